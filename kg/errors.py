@@ -1,0 +1,73 @@
+"""Domain errors: one home for every failure a user can act on.
+
+Each error carries a stable code (like `[E101]`) so messages can be searched and documented.
+Third-party exceptions (rdflib, pyoxigraph, spaCy) are translated into these at the boundary.
+"""
+
+from __future__ import annotations
+
+
+class KGError(Exception):
+    """Base of all claimgraph errors: `code` is stable, `str()` is the message for a user."""
+
+    code = "E000"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message}"
+
+
+class IngestError(KGError):
+    """An input file or record could not be read as an article; names where and why."""
+
+    code = "E101"
+
+    def __init__(self, origin: str, reason: str) -> None:
+        super().__init__(f"{origin}: {reason}")
+        self.origin = origin
+        self.reason = reason
+
+
+class SettingsError(KGError):
+    """A setting is unknown or has a value of the wrong kind."""
+
+    code = "E201"
+
+
+class StoreError(KGError):
+    """The store could not be opened, read or written."""
+
+    code = "E301"
+
+
+class QueryError(KGError):
+    """A SPARQL query is malformed, not allowed, or failed."""
+
+    code = "E401"
+
+
+class QueryRefused(QueryError):
+    """A query asks for something the endpoint does not allow (update, remote SERVICE)."""
+
+    code = "E402"
+
+
+class QueryTimeout(QueryError):
+    """A query ran past the configured time limit."""
+
+    code = "E403"
+
+
+class NotFound(KGError):
+    """A resource named by id does not exist."""
+
+    code = "E404"
+
+
+class ExtractorError(KGError):
+    """The extractor could not be loaded (for example a missing spaCy model)."""
+
+    code = "E501"

@@ -1,0 +1,47 @@
+"""HTML pages: the article's text from <article> or <p> elements, metadata from <meta> tags."""
+
+from __future__ import annotations
+
+import lxml.html
+
+from kg.errors import IngestError
+from kg.ingest.text import parse_head_date, to_date
+from kg.model import Article
+
+_META = {
+    "og:url": "url",
+    "og:title": "title",
+    "og:site_name": "outlet",
+    "article:published_time": "published",
+    "datePublished": "published",
+}
+
+
+def article_from_html(article_id: str, raw: str, origin: str) -> Article:
+    """An article from an HTML page; paragraphs are joined by blank lines."""
+    try:
+        root = lxml.html.fromstring(raw)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise IngestError(origin, f"not parseable as HTML: {exc}") from None
+    meta: dict[str, str] = {}
+    for el in root.iter("meta"):
+        key = el.get("property") or el.get("name") or el.get("itemprop")
+        if key in _META and el.get("content"):
+            meta.setdefault(_META[key], el.get("content", ""))
+    container = next(iter(root.iter("article")), root)
+    paragraphs = [" ".join(p.text_content().split()) for p in container.iter("p")]
+    text = "\n\n".join(p for p in paragraphs if p)
+    if not text:
+        text = " ".join(container.text_content().split())
+    if not text:
+        raise IngestError(origin, "no text in the page")
+    title = meta.get("title") or (root.findtext(".//title") or "").strip() or None
+    return Article(
+        id=article_id,
+        text=text,
+        outlet=meta.get("outlet"),
+        published=to_date(meta.get("published"), origin) or parse_head_date(text),
+        url=meta.get("url"),
+        title=title,
+        origin=origin,
+    )

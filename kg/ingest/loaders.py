@@ -1,0 +1,153 @@
+"""Walk paths and load every supported file into articles, one result per record."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+from kg.errors import IngestError
+from kg.ingest.html import article_from_html
+from kg.ingest.text import FRONT_MATTER_KEYS, article_from_text, to_date
+from kg.model import Article
+
+SUFFIXES = (".txt", ".md", ".json", ".jsonl", ".csv", ".html", ".htm")
+RECORD_KEYS = (*FRONT_MATTER_KEYS, "text")
+# Field names other datasets use for the same things.
+_ALIASES = {"content": "text", "body": "text", "date": "published", "source": "outlet", "headline": "title"}
+
+LoadResult = Article | IngestError
+
+
+def load_paths(paths: Iterable[str | Path], csv_columns: Mapping[str, str] | None = None) -> Iterator[LoadResult]:
+    """Every article (or error) under the given files and folders, folders walked in name order."""
+    for path in map(Path, paths):
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES):
+                if not child.name.endswith(".gold.jsonl"):
+                    yield from load_file(child, csv_columns)
+        elif path.exists():
+            yield from load_file(path, csv_columns)
+        else:
+            yield IngestError(str(path), "no such file or folder")
+
+
+def load_file(path: Path, csv_columns: Mapping[str, str] | None = None) -> Iterator[LoadResult]:
+    """The articles of one file; errors name the file and the line or record."""
+    origin = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        yield IngestError(origin, f"unsupported file type {suffix!r}; supported: {', '.join(SUFFIXES)}")
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield IngestError(origin, f"cannot read: {exc.strerror}")
+        return
+    if b"\x00" in data[:4096]:
+        yield IngestError(origin, "binary file (NUL bytes), not text")
+        return
+    try:
+        raw = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        yield IngestError(f"{origin}:{line}", f"not UTF-8 (byte {exc.start})")
+        return
+    if suffix == ".jsonl":
+        yield from _jsonl(raw, origin, path.stem)
+    elif suffix == ".json":
+        yield from _json(raw, origin, path.stem)
+    elif suffix == ".csv":
+        yield from _csv(raw, origin, csv_columns or {})
+    elif suffix in (".html", ".htm"):
+        yield _guard(lambda: article_from_html(path.stem, raw, origin), origin)
+    else:
+        yield _guard(lambda: article_from_text(path.stem, raw, origin), origin)
+
+
+def article_from_record(record: object, origin: str, default_id: str | None = None) -> Article:
+    """An article from a JSON-like mapping with the keys of `RECORD_KEYS` (or common aliases)."""
+    if not isinstance(record, dict):
+        raise IngestError(origin, f"record is a {type(record).__name__}, expected an object")
+    fields: dict[str, object] = {}
+    for key, value in record.items():
+        fields.setdefault(_ALIASES.get(key, key), value)
+    text = fields.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise IngestError(origin, "missing or empty 'text'")
+    article_id = fields.get("id") or default_id
+    if not article_id:
+        raise IngestError(origin, "missing 'id'")
+    from kg.ingest.text import parse_head_date
+
+    return Article(
+        id=str(article_id),
+        text=text,
+        outlet=_opt(fields.get("outlet")),
+        published=to_date(fields.get("published"), origin) or parse_head_date(text),
+        url=_opt(fields.get("url")),
+        title=_opt(fields.get("title")),
+        language=str(fields.get("language") or "en"),
+        origin=origin,
+    )
+
+
+def _jsonl(raw: str, origin: str, stem: str) -> Iterator[LoadResult]:
+    for number, line in enumerate(raw.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{origin}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield IngestError(where, f"malformed JSON: {exc.msg} (column {exc.colno})")
+            continue
+        yield _guard(lambda: article_from_record(record, where), where)
+
+
+def _json(raw: str, origin: str, stem: str) -> Iterator[LoadResult]:
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        yield IngestError(f"{origin}:{exc.lineno}", f"malformed JSON: {exc.msg} (column {exc.colno})")
+        return
+    if isinstance(data, list):
+        for index, record in enumerate(data):
+            where = f"{origin}[{index}]"
+            yield _guard(lambda: article_from_record(record, where), where)
+    else:
+        yield _guard(lambda: article_from_record(data, origin, default_id=stem), origin)
+
+
+def _csv(raw: str, origin: str, columns: Mapping[str, str]) -> Iterator[LoadResult]:
+    """CSV with a header row; `columns` maps article fields to column names (`text=article_content`)."""
+    reader = csv.DictReader(io.StringIO(raw, newline=""))
+    header = reader.fieldnames or []
+    missing = [col for col in columns.values() if col not in header]
+    if missing:
+        yield IngestError(f"{origin}:1", f"columns {missing} not in header {header}")
+        return
+    rename = {col: field for field, col in columns.items()}
+    try:
+        for row in reader:
+            where = f"{origin}:{reader.line_num}"
+            if None in row:
+                yield IngestError(where, f"row has more cells than the header's {len(header)}")
+                continue
+            record = {rename.get(k, k): v for k, v in row.items() if k in rename or k in RECORD_KEYS or k in _ALIASES}
+            yield _guard(lambda: article_from_record(record, where), where)
+    except csv.Error as exc:
+        yield IngestError(f"{origin}:{reader.line_num}", f"malformed CSV: {exc}")
+
+
+def _guard(make, origin: str) -> LoadResult:  # type: ignore[no-untyped-def]
+    try:
+        return make()
+    except IngestError as exc:
+        return exc
+
+
+def _opt(value: object) -> str | None:
+    return None if value is None or value == "" else str(value)

@@ -1,0 +1,97 @@
+"""Plain text articles: the seed style (`date YYYY-MM-DD` run into the text) and YAML front matter."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+import yaml
+
+from kg.errors import IngestError
+from kg.model import Article
+
+_SEED_HEAD = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b")
+# "Wed 05 Apr 2017", "05 Apr 2017", "April 5, 2017", "Published February 18 2015", "2017-04-05"
+_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+_HEAD_DATES = (
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "%Y %m %d", (1, 2, 3)),
+    (re.compile(rf"\b(\d{{1,2}})\s+((?:{_MONTHS})[a-z]*)\.?,?\s+(\d{{4}})\b", re.I), "%d %b %Y", (1, 2, 3)),
+    (re.compile(rf"\b((?:{_MONTHS})[a-z]*)\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I), "%b %d %Y", (1, 2, 3)),
+)
+_FRONT = re.compile(r"\A---\s*\n(.*?\n)---\s*\n", re.S)
+FRONT_MATTER_KEYS = ("id", "url", "outlet", "published", "title", "language")
+
+
+def parse_head_date(text: str, window: int = 200) -> date | None:
+    """The first date written in the article's head (dateline or byline), if any."""
+    head = text[:window]
+    found: list[tuple[int, date]] = []
+    for pattern, fmt, groups in _HEAD_DATES:
+        for m in pattern.finditer(head):
+            parts = [m.group(g) for g in groups]
+            if "%b" in fmt:
+                month_index = fmt.split().index("%b")
+                parts[month_index] = parts[month_index][:3]
+            try:
+                found.append((m.start(), datetime.strptime(" ".join(parts), fmt).date()))
+            except ValueError:
+                continue
+    return min(found)[1] if found else None
+
+
+def to_date(value: object, origin: str) -> date | None:
+    """A `published` value from metadata as a date; a clear error when it is not one."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        parsed = parse_head_date(text)
+        if parsed is None:
+            raise IngestError(origin, f"'published' is not a date: {text!r}") from None
+        return parsed
+
+
+def article_from_text(article_id: str, raw: str, origin: str) -> Article:
+    """An article from a text file's content: front matter, seed head, or bare text."""
+    if not raw.strip():
+        raise IngestError(origin, "empty article: no text")
+    front = _FRONT.match(raw)
+    if front:
+        try:
+            meta = yaml.safe_load(front.group(1)) or {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" at line {mark.line + 2}" if mark else ""
+            raise IngestError(origin, f"front matter is not valid YAML{where}") from None
+        if not isinstance(meta, dict):
+            raise IngestError(origin, "front matter must be a mapping of keys to values")
+        unknown = sorted(set(meta) - set(FRONT_MATTER_KEYS))
+        if unknown:
+            raise IngestError(origin, f"unknown front matter keys {unknown}; known: {list(FRONT_MATTER_KEYS)}")
+        text = raw[front.end():]
+        if not text.strip():
+            raise IngestError(origin, "empty article: front matter but no text")
+        published = to_date(meta.get("published"), origin) or parse_head_date(text)
+        return Article(
+            id=str(meta.get("id") or article_id),
+            text=text,
+            outlet=_opt(meta.get("outlet")),
+            published=published,
+            url=_opt(meta.get("url")),
+            title=_opt(meta.get("title")),
+            language=str(meta.get("language") or "en"),
+            origin=origin,
+        )
+    seed = _SEED_HEAD.match(raw)
+    published = date.fromisoformat(seed.group(1)) if seed else parse_head_date(raw)
+    return Article(id=article_id, text=raw, published=published, origin=origin)
+
+
+def _opt(value: object) -> str | None:
+    return None if value is None or value == "" else str(value)

