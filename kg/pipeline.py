@@ -28,8 +28,10 @@ def extract(articles: Iterable[Article], extractor: Extractor, resolvers: Resolv
     """Extract and resolve each article on its own (no cross-article state)."""
     for article, claims in extractor.pipe(articles):
         agents = resolvers.agents.resolve(article, claims)
+        outlet = resolvers.agents.outlet_agent(article)
+        agents.setdefault(outlet.key, outlet)
         places = resolvers.places.resolve(claims)
-        yield Extraction(article=article, claims=claims, agents=agents, places=places)
+        yield Extraction(article=article, claims=claims, outlet=outlet.key, agents=agents, places=places)
 
 
 def extract_and_link(
