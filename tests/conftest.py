@@ -54,3 +54,55 @@ def seed_store(extractor, resolvers, iris):  # type: ignore[no-untyped-def]
     report = ingest(load_paths([SEEDS]), store, extractor, resolvers, iris)
     assert report.articles == 1 and not report.errors
     return store
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for_http(url: str, seconds: float = 20.0) -> None:
+    """Poll `url` until it answers (any status), or fail the test."""
+    import time
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=1)  # noqa: S310
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(f"server at {url} did not start within {seconds} s")
+
+
+@pytest.fixture(scope="session")
+def sparql_server(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """A real SPARQL 1.1 server (Oxigraph's, from the `oxigraph` package) on a free local port.
+
+    Its default graph is the union of the named graphs, as the project expects of a remote store."""
+    import shutil
+    import subprocess
+    import sys
+
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    if not Path(binary).exists():
+        pytest.skip("the oxigraph server is not installed (test extra)")
+    port = _free_port()
+    location = tmp_path_factory.mktemp("oxigraph-server")
+    process = subprocess.Popen(
+        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for_http(f"{base}/query?query=ASK%7B%7D")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
