@@ -10,12 +10,13 @@ from kg.errors import IngestError
 from kg.extract import Extractor
 from kg.ingest.loaders import LoadResult
 from kg.model import Article, Extraction
-from kg.pipeline import Resolvers, extract
+from kg.pipeline import Resolvers, extract, extract_parallel
 from kg.rdf.readback import load_extractions, load_incidents
 from kg.rdf.store import Store
 from kg.rdf.vocab import Iris
 from kg.rdf.writer import Provenance, save_agents, save_extraction, save_incidents, save_places
 from kg.resolve.incidents import link_incidents
+from kg.settings import Config
 
 
 @dataclass(slots=True)
@@ -36,9 +37,14 @@ def ingest(
     iris: Iris,
     *,
     on_article: Callable[[Article], None] | None = None,
+    workers: int = 1,
+    config: Config | None = None,
 ) -> IngestReport:
     """Extract every article, write its graph (unchanged ones are skipped), then re-link incidents
-    over everything stored. Bad records are reported and skipped; nothing of them is written."""
+    over everything stored. Bad records are reported and skipped; nothing of them is written.
+
+    With `workers > 1`, extraction runs in that many processes, each loading the pipeline `config`
+    names (the `extractor` and `resolvers` given are then not used for extraction)."""
     report = IngestReport()
     provenance = Provenance(__version__, extractor.name, extractor.version)
 
@@ -49,7 +55,13 @@ def ingest(
             else:
                 yield item
 
-    for extraction in extract(articles(), extractor, resolvers):
+    if workers > 1:
+        if config is None:
+            raise ValueError("ingest with workers > 1 needs the config the workers build their pipeline from")
+        extractions = extract_parallel(articles(), config, workers)
+    else:
+        extractions = extract(articles(), extractor, resolvers)
+    for extraction in extractions:
         report.articles += 1
         report.claims += len(extraction.claims)
         save_agents(store, extraction.agents.values(), iris)

@@ -62,3 +62,14 @@ def test_bad_file_leaves_the_store_unchanged(seed_store, extractor, resolvers, i
     report = ingest(load_paths([bad]), seed_store, extractor, resolvers, iris)
     assert report.articles == 0 and len(report.errors) == 2
     assert _quads(seed_store) == before
+
+
+def test_two_workers_write_what_one_writes(extractor, resolvers, iris, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from kg.settings import load_config
+
+    dev = [SEEDS, *sorted((SEEDS.parent.parent / "shared" / "gold" / "dev").glob("*.txt"))[:2]]
+    one, two = OxigraphStore(None), OxigraphStore(None)
+    ingest(load_paths(dev), one, extractor, resolvers, iris)
+    ingest(load_paths(dev), two, extractor, resolvers, iris, workers=2, config=load_config({"store": "memory"}))
+    strip = {q for q in _quads(one) if "endedAtTime" not in q}
+    assert strip <= _quads(two) and len(_quads(one)) == len(_quads(two))

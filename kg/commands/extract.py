@@ -7,8 +7,8 @@ import json
 import sys
 from typing import Any
 
-from kg.commands import pipeline_parts
 from kg.errors import IngestError
+from kg.pipeline import build_pipeline
 from kg.settings import Config
 
 
@@ -25,7 +25,8 @@ def cmd_extract(args: argparse.Namespace, config: Config) -> int:
             errors += 1
         else:
             articles.append(item)
-    extractor, resolvers = pipeline_parts(config)
+    pipeline = build_pipeline(config)
+    extractor, resolvers = pipeline.extractor, pipeline.resolvers
     extractions, _ = extract_and_link(articles, extractor, resolvers)
     for extraction in extractions:
         for claim in extraction.claims:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from kg.commands import pipeline_parts
+from kg.pipeline import build_pipeline
 from kg.settings import Config
 
 
@@ -19,11 +19,12 @@ def cmd_ingest(args: argparse.Namespace, config: Config) -> int:
     from kg.rdf.store import open_store
     from kg.rdf.vocab import Iris
 
-    extractor, resolvers = pipeline_parts(config)
+    pipeline = build_pipeline(config)
+    extractor, resolvers = pipeline.extractor, pipeline.resolvers
     columns = dict(pair.split("=", 1) for pair in args.column or [])
     with open_store(config) as store, tqdm(unit=" articles", disable=args.quiet, file=sys.stderr) as bar:
         report = ingest(load_paths(args.paths, columns), store, extractor, resolvers, Iris(config.base),
-                        on_article=lambda _: bar.update())
+                        on_article=lambda _: bar.update(), workers=args.workers, config=config)
     for error in report.errors:
         print(f"error: {error}", file=sys.stderr)
     print(f"{report.articles} articles ({report.changed} new or changed), {report.claims} claims, "
@@ -37,4 +38,5 @@ def register(sub: Any) -> None:
     p.add_argument("--column", action="append", metavar="FIELD=COLUMN",
                    help="CSV column mapping, e.g. --column text=article_content (repeatable)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
     p.set_defaults(func=cmd_ingest)
