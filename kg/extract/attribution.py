@@ -48,6 +48,7 @@ def attributions(doc: Doc, unit: Span) -> list[Found]:
     raw = [f for f in (_from_verb(doc, unit, t) for t in unit) if f is not None]
     raw += _according_to(doc, unit)
     raw.sort(key=lambda f: f.head)
+    raw = [f for f in raw if not (f.pronoun and any(g is not f and _inside(f.cue_span, g.content) for g in raw))]
     for f in raw:
         f.lead = (doc.text[f.span[0]:f.span[1]].split(maxsplit=1) or [""])[0].lower()
     return _fold_chains(raw)
@@ -57,13 +58,15 @@ def _from_verb(doc: Doc, unit: Span, tok: Token) -> Found | None:
     lemma = verb_cue(tok)
     if lemma is None:
         return None
-    if lemma == "say" and tok.tag_ == "VBG" and tok.head.i != tok.i and (verb_cue(tok.head) or tok.head.lower_ == "as"):
-        return None  # "condemned the bombing saying ...", "quoted X as saying": one attribution
+    if tok.tag_ == "VBG" and tok.head.i != tok.i and _under_cue(tok):
+        return None  # "condemned the bombing saying ...", "said ... warning ...": one attribution
     if lemma == "quote":
         return _quoted_as_saying(doc, unit, tok)
     if any(c.dep_ == "neg" for c in tok.children):
         return None
-    subj = _subject(tok)
+    subj = _subject(tok) or _inverted_subject(tok)
+    if subj is not None and not (unit.start <= subj.i < unit.end):
+        subj = None  # the parse ran across a headline the unit does not include
     if subj is None or subj.lower_ in ("which", "that", "who", "what"):
         return _adjacent_source(doc, unit, tok, lemma)
     src = _np_range(subj, unit)
@@ -80,9 +83,27 @@ def _from_verb(doc: Doc, unit: Span, tok: Token) -> Found | None:
     return found
 
 
+def _inverted_subject(tok: Token) -> Token | None:
+    """ "... in the town of X said the Syrian Observatory": the parse takes the source for an object."""
+    doc = tok.doc
+    nxt = tok.i + 1
+    if nxt < len(doc) and doc[nxt].pos_ == "DET":
+        nxt += 1
+    if nxt >= len(doc) or doc[nxt].pos_ != "PROPN" or tok.i - tok.sent.start < 4:
+        return None
+    if not any(c.dep_ == "ccomp" and c.i < tok.i for c in tok.children) and tok.dep_ not in ("conj", "ROOT"):
+        return None
+    cur = doc[nxt]
+    while cur.head.i != cur.i and cur.head.i > tok.i and cur.dep_ in ("compound", "amod", "nmod", "flat"):
+        cur = cur.head
+    return cur
+
+
 def _adjacent_source(doc: Doc, unit: Span, tok: Token, lemma: str) -> Found | None:
     """A cue whose subject the parse missed: the noun phrase right before it ("..., the Observatory said")."""
     i = tok.i - 1
+    while i > unit.start and (doc[i].pos_ in ("AUX", "PART") or doc[i].dep_ in ("aux", "neg", "advmod")):
+        i -= 1  # "The US has also rejected"
     if i < unit.start or doc[i].pos_ not in ("PROPN", "NOUN"):
         return None
     lo = i
@@ -98,9 +119,12 @@ def _adjacent_source(doc: Doc, unit: Span, tok: Token, lemma: str) -> Found | No
     found = Found(span=(unit.start_char, unit.end_char), content=None, source=src, name=name, cue=lemma,
                   cue_span=(tok.idx, tok.idx + len(tok.text)), pronoun=False, head=tok.i)
     before = [t for t in unit if t.i < lo and not t.is_punct and not t.is_space]
-    if len(before) < 2:
+    if len(before) >= 2:
+        found.content = _trim(unit, unit.start_char, doc[lo].idx)
+    else:
+        found.content = _trim(unit, tok.idx + len(tok.text), _right_extent(unit, tok))
+    if found.content is None:
         return None
-    found.content = _trim(unit, unit.start_char, doc[lo].idx)
     found.span = _clause(unit, tok, found)
     return found
 
@@ -148,15 +172,35 @@ def _according_to(doc: Doc, unit: Span) -> list[Found]:
     return out
 
 
+def _under_cue(tok: Token) -> bool:
+    """Whether a participle hangs from another reporting verb (or from "as" in "quoted X as saying")."""
+    cur = tok
+    for _ in range(3):
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.lower_ == "as" or verb_cue(cur):
+            return True
+        if cur.pos_ == "ADP":
+            return False  # "with local media reporting": a clause of its own
+    return False
+
+
 def _subject(tok: Token) -> Token | None:
     """The grammatical subject of a verb, climbing through coordination and participles."""
     cur = tok
     for _ in range(3):
-        subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.dep_ != "nsubjpass"), None)
+        subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
         if subj is not None:
             return subj
-        if cur.dep_ in ("conj", "xcomp", "advcl", "acl") and cur.head.i != cur.i:
-            cur = cur.head
+        head = cur.head
+        if cur.dep_ == "acl" and cur.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN") and head.dep_ == "pobj" \
+                and head.head.lower_ == "with":
+            return head  # "with activists reporting ...": the noun the participle modifies
+        if cur.dep_ == "conj" and not any(c.dep_ == "cc" and c.i < cur.i for c in head.children):
+            return None  # no "and"/"but": a parse that glued two clauses, not a coordination
+        if cur.dep_ in ("conj", "xcomp", "advcl", "acl") and head.i != cur.i:
+            cur = head
             continue
         return None
     return None
@@ -226,8 +270,11 @@ def _joiner(doc: Doc, i: int) -> bool:
         and doc[i - 1].pos_ == "PROPN"
 
 
+_RIGHT_OBJECTS = frozenset({"dobj", "oprd", "attr", "dative", "npadvmod", "ccomp"})
+
+
 def _content(unit: Span, cue: Token, subj: Token, found: Found) -> Range | None:
-    comp = next((c for c in cue.children if c.dep_ in ("ccomp", "xcomp")), None)
+    comp = next((c for c in cue.children if c.dep_ == "ccomp" or c.dep_ == "xcomp" and c.tag_ != "VBG"), None)
     src_start, src_end = found.source or (cue.idx, cue.idx)
     cue_end = cue.idx + len(cue.text)
     if comp is not None and comp.i > cue.i:
@@ -242,16 +289,23 @@ def _content(unit: Span, cue: Token, subj: Token, found: Found) -> Range | None:
     lead = min(src_start, cue.idx)
     before = [t for t in unit if t.idx < lead and not t.is_punct and not t.is_space]
     linked = bool(before) and before[-1].lower_ in _LINK_START  # "..., with local media reporting 40"
-    if (comp is not None and comp.i < cue.i) or len(before) >= 3 and not linked and not any(
-            c.dep_ in ("dobj",) and c.i > cue.i for c in cue.children):
+    quoted = _quote_ends_before(unit, lead)  # '"...," she told AFP'
+    recipient = cue.lemma_ == "tell"
+    right_object = any(c.dep_ in _RIGHT_OBJECTS and c.i > cue.i and c.i != subj.i and not (
+        recipient and c.dep_ in ("dobj", "dative")) for c in cue.children)
+    if quoted or (comp is not None and comp.i < cue.i) or len(before) >= 3 and not linked and not right_object:
         start = unit.start_char
-        for t in reversed(before):
-            if t.lower_ in ("which", "what") and t.i > unit.start:
-                start = t.idx
-                break
+        first = cue.doc.char_span(lead, lead + 1, alignment_mode="expand")
+        if first is not None and first.start - 1 > unit.start and cue.doc[first.start - 1].lower_ in ("which", "what"):
+            start = cue.doc[first.start - 1].idx  # "what the Observatory called ..."
         return _trim(unit, start, lead)
     after_start = max(cue_end, src_end if src_start > cue.idx else cue_end)
     return _trim(unit, after_start, _right_extent(unit, cue))
+
+
+def _quote_ends_before(unit: Span, pos: int) -> bool:
+    text = unit.doc.text[unit.start_char:pos].rstrip(" ,")
+    return text.endswith(('"', "”")) and text.lstrip()[:1] in ('"', "“")
 
 
 def _right_extent(unit: Span, cue: Token) -> int:
@@ -268,7 +322,8 @@ def _right_extent(unit: Span, cue: Token) -> int:
 def _clause(unit: Span, cue: Token, found: Found) -> Range:
     """The stretch of the unit this attribution covers, with its leading connective."""
     parts = [r for r in (found.content, found.source, found.cue_span) if r]
-    start, end = min(r[0] for r in parts), max(r[1] for r in parts)
+    start = max(unit.start_char, min(r[0] for r in parts))
+    end = min(unit.end_char, max(r[1] for r in parts))
     doc = unit.doc
     first = doc.char_span(start, end, alignment_mode="expand")
     if first is not None and first.start > unit.start:
@@ -283,7 +338,19 @@ def _clause(unit: Span, cue: Token, found: Found) -> Range:
 
 
 def _trim(unit: Span, start: int, end: int) -> Range | None:
+    """A range without edge spaces and separators, inside the unit, taking in adjacent quote marks."""
     text = unit.doc.text
+    start, end = max(start, unit.start_char), min(end, unit.end_char)
+    k = start
+    while k > unit.start_char and text[k - 1] == " ":
+        k -= 1
+    if k > unit.start_char and text[k - 1] in '"“' and text.count('"', unit.start_char, start) % 2 == 1:
+        start = k - 1
+    k = end
+    while k < unit.end_char and text[k] in " .,":
+        k += 1
+    if k < unit.end_char and text[k] in '"”' and text.count('"', unit.start_char, end) % 2 == 1:
+        end = k + 1
     while start < end and (text[start].isspace() or text[start] in ",;:-—"):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:-—"):
@@ -319,15 +386,10 @@ def quote_type(text: str, content: Range | None) -> str:
     if content is None:
         return "indirect"
     piece = text[content[0]:content[1]].strip(" ,.;:")
-    marks = sum(piece.count(q) for q in '"“”')
-    if marks == 0:
+    if not any(q in piece for q in '"“”'):
         return "indirect"
-    inner = piece.strip('"“”')
-    if piece[:1] in '"“' and piece.rstrip(".,")[-1:] in '"”' and not any(q in inner for q in '"“”'):
+    if piece[:1] in '"“' and piece.rstrip(".,!?")[-1:] in '"”':
         return "direct"
-    if piece[:1] in '"“' and marks >= 2 and len(piece) > 0:
-        # a quotation run over sentences, with an inner close and reopen, is still direct
-        return "direct" if piece.rstrip(".,")[-1:] in '"”' else "mixed"
     return "mixed"
 
 

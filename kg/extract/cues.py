@@ -39,7 +39,7 @@ ACCORDING_TO = re.compile(r"\baccording\s+to\b", re.I)
 SO_CALLED = re.compile(r"\bso-called\b", re.I)
 
 # Things that look like cues but report nothing: "claimed the lives of", "show of force".
-_NOT_CONTENT_OBJECTS = frozenset({"life", "lives", "live"})
+_NOT_CONTENT_OBJECTS = frozenset({"life", "lives", "live", "civilians", "people", "victims", "children", "toll"})
 
 
 def verb_cue(token: Token) -> str | None:
@@ -50,8 +50,9 @@ def verb_cue(token: Token) -> str | None:
     if token.dep_ == "amod" or (token.i > 0 and token.nbor(-1).lower_ == "so"):
         return None  # "so-called"
     if lemma in SPEECH_VERBS:
-        if lemma == "claim" and any(c.lower_ in _NOT_CONTENT_OBJECTS for c in token.children if c.dep_ == "dobj"):
-            return None
+        if lemma == "claim" and any(c.lower_ in _NOT_CONTENT_OBJECTS or any(g.like_num for g in c.children)
+                                    for c in token.children if c.dep_ == "dobj"):
+            return None  # "the strikes claimed more than 100 lives"
         if lemma in ("show", "find", "record", "document", "post", "update", "know", "feel", "think", "hope",
                      "fear", "worry", "believe", "ask", "question", "doubt", "concede", "conclude", "reply", "respond",
                      "declare", "welcome", "demand", "praise", "agree", "disagree", "feel", "find"):

@@ -119,12 +119,24 @@ def _pieces(doc: Doc, seg: Segment) -> list[tuple[Range, Found | None]]:
         gaps.append((cursor, seg.end))
     for gap in gaps:
         g = _trimmed(doc.text, *gap)
-        if len(doc.text[g[0]:g[1]].split()) >= _MIN_GAP_WORDS and _has_verb(doc, g):
+        words = len(doc.text[g[0]:g[1]].split())
+        if not founds and words:
             pieces.append((g, None))
-        elif founds:
+        elif words >= _MIN_GAP_WORDS and _has_verb(doc, g) and not _continues(founds, g):
+            pieces.append((g, None))
+        elif founds and g[1] > g[0]:
             pieces = [_absorb(p, g) for p in pieces]
     pieces.sort(key=lambda p: p[0][0])
     return pieces
+
+
+def _continues(founds: list[Found], gap: Range) -> bool:
+    """Words after a cue that follows its content go on with that content ("..., he said, inside ...")."""
+    before = [f for f in founds if f.span[1] <= gap[0]]
+    if not before:
+        return False
+    last = max(before, key=lambda f: f.span[1])
+    return bool(last.content and last.cue_span and last.content[1] <= last.cue_span[0])
 
 
 def _has_verb(doc: Doc, rng: Range) -> bool:
