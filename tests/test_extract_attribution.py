@@ -16,7 +16,8 @@ def chain(claim: Claim) -> list[str]:
 
 
 def test_said_then_reported_is_a_chain(extractor) -> None:  # type: ignore[no-untyped-def]
-    [claim] = run(extractor, "Ten people were killed in Idlib, the Syrian Observatory for Human Rights said, AFP reported.")
+    text = "Ten people were killed in Idlib, the Syrian Observatory for Human Rights said, AFP reported."
+    [claim] = run(extractor, text)
     assert chain(claim) == ["Syrian Observatory for Human Rights", "AFP"]
     assert claim.cue == "say" and claim.quote == "indirect"
     assert claim.content is not None and claim.content.text == "Ten people were killed in Idlib"

@@ -21,7 +21,7 @@ from kg.extract.discourse import ANAPHOR, ClaimFacts, group_incidents, resolve_p
 from kg.extract.events import actor, event_type
 from kg.extract.figures import find_figures
 from kg.extract.hedges import is_hedged
-from kg.extract.placenames import find_places
+from kg.extract.placenames import find_places, mentions_of
 from kg.extract.sentences import Layout, Segment, layout
 from kg.model import OUTLET_VOICE, Article, Claim, Hop, Span
 
@@ -83,7 +83,9 @@ def claims_from_doc(doc: Doc, article: Article) -> list[Claim]:
                 has_casualties=any(f.category in ("killed", "injured", "bodies_recovered") for f in claim.figures)))
             person.append(_is_person(doc, claim.source))
             claims.append(claim)
+    _places_throughout(claims)
     resolve_pronouns(claims, person)
+    _continue_quotes(claims)
     _credit_wire(text, lay, claims)
     group_incidents(claims, facts, published)
     return claims
@@ -205,6 +207,31 @@ def _is_person(doc: Doc, hop: Hop) -> bool:
         return True
     span = doc.char_span(hop.mention.start, hop.mention.end, alignment_mode="expand")
     return span is not None and any(t.ent_type_ == "PERSON" for t in span)
+
+
+def _places_throughout(claims: list[Claim]) -> None:
+    """A name recognised as a place once is a place wherever the article repeats it."""
+    names = sorted({p.text for c in claims for p in c.places if len(p.text) > 3}, key=len, reverse=True)
+    for claim in claims:
+        have = {(p.start, p.end) for p in claim.places}
+        extra = [m for m in mentions_of(names, claim.span.text, claim.span.start) if (m.start, m.end) not in have
+                 and not any(p.start <= m.start and m.end <= p.end for p in claim.places)]
+        if extra:
+            claim.places = sorted([*claim.places, *extra], key=lambda p: p.start)
+
+
+def _continue_quotes(claims: list[Claim]) -> None:
+    """A paragraph that is only a quotation goes on quoting the speaker just quoted."""
+    for prev, claim in zip(claims, claims[1:], strict=False):
+        body = claim.span.text.rstrip()
+        if claim.source.name != OUTLET_VOICE or prev.source.name == OUTLET_VOICE or prev.quote not in (
+                "direct", "mixed"):
+            continue
+        if body[:1] in '"“' and body.rstrip(".")[-1:] in '"”' and sum(body.count(q) for q in '"“”') == 2:
+            src = prev.source
+            claim.source = Hop(src.name, src.mention, antecedent=src.antecedent)
+            claim.via = [Hop(h.name, h.mention, antecedent=h.antecedent) for h in prev.via]
+            claim.cue, claim.quote, claim.content = prev.cue, "direct", claim.span
 
 
 def _credit_wire(text: str, lay: Layout, claims: list[Claim]) -> None:

@@ -30,6 +30,18 @@ REPORTERS = frozenset({"correspondent", "reporter", "journalist", "photographer"
 TITLES = frozenset({"colonel", "col", "general", "gen", "lieutenant", "major", "captain", "president", "minister",
                     "brigadier", "dr", "mr", "mrs", "ms", "sheikh", "pope"})
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
+# Common nouns that can point back at any cited agent of a kind: "the monitor", "the agency".
+KIND_NOUNS = {
+    "monitor": ("monitor", "monitoring group", "observatory", "watchdog", "monitoring organisation",
+                "monitoring organization", "rights group", "network"),
+    "news_agency": ("agency", "news agency", "wire service"),
+    "state_media": ("agency", "news agency", "broadcaster", "channel", "state media"),
+    "outlet": ("newspaper", "channel", "broadcaster", "website", "outlet", "daily"),
+    "government": ("government", "authorities", "administration", "ministry"),
+    "military": ("military", "army", "command", "forces", "ministry"),
+    "armed_group": ("group", "militia", "faction", "alliance", "coalition"),
+    "organization": ("organisation", "organization", "agency", "group", "charity"),
+}
 _LEAD = re.compile(r"^(?:the|a|an|so-called|so called)\s+", re.I)
 
 
@@ -140,6 +152,11 @@ class AgentRegistry:
 
     def _described(self, key: str, seen: list[str]) -> Agent | None:
         """A description ("the Britain-based monitor"): the latest agent of the article it fits, else the default."""
+        for prior in reversed(seen):
+            agent = self.agents.get(prior)
+            nouns = KIND_NOUNS.get(agent.kind, ()) if agent else ()
+            if any(key == n or key.endswith(" " + n) for n in nouns):
+                return agent
         for phrase in sorted(self.descriptors, key=len, reverse=True):
             if key == phrase or key.endswith(" " + phrase):
                 candidates = self.descriptors[phrase]
