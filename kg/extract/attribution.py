@@ -270,7 +270,7 @@ def _joiner(doc: Doc, i: int) -> bool:
         and doc[i - 1].pos_ == "PROPN"
 
 
-_RIGHT_OBJECTS = frozenset({"dobj", "oprd", "attr", "dative", "npadvmod", "ccomp"})
+_RIGHT_OBJECTS = frozenset({"dobj", "oprd", "attr", "dative", "ccomp"})
 
 
 def _content(unit: Span, cue: Token, subj: Token, found: Found) -> Range | None:

@@ -27,8 +27,8 @@ HELD = re.compile(rf"\b(?:rebel|government|regime|opposition|militant|jihadist|K
                   rf"(?:held|controlled|run|besieged)\s+(?P<a>{NAME})")
 FRAME_AFTER = re.compile(rf"(?P<a>{NAME})\s+(?P<kind>village|town|city|province|district|governorate|"
                          rf"neighbou?rhood|corridor|camp|countryside|desert|valley|mountains?|plains?)\b")
-ARABIC_NAME = re.compile(r"\b(?:in|near|from|at|around|outside|into|towards?|of)\s+(?P<a>(?:[Aa]l|[Ee]l|Abu|Deir|Dayr|Tal|"
-                         r"Tell|Kafr|Khan|Ain|Ayn|Ras|Jisr|Bab|Beit|Umm|Tall|Marat|Maarat)[-\s][A-Z][\w'’]+"
+ARABIC_NAME = re.compile(r"\b(?:in|near|from|at|around|outside|into|towards?|of)\s+"
+                         r"(?P<a>(?:[Aa]l|[Ee]l|Abu|Deir|Dayr|Tal|Tell|Kafr|Khan|Ain|Ayn|Ras|Jisr|Bab|Beit|Umm|Tall|Marat|Maarat)[-\s][A-Z][\w'’]+"
                          r"(?:[-\s](?:al|el|ez|az|ash)[-\s][A-Z][\w'’]+)?)")
 CAPS = re.compile(r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*(?:\s+(?:(?:al|el|ez|az|ash|bin|abu)[-\s]?)?[A-Z][\w'’]*"
                   r"(?:-[A-Za-z][\w'’]*)*)*")

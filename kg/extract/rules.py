@@ -17,7 +17,7 @@ from kg.errors import ExtractorError
 from kg.extract.attribution import Found, Range, attributions, quote_type
 from kg.extract.cues import HEADLINE_CREDITS
 from kg.extract.dates import find_dates, pick, publication_date_from_head
-from kg.extract.discourse import ANAPHOR, ClaimFacts, group_incidents, resolve_pronouns
+from kg.extract.discourse import ANAPHOR, BACKGROUND, ClaimFacts, group_incidents, resolve_pronouns
 from kg.extract.events import actor, event_type
 from kg.extract.figures import find_figures
 from kg.extract.hedges import is_hedged
@@ -78,9 +78,16 @@ def claims_from_doc(doc: Doc, article: Article) -> list[Claim]:
             scope = claim.content or claim.span
             anchor = claim.figures[0].span.start if claim.figures and claim.figures[0].span else None
             mention = pick(find_dates(scope.text, published, scope.start), anchor)
+            whole = find_dates(claim.span.text, published) if scope is not claim.span else []
+            joined = bool(claims) and claims[-1].span.end <= claim.span.start and not any(
+                ch in ".!?" for ch in text[claims[-1].span.end - 1:claim.span.start])
             facts.append(ClaimFacts(
                 event=event_type(claim.span.text), date=mention, anaphor=bool(ANAPHOR.search(claim.span.text)),
-                has_casualties=any(f.category in ("killed", "injured", "bodies_recovered") for f in claim.figures)))
+                has_casualties=any(f.category in ("killed", "injured", "bodies_recovered") for f in claim.figures),
+                background=bool(BACKGROUND.search(claim.span.text)) or any(
+                    d.kind in ("year", "month_year") and published is not None and d.value[:4] != str(published.year)
+                    for d in whole),
+                joined=joined))
             person.append(_is_person(doc, claim.source))
             claims.append(claim)
     _places_throughout(claims)
@@ -108,8 +115,8 @@ def _pieces(doc: Doc, seg: Segment) -> list[tuple[Range, Found | None]]:
         if b.span[0] < a.span[1] and not (b.span[0] <= a.span[0] and a.span[1] <= b.span[1]) \
                 and b.span[0] > a.span[0]:
             a.span = _trimmed(doc.text, a.span[0], b.span[0])
-            if a.content and a.content[1] > b.span[0]:
-                a.content = _trimmed(doc.text, a.content[0], min(a.content[1], b.span[0]))
+            if a.content and a.content[0] < b.span[0] < a.content[1]:
+                a.content = _trimmed(doc.text, a.content[0], b.span[0])
     pieces: list[tuple[Range, Found | None]] = [(f.span, f) for f in founds]
     cursor = seg.start
     gaps: list[Range] = []
@@ -192,7 +199,7 @@ def _claim(doc: Doc, article_id: str, rng: Range, found: Found | None, seg: Segm
         mention else Hop(OUTLET_VOICE)
     via = [Hop(text[n[0]:n[1]], Span(m[0], m[1], text[m[0]:m[1]])) for n, m in found.via]
     content = Span(found.content[0], found.content[1], text[found.content[0]:found.content[1]]) \
-        if found.content else None
+        if found.content and found.content[1] > found.content[0] else None
     cue_span = Span(found.cue_span[0], found.cue_span[1], text[found.cue_span[0]:found.cue_span[1]]) \
         if found.cue_span else None
     quote = found.quote if found.cue == "tweet" else quote_type(text, found.content)
