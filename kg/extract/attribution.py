@@ -21,6 +21,9 @@ PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
 _CLAUSE_LINKS = frozenset({"but", "while", "though", "although", "whereas", "which", "who", "with", "and", "what",
                            "as", "yet", "that", "where"})
 _CUT_DEPS = frozenset({"relcl", "acl", "cc", "conj", "advcl", "parataxis", "ccomp"})
+# Cues that pass a report on: only these nest into a chain ("X said, AFP reported").
+CHAIN_CUES = frozenset({"say", "report", "tell", "add", "claim", "confirm", "according to", "state", "announce",
+                        "quote", "cite", "note", "warn", "write", "tweet"})
 _LINK_START = frozenset({"with", "but", "while", "though", "although", "whereas", "and", "yet"})
 _NAME_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "det", "nummod", "quantmod", "npadvmod",
                         "punct", "prep", "pobj", "appos", "nn", "flat"})
@@ -69,6 +72,11 @@ def _from_verb(doc: Doc, unit: Span, tok: Token) -> Found | None:
         subj = None  # the parse ran across a headline the unit does not include
     if subj is None or subj.lower_ in ("which", "that", "who", "what"):
         return _adjacent_source(doc, unit, tok, lemma)
+    if subj.i < tok.i and len(list(subj.subtree)) > 8 and tok.i - subj.i > 8 and subj.pos_ != "PROPN" \
+            and not any(t.dep_ in ("relcl", "appos") for t in subj.subtree):
+        adjacent = _adjacent_source(doc, unit, tok, lemma)
+        if adjacent is not None:
+            return adjacent  # no commas: the parse took a whole clause for the subject
     src = _np_range(subj, unit)
     name = _name_range(subj, unit)
     found = Found(span=(unit.start_char, unit.end_char), content=None, source=src, name=name, cue=lemma,
@@ -101,6 +109,8 @@ def _inverted_subject(tok: Token) -> Token | None:
 
 def _adjacent_source(doc: Doc, unit: Span, tok: Token, lemma: str) -> Found | None:
     """A cue whose subject the parse missed: the noun phrase right before it ("..., the Observatory said")."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+        return None  # "prayers were called off": a passive has no speaker before it
     i = tok.i - 1
     while i > unit.start and (doc[i].pos_ in ("AUX", "PART") or doc[i].dep_ in ("aux", "neg", "advmod")):
         i -= 1  # "The US has also rejected"
@@ -116,6 +126,9 @@ def _adjacent_source(doc: Doc, unit: Span, tok: Token, lemma: str) -> Found | No
         lo += 1
     src = (doc[lo].idx, doc[i].idx + len(doc[i].text))
     name = src if doc[lo].pos_ != "DET" else (doc[lo + 1].idx, src[1])
+    people = [e for e in doc.ents if e.label_ == "PERSON" and src[0] <= e.start_char and e.end_char == src[1]]
+    if people:
+        name = (people[0].start_char, people[0].end_char)
     found = Found(span=(unit.start_char, unit.end_char), content=None, source=src, name=name, cue=lemma,
                   cue_span=(tok.idx, tok.idx + len(tok.text)), pronoun=False, head=tok.i)
     before = [t for t in unit if t.i < lo and not t.is_punct and not t.is_space]
@@ -197,8 +210,11 @@ def _subject(tok: Token) -> Token | None:
         if cur.dep_ == "acl" and cur.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN") and head.dep_ == "pobj" \
                 and head.head.lower_ == "with":
             return head  # "with activists reporting ...": the noun the participle modifies
-        if cur.dep_ == "conj" and not any(c.dep_ == "cc" and c.i < cur.i for c in head.children):
-            return None  # no "and"/"but": a parse that glued two clauses, not a coordination
+        if cur.dep_ == "conj" and not any(c.dep_ == "cc" and head.i < c.i < cur.i and c.i >= cur.left_edge.i - 2
+                                          for c in head.children):
+            return None  # no "and"/"but" before it: a parse that glued two clauses, not a coordination
+        if cur.dep_ == "advcl" and cur.tag_ in ("VBD", "VBZ", "VBP"):
+            return None  # a finite clause of its own ("... Hama local media reported"): its subject is missing
         if cur.dep_ in ("conj", "xcomp", "advcl", "acl") and head.i != cur.i:
             cur = head
             continue
@@ -237,6 +253,13 @@ def _name_range(head: Token, unit: Span) -> Range:
     """The name inside a source phrase: the proper-noun run around the head, else the whole phrase."""
     doc = head.doc
     np = _np_range(head, unit)
+    first = doc.char_span(np[0], np[1], alignment_mode="expand")
+    opening = first[1].i if first is not None and len(first) > 1 and first[0].pos_ == "DET" else (
+        first[0].i if first is not None else head.i)
+    people = [e for e in doc.ents if e.label_ == "PERSON" and np[0] <= e.start_char and e.end_char <= np[1]
+              and len(e) > 1 and (e.start <= head.i < e.end or e.start == opening)]
+    if people:
+        return people[0].start_char, people[0].end_char  # "Zakaria Malhifji of the ... group"
     target = head
     if head.pos_ != "PROPN":
         appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
@@ -375,6 +398,9 @@ def _fold_chains(found: list[Found]) -> list[Found]:
                 continue
             if _inside(f.cue_span, g.content) and _inside(f.source, g.content) and g.source \
                     and f.lead not in _LINK_START:
+                if f.cue not in CHAIN_CUES or g.cue not in CHAIN_CUES:
+                    consumed.add(k)  # "Sino said Kurds call for talks": the inner one is what is said
+                    continue
                 f.via = [*f.via, (g.name or g.source, g.source), *g.via]
                 f.span = (min(f.span[0], g.span[0]), max(f.span[1], g.span[1]))
                 consumed.add(j)

@@ -44,8 +44,11 @@ _NOT_CONTENT_OBJECTS = frozenset({"life", "lives", "live", "civilians", "people"
 
 def verb_cue(token: Token) -> str | None:
     """The cue lemma when `token` is a reporting verb in this frame, else None."""
-    if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
+    if token.pos_ not in ("VERB", "AUX") and not (
+            token.tag_ in ("VBD", "VBZ", "VBP") and token.dep_ in ("ROOT", "ccomp", "conj", "relcl", "parataxis")):
         return None
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return None  # "in order to estimate", "to tell": an intention, not a report
     lemma = token.lemma_.lower()
     if token.dep_ == "amod" or (token.i > 0 and token.nbor(-1).lower_ == "so"):
         return None  # "so-called"
@@ -64,7 +67,7 @@ def verb_cue(token: Token) -> str | None:
         return lemma
     if lemma == "call":
         kids = {c.dep_: c for c in token.children}
-        if any(c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ in ("on", "for")) for c in token.children):
+        if any(c.dep_ in ("prt", "prep") and c.lower_ in ("on", "for", "upon") for c in token.children):
             return "call on" if any(c.lower_ == "on" for c in token.children) else "call for"
         if "oprd" in kids or "xcomp" in kids or any(c.lower_ == "what" for c in token.children):
             return "call"
