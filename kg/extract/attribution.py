@@ -332,10 +332,19 @@ def _quote_ends_before(unit: Span, pos: int) -> bool:
 
 
 def _right_extent(unit: Span, cue: Token) -> int:
-    """Where a cue's content to the right ends: the end of its complements, not of coordinated clauses."""
+    """Where a cue's content to the right ends: the end of its complements, not of coordinated clauses.
+
+    A coordinated verb without a subject of its own goes on with the same speaker ("had reported
+    the blast but did not specify ..."); one with its own subject is a new statement.
+    """
     ends = [cue.idx + len(cue.text)]
-    for child in cue.rights:
-        if child.dep_ in ("cc", "conj", "punct") or child.lower_ in _LINK_START:
+    rights = list(cue.rights)
+    for k, child in enumerate(rights):
+        if child.dep_ in ("cc", "conj"):
+            conj = child if child.dep_ == "conj" else next((c for c in rights[k + 1:] if c.dep_ == "conj"), None)
+            if conj is None or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children):
+                break
+        elif child.dep_ == "punct" or child.lower_ in _LINK_START:
             break
         last = max(child.subtree, key=lambda t: t.i)
         ends.append(last.idx + len(last.text))
