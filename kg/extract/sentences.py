@@ -33,7 +33,8 @@ LEADING_WIRE = re.compile(rf"(?P<wire>{WIRES})\s*[-–—:]\s+(?=[A-Z])")
 _LEADING_IN_HEAD = re.compile(rf"(?<=[.!?] )(?P<wire>{WIRES})\s*[-–—:]\s+(?=[A-Z])")
 BARE_WIRE = re.compile(rf"(?P<wire>{WIRES})\s+(?=[A-Z])")
 CREDIT = re.compile(r"\((?:[^()]{0,40}\b(?:agencies|Agencies|AGENCIES)|Reuters|AFP|AP|Photo[^()]{0,40}|"
-                    r"Source:?[^()]{1,60}|File[^()]{0,30})\)|\bSource:?\s+[\w ]{1,40}?\band\s+agencies\b\.?|\bSource:?\s+[A-Z][\w ]{1,30}$")
+                    r"Source:?[^()]{1,60}|File[^()]{0,30})\)|\bSource:?\s+[\w ]{1,40}?\band\s+agencies\b\.?|"
+                    r"\bSource:?\s+[A-Z][\w ]{1,30}$")
 TWEET = re.compile(
     rf"(?P<content>[^.!?\n]+?)\s+(?:\S*https?\S*\s+|\S*t\.co\S*\s+)*pic\.twitter\.com\S*\s+[—–-]?\s*"
     rf"(?P<author>[A-Z][^()\n]{{1,60}}?)\s+\((?P<handle>@?\w{{1,30}})\)\s+(?P<date>(?i:{_MON})\s+\d{{1,2}},?\s+\d{{4}})\s*"
