@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from kg.extract import load_extractor
+from kg.extract.rules import RulesExtractor
 from kg.model import OUTLET_VOICE, Article
 
 
@@ -21,20 +21,26 @@ def relations(polnear: Path, split: str, limit: int | None = None):  # type: ign
     root = polnear / "data" if (polnear / "data").is_dir() else polnear
     files = sorted((root / split / "text").glob("*.txt"))[:limit]
     articles = (Article(id=f.stem, text=f.read_text(encoding="utf-8")) for f in files)
-    extractor = load_extractor("rules")
+    extractor = RulesExtractor(learned_cues=True)
     for article, claims in extractor.pipe(articles):
+        rows: list[dict] = []  # type: ignore[type-arg]
         for claim in claims:
             if claim.cue is None or claim.source.name == OUTLET_VOICE:
                 continue
             content = claim.content or claim.span
-            yield {
+            if claim.cue_span is None and rows and rows[-1]["source_span"] and claim.source.mention and \
+                    rows[-1]["source_span"] == [claim.source.mention.start, claim.source.mention.end]:
+                rows[-1]["content_span"].append([content.start, content.end])  # the quotation goes on
+                continue
+            rows.append({
                 "article": article.id,
-                "content_span": [content.start, content.end],
+                "content_span": [[content.start, content.end]],
                 "source_span": [claim.source.mention.start, claim.source.mention.end] if claim.source.mention
                 else None,
                 "cue_span": [claim.cue_span.start, claim.cue_span.end] if claim.cue_span else None,
                 "cue": claim.cue,
-            }
+            })
+        yield from rows
 
 
 def tagged_relations(polnear: Path, split: str, tagger_path: Path, limit: int | None = None):  # type: ignore[no-untyped-def]

@@ -46,10 +46,29 @@ class Found:
     lead: str = ""  # first word of the clause ("but", "with" mark a clause beside another, not inside it)
 
 
-def attributions(doc: Doc, unit: Span) -> list[Found]:
-    """Every attribution in `unit`, chains folded, one entry per claim the unit carries."""
-    raw = [f for f in (_from_verb(doc, unit, t) for t in unit) if f is not None]
+def quoted_regions(text: str, longest: int = 2000) -> list[Range]:
+    """Stretches between paired quotation marks (curly pairs, or straight ones taken in turn)."""
+    regions: list[Range] = []
+    opened: int | None = None
+    for i, ch in enumerate(text):
+        if ch == "“" or (ch == '"' and opened is None):
+            opened = i
+        elif (ch == "”" or ch == '"') and opened is not None:
+            if i - opened <= longest:
+                regions.append((opened, i + 1))
+            opened = None
+    return regions
+
+
+def attributions(doc: Doc, unit: Span, quoted: list[Range] | None = None, *, learned: bool = False) -> list[Found]:
+    """Every attribution in `unit`, chains folded, one entry per claim the unit carries.
+
+    A cue inside a quotation (`quoted`) belongs to the words quoted, not to the article's voice.
+    """
+    raw = [f for f in (_from_verb(doc, unit, t, learned) for t in unit) if f is not None]
     raw += _according_to(doc, unit)
+    if quoted:
+        raw = [f for f in raw if not (f.cue_span and any(a < f.cue_span[0] and f.cue_span[1] < b for a, b in quoted))]
     raw.sort(key=lambda f: f.head)
     raw = [f for f in raw if not (f.pronoun and any(g is not f and _inside(f.cue_span, g.content) for g in raw))]
     for f in raw:
@@ -57,8 +76,8 @@ def attributions(doc: Doc, unit: Span) -> list[Found]:
     return _fold_chains(raw)
 
 
-def _from_verb(doc: Doc, unit: Span, tok: Token) -> Found | None:
-    lemma = verb_cue(tok)
+def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found | None:
+    lemma = verb_cue(tok, learned=learned)
     if lemma is None:
         return None
     if tok.tag_ == "VBG" and tok.head.i != tok.i and _under_cue(tok):
@@ -77,7 +96,7 @@ def _from_verb(doc: Doc, unit: Span, tok: Token) -> Found | None:
         adjacent = _adjacent_source(doc, unit, tok, lemma)
         if adjacent is not None:
             return adjacent  # no commas: the parse took a whole clause for the subject
-    src = _np_range(subj, unit)
+    src = _mention_range(subj, unit, tok)
     name = _name_range(subj, unit)
     found = Found(span=(unit.start_char, unit.end_char), content=None, source=src, name=name, cue=lemma,
                   cue_span=(tok.idx, tok.idx + len(tok.text)), pronoun=subj.lower_ in PRONOUNS, head=tok.i)
@@ -220,6 +239,32 @@ def _subject(tok: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _mention_range(head: Token, unit: Span, cue: Token) -> Range:
+    """The whole phrase naming the source, its modifiers included ("exit polls taken in South
+    Carolina"), on its own side of the cue and after any line break."""
+    if head.i > cue.i and head.dep_ != "nsubj":
+        return _np_range(head, unit)
+    before = head.i < cue.i
+    toks = [t for t in head.subtree if unit.start <= t.i < unit.end and (t.i < cue.i if before else t.i > cue.i)]
+    breaks = [t.i for t in toks if "\n" in t.text_with_ws and t.i < head.i]
+    if breaks:
+        toks = [t for t in toks if t.i > max(breaks)]
+    lo, hi = head.i, head.i
+    index = {t.i for t in toks}
+    while lo - 1 in index:
+        lo -= 1
+    while hi + 1 in index:
+        hi += 1
+    doc = head.doc
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space) and doc[lo].text not in "“\"":
+        lo += 1
+    while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1
+    core = _np_range(head, unit)
+    start = min(doc[lo].idx, core[0]) if doc[lo].idx >= core[0] - 200 else core[0]
+    return start, max(doc[hi].idx + len(doc[hi].text), core[1])
 
 
 def _np_range(head: Token, unit: Span) -> Range:
@@ -370,24 +415,31 @@ def _clause(unit: Span, cue: Token, found: Found) -> Range:
 
 
 def _trim(unit: Span, start: int, end: int) -> Range | None:
-    """A range without edge spaces and separators, inside the unit, taking in adjacent quote marks."""
+    """A range without edge spaces and separators, inside the unit, taking in the quotation marks
+    (and the full stop before a closing one) that open or close it."""
     text = unit.doc.text
     start, end = max(start, unit.start_char), min(end, unit.end_char)
-    k = start
-    while k > unit.start_char and text[k - 1] == " ":
-        k -= 1
-    if k > unit.start_char and text[k - 1] in '"“' and text.count('"', unit.start_char, start) % 2 == 1:
-        start = k - 1
-    k = end
-    while k < unit.end_char and text[k] in " .,":
-        k += 1
-    if k < unit.end_char and text[k] in '"”' and text.count('"', unit.start_char, end) % 2 == 1:
-        end = k + 1
     while start < end and (text[start].isspace() or text[start] in ",;:-—"):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:-—"):
         end -= 1
-    return (start, end) if end > start else None
+    if end <= start:
+        return None
+    k = start
+    while k > unit.start_char and text[k - 1] == " ":
+        k -= 1
+    if k > unit.start_char and text[k - 1] in '"“' and _open_quotes(text, unit.start_char, start) % 2 == 1:
+        start = k - 1
+    k = end
+    while k < unit.end_char and text[k] in " .,!?":
+        k += 1
+    if k < unit.end_char and text[k] in '"”' and _open_quotes(text, start, end) % 2 == 1:
+        end = k + 1
+    return start, end
+
+
+def _open_quotes(text: str, start: int, end: int) -> int:
+    return sum(text.count(q, start, end) for q in '"“”')
 
 
 def _inside(inner: Range | None, outer: Range | None) -> bool:
@@ -428,4 +480,4 @@ def quote_type(text: str, content: Range | None) -> str:
     return "mixed"
 
 
-__all__ = ["Found", "attributions", "quote_type"]
+__all__ = ["Found", "attributions", "quote_type", "quoted_regions"]

@@ -7,6 +7,8 @@ parse-free fallbacks agree on what counts as "saying".
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from importlib import resources
 
 from spacy.tokens import Token
 
@@ -42,8 +44,12 @@ SO_CALLED = re.compile(r"\bso-called\b", re.I)
 _NOT_CONTENT_OBJECTS = frozenset({"life", "lives", "live", "civilians", "people", "victims", "children", "toll"})
 
 
-def verb_cue(token: Token) -> str | None:
-    """The cue lemma when `token` is a reporting verb in this frame, else None."""
+def verb_cue(token: Token, *, learned: bool = False) -> str | None:
+    """The cue lemma when `token` is a reporting verb in this frame, else None.
+
+    `learned` adds the forms learned from annotated political news (`learned_forms`): broader
+    ("attacked", "declaring" are cues there), so it is off for conflict reporting by default.
+    """
     if token.pos_ not in ("VERB", "AUX") and not (
             token.tag_ in ("VBD", "VBZ", "VBP") and token.dep_ in ("ROOT", "ccomp", "conj", "relcl", "parataxis")):
         return None
@@ -76,12 +82,25 @@ def verb_cue(token: Token) -> str | None:
         if any(c.dep_ == "dobj" and c.lemma_.lower() in NUMBER_NOUNS for c in token.children):
             return "put"
         return None
+    if learned and token.lower_ in learned_forms() and token.pos_ == "VERB" and lemma not in FRAMED_VERBS:
+        return lemma
     if lemma == "raise":
         if any(c.dep_ == "dobj" and c.lemma_.lower() in ("concern", "alarm", "question", "doubt")
                for c in token.children):
             return "raise"
         return None
     return None
+
+
+@lru_cache(maxsize=1)
+def learned_forms() -> frozenset[str]:
+    """Word forms that mostly head a cue in annotated news (kg/data/cue_forms.tsv, built by
+    scripts/learn_cue_lexicon.py from PolNeAR's train split)."""
+    path = resources.files("kg").joinpath("data", "cue_forms.tsv")
+    if not path.is_file():
+        return frozenset()
+    rows = path.read_text(encoding="utf-8").splitlines()[1:]
+    return frozenset(r.split("\t", 1)[0] for r in rows if r)
 
 
 def _is_parenthetical(token: Token) -> bool:

