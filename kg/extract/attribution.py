@@ -9,6 +9,7 @@ each is a claim of its own, and what is left of the unit is the outlet's own voi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -47,17 +48,29 @@ class Found:
 
 
 def quoted_regions(text: str, longest: int = 2000) -> list[Range]:
-    """Stretches between paired quotation marks (curly pairs, or straight ones taken in turn)."""
+    """Stretches between paired quotation marks (curly pairs, or straight ones taken in turn).
+
+    A paragraph break closes an open quotation: a quote running on into the next paragraph opens
+    again there, by the usual convention, and an unpaired mark must not swallow the article.
+    """
     regions: list[Range] = []
     opened: int | None = None
-    for i, ch in enumerate(text):
-        if ch == "“" or (ch == '"' and opened is None):
+    for m in _QUOTE_OR_BREAK.finditer(text):
+        i, ch = m.start(), m.group()
+        if ch.startswith("\n"):
+            if opened is not None:
+                regions.append((opened, i))
+            opened = None
+        elif ch == "“" or (ch == '"' and opened is None):
             opened = i
-        elif (ch == "”" or ch == '"') and opened is not None:
+        elif opened is not None:
             if i - opened <= longest:
                 regions.append((opened, i + 1))
             opened = None
     return regions
+
+
+_QUOTE_OR_BREAK = re.compile(r'["“”]|\n\s*\n')
 
 
 def attributions(doc: Doc, unit: Span, quoted: list[Range] | None = None, *, learned: bool = False) -> list[Found]:
@@ -67,6 +80,7 @@ def attributions(doc: Doc, unit: Span, quoted: list[Range] | None = None, *, lea
     """
     raw = [f for f in (_from_verb(doc, unit, t, learned) for t in unit) if f is not None]
     raw += _according_to(doc, unit)
+    raw += _colon(doc, unit, loose=learned)
     if quoted:
         raw = [f for f in raw if not (f.cue_span and any(a < f.cue_span[0] and f.cue_span[1] < b for a, b in quoted))]
     raw.sort(key=lambda f: f.head)
@@ -89,6 +103,9 @@ def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found
     subj = _subject(tok) or _inverted_subject(tok)
     if subj is not None and not (unit.start <= subj.i < unit.end):
         subj = None  # the parse ran across a headline the unit does not include
+    if subj is not None and subj.lower_ in ("who", "that", "which") and tok.dep_ == "relcl" \
+            and tok.head.pos_ in ("PROPN", "NOUN") and unit.start <= tok.head.i:
+        subj = tok.head  # "Barkley, who said he votes democratic": the one the clause is about
     if subj is None or subj.lower_ in ("which", "that", "who", "what"):
         return _adjacent_source(doc, unit, tok, lemma)
     if subj.i < tok.i and len(list(subj.subtree)) > 8 and tok.i - subj.i > 8 and subj.pos_ != "PROPN" \
@@ -216,6 +233,31 @@ def _under_cue(tok: Token) -> bool:
         if cur.pos_ == "ADP":
             return False  # "with local media reporting": a clause of its own
     return False
+
+
+def _colon(doc: Doc, unit: Span, *, loose: bool = False) -> list[Found]:
+    """ "Kasich: 'We are going all the way'", "TAPPER: Do you think ...": a speaker, a colon, the words.
+
+    The speaker must be short, verbless and a named person or organisation (or, `loose`, any noun).
+    """
+    toks = [t for t in unit if not t.is_space]
+    colon = next((k for k, t in enumerate(toks[:8]) if t.text == ":"), None)
+    if colon is None or colon == 0 or len(toks) - colon < 4:
+        return []
+    speaker = toks[:colon]
+    if any(t.pos_ in ("VERB", "AUX") for t in speaker) or not speaker[-1].text[:1].isupper():
+        return []
+    named = any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in speaker) or all(
+        t.text.isupper() for t in speaker if t.is_alpha)
+    if not (named or loose and speaker[-1].pos_ in ("NOUN", "PROPN")):
+        return []
+    src = (speaker[0].idx, speaker[-1].idx + len(speaker[-1].text))
+    cue = toks[colon]
+    content = _trim(unit, cue.idx + 1, unit.end_char)
+    if content is None:
+        return []
+    return [Found(span=(unit.start_char, unit.end_char), content=content, source=src, name=src, cue="say",
+                  cue_span=(cue.idx, cue.idx + 1), head=cue.i)]
 
 
 def _subject(tok: Token) -> Token | None:
