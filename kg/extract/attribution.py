@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.cues import verb_cue
+from kg.extract.sentences import doc_text
 
 Range = tuple[int, int]
 
@@ -86,7 +87,7 @@ def attributions(doc: Doc, unit: Span, quoted: list[Range] | None = None, *, lea
     raw.sort(key=lambda f: f.head)
     raw = [f for f in raw if not (f.pronoun and any(g is not f and _inside(f.cue_span, g.content) for g in raw))]
     for f in raw:
-        f.lead = (doc.text[f.span[0]:f.span[1]].split(maxsplit=1) or [""])[0].lower()
+        f.lead = (doc_text(doc)[f.span[0]:f.span[1]].split(maxsplit=1) or [""])[0].lower()
     return _fold_chains(raw)
 
 
@@ -414,7 +415,7 @@ def _content(unit: Span, cue: Token, subj: Token, found: Found) -> Range | None:
 
 
 def _quote_ends_before(unit: Span, pos: int) -> bool:
-    text = unit.doc.text[unit.start_char:pos].rstrip(" ,")
+    text = doc_text(unit.doc)[unit.start_char:pos].rstrip(" ,")
     return text.endswith(('"', "”")) and text.lstrip()[:1] in ('"', "“")
 
 
@@ -459,7 +460,7 @@ def _clause(unit: Span, cue: Token, found: Found) -> Range:
 def _trim(unit: Span, start: int, end: int) -> Range | None:
     """A range without edge spaces and separators, inside the unit, taking in the quotation marks
     (and the full stop before a closing one) that open or close it."""
-    text = unit.doc.text
+    text = doc_text(unit.doc)
     start, end = max(start, unit.start_char), min(end, unit.end_char)
     while start < end and (text[start].isspace() or text[start] in ",;:-—"):
         start += 1

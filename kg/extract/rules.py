@@ -22,7 +22,7 @@ from kg.extract.events import actor, event_type
 from kg.extract.figures import find_figures
 from kg.extract.hedges import is_hedged
 from kg.extract.placenames import find_places, mentions_of
-from kg.extract.sentences import Layout, Segment, layout
+from kg.extract.sentences import Layout, Segment, doc_text, layout
 from kg.model import OUTLET_VOICE, Article, Claim, Hop, Span
 
 _MIN_GAP_WORDS = 4
@@ -60,7 +60,7 @@ class RulesExtractor:
 
 def claims_from_doc(doc: Doc, article: Article, *, learned_cues: bool = False) -> list[Claim]:
     """Every claim of a parsed article, in text order."""
-    text = doc.text
+    text = doc_text(doc)
     published = article.published or publication_date_from_head(text)
     lay = layout(doc, article.title)
     quoted = quoted_regions(text)
@@ -116,9 +116,9 @@ def _pieces(doc: Doc, seg: Segment, quoted: list[Range], learned: bool = False) 
     for a, b in zip(founds, founds[1:], strict=False):
         if b.span[0] < a.span[1] and not (b.span[0] <= a.span[0] and a.span[1] <= b.span[1]) \
                 and b.span[0] > a.span[0]:
-            a.span = _trimmed(doc.text, a.span[0], b.span[0])
+            a.span = _trimmed(doc_text(doc), a.span[0], b.span[0])
             if a.content and a.content[0] < b.span[0] < a.content[1]:
-                a.content = _trimmed(doc.text, a.content[0], b.span[0])
+                a.content = _trimmed(doc_text(doc), a.content[0], b.span[0])
     pieces: list[tuple[Range, Found | None]] = [(f.span, f) for f in founds]
     cursor = seg.start
     gaps: list[Range] = []
@@ -129,8 +129,8 @@ def _pieces(doc: Doc, seg: Segment, quoted: list[Range], learned: bool = False) 
     if cursor < seg.end:
         gaps.append((cursor, seg.end))
     for gap in gaps:
-        g = _trimmed(doc.text, *gap)
-        words = len(doc.text[g[0]:g[1]].split())
+        g = _trimmed(doc_text(doc), *gap)
+        words = len(doc_text(doc)[g[0]:g[1]].split())
         if not founds and words:
             pieces.append((g, None))
         elif words >= _MIN_GAP_WORDS and _has_verb(doc, g) and not _continues(founds, g):
@@ -191,7 +191,7 @@ def _headline_credit(doc: Doc, seg: Segment) -> list[Found]:
 
 
 def _claim(doc: Doc, article_id: str, rng: Range, found: Found | None, seg: Segment) -> Claim:
-    text = doc.text
+    text = doc_text(doc)
     span = Span(rng[0], rng[1], text[rng[0]:rng[1]])
     if found is None:
         return Claim(article_id=article_id, span=span, source=Hop(OUTLET_VOICE), quote="none")

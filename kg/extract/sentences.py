@@ -65,9 +65,17 @@ class Layout:
     wire_from: int = 0  # the credit covers the text from here on (a leading credit covers what follows)
 
 
+def doc_text(doc: Doc) -> str:
+    """The text of a doc, kept once: `Doc.text` joins every token anew on each call."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text  # type: ignore[no-any-return]
+
+
 def layout(doc: Doc, title: str | None = None) -> Layout:
     """Cut a parsed article into headline, body sentences, metadata and tweets."""
-    text = doc.text
+    text = doc_text(doc)
     meta: list[tuple[int, int]] = []
     head = HEAD_META.match(text)
     body_start = head.end() if head else len(text) - len(text.lstrip())
@@ -101,7 +109,7 @@ def layout(doc: Doc, title: str | None = None) -> Layout:
             meta.append((credit.start("wire"), credit.end()))
             wire_from = credit.start("wire") if wire is None else 0
             wire = wire or credit.span("wire")
-    tweets = [(m.start(), m.end(), m) for m in TWEET.finditer(text)]
+    tweets = [(m.start(), m.end(), m) for m in TWEET.finditer(text)] if "pic.twitter.com" in text else []
     cuts = sorted({body_start, *(e for _, e in meta), *(s for s, _ in meta),
                    *(x for s, e, _ in tweets for x in (s, e)), *([headline_end] if headline_end else [])})
     pieces: list[Segment] = []
@@ -133,7 +141,7 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
 
 def _headline_end(doc: Doc, body_start: int, title: str | None) -> int | None:
     """Where a headline run into the body ends, or None when the text opens with the body."""
-    text = doc.text
+    text = doc_text(doc)
     if title:
         t = title.strip().rstrip(".")
         if t and text[body_start:body_start + len(t)].lower() == t.lower():
@@ -182,4 +190,4 @@ def _merge_quotes(text: str, pieces: list[Segment]) -> list[Segment]:
     return out
 
 
-__all__ = ["Layout", "Segment", "layout"]
+__all__ = ["Layout", "Segment", "doc_text", "layout"]
