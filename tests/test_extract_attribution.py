@@ -96,3 +96,24 @@ def test_incidents_group_consecutive_claims(extractor) -> None:  # type: ignore[
     assert [c.incident for c in claims] == ["e1", "e1", "e2", None]
     assert [c.date for c in claims] == ["2018-11-17", "2018-11-17", "2018-11-11", "2011-03"]
     assert [c.event_type for c in claims][:3] == ["airstrike", "airstrike", "shelling"]
+
+
+def test_cue_inside_a_quotation_is_part_of_the_quote(extractor) -> None:  # type: ignore[no-untyped-def]
+    [claim] = run(extractor, '"I think the raids will go on," the governor said.')
+    assert claim.cue == "say" and claim.source.name == "governor"
+
+
+def test_relative_clause_speaker_and_speaker_colon(extractor) -> None:  # type: ignore[no-untyped-def]
+    claims = run(extractor, "Barkley, who said he votes for the party, left early.")
+    assert any(c.cue == "say" and c.source.name == "Barkley" for c in claims)
+    [claim] = run(extractor, 'Assad: "The West is lying about the attack in Douma"')
+    assert claim.source.name == "Assad" and claim.cue_span is not None and claim.cue_span.text == ":"
+
+
+def test_learned_cues_are_an_option(extractor) -> None:  # type: ignore[no-untyped-def]
+    from kg.extract.rules import claims_from_doc
+
+    text = "Senator Smith praised the plan to expand health care."
+    doc = extractor.nlp(text)
+    assert [c.cue for c in claims_from_doc(doc, Article(id="t", text=text))] == [None]
+    assert [c.cue for c in claims_from_doc(doc, Article(id="t", text=text), learned_cues=True)] == ["praise"]
