@@ -134,8 +134,8 @@ def _inverted_subject(tok: Token) -> Token | None:
     nxt = tok.i + 1
     if nxt < len(doc) and doc[nxt].pos_ == "DET":
         nxt += 1
-    if nxt >= len(doc) or doc[nxt].pos_ != "PROPN" or tok.i - tok.sent.start < 4:
-        return None
+    if nxt >= len(doc) or doc[nxt].pos_ != "PROPN" or tok.i - tok.sent.start < 4 or tok.lemma_ == "tell":
+        return None  # "told the AP": the one told, not the teller
     if not any(c.dep_ == "ccomp" and c.i < tok.i for c in tok.children) and tok.dep_ not in ("conj", "ROOT"):
         return None
     cur = doc[nxt]
@@ -154,7 +154,8 @@ def _adjacent_source(doc: Doc, unit: Span, tok: Token, lemma: str) -> Found | No
     if i < unit.start or doc[i].pos_ not in ("PROPN", "NOUN"):
         return None
     lo = i
-    while lo - 1 >= unit.start and (doc[lo - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET") or doc[lo - 1].text == "-"
+    while lo - 1 >= unit.start and doc[lo - 1].ent_type_ not in ("DATE", "TIME", "CARDINAL", "QUANTITY") and (
+            doc[lo - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET") or doc[lo - 1].text == "-"
                                      or (doc[lo - 1].lower_ in ("for", "of") and doc[lo - 2].pos_ == "PROPN")):
         lo -= 1
         if doc[lo].pos_ == "DET":

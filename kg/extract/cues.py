@@ -67,7 +67,8 @@ def verb_cue(token: Token, *, learned: bool = False) -> str | None:
 
 _NEEDS_CLAUSE = frozenset({"show", "find", "record", "document", "post", "update", "know", "feel", "think", "hope",
                            "fear", "worry", "believe", "ask", "question", "doubt", "concede", "conclude", "reply",
-                           "respond", "declare", "welcome", "demand", "praise", "agree", "disagree"})
+                           "respond", "declare", "welcome", "demand", "praise", "agree", "disagree", "maintain",
+                           "insist"})
 """Cognition and display verbs report only with a clausal complement ("found that ...")."""
 
 

@@ -116,7 +116,7 @@ class AgentRegistry:
         person = self._person_after_role(name, words, seen)
         if person is not None:
             return person
-        described = self._described(key, seen)
+        described = self._described(key, seen, proper=name.rstrip()[-1:].isupper() or name.split()[-1][:1].isupper())
         if described is not None:
             return described
         return self._contained(name, key)
@@ -156,9 +156,13 @@ class AgentRegistry:
                 return agent_key
         return None
 
-    def _described(self, key: str, seen: list[str]) -> Agent | None:
-        """A description ("the Britain-based monitor"): the latest agent of the article it fits, else the default."""
-        for prior in reversed(seen):
+    def _described(self, key: str, seen: list[str], *, proper: bool = False) -> Agent | None:
+        """A description ("the Britain-based monitor"): the latest agent of the article it fits, else the default.
+
+        A `proper` name ("Kurdish Firat News Agency") is no description of an agent already cited,
+        though the registry's own descriptive phrases ("British-based Observatory") still apply.
+        """
+        for prior in ([] if proper else reversed(seen)):
             agent = self.agents.get(prior)
             if agent is None:
                 continue
