@@ -23,8 +23,7 @@ BACKGROUND = re.compile(r"\b(?:the|syria'?s|its|this)\s+(?:\w+[\s-]+){0,2}(?:war
 ANAPHOR = re.compile(
     r"\b(?:the|this|that|those|these|its|their)\s+(?:\w+\s+){0,2}?(?:attack|attacks|blast|bombing|strike|strikes|"
     r"raid|raids|explosion|incident|massacre|bodies|dead|victims|number|toll|slain|killed|wounded|injured|"
-    r"convoy|buses|evacuation|evacuees|shelling|assault|offensive|perpetrators|site|scene|deal|agreement|"
-    r"survivors)\b|\bthose\s+killed\b|\bwounded\s+survivors\b|\bbodies\b",
+    r"shelling|assault|offensive|perpetrators|site|scene|survivors)\b|\bthose\s+killed\b|\bwounded\s+survivors\b|\bbodies\b",
     re.I,
 )
 _SPECIFICITY = {name: i for i, (name, _) in reversed(list(enumerate(EVENT_PATTERNS)))}
@@ -134,7 +133,7 @@ def _place(claim: Claim, fact: ClaimFacts, incidents: list[_Incident], chosen: l
     if claim.source.antecedent and prev is not None:
         return prev  # "he said": the speaker goes on about the same incident
     event = fact.event
-    if event == "other" and fact.has_casualties or event in WEAK and fact.anaphor:
+    if event == "other" and (fact.has_casualties or fact.anaphor) or event in WEAK and fact.anaphor:
         event = None  # "those killed ... guarding the convoy": the deaths, not the convoy, are the news
     if event in WEAK and incidents and not (fact.has_casualties or fact.date):
         for inc in [*(i for i in incidents if i.type in _SPECIFIC_FOR.get(event, ())), *reversed(incidents)]:

@@ -22,7 +22,7 @@ EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("ground_attack", r"\b(?:assault|offensive|storm(?:ed)?|seiz(?:ed|ing)|overran|incursion|raid(?:ed)?)\b"),
         ("explosion", r"\b(?:explosions?|blasts?|exploded|detonat\w+)\b"),
         ("strike", r"\b(?:strikes?|struck|raids?|bombard\w*|bombed|bombs?)\b"),
-        ("other", r"\b(?:evacuat\w+|convoys?|safe\s+passage|siege|besieged|displac\w+)\b"),
+        ("other", r"\b(?:evacuat\w+|convoys?|safe\s+passage|siege|besieged|displac\w+|refugees|relocat\w+)\b"),
     )
 )
 
@@ -45,7 +45,7 @@ ACTOR_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 # Words that name an event only loosely ("strikes", "a blast", "the convoy"): they join an incident
 # the article already tells rather than open one.
-WEAK = frozenset({"strike", "explosion", "other"})
+WEAK = frozenset({"strike", "explosion"})
 PUBLIC_NAME = {"strike": "airstrike"}
 
 
