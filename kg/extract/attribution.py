@@ -382,6 +382,8 @@ def _joiner(doc: Doc, i: int) -> bool:
         and doc[i - 1].pos_ == "PROPN"
 
 
+_ASIDE = re.compile(r"\s(?:but|and|though|while)\s+it\s+(?:was|is|remained|remains)\s+(?:not\s+)?(?:yet\s+)?"
+                    r"(?:immediately\s+)?(?:clear|unclear|known|possible)\b")
 _RIGHT_OBJECTS = frozenset({"dobj", "oprd", "attr", "dative", "ccomp"})
 
 
@@ -395,9 +397,11 @@ def _content(unit: Span, cue: Token, subj: Token, found: Found) -> Range | None:
         mark = cue.doc[toks[0].i - 1] if toks[0].i - 1 > cue.i else None
         if mark is not None and mark.lower_ == "that":
             start = mark.idx
-        end = toks[-1].idx + len(toks[-1].text)
-        right = _right_extent(unit, cue)
-        return _trim(unit, max(start, cue_end if src_start < cue.idx else src_end), max(end, right))
+        end = max(toks[-1].idx + len(toks[-1].text), _right_extent(unit, cue))
+        aside = _ASIDE.search(doc_text(unit.doc), start, end)
+        if aside:
+            end = aside.start()  # "... had resumed but it was not immediately clear if ...": the writer speaks
+        return _trim(unit, max(start, cue_end if src_start < cue.idx else src_end), end)
     lead = min(src_start, cue.idx)
     before = [t for t in unit if t.idx < lead and not t.is_punct and not t.is_space]
     linked = bool(before) and before[-1].lower_ in _LINK_START  # "..., with local media reporting 40"
