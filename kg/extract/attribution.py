@@ -27,8 +27,6 @@ _CUT_DEPS = frozenset({"relcl", "acl", "cc", "conj", "advcl", "parataxis", "ccom
 CHAIN_CUES = frozenset({"say", "report", "tell", "add", "claim", "confirm", "according to", "state", "announce",
                         "quote", "cite", "note", "warn", "write", "tweet"})
 _LINK_START = frozenset({"with", "but", "while", "though", "although", "whereas", "and", "yet"})
-_NAME_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "det", "nummod", "quantmod", "npadvmod",
-                        "punct", "prep", "pobj", "appos", "nn", "flat"})
 
 
 @dataclass(slots=True)

@@ -6,7 +6,6 @@ parse-free fallbacks agree on what counts as "saying".
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from importlib import resources
 
@@ -29,16 +28,10 @@ SPEECH_VERBS = frozenset(
 FRAMED_VERBS = frozenset({"call", "put", "raise", "express"})
 NUMBER_NOUNS = frozenset({"number", "toll", "figure", "count", "tally"})
 
-# Cue nouns that can head an attribution on their own: "the report", "in a statement".
-CUE_NOUNS = frozenset({"report", "statement", "account", "toll", "tally", "estimate", "claim"})
-
 # Source words that close a headline: "10 civilians dead in air strike on Syria rebel town: Monitor".
 HEADLINE_CREDITS = frozenset({"monitor", "observatory", "activists", "report", "reports", "sources", "source",
                               "official", "officials", "ministry", "army", "police", "media", "witnesses", "medics",
                               "rescuers", "residents", "un", "who", "sohr", "sana", "state media", "group"})
-
-ACCORDING_TO = re.compile(r"\baccording\s+to\b", re.I)
-SO_CALLED = re.compile(r"\bso-called\b", re.I)
 
 # Things that look like cues but report nothing: "claimed the lives of", "show of force".
 _NOT_CONTENT_OBJECTS = frozenset({"life", "lives", "live", "civilians", "people", "victims", "children", "toll"})
@@ -115,4 +108,4 @@ def _is_parenthetical(token: Token) -> bool:
     return token.dep_ in ("parataxis", "conj") or token.i == token.sent.end - 2
 
 
-__all__ = ["ACCORDING_TO", "CUE_NOUNS", "HEADLINE_CREDITS", "SPEECH_VERBS", "verb_cue"]
+__all__ = ["HEADLINE_CREDITS", "SPEECH_VERBS", "learned_forms", "verb_cue"]

@@ -26,7 +26,6 @@ ANAPHOR = re.compile(
     r"shelling|assault|offensive|perpetrators|site|scene|survivors)\b|\bthose\s+killed\b|\bwounded\s+survivors\b|\bbodies\b",
     re.I,
 )
-_SPECIFICITY = {name: i for i, (name, _) in reversed(list(enumerate(EVENT_PATTERNS)))}
 _GENERIC = frozenset({"explosion", "strike"})
 _VIOLENT = frozenset(n for n, _ in EVENT_PATTERNS) - {"other"}
 _SPECIFIC_FOR = {"explosion": ("bombing", "airstrike", "shelling"), "strike": ("airstrike", "shelling")}
@@ -42,7 +41,6 @@ class ClaimFacts:
     has_casualties: bool
     background: bool = False  # about the war at large ("the war has killed", "since 2014")
     joined: bool = False  # in the same sentence as the claim before
-    person_source: bool = False
 
 
 @dataclass(slots=True)
