@@ -14,14 +14,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.errors import ExtractorError
-from kg.extract.attribution import Found, Range, attributions, quote_type, quoted_regions
+from kg.extract.attribution import Found, attributions
 from kg.extract.cues import HEADLINE_CREDITS
 from kg.extract.dates import find_dates, pick, publication_date_from_head
 from kg.extract.discourse import ANAPHOR, BACKGROUND, ClaimFacts, group_incidents, resolve_pronouns
 from kg.extract.events import actor, event_type
 from kg.extract.figures import find_figures
 from kg.extract.hedges import is_hedged
+from kg.extract.phrases import Range
 from kg.extract.placenames import find_places, mentions_of
+from kg.extract.quotes import quote_type, quoted_regions
 from kg.extract.sentences import Layout, Segment, doc_text, layout
 from kg.model import OUTLET_VOICE, Article, Claim, Hop, Span
 
