@@ -105,7 +105,8 @@ def _inverted_subject(tok: Token) -> Token | None:
     nxt = tok.i + 1
     if nxt < len(doc) and doc[nxt].pos_ == "DET":
         nxt += 1
-    if nxt >= len(doc) or doc[nxt].pos_ != "PROPN" or tok.i - tok.sent.start < 4 or tok.lemma_ == "tell":
+    if nxt >= len(doc) or doc[nxt].pos_ != "PROPN" or tok.i - tok.sent.start < 4 or tok.lemma_ == "tell" \
+            or doc[nxt].ent_type_ in ("DATE", "TIME"):
         return None  # "told the AP": the one told, not the teller
     if not any(c.dep_ == "ccomp" and c.i < tok.i for c in tok.children) and tok.dep_ not in ("conj", "ROOT"):
         return None

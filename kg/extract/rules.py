@@ -116,6 +116,7 @@ def _pieces(doc: Doc, seg: Segment, quoted: list[Range], learned: bool = False) 
     if not founds and seg.kind == "headline":
         founds = _headline_credit(doc, seg)
     founds.sort(key=lambda f: f.span[0])
+    founds = _one_per_speaker(founds)
     for a, b in zip(founds, founds[1:], strict=False):
         if b.span[0] < a.span[1] and not (b.span[0] <= a.span[0] and a.span[1] <= b.span[1]) \
                 and b.span[0] > a.span[0]:
@@ -142,6 +143,18 @@ def _pieces(doc: Doc, seg: Segment, quoted: list[Range], learned: bool = False) 
             pieces = [_absorb(p, g) for p in pieces]
     pieces.sort(key=lambda p: p[0][0])
     return pieces
+
+
+def _one_per_speaker(founds: list[Found]) -> list[Found]:
+    """"The Observatory reported 23 dead and said ...": one claim, not one per verb of the same speaker."""
+    out: list[Found] = []
+    for f in founds:
+        prev = out[-1] if out else None
+        if prev is not None and prev.source == f.source and f.span[0] < prev.span[1]:
+            prev.span = (prev.span[0], max(prev.span[1], f.span[1]))
+            continue
+        out.append(f)
+    return out
 
 
 def _continues(founds: list[Found], gap: Range) -> bool:
