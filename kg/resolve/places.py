@@ -27,6 +27,8 @@ _RANK = {"country": 0, "governorate": 1, "district": 2, "subdistrict": 3}
 _ADMIN_HINT = re.compile(r"\b(province|governorate|countryside|region|muhafazah)\b", re.I)
 _DISTRICT_HINT = re.compile(r"\b(district|subdistrict|area)\b", re.I)
 _POPULATED_HINT = re.compile(r"\b(village|town|city|neighbou?rhood|camp)\b", re.I)
+_REGION = re.compile(r"^(?:the\s+)?(?:north|south|east|west|central|northern|southern|eastern|western|"
+                     r"north-?eastern|north-?western|south-?eastern|south-?western)\s+", re.I)
 _POSSESSIVE = re.compile(r"['’]s\s+")
 MIN_SIMILARITY = 0.84
 SYRIA = "place/sy"
@@ -131,6 +133,9 @@ class Gazetteer:
             head, tail = _POSSESSIVE.split(name, maxsplit=1)
             outer = self.lookup(head, context)
             return self.lookup(tail, [*context, *([outer.key] if outer else [])])
+        region = _REGION.match(name)
+        if region and self.lookup(name[region.end():], context) is not None:
+            return self.lookup(name[region.end():], context)  # "northern Syria" is a part of Syria
         scored = [(self._score(key, sim, name, set(context)), key) for key, sim in self.candidates(name)]
         if not scored:
             return None
