@@ -191,8 +191,15 @@ class Gazetteer:
         for name in names:
             found = self.candidates(_POSSESSIVE.split(name)[-1])
             top = [k for k, s in found if s >= 0.95]
-            if len(top) == 1:
-                context += [p.key for p in self.chain(top[0]) if p.key not in context]
+            if not top:
+                continue
+            # What all readings of the name agree on: "Deir ez-Zor" (city, district or governorate)
+            # is at least in Deir ez-Zor Governorate.
+            shared = [p.key for p in self.chain(top[0])]
+            for other in top[1:]:
+                keys = {p.key for p in self.chain(other)}
+                shared = [k for k in shared if k in keys]
+            context += [k for k in shared if k not in context]
         return context
 
     def _named_place(self, name: str, same_claim: list[str], context: list[str]) -> Place:
