@@ -189,5 +189,6 @@ class Extraction:
 
     article: Article
     claims: list[Claim]
+    outlet: str | None = None  # agent key of the publishing outlet
     agents: dict[str, Agent] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)

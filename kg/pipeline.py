@@ -1,19 +1,22 @@
 """The one direction of the flow: articles -> claims -> resolved agents and places -> incidents.
 
 Pure functions over plain data; reading files and writing the store happen at the edges
-(`kg.ingest`, `kg.rdf.store`).
+(`kg.ingest`, `kg.rdf.store`). `extract` runs in this process or, with `workers > 1`, in a pool
+of processes that each load their own extractor.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from kg.extract import Extractor
+from kg.extract import Extractor, load_extractor
 from kg.model import Article, Extraction, Incident
-from kg.resolve.agents import AgentRegistry
+from kg.resolve.agents import AgentRegistry, load_registry
 from kg.resolve.incidents import link_incidents
-from kg.resolve.places import Gazetteer
+from kg.resolve.places import Gazetteer, load_gazetteer
+from kg.settings import Config
 
 
 @dataclass(slots=True)
@@ -24,12 +27,54 @@ class Resolvers:
     places: Gazetteer
 
 
+@dataclass(slots=True)
+class Pipeline:
+    """A configured extractor with its resolvers."""
+
+    extractor: Extractor
+    resolvers: Resolvers
+
+
+def build_pipeline(config: Config) -> Pipeline:
+    """The extractor and resolvers the configuration names (spaCy loads here: it takes a moment)."""
+    extractor = load_extractor(config.extractor, spacy_model=config.spacy_model)
+    return Pipeline(extractor, Resolvers(agents=load_registry(), places=load_gazetteer()))
+
+
+def resolve(article: Article, claims: list, resolvers: Resolvers) -> Extraction:  # type: ignore[type-arg]
+    """Canonical agents and places for one article's claims."""
+    agents = resolvers.agents.resolve(article, claims)
+    outlet = resolvers.agents.outlet_agent(article)
+    agents.setdefault(outlet.key, outlet)
+    places = resolvers.places.resolve(claims)
+    return Extraction(article=article, claims=claims, outlet=outlet.key, agents=agents, places=places)
+
+
 def extract(articles: Iterable[Article], extractor: Extractor, resolvers: Resolvers) -> Iterator[Extraction]:
-    """Extract and resolve each article on its own (no cross-article state)."""
+    """Extract and resolve each article on its own (no cross-article state), in this process."""
     for article, claims in extractor.pipe(articles):
-        agents = resolvers.agents.resolve(article, claims)
-        places = resolvers.places.resolve(claims)
-        yield Extraction(article=article, claims=claims, agents=agents, places=places)
+        yield resolve(article, claims, resolvers)
+
+
+_WORKER: Pipeline | None = None
+
+
+def _init_worker(config: Config) -> None:
+    global _WORKER
+    _WORKER = build_pipeline(config)
+
+
+def _extract_one(article: Article) -> Extraction:
+    assert _WORKER is not None
+    return next(extract([article], _WORKER.extractor, _WORKER.resolvers))
+
+
+def extract_parallel(articles: Iterable[Article], config: Config, workers: int) -> Iterator[Extraction]:
+    """`extract` over a pool of `workers` processes, results in input order, memory bounded by the
+    pool's queue rather than by the corpus."""
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=_init_worker, initargs=(config,)) as pool:
+        yield from pool.imap(_extract_one, articles, chunksize=4)
 
 
 def extract_and_link(

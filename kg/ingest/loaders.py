@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from kg.errors import IngestError
 from kg.ingest.html import article_from_html
-from kg.ingest.text import FRONT_MATTER_KEYS, article_from_text, to_date
+from kg.ingest.text import FRONT_MATTER_KEYS, article_from_text, parse_head_date, to_date
 from kg.model import Article
 
 SUFFIXES = (".txt", ".md", ".json", ".jsonl", ".csv", ".html", ".htm")
@@ -62,9 +62,9 @@ def load_file(path: Path, csv_columns: Mapping[str, str] | None = None) -> Itera
     elif suffix == ".csv":
         yield from _csv(raw, origin, csv_columns or {})
     elif suffix in (".html", ".htm"):
-        yield _guard(lambda: article_from_html(path.stem, raw, origin), origin)
+        yield _guard(lambda: article_from_html(path.stem, raw, origin))
     else:
-        yield _guard(lambda: article_from_text(path.stem, raw, origin), origin)
+        yield _guard(lambda: article_from_text(path.stem, raw, origin))
 
 
 def article_from_record(record: object, origin: str, default_id: str | None = None) -> Article:
@@ -80,8 +80,6 @@ def article_from_record(record: object, origin: str, default_id: str | None = No
     article_id = fields.get("id") or default_id
     if not article_id:
         raise IngestError(origin, "missing 'id'")
-    from kg.ingest.text import parse_head_date
-
     return Article(
         id=str(article_id),
         text=text,
@@ -104,7 +102,7 @@ def _jsonl(raw: str, origin: str, stem: str) -> Iterator[LoadResult]:
         except json.JSONDecodeError as exc:
             yield IngestError(where, f"malformed JSON: {exc.msg} (column {exc.colno})")
             continue
-        yield _guard(lambda: article_from_record(record, where), where)
+        yield _record(record, where)
 
 
 def _json(raw: str, origin: str, stem: str) -> Iterator[LoadResult]:
@@ -116,9 +114,9 @@ def _json(raw: str, origin: str, stem: str) -> Iterator[LoadResult]:
     if isinstance(data, list):
         for index, record in enumerate(data):
             where = f"{origin}[{index}]"
-            yield _guard(lambda: article_from_record(record, where), where)
+            yield _record(record, where)
     else:
-        yield _guard(lambda: article_from_record(data, origin, default_id=stem), origin)
+        yield _record(data, origin, default_id=stem)
 
 
 def _csv(raw: str, origin: str, columns: Mapping[str, str]) -> Iterator[LoadResult]:
@@ -137,16 +135,20 @@ def _csv(raw: str, origin: str, columns: Mapping[str, str]) -> Iterator[LoadResu
                 yield IngestError(where, f"row has more cells than the header's {len(header)}")
                 continue
             record = {rename.get(k, k): v for k, v in row.items() if k in rename or k in RECORD_KEYS or k in _ALIASES}
-            yield _guard(lambda: article_from_record(record, where), where)
+            yield _record(record, where)
     except csv.Error as exc:
         yield IngestError(f"{origin}:{reader.line_num}", f"malformed CSV: {exc}")
 
 
-def _guard(make, origin: str) -> LoadResult:  # type: ignore[no-untyped-def]
+def _guard(make: Callable[[], Article]) -> LoadResult:
     try:
         return make()
     except IngestError as exc:
         return exc
+
+
+def _record(record: object, where: str, default_id: str | None = None) -> LoadResult:
+    return _guard(lambda: article_from_record(record, where, default_id))
 
 
 def _opt(value: object) -> str | None:

@@ -16,7 +16,8 @@ _MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
 _HEAD_DATES = (
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "%Y %m %d", (1, 2, 3)),
     (re.compile(rf"\b(\d{{1,2}})\s+((?:{_MONTHS})[a-z]*)\.?,?\s+(\d{{4}})\b", re.I), "%d %b %Y", (1, 2, 3)),
-    (re.compile(rf"\b((?:{_MONTHS})[a-z]*)\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I), "%b %d %Y", (1, 2, 3)),
+    (re.compile(rf"\b((?:{_MONTHS})[a-z]*)\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I),
+     "%b %d %Y", (1, 2, 3)),
 )
 _FRONT = re.compile(r"\A---\s*\n(.*?\n)---\s*\n", re.S)
 FRONT_MATTER_KEYS = ("id", "url", "outlet", "published", "title", "language")

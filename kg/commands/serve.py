@@ -1,0 +1,25 @@
+"""`kg serve`: the HTTP API under uvicorn."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from kg.settings import Config
+
+
+def cmd_serve(args: argparse.Namespace, config: Config) -> int:
+    """Serve the API (SPARQL endpoint, REST resources, pages) with uvicorn."""
+    import uvicorn
+
+    from api.app import create_app
+
+    uvicorn.run(create_app(config), host=args.host or config.host, port=args.port or config.port)
+    return 0
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("serve", help="serve the HTTP API")
+    p.add_argument("--host")
+    p.add_argument("--port", type=int)
+    p.set_defaults(func=cmd_serve)

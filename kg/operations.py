@@ -1,0 +1,83 @@
+"""The operations the CLI and the API share: ingest articles into a store, and what that reports."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from kg import __version__
+from kg.errors import IngestError
+from kg.extract import Extractor
+from kg.ingest.loaders import LoadResult
+from kg.model import Article, Extraction
+from kg.pipeline import Resolvers, extract, extract_parallel
+from kg.rdf.readback import load_extractions, load_incidents
+from kg.rdf.store import Store
+from kg.rdf.vocab import Iris
+from kg.rdf.writer import Provenance, save_agents, save_extraction, save_incidents, save_places
+from kg.resolve.incidents import link_incidents
+from kg.settings import Config
+
+
+@dataclass(slots=True)
+class IngestReport:
+    articles: int = 0
+    changed: int = 0
+    claims: int = 0
+    incidents: int = 0
+    errors: list[IngestError] = field(default_factory=list)
+    extractions: list[Extraction] = field(default_factory=list)
+
+
+def ingest(
+    items: Iterable[LoadResult],
+    store: Store,
+    extractor: Extractor,
+    resolvers: Resolvers,
+    iris: Iris,
+    *,
+    on_article: Callable[[Article], None] | None = None,
+    workers: int = 1,
+    config: Config | None = None,
+) -> IngestReport:
+    """Extract every article, write its graph (unchanged ones are skipped), then re-link incidents
+    over everything stored. Bad records are reported and skipped; nothing of them is written.
+
+    With `workers > 1`, extraction runs in that many processes, each loading the pipeline `config`
+    names (the `extractor` and `resolvers` given are then not used for extraction)."""
+    report = IngestReport()
+    provenance = Provenance(__version__, extractor.name, extractor.version)
+
+    def articles() -> Iterable[Article]:
+        for item in items:
+            if isinstance(item, IngestError):
+                report.errors.append(item)
+            else:
+                yield item
+
+    if workers > 1:
+        if config is None:
+            raise ValueError("ingest with workers > 1 needs the config the workers build their pipeline from")
+        extractions = extract_parallel(articles(), config, workers)
+    else:
+        extractions = extract(articles(), extractor, resolvers)
+    for extraction in extractions:
+        report.articles += 1
+        report.claims += len(extraction.claims)
+        save_agents(store, extraction.agents.values(), iris)
+        save_places(store, extraction.places.values(), iris)
+        report.changed += save_extraction(store, extraction, iris, provenance)
+        report.extractions.append(extraction)
+        if on_article:
+            on_article(extraction.article)
+    if report.changed:
+        relink(store, iris)
+    report.incidents = len(load_incidents(store, iris))
+    return report
+
+
+def relink(store: Store, iris: Iris) -> None:
+    """Recompute the incidents graph from all stored claims, keeping the IRIs it had."""
+    extractions = load_extractions(store, iris)
+    incidents = link_incidents(extractions, previous=load_incidents(store, iris))
+    save_incidents(store, incidents, iris)

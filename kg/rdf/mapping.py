@@ -1,0 +1,226 @@
+"""Model -> triples. Pure functions: plain data in, an rdflib Graph out; no blank nodes, so the
+same input always gives the same triples."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Iterable
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, SKOS, XSD
+
+from kg.model import OUTLET_VOICE, Agent, Claim, Extraction, Figure, Hop, Incident, Place, Span
+from kg.rdf.vocab import CG, GEO, GN, NIF, OA, PREFIXES, SCHEMA, SEM, WD, Iris, event_type_iri, role_iri
+
+QUOTE_CONTEXT = 32  # characters of prefix and suffix in a TextQuoteSelector
+
+
+def new_graph() -> Graph:
+    graph = Graph()
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns)
+    return graph
+
+
+def date_literal(value: str) -> Literal:
+    """'2018-11-17' as xsd:date, '2018-11' as xsd:gYearMonth, '2018' as xsd:gYear."""
+    kind = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(value), XSD.string)
+    return Literal(value, datatype=kind)
+
+
+def _anchor(graph: Graph, node: URIRef, span: Span) -> None:
+    graph.add((node, NIF.beginIndex, Literal(span.start, datatype=XSD.nonNegativeInteger)))
+    graph.add((node, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+    graph.add((node, NIF.anchorOf, Literal(span.text)))
+
+
+def _selectors(graph: Graph, iris: Iris, claim_iri: URIRef, text: str, span: Span) -> None:
+    """Web Annotation selectors, so a viewer can find the claim in the article again."""
+    position = iris.within(claim_iri, "selector", "position")
+    graph.add((claim_iri, OA.hasSelector, position))
+    graph.add((position, RDF.type, OA.TextPositionSelector))
+    graph.add((position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
+    graph.add((position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+    quote_node = iris.within(claim_iri, "selector", "quote")
+    graph.add((claim_iri, OA.hasSelector, quote_node))
+    graph.add((quote_node, RDF.type, OA.TextQuoteSelector))
+    graph.add((quote_node, OA.exact, Literal(span.text)))
+    graph.add((quote_node, OA.prefix, Literal(text[max(0, span.start - QUOTE_CONTEXT): span.start])))
+    graph.add((quote_node, OA.suffix, Literal(text[span.end: span.end + QUOTE_CONTEXT])))
+
+
+def _figure(graph: Graph, node: URIRef, figure: Figure) -> None:
+    graph.add((node, RDF.type, CG.Figure))
+    graph.add((node, CG.count, Literal(figure.count, datatype=XSD.integer)))
+    graph.add((node, CG.qualifier, Literal(figure.qualifier)))
+    graph.add((node, CG.category, Literal(figure.category)))
+    graph.add((node, CG.victims, Literal(figure.victims)))
+    graph.add((node, CG.minValue, Literal(int(figure.min_value), datatype=XSD.integer)))
+    if not math.isinf(figure.max_value):
+        graph.add((node, CG.maxValue, Literal(int(figure.max_value), datatype=XSD.integer)))
+    if figure.span:
+        _anchor(graph, node, figure.span)
+
+
+def _hop(graph: Graph, iris: Iris, claim_iri: URIRef, position: int, hop: Hop, outlet: URIRef) -> URIRef:
+    node = iris.within(claim_iri, "hop", str(position))
+    agent = outlet if hop.name == OUTLET_VOICE or not hop.agent else iris.key(hop.agent)
+    graph.add((claim_iri, CG.hop, node))
+    graph.add((node, RDF.type, CG.Hop))
+    graph.add((node, CG.position, Literal(position, datatype=XSD.nonNegativeInteger)))
+    graph.add((node, CG.agent, agent))
+    if hop.mention:
+        _anchor(graph, node, hop.mention)
+    return agent
+
+
+def claim_triples(graph: Graph, iris: Iris, extraction: Extraction, claim: Claim, outlet: URIRef) -> URIRef:
+    """The triples of one claim: attribution, chain, anchor, and the facts it states."""
+    article = extraction.article
+    node = iris.claim(claim.key)
+    graph.add((node, RDF.type, CG.Claim))
+    graph.add((node, SCHEMA.appearance, iris.article(article.id)))
+    graph.add((node, SCHEMA.text, Literal(claim.span.text)))
+    _anchor(graph, node, claim.span)
+    _selectors(graph, iris, node, article.text, claim.span)
+    source = _hop(graph, iris, node, 0, claim.source, outlet)
+    graph.add((node, PROV.wasAttributedTo, source))
+    graph.add((node, CG.ownVoice, Literal(claim.source.name == OUTLET_VOICE)))
+    for position, hop in enumerate(claim.via, start=1):
+        graph.add((node, CG.via, _hop(graph, iris, node, position, hop, outlet)))
+    if claim.cue:
+        graph.add((node, CG.cue, Literal(claim.cue)))
+    if claim.cue_span:
+        cue = iris.within(node, "cue")
+        graph.add((node, CG.cueMention, cue))
+        _anchor(graph, cue, claim.cue_span)
+    graph.add((node, CG.quoteType, Literal(claim.quote)))
+    graph.add((node, CG.hedged, Literal(claim.hedged)))
+    if claim.event_type:
+        graph.add((node, CG.eventType, event_type_iri(claim.event_type)))
+    if claim.date:
+        graph.add((node, CG.date, date_literal(claim.date)))
+    if claim.date_range:
+        graph.add((node, CG.dateBegin, date_literal(claim.date_range[0])))
+        graph.add((node, CG.dateEnd, date_literal(claim.date_range[1])))
+    for key in claim.place_keys:
+        graph.add((node, CG.place, iris.key(key)))
+    for mention in claim.places:
+        graph.add((node, CG.placeName, Literal(mention.text)))
+    if claim.actor:
+        graph.add((node, CG.actorName, Literal(claim.actor)))
+    if claim.incident and not claim.incident.startswith("incident/"):
+        # the extractor's in-article grouping; incident linking turns it into cg:about
+        graph.add((node, CG.discourseGroup, Literal(claim.incident)))
+    for index, figure in enumerate(claim.figures):
+        figure_node = iris.within(node, "figure", str(index))
+        graph.add((node, CG.figure, figure_node))
+        _figure(graph, figure_node, figure)
+    return node
+
+
+def article_graph(extraction: Extraction, iris: Iris) -> Graph:
+    """Everything one article yields, for its own named graph (provenance is added by the store)."""
+    graph = new_graph()
+    article = extraction.article
+    node = iris.article(article.id)
+    outlet = iris.key(extraction.outlet or "agent/unknown-outlet")
+    graph.add((node, RDF.type, SCHEMA.NewsArticle))
+    graph.add((node, RDF.type, PROV.Entity))
+    graph.add((node, SCHEMA.identifier, Literal(article.id)))
+    graph.add((node, SCHEMA.text, Literal(article.text)))
+    graph.add((node, SCHEMA.publisher, outlet))
+    if article.published:
+        graph.add((node, SCHEMA.datePublished, Literal(article.published.isoformat(), datatype=XSD.date)))
+    if article.url:
+        graph.add((node, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI)))
+    if article.title:
+        graph.add((node, SCHEMA.headline, Literal(article.title)))
+    graph.add((node, SCHEMA.inLanguage, Literal(article.language)))
+    for claim in extraction.claims:
+        graph.add((node, CG.hasClaim, claim_triples(graph, iris, extraction, claim, outlet)))
+    return graph
+
+
+def agent_triples(graph: Graph, iris: Iris, agent: Agent) -> None:
+    node = iris.key(agent.key)
+    graph.add((node, RDF.type, PROV.Agent))
+    graph.add((node, RDF.type, SCHEMA.Person if agent.is_person else SCHEMA.Organization))
+    graph.add((node, SKOS.prefLabel, Literal(agent.label)))
+    for alias in agent.aliases:
+        if alias != agent.label:
+            graph.add((node, SKOS.altLabel, Literal(alias)))
+    graph.add((node, CG.role, role_iri(agent.kind)))
+    if agent.country:
+        graph.add((node, CG.country, Literal(agent.country)))
+    if agent.wikidata:
+        graph.add((node, OWL.sameAs, WD[agent.wikidata]))
+    if agent.member_of:
+        graph.add((node, SCHEMA.memberOf, iris.key(agent.member_of)))
+
+
+def place_triples(graph: Graph, iris: Iris, place: Place) -> None:
+    node = iris.key(place.key)
+    graph.add((node, RDF.type, SCHEMA.Place))
+    graph.add((node, SKOS.prefLabel, Literal(place.label)))
+    for alias in place.aliases:
+        if alias != place.label:
+            graph.add((node, SKOS.altLabel, Literal(alias)))
+    if place.lat is not None and place.lon is not None:
+        graph.add((node, GEO.lat, Literal(place.lat, datatype=XSD.decimal)))
+        graph.add((node, GEO.long, Literal(place.lon, datatype=XSD.decimal)))
+    if place.contained_in:
+        graph.add((node, SCHEMA.containedInPlace, iris.key(place.contained_in)))
+    if place.feature:
+        graph.add((node, CG.featureType, Literal(place.feature)))
+    if place.geonames:
+        graph.add((node, OWL.sameAs, GN[place.geonames + "/"]))
+    if place.wikidata:
+        graph.add((node, OWL.sameAs, WD[place.wikidata]))
+
+
+def registry_graph(agents: Iterable[Agent], places: Iterable[Place], iris: Iris) -> tuple[Graph, Graph]:
+    """The agents graph and the places graph for the given resolved things."""
+    agent_graph, place_graph = new_graph(), new_graph()
+    for agent in agents:
+        agent_triples(agent_graph, iris, agent)
+    for place in places:
+        place_triples(place_graph, iris, place)
+    return agent_graph, place_graph
+
+
+def incident_triples(graph: Graph, iris: Iris, incident: Incident) -> URIRef:
+    """An incident and the claims about it (`cg:about` lives here, with the incident)."""
+    node = iris.key(incident.key)
+    graph.add((node, RDF.type, CG.Incident))
+    graph.add((node, RDF.type, SEM.Event))
+    if incident.event_type:
+        graph.add((node, CG.eventType, event_type_iri(incident.event_type)))
+    if incident.date:
+        graph.add((node, SEM.hasTimeStamp, date_literal(incident.date)))
+    if incident.date_range:
+        graph.add((node, SEM.hasBeginTimeStamp, date_literal(incident.date_range[0])))
+        graph.add((node, SEM.hasEndTimeStamp, date_literal(incident.date_range[1])))
+    for key in incident.place_keys:
+        graph.add((node, SEM.hasPlace, iris.key(key)))
+    for actor in incident.actors:
+        graph.add((node, CG.actorName, Literal(actor)))
+    for claim_key in incident.claim_keys:
+        graph.add((iris.claim(claim_key), CG.about, node))
+    for other in incident.same_as:
+        graph.add((node, OWL.sameAs, iris.key(other)))
+    return node
+
+
+def incidents_graph(incidents: Iterable[Incident], iris: Iris) -> Graph:
+    graph = new_graph()
+    for incident in incidents:
+        incident_triples(graph, iris, incident)
+    return graph
+
+
+def content_hash(graph: Graph) -> str:
+    """A digest of a graph's triples (order-free), to tell whether re-ingesting changes anything."""
+    lines = sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in graph)
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()

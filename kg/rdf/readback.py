@@ -1,0 +1,127 @@
+"""Store -> model: the claims and incidents already stored, for re-linking incidents across articles."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from rdflib import URIRef
+
+from kg.model import OUTLET_VOICE, Article, Claim, Extraction, Figure, Hop, Incident, Span
+from kg.rdf.store import Store
+from kg.rdf.vocab import EVENT_TYPE, Iris, sparql_prefixes
+
+_CLAIMS = sparql_prefixes() + """
+SELECT ?article ?id ?published ?outlet ?claim ?begin ?end ?text ?own ?cue ?quote ?hedged ?type ?date
+       ?dateBegin ?dateEnd ?actor ?group
+WHERE {
+  ?article a schema:NewsArticle ; schema:identifier ?id ; cg:hasClaim ?claim .
+  OPTIONAL { ?article schema:datePublished ?published }
+  OPTIONAL { ?article schema:publisher ?outlet }
+  ?claim nif:beginIndex ?begin ; nif:endIndex ?end ; schema:text ?text ; cg:ownVoice ?own ;
+         cg:quoteType ?quote ; cg:hedged ?hedged .
+  OPTIONAL { ?claim cg:cue ?cue }
+  OPTIONAL { ?claim cg:eventType ?type }
+  OPTIONAL { ?claim cg:date ?date }
+  OPTIONAL { ?claim cg:dateBegin ?dateBegin ; cg:dateEnd ?dateEnd }
+  OPTIONAL { ?claim cg:actorName ?actor }
+  OPTIONAL { ?claim cg:discourseGroup ?group }
+}"""
+
+_HOPS = sparql_prefixes() + """
+SELECT ?claim ?position ?agent ?anchor ?begin ?end WHERE {
+  ?claim a cg:Claim ; cg:hop ?hop . ?hop cg:position ?position ; cg:agent ?agent .
+  OPTIONAL { ?hop nif:anchorOf ?anchor ; nif:beginIndex ?begin ; nif:endIndex ?end }
+}"""
+
+_PLACES = sparql_prefixes() + """
+SELECT ?claim ?place WHERE { ?claim a cg:Claim ; cg:place ?place }"""
+
+_FIGURES = sparql_prefixes() + """
+SELECT ?claim ?figure ?count ?qualifier ?category ?victims WHERE {
+  ?claim a cg:Claim ; cg:figure ?figure .
+  ?figure cg:count ?count ; cg:qualifier ?qualifier ; cg:category ?category ; cg:victims ?victims .
+}"""
+
+_INCIDENTS = sparql_prefixes() + """
+SELECT ?incident ?claim ?same WHERE {
+  ?incident a cg:Incident .
+  OPTIONAL { ?claim cg:about ?incident }
+  OPTIONAL { ?incident owl:sameAs ?same }
+}"""
+
+
+def _key(iris: Iris, node: object) -> str:
+    return iris.local(str(node)) or str(node)
+
+
+def load_extractions(store: Store, iris: Iris) -> list[Extraction]:
+    """Every stored article with its claims (text of the article is not reloaded)."""
+    hops: dict[str, list[tuple[int, Hop]]] = defaultdict(list)
+    for row in store.select(_HOPS):
+        mention = Span(int(row["begin"]), int(row["end"]), str(row["anchor"])) if "anchor" in row else None
+        hops[str(row["claim"])].append((int(row["position"]), Hop(
+            name=str(row["anchor"]) if mention else _key(iris, row["agent"]),
+            mention=mention, agent=_key(iris, row["agent"]))))
+    places: dict[str, list[str]] = defaultdict(list)
+    for row in store.select(_PLACES):
+        places[str(row["claim"])].append(_key(iris, row["place"]))
+    figures: dict[str, list[tuple[str, Figure]]] = defaultdict(list)
+    for row in store.select(_FIGURES):
+        figures[str(row["claim"])].append((str(row["figure"]), Figure(
+            int(row["count"]), str(row["qualifier"]), str(row["category"]), str(row["victims"]))))
+    by_article: dict[str, Extraction] = {}
+    for row in store.select(_CLAIMS):
+        article_id = str(row["id"])
+        if article_id not in by_article:
+            published = date.fromisoformat(str(row["published"])) if "published" in row else None
+            outlet = _key(iris, row["outlet"]) if "outlet" in row else None
+            by_article[article_id] = Extraction(Article(id=article_id, text="", published=published), [], outlet)
+        claim_iri = str(row["claim"])
+        chain = [hop for _, hop in sorted(hops[claim_iri], key=lambda pair: pair[0])]
+        source = chain[0] if chain else Hop(OUTLET_VOICE)
+        if row["own"].toPython() is True:
+            source = Hop(OUTLET_VOICE, agent=source.agent)
+        event_type = str(row["type"])[len(str(EVENT_TYPE)):] if "type" in row else None
+        by_article[article_id].claims.append(Claim(
+            article_id=article_id,
+            span=Span(int(row["begin"]), int(row["end"]), str(row["text"])),
+            source=source,
+            via=chain[1:],
+            cue=str(row["cue"]) if "cue" in row else None,
+            quote=str(row["quote"]),
+            hedged=bool(row["hedged"].toPython()),
+            event_type=event_type,
+            date=str(row["date"]) if "date" in row else None,
+            date_range=(str(row["dateBegin"]), str(row["dateEnd"])) if "dateBegin" in row else None,
+            place_keys=places[claim_iri],
+            actor=str(row["actor"]) if "actor" in row else None,
+            figures=[f for _, f in sorted(figures[claim_iri], key=lambda pair: int(pair[0].rsplit("/", 1)[1]))],
+            incident=str(row["group"]) if "group" in row else None,
+        ))
+    for extraction in by_article.values():
+        extraction.claims.sort(key=lambda c: (c.span.start, c.span.end))
+    return [by_article[k] for k in sorted(by_article)]
+
+
+def load_incidents(store: Store, iris: Iris) -> list[Incident]:
+    """The stored incidents with their member claims and the IRIs they absorbed."""
+    incidents: dict[str, Incident] = {}
+    for row in store.select(_INCIDENTS):
+        key = _key(iris, row["incident"])
+        incident = incidents.setdefault(key, Incident(key=key))
+        if "claim" in row:
+            claim_key = _claim_key(iris, row["claim"])
+            if claim_key not in incident.claim_keys:
+                incident.claim_keys.append(claim_key)
+        if "same" in row and _key(iris, row["same"]) not in incident.same_as:
+            incident.same_as.append(_key(iris, row["same"]))
+    return list(incidents.values())
+
+
+def _claim_key(iris: Iris, node: URIRef) -> str:
+    """'claim/<article>/<start-end>' IRI back to the claim key '<article>/<start-end>'."""
+    from urllib.parse import unquote
+
+    local = iris.local(str(node)) or str(node)
+    return unquote(local.removeprefix("claim/"))

@@ -1,0 +1,282 @@
+"""The store: named graphs of quads behind one small interface, with two engines.
+
+- `OxigraphStore`: embedded Oxigraph, on disk (a folder) or in memory; SPARQL runs natively.
+- `RemoteStore`: any SPARQL 1.1 server over the standard Protocol (query and update endpoints).
+
+Both replace a named graph in one SPARQL Update request (`DROP SILENT GRAPH; INSERT DATA`), which
+the engines execute as one transaction, so a reader never sees half an article.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import QueryError, StoreError
+from kg.settings import Config
+
+Row = dict[str, Node]
+
+
+@dataclass(slots=True)
+class QueryResult:
+    """A query's answer: rows for SELECT, a boolean for ASK, a graph for CONSTRUCT/DESCRIBE."""
+
+    kind: str  # "select", "ask" or "graph"
+    variables: list[str] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+
+def to_rdflib(term: Any) -> Node:
+    """A pyoxigraph term as the rdflib term it stands for."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise StoreError(f"unsupported term {term!r}")
+
+
+def replace_graph_update(name: URIRef, graph: Graph) -> str:
+    """One SPARQL Update that swaps the content of graph `name` for `graph`."""
+    body = graph.serialize(format="nt")
+    return f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}}} }}"
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{|\bASK\s*\{", re.I)
+
+
+def bind(query: str, bindings: Mapping[str, Node] | None) -> str:
+    """Give variables values by a VALUES block at the top of the WHERE pattern.
+
+    Values are rdflib terms serialised by rdflib (escaped), never user text pasted into the query."""
+    if not bindings:
+        return query
+    match = _WHERE.search(query)
+    if match is None:
+        raise QueryError("cannot bind parameters: the query has no WHERE { ... } pattern")
+    names = " ".join(f"?{k}" for k in bindings)
+    values = " ".join(v.n3() for v in bindings.values())
+    return f"{query[:match.end()]} VALUES ({names}) {{ ({values}) }} {query[match.end():]}"
+
+
+class Store(ABC):
+    """Named graphs and SPARQL over them. The default graph of queries is the union of all graphs."""
+
+    @abstractmethod
+    def replace_graph(self, name: URIRef, graph: Graph) -> None:
+        """Atomically make graph `name` hold exactly the triples of `graph`."""
+
+    @abstractmethod
+    def update(self, update: str) -> None:
+        """Run a SPARQL Update (internal writers only; the endpoint is read-only)."""
+
+    @abstractmethod
+    def query(self, query: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        """Any SPARQL query; `bindings` give values to variables safely (never pasted as text)."""
+
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[Row]:
+        """Rows of a SELECT query as rdflib terms (unbound variables are absent)."""
+        result = self.query(query, bindings)
+        if result.kind != "select":
+            raise QueryError("not a SELECT query")
+        return result.rows
+
+    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
+        result = self.query(query, bindings)
+        if result.kind != "ask":
+            raise QueryError("not an ASK query")
+        return bool(result.boolean)
+
+    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> Graph:
+        result = self.query(query, bindings)
+        if result.graph is None:
+            raise QueryError("not a CONSTRUCT or DESCRIBE query")
+        return result.graph
+
+    @abstractmethod
+    def graph(self, name: URIRef) -> Graph:
+        """A copy of the triples of one named graph."""
+
+    @abstractmethod
+    def named_graphs(self) -> list[URIRef]: ...
+
+    @abstractmethod
+    def __len__(self) -> int:
+        """Number of quads."""
+
+    def close(self) -> None:  # noqa: B027 - engines that hold resources override it
+        """Release the engine."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class OxigraphStore(Store):
+    """Embedded Oxigraph: `path` is a folder (created if missing), or None for memory."""
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path else None
+        self.read_only = read_only
+        try:
+            if self.path is None:
+                self.inner = ox.Store()
+            elif read_only:
+                self.inner = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self.inner = ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"cannot open the store at {self.path}: {exc}") from None
+
+    def _query(self, query: str, bindings: Mapping[str, Node] | None) -> Any:
+        try:
+            return self.inner.query(bind(query, bindings), use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"store read failed: {exc}") from None
+
+    def replace_graph(self, name: URIRef, graph: Graph) -> None:
+        self.update(replace_graph_update(name, graph))
+
+    def update(self, update: str) -> None:
+        try:
+            self.inner.update(update)
+        except (SyntaxError, OSError) as exc:
+            raise StoreError(f"store update failed: {exc}") from None
+
+    def query(self, query: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        results = self._query(query, bindings)
+        if isinstance(results, ox.QuerySolutions):
+            names = [v.value for v in results.variables]
+            rows = [{n: to_rdflib(t) for n, t in zip(names, solution, strict=True) if t is not None}
+                    for solution in results]
+            return QueryResult("select", names, rows)
+        if isinstance(results, ox.QueryBoolean):
+            return QueryResult("ask", boolean=bool(results))
+        graph = Graph()
+        for t in results:
+            graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+        return QueryResult("graph", graph=graph)
+
+    def graph(self, name: URIRef) -> Graph:
+        graph = Graph(identifier=name)
+        for q in self.inner.quads_for_pattern(None, None, None, ox.NamedNode(str(name))):
+            graph.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+        return graph
+
+    def named_graphs(self) -> list[URIRef]:
+        return sorted(URIRef(g.value) for g in self.inner.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def __len__(self) -> int:
+        return len(self.inner)
+
+    def dataset(self) -> Dataset:
+        """The same data as an rdflib Dataset (rdflib's API over this Oxigraph store)."""
+        from oxrdflib import OxigraphStore as RdflibOxigraph
+
+        return Dataset(store=RdflibOxigraph(store=self.inner), default_union=True)
+
+    def close(self) -> None:
+        if self.path and not self.read_only:
+            self.inner.flush()
+
+
+class RemoteStore(Store):
+    """A SPARQL 1.1 server reached over the Protocol: `query_url` and `update_url`."""
+
+    def __init__(self, query_url: str, update_url: str | None = None, *, timeout: float = 60.0) -> None:
+        self.query_url = query_url
+        self.update_url = update_url or query_url
+        self.timeout = timeout
+
+    def _post(self, url: str, data: dict[str, str], accept: str) -> tuple[str, bytes]:
+        body = urllib.parse.urlencode(data).encode()
+        request = urllib.request.Request(url, data=body, headers={
+            "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
+                return response.headers.get_content_type(), response.read()
+        except urllib.error.HTTPError as exc:
+            detail = exc.read().decode("utf-8", "replace")[:500]
+            raise (QueryError if "query" in data else StoreError)(f"{url} answered {exc.code}: {detail}") from None
+        except urllib.error.URLError as exc:
+            raise StoreError(f"cannot reach {url}: {exc.reason}") from None
+
+    def replace_graph(self, name: URIRef, graph: Graph) -> None:
+        self.update(replace_graph_update(name, graph))
+
+    def update(self, update: str) -> None:
+        self._post(self.update_url, {"update": update}, "*/*")
+
+    def query(self, query: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        accept = "application/sparql-results+json, application/n-triples;q=0.9"
+        content_type, body = self._post(self.query_url, {"query": bind(query, bindings)}, accept)
+        if content_type == "application/sparql-results+json":
+            data = json.loads(body)
+            if "boolean" in data:
+                return QueryResult("ask", boolean=bool(data["boolean"]))
+            rows = [{k: _json_term(v) for k, v in row.items()} for row in data["results"]["bindings"]]
+            return QueryResult("select", list(data["head"].get("vars", [])), rows)
+        return QueryResult("graph", graph=Graph().parse(data=body.decode("utf-8"), format="nt"))
+
+    def graph(self, name: URIRef) -> Graph:
+        graph = self.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
+        copy = Graph(identifier=name)
+        for triple in graph:
+            copy.add(triple)
+        return copy
+
+    def named_graphs(self) -> list[URIRef]:
+        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(URIRef(str(r["g"])) for r in rows)
+
+    def __len__(self) -> int:
+        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(rows[0]["n"]) if rows else 0
+
+
+def _json_term(value: dict[str, str]) -> Node:
+    kind = value["type"]
+    if kind == "uri":
+        return URIRef(value["value"])
+    if kind == "bnode":
+        return BNode(value["value"])
+    if "xml:lang" in value:
+        return Literal(value["value"], lang=value["xml:lang"])
+    datatype = value.get("datatype")
+    return Literal(value["value"], datatype=URIRef(datatype) if datatype else None)
+
+
+def open_store(config: Config, *, read_only: bool = False) -> Store:
+    """The store the configuration names: a folder, 'memory', or an http(s) SPARQL endpoint."""
+    location = config.store
+    if location.startswith(("http://", "https://")):
+        return RemoteStore(location, config.update_endpoint or None)
+    if location == "memory":
+        return OxigraphStore(None)
+    return OxigraphStore(location, read_only=read_only)

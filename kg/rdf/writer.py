@@ -1,0 +1,92 @@
+"""Writing the pipeline's results into the store: one named graph per article, with provenance,
+plus the registry graphs (agents, places) and the incidents graph."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, XSD
+
+from kg.model import Agent, Extraction, Incident, Place
+from kg.rdf.mapping import agent_triples, article_graph, content_hash, incidents_graph, new_graph, place_triples
+from kg.rdf.store import Store
+from kg.rdf.vocab import CG, SCHEMA, Iris
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """What produced an extraction: recorded on every article graph."""
+
+    software_version: str
+    extractor: str
+    extractor_version: str
+
+
+def stored_hash(store: Store, graph_name: URIRef) -> str | None:
+    rows = store.select(f"SELECT ?h WHERE {{ GRAPH ?g {{ ?g <{CG.contentHash}> ?h }} }}", {"g": graph_name})
+    return str(rows[0]["h"]) if rows else None
+
+
+def with_provenance(graph: Graph, name: URIRef, digest: str, provenance: Provenance, iris: Iris) -> Graph:
+    """The article graph plus triples that say how and when it was made (about the graph itself)."""
+    activity = iris.within(name, "activity")
+    software = iris.key(f"software/claimgraph-{provenance.software_version}")
+    graph.add((name, RDF.type, CG.ExtractionGraph))
+    graph.add((name, RDF.type, PROV.Entity))
+    graph.add((name, CG.contentHash, Literal(digest)))
+    graph.add((name, PROV.wasGeneratedBy, activity))
+    graph.add((activity, RDF.type, PROV.Activity))
+    graph.add((activity, PROV.endedAtTime, Literal(datetime.now(UTC).isoformat(timespec="seconds"),
+                                                   datatype=XSD.dateTime)))
+    graph.add((activity, PROV.wasAssociatedWith, software))
+    graph.add((activity, CG.extractor, Literal(provenance.extractor)))
+    graph.add((activity, CG.extractorVersion, Literal(provenance.extractor_version)))
+    graph.add((software, RDF.type, PROV.SoftwareAgent))
+    graph.add((software, SCHEMA.softwareVersion, Literal(provenance.software_version)))
+    return graph
+
+
+def save_extraction(store: Store, extraction: Extraction, iris: Iris, provenance: Provenance) -> bool:
+    """Write an article's graph; return False (and write nothing) when it is unchanged."""
+    name = iris.article_graph(extraction.article.id)
+    graph = article_graph(extraction, iris)
+    digest = content_hash(graph)
+    if stored_hash(store, name) == digest:
+        return False
+    store.replace_graph(name, with_provenance(graph, name, digest, provenance, iris))
+    return True
+
+
+def _upsert(store: Store, graph_name: URIRef, subjects: list[URIRef], graph: Graph) -> None:
+    """Replace what the graph says about each subject, in one update."""
+    if not subjects:
+        return
+    values = " ".join(s.n3() for s in subjects)
+    store.update(
+        f"DELETE {{ GRAPH <{graph_name}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{graph_name}> {{ ?s ?p ?o }} "
+        f"VALUES ?s {{ {values} }} }} ;\nINSERT DATA {{ GRAPH <{graph_name}> {{\n{graph.serialize(format='nt')}}} }}"
+    )
+
+
+def save_agents(store: Store, agents: Iterable[Agent], iris: Iris) -> None:
+    graph, subjects = new_graph(), []
+    for agent in agents:
+        agent_triples(graph, iris, agent)
+        subjects.append(iris.key(agent.key))
+    _upsert(store, iris.graph("agents"), subjects, graph)
+
+
+def save_places(store: Store, places: Iterable[Place], iris: Iris) -> None:
+    graph, subjects = new_graph(), []
+    for place in places:
+        place_triples(graph, iris, place)
+        subjects.append(iris.key(place.key))
+    _upsert(store, iris.graph("places"), subjects, graph)
+
+
+def save_incidents(store: Store, incidents: Iterable[Incident], iris: Iris) -> None:
+    """The incidents graph is derived from all claims: replaced whole."""
+    store.replace_graph(iris.graph("incidents"), incidents_graph(incidents, iris))

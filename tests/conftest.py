@@ -1,0 +1,108 @@
+"""Shared fixtures: paths to the seed and the shared data, the spaCy-backed pipeline, the seed graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SEED = SEEDS / "000_e7699034f6b04b7f.txt"
+SHARED = ROOT.parent / "shared"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, or skip the test when the shared data is not there."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"shared data not available: {path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def extractor():  # type: ignore[no-untyped-def]
+    from kg.extract import load_extractor
+
+    return load_extractor("rules")
+
+
+@pytest.fixture(scope="session")
+def resolvers():  # type: ignore[no-untyped-def]
+    from kg.pipeline import Resolvers
+    from kg.resolve.agents import load_registry
+    from kg.resolve.places import load_gazetteer
+
+    return Resolvers(agents=load_registry(), places=load_gazetteer())
+
+
+@pytest.fixture(scope="session")
+def iris():  # type: ignore[no-untyped-def]
+    from kg.rdf.vocab import Iris
+
+    return Iris("https://claimgraph.org/id/")
+
+
+@pytest.fixture(scope="session")
+def seed_store(extractor, resolvers, iris):  # type: ignore[no-untyped-def]
+    """An in-memory store holding the seed article, ingested once for the whole session."""
+    from kg.ingest import load_paths
+    from kg.operations import ingest
+    from kg.rdf.store import OxigraphStore
+
+    store = OxigraphStore(None)
+    report = ingest(load_paths([SEEDS]), store, extractor, resolvers, iris)
+    assert report.articles == 1 and not report.errors
+    return store
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for_http(url: str, seconds: float = 20.0) -> None:
+    """Poll `url` until it answers (any status), or fail the test."""
+    import time
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=1)  # noqa: S310
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(f"server at {url} did not start within {seconds} s")
+
+
+@pytest.fixture(scope="session")
+def sparql_server(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """A real SPARQL 1.1 server (Oxigraph's, from the `oxigraph` package) on a free local port.
+
+    Its default graph is the union of the named graphs, as the project expects of a remote store."""
+    import shutil
+    import subprocess
+    import sys
+
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    if not Path(binary).exists():
+        pytest.skip("the oxigraph server is not installed (test extra)")
+    port = _free_port()
+    location = tmp_path_factory.mktemp("oxigraph-server")
+    process = subprocess.Popen(
+        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for_http(f"{base}/query?query=ASK%7B%7D")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
