@@ -24,6 +24,7 @@ from kg.resolve.timespan import as_text, claim_interval, gap_days, narrowest
 
 LINK_THRESHOLD = 3.0
 SAME_ARTICLE_THRESHOLD = 6.0
+UNTIMED_PENALTY = 2.0
 FINAL_PREFIX = "incident/"
 
 
@@ -86,7 +87,7 @@ def _order(group: Group) -> tuple[date, str, int]:
 
 
 def _blocks(groups: list[Group]) -> set[tuple[int, int]]:
-    """Pairs worth scoring: groups whose days (stated, or the week before publication) are within a day."""
+    """Pairs worth scoring: groups whose days (stated, or the days before publication) are within a day."""
     by_day: dict[date, list[int]] = defaultdict(list)
     floating: list[int] = []
     for i, g in enumerate(groups):
@@ -151,6 +152,8 @@ def cluster(groups: list[Group], *, threshold: float = LINK_THRESHOLD,
         if linking.conflict(groups[i], groups[j]):
             continue
         s = pair_score(i, j)
+        if groups[i].window is None or groups[j].window is None:
+            s -= UNTIMED_PENALTY  # nothing says when: only strong agreement elsewhere links it
         if s >= threshold:
             candidates.append((-s, i, j))
     for _, i, j in sorted(candidates):

@@ -4,7 +4,8 @@ A group is what one article says about one incident (the extractor's in-article 
 incident already in the store. Two groups are compared on:
 
 - event type: equal, compatible (air strike and shelling are often confused), or incompatible;
-- time: the interval of days each allows (an undated report: the week before publication);
+- time: the interval of days each allows (an undated report: the few days before publication,
+  since news tells the latest);
 - place: shared places, distance between located places, shared district or governorate;
 - actor, casualty figures, and the words of the claims (TF-IDF cosine).
 
@@ -25,7 +26,7 @@ from kg.model import Claim, Figure, Incident, Place
 from kg.resolve.geo import distance_km
 from kg.resolve.timespan import Interval, before, claim_interval, gap_days, narrowest, parse_interval, width
 
-UNDATED_WINDOW_DAYS = 7
+UNDATED_WINDOW_DAYS = 3
 _COMPATIBLE = {
     frozenset({"airstrike", "shelling"}),
     frozenset({"bombing", "explosion"}),

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 
-from kg.model import Claim, Place
+from kg.model import Claim, Place, Span
 from kg.resolve.agents import slug
 from kg.resolve.geo import distance_km
 from kg.resolve.placenames import QUALIFIER_WORDS, name_similarity, normal_name, skeleton
@@ -30,6 +30,10 @@ _POPULATED_HINT = re.compile(r"\b(village|town|city|neighbou?rhood|camp)\b", re.
 _REGION = re.compile(r"^(?:the\s+)?(?:north|south|east|west|central|northern|southern|eastern|western|"
                      r"north-?eastern|north-?western|south-?eastern|south-?western)\s+", re.I)
 _POSSESSIVE = re.compile(r"['’]s\s+")
+_ART = r"(?:al|el|as|ash|ar|ad|az)"
+_CAPITALISED = re.compile(rf"\b(?:{_ART}-)?[A-Z][\w'’-]+(?:\s+(?:{_ART}-?)?[A-Z][\w'’-]+)*")
+_NOT_PLACES = {"the", "state", "islamic state", "said", "sunday", "monday", "tuesday", "wednesday", "thursday",
+               "friday", "saturday", "free", "army", "president", "un", "us", "bab", "sham", "jazeera"}
 MIN_SIMILARITY = 0.84
 SYRIA = "place/sy"
 SAME_PLACE_KM = 5.0
@@ -184,6 +188,24 @@ class Gazetteer:
                 if place.key not in claim.place_keys:
                     claim.place_keys.append(place.key)
         return used
+
+    def find_names(self, text: str, *, within: str = SYRIA) -> list[Span]:
+        """Spans of `text` that are the exact name (after normalisation) of a known place in `within`
+        or of a country: a gazetteer spotter for texts no extractor has read (headline sketches, tests)."""
+        found: list[Span] = []
+        for m in _CAPITALISED.finditer(text):
+            words = m.group(0).split()
+            for size in range(min(4, len(words)), 0, -1):
+                phrase = " ".join(words[:size])
+                keys = self._index.get(f"n:{normal_name(phrase)}", [])
+                if any(self._in(k, within) for k in keys) and phrase.lower() not in _NOT_PLACES:
+                    found.append(Span(m.start(), m.start() + len(phrase), phrase))
+                    break
+        return found
+
+    def _in(self, key: str, within: str) -> bool:
+        chain = self.chain(key)
+        return any(p.key == within for p in chain) or (bool(chain) and chain[0].feature == "country")
 
     def _article_context(self, names: Iterable[str]) -> list[str]:
         """Keys of the places an article names unambiguously, and their containers."""
