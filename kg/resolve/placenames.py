@@ -33,7 +33,9 @@ QUALIFIER_WORDS = {
 GENERIC_WORDS = {
     "village", "town", "city", "province", "governorate", "district", "subdistrict", "region",
     "countryside", "area", "neighbourhood", "neighborhood", "camp", "muhafazah", "mintaqat",
-    "nahiyat", "qaryat", "suburb", "outskirts", "desert", "transit", "point",
+    "nahiyat", "qaryat", "suburb", "outskirts", "desert", "transit", "point", "towns", "villages",
+    # "the village of", "rebel-held", "besieged": how the text frames a place, not its name
+    "of", "rebel", "held", "controlled", "besieged", "nearby", "regime", "opposition", "government",
 }
 _SPELLING = (
     (re.compile(r"\babou?\b"), "abu"),

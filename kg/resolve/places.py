@@ -29,6 +29,9 @@ _DISTRICT_HINT = re.compile(r"\b(district|subdistrict|area)\b", re.I)
 _POPULATED_HINT = re.compile(r"\b(village|town|city|neighbou?rhood|camp)\b", re.I)
 _REGION = re.compile(r"^(?:the\s+)?(?:north|south|east|west|central|northern|southern|eastern|western|"
                      r"north-?eastern|north-?western|south-?eastern|south-?western)\s+", re.I)
+_FRAMING = re.compile(r"^(?:the\s+)?(?:(?:rebel|regime|government|opposition)-(?:held|controlled)\s+|"
+                      r"besieged\s+|nearby\s+)*"
+                      r"(?:(?:village|town|city|neighbou?rhood|district|area)\s+of\s+)?", re.I)
 _POSSESSIVE = re.compile(r"['’]s\s+")
 _ART = r"(?:al|el|as|ash|ar|ad|az)"
 _CAPITALISED = re.compile(rf"\b(?:{_ART}-)?[A-Z][\w'’-]+(?:\s+(?:{_ART}-?)?[A-Z][\w'’-]+)*")
@@ -150,6 +153,8 @@ class Gazetteer:
         score = similarity * 10
         ancestors = {p.key for p in self.chain(key)[1:]}
         score += 3 * len(ancestors & context)
+        if place.lat is not None:
+            score += 1  # of two readings, the one that can be put on a map
         if key == SYRIA or SYRIA in ancestors:
             score += 3  # the corpus is about Syria: a Syrian village before a Turkish town of that name
         if _ADMIN_HINT.search(name):
@@ -179,6 +184,8 @@ class Gazetteer:
             own = [self.lookup(m.text, context) for m in claim.places]
             known_here = [p.key for p in own if p is not None]
             for mention, place in zip(claim.places, own, strict=True):
+                if place is None and not normal_name(mention.text):
+                    continue  # "government-held towns": a kind of place, not a name
                 if place is None:
                     place = self._named_place(mention.text, known_here, context)
                     used[place.key] = place
@@ -231,7 +238,7 @@ class Gazetteer:
         governorate the article is about, but not a district of it, which may be the wrong one.
         """
         container = self._innermost_area(same_claim, "district") or self._innermost_area(context, "governorate")
-        label = re.sub(r"\s+", " ", name).strip()
+        label = _FRAMING.sub("", re.sub(r"\s+", " ", name).strip()) or name.strip()
         base = container if container else "place/named"
         return Place(key=f"{base}/{slug(normal_name(label) or label)}", label=label, contained_in=container)
 
