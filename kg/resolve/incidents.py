@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
@@ -66,13 +67,45 @@ def _continues(current: list[Claim], claim: Claim) -> bool:
     return _is_event(claim) or not (claim.place_keys or mine)
 
 
+_EVENT_WORDS = re.compile(
+    r"\b(?:attacks?|bomb(?:ing|ings|s)?|blasts?|explosions?|(?:air ?)?strikes?|raids?|shelling|massacre|"
+    r"bodies|wounded|injured|victims|dead|slain|toll|killings?|executions?|convoy|assault|clashes)\b", re.I)
+
+
+def returns_without_anchor(claims: list[Claim]) -> set[str]:
+    """Keys of claims that come back to an incident after the text left it, with nothing tying them to it.
+
+    Articles close with background ("Since 2014 the coalition has acknowledged 1,100 deaths", "The war
+    has killed 360,000"); an in-article grouping that carries the last incident over to it would put a
+    war's toll in a strike's summary. A claim returning to an incident stays only if it names one of the
+    incident's places or speaks of the event ("the bombing", "the wounded", "the toll").
+    """
+    dropped: set[str] = set()
+    places: dict[str, set[str]] = defaultdict(set)
+    last: str | None = None
+    for claim in claims:
+        key = claim.incident
+        if key is None:
+            last = None
+            continue
+        returning = key in places and last != key
+        anchored = bool(set(claim.place_keys) & places[key]) or bool(_EVENT_WORDS.search(claim.span.text))
+        if returning and not anchored:
+            dropped.add(claim.key)
+            continue
+        places[key].update(claim.place_keys)
+        last = key
+    return dropped
+
+
 def article_groups(extraction: Extraction, places: dict[str, Place]) -> list[Group]:
-    """The groups of one article: by extractor key, else by discourse."""
+    """The groups of one article: by extractor key (less unanchored returns), else by discourse."""
     claims = extraction.claims
     if any(c.incident for c in claims):
+        dropped = returns_without_anchor([c for c in claims if not (c.incident or "").startswith(FINAL_PREFIX)])
         keyed: dict[str, list[Claim]] = defaultdict(list)
         for claim in claims:
-            if claim.incident:
+            if claim.incident and claim.key not in dropped:
                 keyed[claim.incident].append(claim)
     else:
         keyed = discourse_groups(claims)

@@ -153,8 +153,8 @@ class Gazetteer:
         score = similarity * 10
         ancestors = {p.key for p in self.chain(key)[1:]}
         score += 3 * len(ancestors & context)
-        if place.lat is not None:
-            score += 1  # of two readings, the one that can be put on a map
+        if place.lat is not None or place.feature in ADMIN_FEATURES:
+            score += 1  # of two readings, a known one that can be put on a map, not a name seen before
         if key == SYRIA or SYRIA in ancestors:
             score += 3  # the corpus is about Syria: a Syrian village before a Turkish town of that name
         if _ADMIN_HINT.search(name):

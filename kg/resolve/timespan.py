@@ -65,7 +65,7 @@ def intersect(a: Interval, b: Interval) -> Interval | None:
 
 def narrowest(intervals: Iterable[Interval]) -> Interval | None:
     """The most precise statement consistent with the others: their intersection when they have one,
-    else the narrowest interval most often stated."""
+    else the interval most often stated."""
     items = list(intervals)
     if not items:
         return None
@@ -74,7 +74,8 @@ def narrowest(intervals: Iterable[Interval]) -> Interval | None:
         common = intersect(common, item) if common else None
     if common:
         return common
-    return min(items, key=lambda i: (width(i), -items.count(i), i))
+    # They disagree: the most often stated, and of those the first (a lead states the incident's date).
+    return max(items, key=lambda i: (items.count(i), -items.index(i)))
 
 
 def before(day: date, days: int) -> Interval:
