@@ -116,3 +116,19 @@ def test_discourse_grouping_without_extractor_keys() -> None:
     ]
     groups = discourse_groups(claims)
     assert [[c.span.start for c in g] for g in groups.values()] == [[0, 60], [120]]
+
+
+def test_background_returning_to_an_incident_is_left_out() -> None:
+    from kg.resolve.incidents import returns_without_anchor
+
+    claims = [
+        _claim(0, "At least 40 people were killed Saturday in airstrikes on Al-Buqa'an.", incident="e1",
+               place_keys=["place/buqaan"]),
+        _claim(80, "Two days earlier 17 people died in Albu Badran.", incident="e2"),
+        _claim(140, "Most of the slain civilians had been displaced from Al-Baghuz.", incident="e1"),
+        _claim(210, "Daesh overran large parts of Syria in 2014."),
+        _claim(260, "Since 2014 the coalition has acknowledged 1,100 civilian deaths,", incident="e1"),
+        _claim(330, "but rights groups put the number much higher.", incident="e1"),
+        _claim(380, "The bombing of the village drew condemnation.", incident="e1"),
+    ]
+    assert returns_without_anchor(claims) == {claims[4].key, claims[5].key}

@@ -71,7 +71,8 @@ def _country_places() -> list[Place]:
             out.append(Place(key=syria["key"], label=syria["label"], aliases=tuple(syria["aliases"]),
                              feature="country", geonames=syria["geonames"]))
         else:
-            out.append(Place(key=f"place/{c['iso'].lower()}", label=c["name"], feature="country",
+            aliases = tuple(_admin_data()["country_aliases"].get(c["iso"], ()))
+            out.append(Place(key=f"place/{c['iso'].lower()}", label=c["name"], aliases=aliases, feature="country",
                              geonames=str(c["geonameid"])))
     return out
 
