@@ -67,12 +67,14 @@ def _continues(current: list[Claim], claim: Claim) -> bool:
     return _is_event(claim) or not (claim.place_keys or mine)
 
 
+_WIDE = ("country", "governorate", "region")
 _EVENT_WORDS = re.compile(
     r"\b(?:attacks?|bomb(?:ing|ings|s)?|blasts?|explosions?|(?:air ?)?strikes?|raids?|shelling|massacre|"
-    r"bodies|wounded|injured|victims|dead|slain|toll|killings?|executions?|convoy|assault|clashes)\b", re.I)
+    r"bodies|wounded|injured|victims|dead|slain|toll|killings?|executions?|convoy|assault|clashes|"
+    r"evacuat\w*|displace\w*)\b", re.I)
 
 
-def returns_without_anchor(claims: list[Claim]) -> set[str]:
+def returns_without_anchor(claims: list[Claim], places: dict[str, Place] | None = None) -> set[str]:
     """Keys of claims that come back to an incident after the text left it, with nothing tying them to it.
 
     Articles close with background ("Since 2014 the coalition has acknowledged 1,100 deaths", "The war
@@ -80,20 +82,23 @@ def returns_without_anchor(claims: list[Claim]) -> set[str]:
     war's toll in a strike's summary. A claim returning to an incident stays only if it names one of the
     incident's places or speaks of the event ("the bombing", "the wounded", "the toll").
     """
+    known = places or {}
     dropped: set[str] = set()
-    places: dict[str, set[str]] = defaultdict(set)
+    seen: dict[str, set[str]] = defaultdict(set)
     last: str | None = None
     for claim in claims:
         key = claim.incident
         if key is None:
             last = None
             continue
-        returning = key in places and last != key
-        anchored = bool(set(claim.place_keys) & places[key]) or bool(_EVENT_WORDS.search(claim.span.text))
+        # "Syria" or a province named again ties nothing to the incident; a village or town does
+        own = {k for k in claim.place_keys if (p := known.get(k)) is None or p.feature not in _WIDE}
+        returning = key in seen and last != key
+        anchored = bool(own & seen[key]) or bool(_EVENT_WORDS.search(claim.span.text))
         if returning and not anchored:
             dropped.add(claim.key)
             continue
-        places[key].update(claim.place_keys)
+        seen[key].update(own)
         last = key
     return dropped
 
@@ -102,7 +107,8 @@ def article_groups(extraction: Extraction, places: dict[str, Place]) -> list[Gro
     """The groups of one article: by extractor key (less unanchored returns), else by discourse."""
     claims = extraction.claims
     if any(c.incident for c in claims):
-        dropped = returns_without_anchor([c for c in claims if not (c.incident or "").startswith(FINAL_PREFIX)])
+        fresh = [c for c in claims if not (c.incident or "").startswith(FINAL_PREFIX)]
+        dropped = returns_without_anchor(fresh, places)
         keyed: dict[str, list[Claim]] = defaultdict(list)
         for claim in claims:
             if claim.incident and claim.key not in dropped:

@@ -55,6 +55,7 @@ class Group:
     interval: Interval | None = None  # as the claims state it
     window: Interval | None = None  # stated, or the days before publication
     place_keys: set[str] = field(default_factory=set)
+    local: set[str] = field(default_factory=set)  # the places no bigger than a town ("Atareb", not "Aleppo")
     areas: set[str] = field(default_factory=set)  # districts and governorates containing the places
     points: list[tuple[float, float]] = field(default_factory=list)
     actors: set[str] = field(default_factory=set)
@@ -100,7 +101,7 @@ def group_from_claims(gid: str, claims: list[Claim], published: date | None, pla
     keys = {k for c in claims for k in c.place_keys if not _is_country(k, places)}
     areas, points = _place_features(keys, places)
     return Group(
-        gid=gid, article_id=claims[0].article_id, claims=claims, published=published,
+        gid=gid, article_id=claims[0].article_id, claims=claims, published=published, local=_local(keys, places),
         event_type=_majority(c.event_type for c in claims if c.event_type != "other") or _majority(
             c.event_type for c in claims),
         interval=interval, window=window, place_keys=keys, areas=areas, points=points,
@@ -119,9 +120,16 @@ def group_from_incident(incident: Incident, places: dict[str, Place]) -> Group:
     interval = interval or parse_interval(incident.date)
     keys = {k for k in incident.place_keys if not _is_country(k, places)}
     areas, points = _place_features(keys, places)
-    return Group(gid=incident.key, article_id=None, claims=[], event_type=incident.event_type, interval=interval,
+    return Group(gid=incident.key, article_id=None, claims=[], local=_local(keys, places),
+                 event_type=incident.event_type, interval=interval,
                  window=interval, place_keys=keys, areas=areas, points=points,
                  actors={_normal_actor(a) for a in incident.actors}, previous=incident)
+
+
+def _local(keys: Iterable[str], places: dict[str, Place]) -> set[str]:
+    """Keys of villages, towns and named places the gazetteer did not know: shared, they are evidence;
+    a shared city or province is weak evidence (many incidents a day happen "in Aleppo")."""
+    return {k for k in keys if (p := places.get(k)) is None or p.feature in (None, "village", "town", "landmark")}
 
 
 def _is_country(key: str, places: dict[str, Place]) -> bool:
@@ -142,7 +150,7 @@ def conflict(a: Group, b: Group, *, same_article: bool = False) -> bool:
             return True
     elif a.window and b.window and gap_days(a.window, b.window) > 1:
         return True
-    if a.points and b.points and not (a.place_keys & b.place_keys):
+    if a.points and b.points and not (a.local & b.local):
         return min(distance_km(*p, *q) for p in a.points for q in b.points) > 100
     return False
 
@@ -187,9 +195,9 @@ def score(a: Group, b: Group, idf: dict[str, float]) -> float:
 
 
 def _place_score(a: Group, b: Group) -> float:
-    if a.place_keys & b.place_keys:
+    if a.local & b.local:
         return 2.5
-    total = 0.0
+    total = 1.0 if a.place_keys & b.place_keys else 0.0
     if a.points and b.points:
         nearest = min(distance_km(*p, *q) for p in a.points for q in b.points)
         total += 2.0 if nearest <= 5 else 1.0 if nearest <= 20 else 0.0 if nearest <= 60 else -2.0
