@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from kg.model import Agent, Article, Claim, Figure, Hop, Incident, Span
-from kg.resolve.agents import load_registry
 from kg.resolve.goldclaims import gold_extractions
 from kg.resolve.incidents import link_incidents
 from kg.resolve.summary import reprint_groups, summarize, summarize_all
@@ -18,10 +17,7 @@ GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "gold"
 
 @pytest.mark.skipif(not GOLD.exists(), reason="shared gold annotations not present")
 def test_seed_main_incident_summary() -> None:
-    extractions = gold_extractions(GOLD)
-    registry = load_registry()
-    for extraction in extractions:
-        extraction.agents = registry.resolve(extraction.article, extraction.claims)
+    extractions = gold_extractions(GOLD)  # sources as annotated, one agent per name
     incidents = link_incidents(extractions)
     main = next(s for s in summarize_all(incidents, extractions).values() if s.date == "2018-11-17")
     named = {s.label: s for s in main.sources if not s.outlet_voice}
