@@ -135,6 +135,7 @@ class Hop:
     name: str  # the name as written ("the Britain-based monitor"), or OUTLET_VOICE
     mention: Span | None = None
     agent: str | None = None  # canonical agent key, set by resolution
+    antecedent: str | None = None  # for "he", "it": the name written earlier that it refers to
 
 
 @dataclass(slots=True)
@@ -161,6 +162,7 @@ class Claim:
     actor: str | None = None
     figures: list[Figure] = field(default_factory=list)
     incident: str | None = None  # incident key, set by incident linking
+    content: Span | None = None  # the reported content alone (no source, no cue), when attributed
 
     @property
     def key(self) -> str:
@@ -180,6 +182,7 @@ class Incident:
     actors: list[str] = field(default_factory=list)
     claim_keys: list[str] = field(default_factory=list)
     same_as: list[str] = field(default_factory=list)
+    first_reported: str | None = None  # publication date (YYYY-MM-DD) of the earliest article about it
 
 
 @dataclass(slots=True)

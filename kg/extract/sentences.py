@@ -1,0 +1,177 @@
+"""Segmentation that survives real news text: the units claims are cut from.
+
+spaCy's sentences are the start. On top: metadata in the head (datelines, "Published ...") and
+credits ("--Reuters", "Afp -", "(Reuters)", "Source X and agencies") are set apart; a headline run
+into the body without a full stop is split off; a quotation running over several sentences is
+kept whole; an embedded tweet becomes its own unit with its author.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+_MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_WD = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?"
+HEAD_META = re.compile(
+    rf"\A\s*(?:date\s+\d{{4}}-\d{{2}}-\d{{2}}|(?:{_WD}\s+)?(?:\d{{1,2}}\s+{_MON},?\s+\d{{4}}|{_MON}\s+\d{{1,2}},?"
+    rf"\s+\d{{4}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}))(?:\s+\d{{1,2}}:\d{{2}}(?:\s*[ap]m)?)?"
+    r"\s*(?:\|\s*)?",
+    re.I,
+)
+PUBLISHED = re.compile(rf"\b(?:published|updated|posted)\s*:?\s+(?:on\s+)?(?:{_WD}\s+)?(?:{_MON}\s+\d{{1,2}},?\s+"
+                       rf"\d{{4}}|\d{{1,2}}\s+{_MON},?\s+\d{{4}})(?:\s+\d{{1,2}}:\d{{2}}(?:\s*[ap]m)?)?\s*", re.I)
+
+WIRES = r"(?:Reuters|AFP|Afp|AP|Associated\s+Press|Agence\s+France[\s-]Presse|Anadolu|ANA|DPA|dpa|Xinhua|" \
+        r"SANA|TASS|Tass|Sputnik|IRNA|UPI|EFE|ANSA|Interfax|RIA\s+Novosti|Kyodo)"
+TRAILING_WIRE = re.compile(rf"\s*[-–—]{{1,2}}\s*(?P<wire>{WIRES})\s*\.?\s*\Z")
+LEADING_WIRE = re.compile(rf"(?P<wire>{WIRES})\s*[-–—:]\s+(?=[A-Z])")
+_LEADING_IN_HEAD = re.compile(rf"(?<=[.!?] )(?P<wire>{WIRES})\s*[-–—:]\s+(?=[A-Z])")
+BARE_WIRE = re.compile(rf"(?P<wire>{WIRES})\s+(?=[A-Z])")
+CREDIT = re.compile(r"\((?:[^()]{0,40}\b(?:agencies|Agencies|AGENCIES)|Reuters|AFP|AP|Photo[^()]{0,40}|"
+                    r"File[^()]{0,30})\)|\bSource:?\s+[\w ]{1,40}?\band\s+agencies\b\.?|\bSource:?\s+[A-Z][\w ]{1,30}$")
+TWEET = re.compile(
+    rf"(?P<content>[^.!?\n]+?)\s+(?:\S*https?\S*\s+|\S*t\.co\S*\s+)*pic\.twitter\.com\S*\s+[—–-]?\s*"
+    rf"(?P<author>[A-Z][^()\n]{{1,60}}?)\s+\((?P<handle>@?\w{{1,30}})\)\s+(?P<date>(?i:{_MON})\s+\d{{1,2}},?\s+\d{{4}})\s*"
+)
+QUOTES = re.compile(r"[\"“”]")
+STARTERS = frozenset("""
+    the a an at more nearly many some dozens hundreds thousands around about over up in on as after
+    according syrian russian turkish us iraqi government rebel rebels residents officials activists
+    """.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A unit of text: `kind` is body, headline, meta or tweet; `author` and `cue` for a tweet."""
+
+    start: int
+    end: int
+    kind: str = "body"
+    author: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """An article's segments and the wire credited with the text (the trailing "--Reuters")."""
+
+    segments: list[Segment]
+    wire: tuple[int, int] | None = None  # offsets of the credited wire's name
+    wire_from: int = 0  # the credit covers the text from here on (a leading credit covers what follows)
+
+
+def layout(doc: Doc, title: str | None = None) -> Layout:
+    """Cut a parsed article into headline, body sentences, metadata and tweets."""
+    text = doc.text
+    meta: list[tuple[int, int]] = []
+    head = HEAD_META.match(text)
+    body_start = head.end() if head else len(text) - len(text.lstrip())
+    if head:
+        meta.append((0, head.end()))
+    for m in PUBLISHED.finditer(text):
+        meta.append((m.start(), m.end()))
+    for m in CREDIT.finditer(text):
+        meta.append((m.start(), m.end()))
+    wire, wire_from = None, 0
+    trailing = TRAILING_WIRE.search(text)
+    if trailing:
+        meta.append((trailing.start(), trailing.end()))
+        wire = trailing.span("wire")
+    headline_end = _headline_end(doc, body_start, title)
+    if headline_end is not None:
+        after = len(text[headline_end:]) - len(text[headline_end:].lstrip())
+        pos = headline_end + after
+        credit = LEADING_WIRE.match(text, pos) or BARE_WIRE.match(text, pos)
+        if credit:
+            meta.append((credit.start(), credit.end()))
+            wire = wire or credit.span("wire")
+    else:
+        credit = LEADING_WIRE.match(text, body_start) or _LEADING_IN_HEAD.search(text, body_start, body_start + 400)
+        if credit:
+            meta.append((credit.start("wire"), credit.end()))
+            wire_from = credit.start("wire") if wire is None else 0
+            wire = wire or credit.span("wire")
+    tweets = [(m.start(), m.end(), m) for m in TWEET.finditer(text)]
+    cuts = sorted({body_start, *(e for _, e in meta), *(s for s, _ in meta),
+                   *(x for s, e, _ in tweets for x in (s, e)), *([headline_end] if headline_end else [])})
+    pieces: list[Segment] = []
+    for sent in doc.sents:
+        bounds = [sent.start_char, *[c for c in cuts if sent.start_char < c < sent.end_char], sent.end_char]
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            a, b = _strip(text, a, b)
+            if b <= a:
+                continue
+            if any(s <= a and b <= e for s, e in meta) or a < body_start:
+                continue
+            kind = "headline" if headline_end is not None and b <= headline_end else "body"
+            pieces.append(Segment(a, b, kind))
+    for s, e, m in tweets:
+        pieces = [p for p in pieces if not (s <= p.start < e)]
+        a, b = _strip(text, m.start("content"), m.end("content"))
+        pieces.append(Segment(a, m.end("date"), "tweet", author=m.span("author")))
+    pieces.sort(key=lambda p: p.start)
+    return Layout(_merge_quotes(text, pieces), wire, wire_from)
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _headline_end(doc: Doc, body_start: int, title: str | None) -> int | None:
+    """Where a headline run into the body ends, or None when the text opens with the body."""
+    text = doc.text
+    if title:
+        t = title.strip().rstrip(".")
+        if t and text[body_start:body_start + len(t)].lower() == t.lower():
+            end = body_start + len(t)
+            return end + 1 if text[end:end + 1] == "." else end
+    first = next((s for s in doc.sents if s.end_char > body_start), None)
+    if first is None:
+        return None
+    toks = [t for t in first if t.idx >= body_start]
+    for k in range(3, min(len(toks), 30)):
+        tok, prev = toks[k], toks[k - 1]
+        if not tok.is_title or tok.lower_ not in STARTERS:
+            continue
+        if prev.is_punct or prev.pos_ in ("DET", "ADP", "CCONJ", "SCONJ", "AUX", "PART") or prev.lower_ in (
+                "of", "the", "and", "to", "in"):
+            continue
+        if prev.is_lower and tok.lower_ in ("in", "on", "as", "after", "at", "about", "over", "around", "up"):
+            continue
+        # a wire credit between headline and body belongs to neither
+        end = prev.idx + len(prev.text)
+        wire = re.search(rf"\s(?:{WIRES})\s*[-–—:]?\s*$", text[body_start:end])
+        if wire:
+            end = body_start + wire.start()
+        return end
+    if first.text.rstrip().endswith(".") or first.end_char >= len(text.rstrip()):
+        return None
+    return None
+
+
+def _merge_quotes(text: str, pieces: list[Segment]) -> list[Segment]:
+    """Join sentences while a quotation is open, so a quote over several sentences stays one unit."""
+    out: list[Segment] = []
+    k = 0
+    while k < len(pieces):
+        cur = pieces[k]
+        n = len(QUOTES.findall(text, cur.start, cur.end))
+        j = k
+        while n % 2 == 1 and j + 1 < len(pieces) and j - k < 5 and pieces[j + 1].kind == cur.kind:
+            j += 1
+            n += len(QUOTES.findall(text, pieces[j].start, pieces[j].end))
+        if j > k and n % 2 == 0:
+            cur = Segment(cur.start, pieces[j].end, cur.kind)
+            k = j
+        out.append(cur)
+        k += 1
+    return out
+
+
+__all__ = ["Layout", "Segment", "layout"]
