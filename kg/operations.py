@@ -11,11 +11,12 @@ from kg.extract import Extractor
 from kg.ingest.loaders import LoadResult
 from kg.model import Article, Extraction
 from kg.pipeline import Resolvers, extract, extract_parallel
-from kg.rdf.readback import load_extractions, load_incidents
+from kg.rdf.readback import load_extractions, load_incidents, load_places
 from kg.rdf.store import Store
 from kg.rdf.vocab import Iris
 from kg.rdf.writer import Provenance, save_agents, save_extraction, save_incidents, save_places
 from kg.resolve.incidents import link_incidents
+from kg.resolve.summary import summarize_all
 from kg.settings import Config
 
 
@@ -58,7 +59,7 @@ def ingest(
     if workers > 1:
         if config is None:
             raise ValueError("ingest with workers > 1 needs the config the workers build their pipeline from")
-        extractions = extract_parallel(articles(), config, workers)
+        extractions = extract_parallel(articles(), config, workers, load_places(store, iris).values())
     else:
         extractions = extract(articles(), extractor, resolvers)
     for extraction in extractions:
@@ -77,7 +78,7 @@ def ingest(
 
 
 def relink(store: Store, iris: Iris) -> None:
-    """Recompute the incidents graph from all stored claims, keeping the IRIs it had."""
+    """Recompute the incidents graph (and its summaries) from all stored claims, keeping its IRIs."""
     extractions = load_extractions(store, iris)
-    incidents = link_incidents(extractions, previous=load_incidents(store, iris))
-    save_incidents(store, incidents, iris)
+    incidents = link_incidents(extractions, previous=load_incidents(store, iris), places=load_places(store, iris))
+    save_incidents(store, incidents, iris, summarize_all(incidents, extractions))
