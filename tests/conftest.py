@@ -54,3 +54,11 @@ def seed_store(extractor, resolvers, iris):  # type: ignore[no-untyped-def]
     report = ingest(load_paths([SEEDS]), store, extractor, resolvers, iris)
     assert report.articles == 1 and not report.errors
     return store
+
+
+@pytest.fixture(scope="session")
+def handmade_store(iris):  # type: ignore[no-untyped-def]
+    """A small hand-made store with chains, figures, nested places, incidents and one conflict."""
+    from handmade import build
+
+    return build(iris)
