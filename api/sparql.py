@@ -86,7 +86,8 @@ class SparqlRouter(APIRouter):
                 text = (await request.body()).decode("utf-8", "replace")
                 fields = params
             elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
-                fields = await request.form()
+                async with request.form() as form:
+                    fields = form
                 if "update" in fields:
                     raise QueryRefused("the endpoint is read-only: SPARQL Update is not accepted")
                 text = str(fields.get("query") or "")

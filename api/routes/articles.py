@@ -56,11 +56,11 @@ def router(ctx: ApiContext) -> APIRouter:
                 raise IngestError("request body", f"malformed JSON: {exc}") from None
             items = records_to_articles(body if isinstance(body, list) else [body])
         elif content_type == "multipart/form-data":
-            form = await request.form()
-            upload = form.get("file")
-            if upload is None or isinstance(upload, str):
-                raise IngestError("request body", "multipart upload needs a 'file' field")
-            items = upload_to_articles(upload.filename or "upload.txt", await upload.read())
+            async with request.form() as form:
+                upload = form.get("file")
+                if upload is None or isinstance(upload, str):
+                    raise IngestError("request body", "multipart upload needs a 'file' field")
+                items = upload_to_articles(upload.filename or "upload.txt", await upload.read())
         else:
             raise UnsupportedMedia(content_type, "application/json or multipart/form-data")
         data = await run_in_threadpool(ingest_items, items, ctx.store, ctx.iris, ctx.pipeline)
