@@ -17,7 +17,7 @@ from api.negotiation import description_format, media_type, sparql_format
 from api.problems import PROBLEM_SCHEMA, NotAcceptable, UnsupportedMedia
 from kg.errors import QueryError, QueryRefused
 from kg.rdf.protocol import Answer
-from kg.rdf.stream import ask_text, graph_bytes, select_chunks
+from kg.rdf.stream import ask_text, graph_bytes, select_chunks, select_from_tsv
 from kg.views.service import service_description
 
 EXAMPLE_QUERY = "SELECT ?claim ?text WHERE { ?claim a <https://claimgraph.org/ontology#Claim> ; " \
@@ -43,6 +43,8 @@ def answer_response(answer: Answer, fmt: str, max_rows: int) -> Response:
     headers = {"Vary": "Accept", LIMIT_HEADER: str(max_rows), TRUNCATED_HEADER: str(answer.truncated).lower()}
     if answer.kind == "ask":
         return Response(ask_text(bool(answer.boolean), fmt), media_type=media_type(fmt), headers=headers)
+    if answer.kind == "select" and answer.tsv is not None:
+        return Response(select_from_tsv(answer.tsv, fmt), media_type=media_type(fmt), headers=headers)
     if answer.kind == "select":
         chunks: Iterator[str] = select_chunks(answer.variables, answer.rows, fmt)
         return StreamingResponse(chunks, media_type=media_type(fmt), headers=headers)

@@ -199,3 +199,22 @@ def test_service_description_and_query_page(client: Client) -> None:
 
 def test_trailing_slash(client: Client) -> None:
     assert client.get("/sparql/", params={"query": "ASK {}"}).status_code == 200
+
+
+@pytest.mark.parametrize("accept", ["application/sparql-results+json", "text/csv", "application/sparql-results+xml"])
+def test_uncapped_results_stream_row_by_row(handmade_store, accept: str) -> None:  # type: ignore[no-untyped-def]
+    """With no row cap, rows stream from the first one (serialised here, not by the engine)."""
+    capped = Client(create_app(load_config({"store": "memory"}, environ={}), handmade_store))
+    uncapped = Client(create_app(load_config({"store": "memory", "max_rows": "0"}, environ={}), handmade_store))
+    query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
+    first = capped.get("/sparql", params={"query": query}, headers={"Accept": accept})
+    second = uncapped.get("/sparql", params={"query": query}, headers={"Accept": accept})
+    assert second.headers["x-results-truncated"] == "false"
+    if accept.endswith("json"):
+        assert first.json() == second.json() and len(first.json()["results"]["bindings"]) > 300
+    elif accept == "text/csv":
+        assert first.text == second.text
+    else:
+        ns = {"r": "http://www.w3.org/2005/sparql-results#"}
+        assert len(ET.fromstring(first.text).findall(".//r:result", ns)) == \
+            len(ET.fromstring(second.text).findall(".//r:result", ns))

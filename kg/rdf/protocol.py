@@ -1,7 +1,7 @@
 """Running a reader's SPARQL query safely: read-only, SERVICE allow-list, a time limit, a row cap.
 
-pyoxigraph cannot cancel a query, so a query runs in a daemon worker thread and the caller waits
-for it with a deadline. pyoxigraph releases the GIL while it evaluates, so a runaway query does
+pyoxigraph cannot cancel a query, so a query runs in one of a few long-lived daemon worker threads
+and the caller waits for it with a deadline. pyoxigraph releases the GIL while it evaluates, so a runaway query does
 not slow the rest of the server; the deadline is also checked between result rows, which ends
 most runaway queries for good (dropping the lazy iterator stops evaluation). A query stuck inside
 one step (a huge aggregate or sort) keeps its thread until that step ends: at most `workers`
@@ -15,14 +15,14 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
 import pyoxigraph as ox
 
-from kg.errors import KGError, QueryBusy, QueryTimeout
+from kg.errors import KGError, QueryBusy, QueryError, QueryTimeout
 from kg.rdf.sparql_text import check_services, inspect_query
 from kg.rdf.store import DatasetSpec, OxTerm, Store
 
@@ -38,6 +38,7 @@ class Answer:
     triples: Iterator[ox.Triple] = field(default_factory=lambda: iter(()))
     truncated: bool = False
     seconds: float = 0.0
+    tsv: bytes | None = None  # a SELECT answer already serialised natively as SPARQL TSV
 
 
 class QueryRunner:
@@ -50,7 +51,25 @@ class QueryRunner:
         self.max_rows = max_rows
         self.service_allow = service_allow
         self.union_default = union_default
+        self.workers = workers
         self._slots = threading.BoundedSemaphore(workers)
+        self._tasks: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        self._started = False
+        self._start_lock = threading.Lock()
+
+    def _submit(self, task: Callable[[], None]) -> None:
+        """Hand a task to the long-lived worker threads (a new thread per query would cost up to a
+        GIL switch interval, 5 ms, before it ran)."""
+        with self._start_lock:
+            if not self._started:
+                for index in range(self.workers):
+                    threading.Thread(target=self._serve, name=f"sparql-worker-{index}", daemon=True).start()
+                self._started = True
+        self._tasks.put(task)
+
+    def _serve(self) -> None:
+        while True:
+            self._tasks.get()()
 
     def form(self, text: str) -> str:
         """The query form ("select", "ask", "construct", "describe") after the endpoint's checks."""
@@ -84,7 +103,7 @@ class QueryRunner:
             finally:
                 self._slots.release()
 
-        threading.Thread(target=work, name="sparql-query", daemon=True).start()
+        self._submit(work)
         first = self._take(channel, deadline, stop)
         if isinstance(first, Answer) and first.kind != "ask" and self.max_rows <= 0:
             rest = self._drain(channel, deadline, stop)
@@ -125,6 +144,11 @@ class QueryRunner:
         if stream.kind == "ask":
             channel.put(Answer("ask", boolean=stream.boolean, seconds=time.monotonic() - started))
             return
+        if stream.kind == "select" and stream.native is not None and self.max_rows > 0:
+            tsv, truncated = _native_tsv(stream.native, self.max_rows, deadline, self._timeout)
+            channel.put(Answer("select", stream.variables, truncated=truncated, tsv=tsv,
+                               seconds=time.monotonic() - started))
+            return
         source = stream.rows if stream.kind == "select" else stream.triples
         items = _plain(source, stream.kind, deadline, self.timeout, stop)
         try:
@@ -151,6 +175,58 @@ class QueryRunner:
 
 BATCH = 256
 _DONE = object()
+
+
+class _Full(Exception):
+    """Raised inside the native serialiser's writer to stop it."""
+
+
+class _CappedWriter:
+    """A file-like sink for pyoxigraph's TSV writer that stops it at the row cap or the deadline.
+
+    SPARQL TSV writes one line per row (newlines in literals are escaped), so lines count rows."""
+
+    def __init__(self, max_lines: int, deadline: float) -> None:
+        self.parts: list[bytes] = []
+        self.lines = 0
+        self.max_lines = max_lines
+        self.deadline = deadline
+        self.timed_out = False
+
+    def write(self, data: bytes) -> int:
+        if time.monotonic() > self.deadline:
+            self.timed_out = True
+            raise _Full()
+        chunk = bytes(data)
+        self.parts.append(chunk)
+        self.lines += chunk.count(b"\n")
+        if self.lines > self.max_lines:
+            raise _Full()
+        return len(chunk)
+
+    def flush(self) -> None:
+        """Nothing to flush: the parts stay in memory."""
+
+
+def _native_tsv(results: Any, max_rows: int, deadline: float,
+                timeout: Callable[[], QueryTimeout]) -> tuple[bytes, bool]:
+    """The answer as SPARQL TSV by pyoxigraph's own writer, cut after `max_rows` rows."""
+    writer = _CappedWriter(max_rows + 1, deadline)  # + 1: the header line
+    try:
+        results.serialize(writer, format=ox.QueryResultsFormat.TSV)
+    except (_Full, OSError, ValueError, RuntimeError) as exc:
+        if writer.timed_out:
+            raise timeout() from None
+        if writer.lines <= writer.max_lines:
+            raise QueryError(f"query failed: {exc}") from None
+    data = b"".join(writer.parts)
+    truncated = writer.lines > writer.max_lines
+    if truncated:
+        cut = -1
+        for _ in range(writer.max_lines):
+            cut = data.index(b"\n", cut + 1)
+        data = data[: cut + 1]
+    return data, truncated
 
 
 def _put(channel: queue.Queue[Any], item: Any, stop: threading.Event) -> None:

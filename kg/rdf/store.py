@@ -68,6 +68,7 @@ class ResultStream:
     rows: Iterator[Sequence[OxTerm | None]] = field(default_factory=lambda: iter(()))
     boolean: bool | None = None
     triples: Iterator[ox.Triple] = field(default_factory=lambda: iter(()))
+    native: Any = None  # the engine's own result object when it is pyoxigraph (serialises natively)
 
 
 def to_oxigraph(term: Node) -> OxTerm:
@@ -243,7 +244,7 @@ class OxigraphStore(Store):
         except (OSError, ValueError) as exc:
             raise QueryError(f"query failed: {exc}") from None
         if isinstance(results, ox.QuerySolutions):
-            return ResultStream("select", [v.value for v in results.variables], _guarded(results))
+            return ResultStream("select", [v.value for v in results.variables], _guarded(results), native=results)
         if isinstance(results, ox.QueryBoolean):
             return ResultStream("ask", boolean=bool(results))
         return ResultStream("graph", triples=_guarded(results))

@@ -113,6 +113,17 @@ def select_chunks(variables: list[str], rows: Iterable[Row], fmt: str) -> Iterat
         raise ValueError(f"no row format {fmt!r}")
 
 
+_RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+                   "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+
+
+def select_from_tsv(tsv: bytes, fmt: str) -> bytes:
+    """A SELECT answer held as SPARQL TSV, in `fmt`, by pyoxigraph's native parser and writers."""
+    if fmt == "tsv":
+        return tsv
+    return ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(format=_RESULT_FORMATS[fmt])
+
+
 def ask_text(boolean: bool, fmt: str) -> str:
     """An ASK answer; CSV and TSV follow the common `_askResult` convention (no standard exists)."""
     if fmt == "json":
