@@ -124,3 +124,9 @@ def test_errors_are_problems_never_tracebacks(client: Client) -> None:
         assert response.headers["content-type"] == "application/problem+json"
         body = response.json()
         assert body["status"] == response.status_code and body["detail"] and "Traceback" not in response.text
+
+
+def test_unusable_paths_are_404_not_500(client: Client) -> None:
+    for path in ("/id/2%C2%81%3E%24%07x", "/id/a%20b", "/id/%7Bx%7D"):
+        response = client.get(path, headers={"Accept": "text/turtle"})
+        assert response.status_code == 404, path

@@ -15,6 +15,7 @@ from apiclient import Client
 from rdflib import Graph
 
 from api.app import create_app
+from kg.errors import QueryError
 from kg.rdf.store import OxigraphStore
 from kg.settings import load_config
 
@@ -218,3 +219,24 @@ def test_uncapped_results_stream_row_by_row(handmade_store, accept: str) -> None
         ns = {"r": "http://www.w3.org/2005/sparql-results#"}
         assert len(ET.fromstring(first.text).findall(".//r:result", ns)) == \
             len(ET.fromstring(second.text).findall(".//r:result", ns))
+
+
+def test_bad_dataset_iris_are_400_and_workers_survive(client: Client) -> None:
+    for _ in range(6):  # more than the workers: none may be lost
+        bad = client.get("/sparql", params={"query": CLAIMS, "default-graph-uri": "not an iri"})
+        assert bad.status_code == 400 and "absolute IRIs" in bad.json()["detail"]
+        assert client.post("/sparql", data={"query": CLAIMS, "named-graph-uri": "^x"}).status_code == 400
+    assert client.get("/sparql", params={"query": CLAIMS}).status_code == 200
+
+
+def test_a_failing_engine_does_not_cost_a_worker(handmade_store) -> None:  # type: ignore[no-untyped-def]
+    from kg.rdf.protocol import QueryRunner
+
+    class Broken(OxigraphStore):
+        def stream(self, query, dataset=None):  # type: ignore[no-untyped-def]
+            raise RuntimeError("engine bug")
+
+    runner = QueryRunner(Broken(None), workers=1)
+    for _ in range(3):
+        with pytest.raises(QueryError, match="failed unexpectedly"):
+            runner.run("ASK {}")

@@ -24,8 +24,8 @@ PREFIX schema: <http://schema.org/>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
-# Three researcher-style queries: an aggregate over every claim, a text search with a join, and a
-# grouping by outlet and month.
+# Researcher-style queries: an aggregate over every claim, a text search with a join, a grouping by
+# outlet and month, and a selective lookup (one outlet's claims) where indexes matter most.
 QUERIES = {
     "claims-per-article": PREFIXES + """SELECT ?article (COUNT(?claim) AS ?claims)
       (SUM(IF(?hedged, 1, 0)) AS ?hedgedClaims) WHERE {
@@ -37,6 +37,9 @@ QUERIES = {
     "outlet-month": PREFIXES + """SELECT ?outlet ?month (COUNT(DISTINCT ?claim) AS ?claims) WHERE {
       ?claim schema:appearance ?article . ?article schema:publisher ?outlet ; schema:datePublished ?day .
       BIND(SUBSTR(STR(?day), 1, 7) AS ?month) } GROUP BY ?outlet ?month ORDER BY ?outlet ?month""",
+    "one-outlet-claims": PREFIXES + """SELECT ?claim ?text ?day WHERE {
+      ?outlet skos:prefLabel "Al-Manar" . ?article schema:publisher ?outlet ; cg:hasClaim ?claim .
+      ?claim schema:text ?text . OPTIONAL { ?article schema:datePublished ?day } }""",
 }
 
 
@@ -94,7 +97,8 @@ def served(store_path: str, config: Config) -> Iterator[str]:
     env["KG_MAX_ROWS"] = str(config.max_rows)
     env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
     process = subprocess.Popen([sys.executable, "-m", "kg.cli", "--store", store_path, "serve", "--host",
-                                "127.0.0.1", "--port", str(port)], env=env, stderr=subprocess.DEVNULL)
+                                "127.0.0.1", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60

@@ -12,7 +12,9 @@ see an in-memory store; see the README's endpoint notes for the measurements.
 
 from __future__ import annotations
 
+import logging
 import queue
+import re
 import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Sequence
@@ -22,9 +24,12 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.errors import KGError, QueryBusy, QueryError, QueryTimeout
+from kg.errors import KGError, ParameterError, QueryBusy, QueryError, QueryTimeout
 from kg.rdf.sparql_text import check_services, inspect_query
 from kg.rdf.store import DatasetSpec, OxTerm, Store
+
+log = logging.getLogger("claimgraph.sparql")
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]*$")
 
 
 @dataclass(slots=True)
@@ -78,6 +83,10 @@ class QueryRunner:
         return info.form
 
     def dataset(self, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()) -> DatasetSpec:
+        """The protocol's dataset parameters, checked: each must be an absolute IRI."""
+        for iri in (*default_graphs, *named_graphs):
+            if not _IRI.match(iri):
+                raise ParameterError(f"default-graph-uri and named-graph-uri take absolute IRIs, not {iri!r}")
         return DatasetSpec(tuple(default_graphs), tuple(named_graphs), self.union_default)
 
     def run(self, text: str, dataset: DatasetSpec | None = None) -> Answer:
@@ -100,6 +109,9 @@ class QueryRunner:
                 # must be freed on this thread.
                 exc.__traceback__ = exc.__context__ = exc.__cause__ = None
                 channel.put(exc)
+            except Exception:  # noqa: BLE001 - a worker must survive any query; the reader gets no internals
+                log.exception("query failed unexpectedly")
+                channel.put(QueryError("the query failed unexpectedly; the error was logged"))
             finally:
                 self._slots.release()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pyoxigraph as ox
@@ -23,6 +24,8 @@ CONSTRUCT { ?thing ?p ?o . ?part ?q ?v . ?claim cg:about ?thing } WHERE {
 }"""
 
 # The REST page of each kind of minted IRI: (route name, its path parameter, whether it takes the whole key).
+_SAFE_PATH = re.compile(r"^[^\x00-\x20<>\"{}|^`\\\x7f-\x9f]*$")
+
 PAGES = {"incident": ("incident_page", "incident_id", False), "claim": ("claim_get", "claim_id", False),
          "article": ("article_get", "article_id", False), "agent": ("source_get", "source_id", True),
          "outlet": ("source_get", "source_id", True)}
@@ -30,6 +33,8 @@ PAGES = {"incident": ("incident_page", "incident_id", False), "claim": ("claim_g
 
 def describe(store: Store, iris: Iris, path: str) -> tuple[URIRef, list[ox.Triple]]:
     """The triples about the IRI `base + path`; NotFound when the store says nothing of it."""
+    if not _SAFE_PATH.match(path):
+        raise NotFound(f"no IRI under {iris.base} has the path {path!r}")
     iri = URIRef(iris.base + path)
     graph = store.construct(_DESCRIBE, {"thing": iri})
     if len(graph) == 0:
