@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from kg.model import OUTLET_VOICE, Agent, Article, Claim, Extraction, Figure, Hop, Incident, Place, Span
-from kg.rdf.store import OxigraphStore
+from kg.rdf.store import OxigraphStore, Store
 from kg.rdf.vocab import Iris
 from kg.rdf.writer import Provenance, save_agents, save_extraction, save_incidents, save_places
 
@@ -85,6 +85,12 @@ def extractions() -> tuple[list[Extraction], list[Incident]]:
 
 def build(iris: Iris) -> OxigraphStore:
     store = OxigraphStore(None)
+    write(store, iris)
+    return store
+
+
+def write(store: Store, iris: Iris) -> None:
+    """Write the hand-made graph into any store, through the real writer."""
     found, incidents = extractions()
     provenance = Provenance("test", "handmade", "1")
     save_agents(store, AGENTS, iris)
@@ -92,4 +98,3 @@ def build(iris: Iris) -> OxigraphStore:
     for extraction in found:
         save_extraction(store, extraction, iris, provenance)
     save_incidents(store, incidents, iris)
-    return store

@@ -159,7 +159,6 @@ class Store(ABC):
             raise QueryError("not a CONSTRUCT or DESCRIBE query")
         return result.graph
 
-    @abstractmethod
     def stream(self, query: str, dataset: DatasetSpec | None = None) -> ResultStream:
         """The answer as lazy pyoxigraph terms (engines that can evaluate lazily override this)."""
         result = self._query_dataset(query, dataset or DatasetSpec())
