@@ -130,15 +130,15 @@ def cmd_bench(args: argparse.Namespace, config: Config) -> int:
     writable.close()
     del writable
     gc.collect()
-    # Read-only does not take the store's lock, so the server process can open it too.
-    store = OxigraphStore(path, read_only=True)
+    # The endpoint first (its server process owns the store), then the same store opened here.
+    lines, endpoint = _over_http(path, config, args.runs)
+    store = OxigraphStore(path)
     print(f"store: {len(store)} quads in {len(store.named_graphs())} graphs")
     direct = {name: timed(lambda q=query: store.inner.query(q, use_default_graph_as_union=True).serialize(
         format=ox.QueryResultsFormat.JSON), args.runs) for name, query in QUERIES.items()}
     rows = {name: sum(1 for _ in store.inner.query(q, use_default_graph_as_union=True))
             for name, q in QUERIES.items()}
     rdflib_times = _rdflib_times(store, args.rdflib_runs)
-    lines, endpoint = _over_http(path, config, args.runs)
     print()
     print(f"{'request':60} {'p50 ms':>9} {'p95 ms':>9}")
     for label, p50, p95 in lines:

@@ -6,8 +6,15 @@ not slow the rest of the server; the deadline is also checked between result row
 most runaway queries for good (dropping the lazy iterator stops evaluation). A query stuck inside
 one step (a huge aggregate or sort) keeps its thread until that step ends: at most `workers`
 such threads exist, past that new queries are refused as busy rather than queued behind them.
-A worker process could be killed instead, but would cost a process hop per query and could not
-see an in-memory store; see the README's endpoint notes for the measurements.
+A worker process could be killed instead, but would cost a process hop and a copy of every result
+per query, and could not see an in-memory store (nor writes made after it started).
+
+Measured (seed-sized store, same process): handing a query to a long-lived worker costs ~0.05 ms
+(a new thread per query cost ~4 ms: it waits up to a GIL switch interval before it runs); while a
+runaway query burns a core, /health and other queries still answer in milliseconds
+(tests/test_sparql_protocol.py). SELECT answers under the row cap are serialised by pyoxigraph's
+own writer as TSV (one line per row, so the cap is exact and the deadline is checked per chunk),
+then converted natively to the requested format: ~2 ms on 2,000 rows, against ~19 ms in Python.
 """
 
 from __future__ import annotations

@@ -39,10 +39,12 @@ SELECT ?claim ?text ?begin ?end ?article ?articleId ?published ?headline ?outlet
   OPTIONAL { ?article schema:headline ?headline }
   OPTIONAL { ?source skos:prefLabel ?sourceLabel }
   OPTIONAL { ?claim cg:cue ?cue } OPTIONAL { ?claim cg:eventType ?type } OPTIONAL { ?claim cg:date ?date }
-  OPTIONAL { ?claim cg:dateBegin ?dateBegin ; cg:dateEnd ?dateEnd }
+  OPTIONAL { ?claim cg:dateBegin ?dateBegin } OPTIONAL { ?claim cg:dateEnd ?dateEnd }
   OPTIONAL { ?claim cg:actorName ?actor } OPTIONAL { ?claim cg:about ?incident }
 }"""
 
+# One triple per OPTIONAL: Oxigraph evaluates a multi-triple OPTIONAL on its own before joining
+# (85 ms instead of 0.3 ms for 50 claims on FA-KES).
 _HOPS = PREFIX + """
 SELECT ?claim ?position ?agent ?label ?name WHERE { %s
   ?claim cg:hop ?hop . ?hop cg:position ?position ; cg:agent ?agent .
@@ -53,7 +55,8 @@ _FIGURES = PREFIX + """
 SELECT ?claim ?figure ?count ?qualifier ?category ?victims ?min ?max ?fbegin ?fend WHERE { %s
   ?claim cg:figure ?figure . ?figure cg:count ?count ; cg:qualifier ?qualifier ; cg:category ?category ;
          cg:victims ?victims ; cg:minValue ?min .
-  OPTIONAL { ?figure cg:maxValue ?max } OPTIONAL { ?figure nif:beginIndex ?fbegin ; nif:endIndex ?fend }
+  OPTIONAL { ?figure cg:maxValue ?max }
+  OPTIONAL { ?figure nif:beginIndex ?fbegin } OPTIONAL { ?figure nif:endIndex ?fend }
 }"""
 
 _PLACES = PREFIX + """

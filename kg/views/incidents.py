@@ -118,7 +118,7 @@ def _summary(store: Store, iris: Iris, incident: URIRef, incident_id: str,
              claims: list[dict[str, Any]]) -> dict[str, Any]:
     rows = store.select(PREFIX + """SELECT ?type ?stamp ?begin ?end ?place ?placeLabel ?actor ?same WHERE {
       OPTIONAL { ?incident cg:eventType ?type } OPTIONAL { ?incident sem:hasTimeStamp ?stamp }
-      OPTIONAL { ?incident sem:hasBeginTimeStamp ?begin ; sem:hasEndTimeStamp ?end }
+      OPTIONAL { ?incident sem:hasBeginTimeStamp ?begin } OPTIONAL { ?incident sem:hasEndTimeStamp ?end }
       OPTIONAL { ?incident sem:hasPlace ?place OPTIONAL { ?place skos:prefLabel ?placeLabel } }
       OPTIONAL { ?incident cg:actorName ?actor } OPTIONAL { ?incident owl:sameAs ?same } }""",
                         {"incident": incident})
