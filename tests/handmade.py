@@ -9,6 +9,7 @@ from kg.model import OUTLET_VOICE, Agent, Article, Claim, Extraction, Figure, Ho
 from kg.rdf.store import OxigraphStore, Store
 from kg.rdf.vocab import Iris
 from kg.rdf.writer import Provenance, save_agents, save_extraction, save_incidents, save_places
+from kg.resolve.summary import summarize_all
 
 TEXT_A = (
     "At least 40 people were killed Saturday in airstrikes in Deir ez-Zor, state media reported. "
@@ -72,8 +73,9 @@ def extractions() -> tuple[list[Extraction], list[Incident]]:
     d1 = _claim(b, TEXT_B, _hop("agent/rami-abdel-rahman", "Rami Abdel Rahman"), [_hop("agent/afp", "AFP")],
                 cue="quote", quote="direct", event_type="airstrike", date="2018-11-17",
                 place_keys=["place/al-buqaan"], figures=[Figure(22, "exact", "killed", "people")])
-    ex_a = Extraction(a, [c1, c2, c3, c4, c5], "outlet/press-tv")
-    ex_b = Extraction(b, [d1], "outlet/al-masdar")
+    agents = {agent.key: agent for agent in AGENTS}
+    ex_a = Extraction(a, [c1, c2, c3, c4, c5], "outlet/press-tv", agents)
+    ex_b = Extraction(b, [d1], "outlet/al-masdar", agents)
     incidents = [
         Incident("incident/2018-11-17-al-buqaan", "airstrike", "2018-11-17", None, ["place/al-buqaan"],
                  ["US-led coalition"], [c1.key, c2.key, c3.key, c4.key, d1.key]),
@@ -97,4 +99,4 @@ def write(store: Store, iris: Iris) -> None:
     save_places(store, PLACES, iris)
     for extraction in found:
         save_extraction(store, extraction, iris, provenance)
-    save_incidents(store, incidents, iris)
+    save_incidents(store, incidents, iris, summarize_all(incidents, found))

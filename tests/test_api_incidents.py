@@ -60,9 +60,13 @@ def test_summary(client: Client) -> None:
     data = client.get(f"/incidents/{STRIKE}").json()
     assert data["event_type"] == "airstrike" and data["date"] == "2018-11-17"
     assert data["claims"] == 5 and data["articles"] == 2 and data["first_reported"] == "2018-11-18"
+    # SANA, SOHR (Rami Abdel Rahman speaks for it) and the outlet's own statement
+    assert data["independent_sources"] == 3
     people = next(m for m in data["figures"] if m["victims"] == "people")
     assert people["spread"]["counts"] == [22, 36, 40] and people["spread"]["highest"] is None
-    assert {c["other_stated"] for c in data["conflicts"]} == {"22"}
+    # each conflict gives the lower value first, then the higher one it cannot agree with
+    assert {c["stated"] for c in data["conflicts"]} == {"22"}
+    assert {c["other_stated"] for c in data["conflicts"]} == {"at least 36", "at least 40"}
     assert client.get("/incidents/no-such-thing").status_code == 404
 
 

@@ -47,8 +47,8 @@ def test_chains_through_agency(handmade_store, iris) -> None:  # type: ignore[no
 
 def test_conflicting_figures(handmade_store, iris) -> None:  # type: ignore[no-untyped-def]
     rows = _run(handmade_store, iris, "incidents-with-conflicting-figures")
-    assert {(r["source1"], r["count1"], r["count2"]) for r in rows} == {("Rami Abdel Rahman", "22", "40"),
-                                                                       ("Rami Abdel Rahman", "22", "36")}
+    assert {(r["lowerSource"], r["lowerCount"], r["higherCount"]) for r in rows} == {
+        ("Rami Abdel Rahman", "22", "40"), ("Rami Abdel Rahman", "22", "36")}
 
 
 def test_first_reporters(handmade_store, iris) -> None:  # type: ignore[no-untyped-def]

@@ -14,15 +14,10 @@ from kg.rdf.store import Store
 from kg.rdf.vocab import Iris, event_type_iri
 from kg.views.claims import _iso, claim_records
 from kg.views.common import PREFIX, Page, key_id, local_id, resolve_agent, resolve_place, tail, text, values
-from kg.views.figures import figure_table
+from kg.views.figures import figure_table, stored_conflicts
 
-# Two figures about one incident conflict when their intervals cannot both hold (same category
-# and victims). Kept equal to `kg.views.figures.conflicts`, which the summary uses.
-CONFLICT_PATTERN = """
-  ?c1 cg:about ?incident ; cg:figure ?f1 . ?c2 cg:about ?incident ; cg:figure ?f2 .
-  ?f1 cg:category ?category ; cg:victims ?victims ; cg:maxValue ?max1 .
-  ?f2 cg:category ?category ; cg:victims ?victims ; cg:minValue ?min2 .
-  FILTER(?max1 < ?min2)"""
+# Conflicts are found when incidents are linked and stored with them (kg.resolve.summary).
+CONFLICT_PATTERN = "?incident cg:conflict ?anyConflict ."
 
 SORTS = {"date": "?day ?incident", "-date": "DESC(?day) ?incident", "claims": "?claims ?incident",
          "-claims": "DESC(?claims) ?incident", "id": "?incident"}
@@ -116,11 +111,12 @@ def _claims_about(store: Store, incident: URIRef) -> list[URIRef]:
 
 def _summary(store: Store, iris: Iris, incident: URIRef, incident_id: str,
              claims: list[dict[str, Any]]) -> dict[str, Any]:
-    rows = store.select(PREFIX + """SELECT ?type ?stamp ?begin ?end ?place ?placeLabel ?actor ?same WHERE {
+    rows = store.select(PREFIX + """SELECT ?type ?stamp ?begin ?end ?place ?placeLabel ?actor ?same ?independent WHERE {
       OPTIONAL { ?incident cg:eventType ?type } OPTIONAL { ?incident sem:hasTimeStamp ?stamp }
       OPTIONAL { ?incident sem:hasBeginTimeStamp ?begin } OPTIONAL { ?incident sem:hasEndTimeStamp ?end }
       OPTIONAL { ?incident sem:hasPlace ?place OPTIONAL { ?place skos:prefLabel ?placeLabel } }
-      OPTIONAL { ?incident cg:actorName ?actor } OPTIONAL { ?incident owl:sameAs ?same } }""",
+      OPTIONAL { ?incident cg:actorName ?actor } OPTIONAL { ?incident owl:sameAs ?same }
+      OPTIONAL { ?incident cg:independentSources ?independent } }""",
                         {"incident": incident})
     first = rows[0] if rows else {}
     places = {str(r["place"]): {"id": key_id(iris, r["place"]), "label": text(r, "placeLabel") or
@@ -133,6 +129,8 @@ def _summary(store: Store, iris: Iris, incident: URIRef, incident_id: str,
         "actors": sorted({str(r["actor"]) for r in rows if "actor" in r}),
         "same_as": sorted({local_id(iris, r["same"], "incident") for r in rows if "same" in r}),
         "claims": len(claims), "sources": len({c["source"] for c in claims}),
+        # reprints of one wire story count once, a spokesperson under their organisation
+        "independent_sources": int(first["independent"]) if "independent" in first else None,
         "articles": len({c["article"] for c in claims}),
         "first_reported": min((c["published"] for c in claims if c["published"]), default=None),
     }
@@ -142,7 +140,8 @@ def incident_summary(store: Store, iris: Iris, incident_id: str) -> dict[str, An
     """Where, when, what; the figures each source gives, their spread, and which conflict."""
     incident = _incident_iri(store, iris, incident_id)
     claims = claim_records(store, iris, _claims_about(store, incident))
-    return {**_summary(store, iris, incident, incident_id, claims), **figure_table(claims)}
+    table = figure_table(claims, stored_conflicts(store, iris, incident, claims))
+    return {**_summary(store, iris, incident, incident_id, claims), **table}
 
 
 def incident_claims(store: Store, iris: Iris, incident_id: str) -> dict[str, Any]:
@@ -150,7 +149,7 @@ def incident_claims(store: Store, iris: Iris, incident_id: str) -> dict[str, Any
     with the incident's summary, the figures side by side and the conflicts."""
     incident = _incident_iri(store, iris, incident_id)
     claims = claim_records(store, iris, _claims_about(store, incident))
-    table = figure_table(claims)
+    table = figure_table(claims, stored_conflicts(store, iris, incident, claims))
     conflicting = {c for pair in table["conflicts"] for c in (pair["claim"], pair["other_claim"])}
     groups: dict[str, dict[str, Any]] = {}
     for claim in claims:

@@ -12,7 +12,7 @@ from kg.rdf.store import Store
 from kg.rdf.vocab import Iris
 from kg.views.claims import claim_records
 from kg.views.common import PREFIX, Page, key_id, tail, text
-from kg.views.figures import figure_table
+from kg.views.figures import stored_conflicts
 
 _LIST = PREFIX + """
 SELECT ?agent ?label ?role (COUNT(DISTINCT ?said) AS ?claims) (COUNT(DISTINCT ?relayed) AS ?relays)
@@ -75,9 +75,21 @@ def _disagreements(store: Store, iris: Iris, agent: URIRef, incidents: list[str]
     found = []
     source = key_id(iris, agent)
     for incident in incidents:
-        claims = claim_records(store, iris, _claims_about(store, iris.key(f"incident/{incident}")))
-        for conflict in figure_table(claims)["conflicts"]:
-            if source in (conflict["source"], conflict["other_source"]) and conflict["source"] != \
-                    conflict["other_source"]:
-                found.append({"incident": incident, **conflict})
+        incident_iri = iris.key(f"incident/{incident}")
+        claims = claim_records(store, iris, _claims_about(store, incident_iri))
+        for conflict in stored_conflicts(store, iris, incident_iri, claims):
+            if conflict["source"] == conflict["other_source"] or source not in (
+                    conflict["source"], conflict["other_source"]):
+                continue
+            if conflict["other_source"] == source:  # this source's side first
+                conflict = _swap(conflict)
+            found.append({"incident": incident, **conflict})
     return found
+
+
+def _swap(conflict: dict[str, Any]) -> dict[str, Any]:
+    sides = ("claim", "source", "stated")
+    swapped = dict(conflict)
+    for key in sides:
+        swapped[key], swapped[f"other_{key}"] = conflict[f"other_{key}"], conflict[key]
+    return swapped
