@@ -52,7 +52,7 @@ def _selectors(graph: Graph, iris: Iris, claim_iri: URIRef, text: str, span: Spa
 
 def _figure(graph: Graph, node: URIRef, figure: Figure) -> None:
     graph.add((node, RDF.type, CG.Figure))
-    graph.add((node, CG.count, Literal(figure.count, datatype=XSD.integer)))
+    graph.add((node, CG["count"], Literal(figure.count, datatype=XSD.integer)))  # attribute access would give str.count
     graph.add((node, CG.qualifier, Literal(figure.qualifier)))
     graph.add((node, CG.category, Literal(figure.category)))
     graph.add((node, CG.victims, Literal(figure.victims)))
