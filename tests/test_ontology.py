@@ -185,15 +185,29 @@ def test_every_term_the_graph_uses_is_declared(which: str, ontology: Graph, requ
 
 def test_every_term_the_code_writes_is_declared(ontology: Graph) -> None:
     """Also the terms no test graph happens to use: every CG.x in the RDF layer's source."""
-    names = set()
     for path in (ROOT / "kg" / "rdf").glob("*.py"):
-        source = path.read_text(encoding="utf-8")
-        dotted = set(re.findall(r"\bCG\.([A-Za-z]+)", source))
+        dotted = set(re.findall(r"\bCG\.([A-Za-z]+)", path.read_text(encoding="utf-8")))
         # `CG.count` is the str method, not a term: such names must be written CG["count"]
-        assert not {n for n in dotted if hasattr(str, n)}, f"{path.name}: write CG[...] for {dotted & set(dir(str))}"
-        names.update(dotted, re.findall(r"\bCG\[\"([A-Za-z]+)\"\]", source))
+        assert not dotted & set(dir(str)), f"{path.name}: write CG[...] for {dotted & set(dir(str))}"
+    names = _written_names()
     missing = sorted(n for n in names if not _documented(ontology, CG[n]))
     assert names and not missing, f"written by the code but not declared: {missing}"
+
+
+def _written_names() -> set[str]:
+    names: set[str] = set()
+    for path in (ROOT / "kg" / "rdf").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        names.update(re.findall(r"\bCG\.([A-Za-z]+)", source), re.findall(r"\bCG\[\"([A-Za-z]+)\"\]", source))
+    return names
+
+
+def test_every_declared_class_and_property_is_written(ontology: Graph) -> None:
+    """No stale documentation: a cg: class or property the code no longer writes is removed."""
+    declared = {t for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+                for t in ontology.subjects(RDF.type, kind) if isinstance(t, URIRef) and t.startswith(str(CG))}
+    stale = sorted(n for n in (str(t)[len(str(CG)):] for t in declared) if n not in _written_names())
+    assert not stale, f"declared but never written by kg/rdf: {stale}"
 
 
 def test_declared_terms_are_typed_with_domain_and_range(ontology: Graph) -> None:

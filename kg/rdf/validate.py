@@ -30,7 +30,7 @@ CHUNK = 25  # article graphs validated together
 
 
 class ValidationUnavailable(KGError):
-    """SHACL validation needs pySHACL, which is not installed."""
+    """SHACL validation cannot run: pySHACL is not installed, or it refuses the shapes."""
 
     code = "E601"
 
@@ -139,8 +139,10 @@ def _run(data: ox.Store) -> list[Violation]:
         from pyshacl import validate as shacl
     except ImportError:  # pragma: no cover - pyshacl ships with the test extras
         raise ValidationUnavailable("SHACL validation needs pySHACL: pip install 'claimgraph[test]'") from None
-    _conforms, results, _text = shacl(data, shacl_graph=shapes_graph(), inference="none",
-                                      allow_warnings=True, inplace=True)
+    _conforms, results, text = shacl(data, shacl_graph=shapes_graph(), inference="none",
+                                     allow_warnings=True, inplace=True)
+    if not isinstance(results, Graph):  # pySHACL could not apply the shapes at all
+        raise ValidationUnavailable(f"the shapes in {SHAPES_PATH.name} cannot be applied: {text}")
     return violations(results)
 
 
