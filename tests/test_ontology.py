@@ -423,6 +423,23 @@ def test_registry_and_incident_errors_fail(full_graph: Graph, iris: Iris) -> Non
     _fails_with(report, incident, "typed cg:Incident and sem:Event")
 
 
+def test_values_of_the_wrong_kind_fail(full_graph: Graph, iris: Iris) -> None:
+    claim = _claim_with_text(full_graph, "At least 36")
+    hop = next(h for h in full_graph.objects(claim, CG.hop) if str(h).endswith("/hop/1"))
+    position = next(s for s in full_graph.objects(claim, OA.hasSelector) if str(s).endswith("/position"))
+    afp = iris.key("agent/afp")
+    report = _broken(full_graph,
+                     [(claim, CG.date, None), (hop, CG.position, None), (afp, SKOS.prefLabel, None)],
+                     [(claim, CG.date, Literal("yesterday")), (hop, CG.position, Literal(-1)),
+                      (afp, SKOS.prefLabel, Literal("")),
+                      (claim, OA.hasSelector, URIRef(str(position) + "-2")),
+                      (URIRef(str(position) + "-2"), RDF.type, OA.TextPositionSelector)])
+    _fails_with(report, claim, "yesterday is not an xsd:date, xsd:gYearMonth or xsd:gYear")
+    _fails_with(report, hop, "-1 is not a non-negative integer")
+    _fails_with(report, afp, "is not a non-empty string")
+    _fails_with(report, claim, "exactly one http://www.w3.org/ns/oa#TextPositionSelector")
+
+
 def test_a_claim_pointing_at_an_unknown_agent_fails(full_graph: Graph, iris: Iris) -> None:
     claim = _claim_with_text(full_graph, "At least 36")
     report = _broken(full_graph, [(iris.key("agent/afp"), None, None)], [])

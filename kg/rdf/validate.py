@@ -26,7 +26,7 @@ from kg.rdf.store import OxigraphStore, Store
 from kg.rdf.vocab import CG, PREFIXES
 
 SHAPES_PATH = Path(__file__).resolve().parents[2] / "ontology" / "shapes.ttl"
-CHUNK = 25  # article graphs validated together
+CHUNK = 5  # article graphs validated together: pySHACL slows down more than linearly with size
 
 
 class ValidationUnavailable(KGError):
