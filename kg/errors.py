@@ -76,7 +76,7 @@ class ParameterError(KGError):
 class NotAuthorized(KGError):
     """An operation that needs the configured token was called without it, or it is disabled."""
 
-    code = "E601"
+    code = "E405"
 
 
 class NotFound(KGError):
@@ -89,3 +89,15 @@ class ExtractorError(KGError):
     """The extractor could not be loaded (for example a missing spaCy model)."""
 
     code = "E501"
+
+
+class ValidationUnavailable(KGError):
+    """SHACL validation cannot run: pySHACL refuses the shapes."""
+
+    code = "E601"
+
+
+class ValidationInputError(KGError):
+    """A file given for validation could not be read as RDF."""
+
+    code = "E602"

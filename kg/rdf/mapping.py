@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Iterable
+from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, SKOS, XSD
@@ -53,7 +54,7 @@ def _selectors(graph: Graph, iris: Iris, claim_iri: URIRef, text: str, span: Spa
 
 def _figure(graph: Graph, node: URIRef, figure: Figure) -> None:
     graph.add((node, RDF.type, CG.Figure))
-    graph.add((node, CG["count"], Literal(figure.count, datatype=XSD.integer)))  # CG.count would be str.count
+    graph.add((node, CG["count"], Literal(figure.count, datatype=XSD.integer)))  # attribute access would give str.count
     graph.add((node, CG.qualifier, Literal(figure.qualifier)))
     graph.add((node, CG.category, Literal(figure.category)))
     graph.add((node, CG.victims, Literal(figure.victims)))
@@ -169,8 +170,9 @@ def place_triples(graph: Graph, iris: Iris, place: Place) -> None:
         if alias != place.label:
             graph.add((node, SKOS.altLabel, Literal(alias)))
     if place.lat is not None and place.lon is not None:
-        graph.add((node, GEO.lat, Literal(place.lat, datatype=XSD.decimal)))
-        graph.add((node, GEO.long, Literal(place.lon, datatype=XSD.decimal)))
+        # a float held as xsd:decimal is ill-typed in rdflib (pySHACL rejects it): go through Decimal
+        graph.add((node, GEO.lat, Literal(Decimal(str(place.lat)), datatype=XSD.decimal)))
+        graph.add((node, GEO.long, Literal(Decimal(str(place.lon)), datatype=XSD.decimal)))
     if place.contained_in:
         graph.add((node, SCHEMA.containedInPlace, iris.key(place.contained_in)))
     if place.feature:
