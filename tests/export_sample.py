@@ -142,9 +142,10 @@ def incidents(extractions: list[Extraction]) -> list[Incident]:
     return list(found.values())
 
 
-def build_sample_store(iris: Iris) -> OxigraphStore:
-    """The sample written through the writer's own functions, as ingestion would."""
-    store = OxigraphStore(None)
+def build_sample_store(iris: Iris, path: Path | None = None) -> OxigraphStore:
+    """The sample written through the writer's own functions, as ingestion would (in memory, or in
+    an on-disk store at `path`)."""
+    store = OxigraphStore(path)
     extractions = [seed_extraction(), second_extraction()]
     provenance = Provenance("test", "hand-made", "1")
     save_agents(store, AGENTS, iris)
