@@ -97,7 +97,7 @@ def format_list(values: Iterable[Any]) -> str:
     items = []
     for value in values:
         item = clean_text(str(value))
-        if _NEEDS_QUOTES.search(item):
+        if not item or _NEEDS_QUOTES.search(item):
             item = '"' + item.replace("\\", "\\\\").replace('"', '\\"') + '"'
         items.append(item)
     return "[" + ", ".join(items) + "]"
