@@ -137,7 +137,8 @@ def parse_list(text: str) -> list[str]:
 
 
 def format_value(kind: str, value: Any) -> str:
-    """A value as the text of its declared type (booleans `true`/`false`, lists as literals)."""
+    """A value as the text of its declared type (booleans `true`/`false`, lists as literals).
+    XML writers drop what XML cannot carry when they quote it."""
     if kind == "boolean":
         return "true" if value else "false"
     if kind == "liststring":
@@ -149,4 +150,4 @@ def format_value(kind: str, value: Any) -> str:
         return repr(number)
     if kind in ("integer", "long"):
         return str(int(value))
-    return clean_text(str(value))
+    return value if isinstance(value, str) else str(value)

@@ -15,7 +15,7 @@ from typing import IO, Any
 
 import networkx as nx
 
-from kg.export.attrs import Attr, Schema, clean_text, format_value, infer_schema
+from kg.export.attrs import Attr, Schema, format_value, infer_schema
 from kg.export.style import node_colour, node_size
 from kg.export.timeline import Spell
 
@@ -26,15 +26,29 @@ NodeRow = tuple[str, Mapping[str, Any]]
 EdgeRow = tuple[str, str, Mapping[str, Any]]
 
 
+_ESCAPES: dict[int, str | None] = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;",
+                                   ord("\n"): "&#10;", ord("\r"): "&#13;", ord("\t"): "&#9;"}
+_ESCAPES.update({c: None for c in (*range(0x20), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF) if c not in _ESCAPES})
+SAFE_KINDS = frozenset({"boolean", "integer", "long", "double"})  # their text never needs escaping
+
+
 def quote(value: object) -> str:
-    """Text as the content of a double-quoted XML attribute (whitespace kept as character refs)."""
-    return (clean_text(str(value)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;"))
+    """Text as the content of a double-quoted XML attribute (whitespace kept as character refs,
+    characters XML cannot carry dropped)."""
+    return (value if isinstance(value, str) else str(value)).translate(_ESCAPES)
 
 
-def _attvalues(attrs: tuple[Attr, ...], data: Mapping[str, Any]) -> str:
-    values = [f'<attvalue for="{quote(a.name)}" value="{quote(format_value(a.kind, data[a.name]))}"/>'
-              for a in attrs if data.get(a.name) is not None]
+Prepared = tuple[tuple[str, str, bool, str], ...]
+
+
+def prepare(attrs: tuple[Attr, ...]) -> Prepared:
+    """Per attribute: name, type, whether its text is always safe, and its `<attvalue ...` prefix."""
+    return tuple((a.name, a.kind, a.kind in SAFE_KINDS, f'<attvalue for="{quote(a.name)}" value="') for a in attrs)
+
+
+def _attvalues(prepared: Prepared, data: Mapping[str, Any]) -> str:
+    values = [prefix + (format_value(kind, value) if safe else quote(format_value(kind, value))) + '"/>'
+              for name, kind, safe, prefix in prepared if (value := data.get(name)) is not None]
     return "<attvalues>" + "".join(values) + "</attvalues>" if values else ""
 
 
@@ -48,7 +62,7 @@ def _declare(cls: str, attrs: tuple[Attr, ...]) -> str:
     return f'<attributes class="{cls}" mode="static">{body}</attributes>\n'
 
 
-def node_xml(node_id: str, data: Mapping[str, Any], attrs: tuple[Attr, ...]) -> str:
+def node_xml(node_id: str, data: Mapping[str, Any], attrs: Prepared) -> str:
     r, g, b = node_colour(data)
     label = data.get("label")
     label_attr = f' label="{quote(label)}"' if label is not None else ""
@@ -56,7 +70,7 @@ def node_xml(node_id: str, data: Mapping[str, Any], attrs: tuple[Attr, ...]) -> 
             f'<color r="{r}" g="{g}" b="{b}"/><size value="{node_size(data)}"/></node>\n')
 
 
-def edge_xml(index: int, source: str, target: str, data: Mapping[str, Any], attrs: tuple[Attr, ...]) -> str:
+def edge_xml(index: int, source: str, target: str, data: Mapping[str, Any], attrs: Prepared) -> str:
     extra = ""
     if data.get("weight") is not None:
         extra += f' weight="{format_value("double", data["weight"])}"'
@@ -84,14 +98,15 @@ def iter_gexf(
            f'<graph mode="dynamic" timeformat="date" defaultedgetype="{edge_type}" idtype="string">\n'
            + _declare("node", schema.nodes) + _declare("edge", schema.edges) + "<nodes>\n")
     buffer: list[str] = []
+    node_attrs, edge_attrs = prepare(schema.nodes), prepare(schema.edges)
     for node_id, data in nodes:
-        buffer.append(node_xml(node_id, data, schema.nodes))
+        buffer.append(node_xml(node_id, data, node_attrs))
         if len(buffer) >= CHUNK:
             yield "".join(buffer)
             buffer.clear()
     buffer.append("</nodes>\n<edges>\n")
     for index, (source, target, data) in enumerate(edges):
-        buffer.append(edge_xml(index, source, target, data, schema.edges))
+        buffer.append(edge_xml(index, source, target, data, edge_attrs))
         if len(buffer) >= CHUNK:
             yield "".join(buffer)
             buffer.clear()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 Colour = tuple[int, int, int]
@@ -42,9 +43,12 @@ def node_colour(data: Mapping[str, Any]) -> Colour:
     return TYPE_COLOURS.get(str(kind), DEFAULT_COLOUR)
 
 
+@lru_cache(maxsize=4096)
+def _size(kind: object, weight: int) -> float:
+    return round(TYPE_SIZES.get(str(kind), 5.0) + 4.0 * math.log2(1 + max(weight, 0)), 2)
+
+
 def node_size(data: Mapping[str, Any]) -> float:
     """A base size per type, growing with the log of the claims the node stands in."""
-    base = TYPE_SIZES.get(str(data.get("type")), 5.0)
     claims = data.get("claims")
-    weight = claims if isinstance(claims, int) and not isinstance(claims, bool) else 0
-    return round(base + 4.0 * math.log2(1 + max(weight, 0)), 2)
+    return _size(data.get("type"), claims if isinstance(claims, int) and not isinstance(claims, bool) else 0)

@@ -47,9 +47,9 @@ SELECT ?from ?to ?relation (COUNT(DISTINCT ?claim) AS ?claims)
      ?next cg:position ?nextPosition ; cg:agent ?to .
      FILTER(?nextPosition = ?position + 1) BIND("reported_via" AS ?relation) }}
   UNION
-  {{ ?claim cg:hop ?hop . ?hop cg:position ?position ; cg:agent ?from .
+  {{ {{ SELECT ?claim (MAX(?position) AS ?last) WHERE {{ ?claim cg:hop/cg:position ?position }} GROUP BY ?claim }}
+     ?claim cg:hop ?hop . ?hop cg:position ?last ; cg:agent ?from .
      ?claim schema:appearance/schema:publisher ?to .
-     FILTER NOT EXISTS {{ ?claim cg:hop/cg:position ?later FILTER(?later > ?position) }}
      BIND("published_by" AS ?relation) }}
   OPTIONAL {{ ?claim cg:date ?claimDate }}
   FILTER(?from != ?to)
