@@ -135,7 +135,8 @@ class Synthetic:
 
     def edge_rows(self) -> Iterator[EdgeRow]:
         for i in range(self.articles):
-            yield f"article/{i}", f"agent/{i % 15}", {"relation": "published_by", "weight": 1, "claims": 1}
+            yield f"article/{i}", f"agent/{i % min(15, self.agents)}", {
+                "relation": "published_by", "weight": 1, "claims": 1}
         for i in range(self.claims):
             day = self._day(i % self.articles)
             spells = [(day, day)]
