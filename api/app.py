@@ -15,6 +15,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api import problems
 from api.context import HERE, build_context
+from api.export import export_router
 from api.routes import articles, claims, incidents, named_queries, resources, sources
 from api.sparql import SparqlRouter
 from kg import __version__
@@ -58,6 +59,7 @@ def create_app(config: Config | None = None, store: Store | None = None,
     app.include_router(SparqlRouter(ctx))
     for module in (incidents, claims, sources, articles, named_queries, resources):
         app.include_router(module.router(ctx))
+    app.include_router(export_router(ctx.store, ctx.iris))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     @app.get("/health", tags=["service"], summary="Liveness and store size")

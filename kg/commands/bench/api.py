@@ -18,7 +18,7 @@ from typing import Any
 
 from kg.settings import Config
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "fa-kes" / "articles.jsonl"
+CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus" / "fa-kes" / "articles.jsonl"
 PREFIXES = """PREFIX cg: <https://claimgraph.org/ontology#>
 PREFIX schema: <http://schema.org/>
 PREFIX prov: <http://www.w3.org/ns/prov#>
@@ -199,9 +199,8 @@ def _rdflib_times(store: Any, runs: int) -> dict[str, list[float]]:
     return {name: timed(lambda q=query: list(dataset.query(q)), runs, warmup=1) for name, query in QUERIES.items()}
 
 
-def register(sub: Any) -> None:
-    p = sub.add_parser("bench", help="benchmarks (api: the HTTP API and SPARQL endpoint on a corpus)")
-    p.add_argument("target", choices=["api"])
+def register(commands: Any) -> None:
+    p = commands.add_parser("api", help="the HTTP API and SPARQL endpoint on a corpus, beside pyoxigraph and rdflib")
     p.add_argument("--corpus", default=str(CORPUS), help="articles to ingest (default: the FA-KES corpus)")
     p.add_argument("--limit", type=int, help="ingest at most this many articles")
     p.add_argument("--store", help="an on-disk store folder to reuse (ingested when empty); default: a temporary one")

@@ -1,8 +1,5 @@
 """`kg bench export`: time and peak memory of exporting the store's views and a synthetic graph.
 
-The `bench` command is shared: benchmark modules add their subcommand to it with
-`bench_commands(sub)`. Where a `bench` command without subcommands is already registered, this one
-is `kg bench-export` instead, so that the CLI always builds.
 """
 
 from __future__ import annotations
@@ -12,16 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from kg.settings import Config
-
-
-def bench_commands(sub: Any) -> Any | None:
-    """The subcommands of `kg bench`, created by whichever module asks first; None when `bench`
-    exists but takes no subcommands."""
-    bench = sub.choices.get("bench")
-    if bench is None:
-        bench = sub.add_parser("bench", help="benchmarks (time and memory), not tests")
-        bench.commands = bench.add_subparsers(dest="bench", required=True)
-    return getattr(bench, "commands", None)
 
 
 def cmd_bench_export(args: argparse.Namespace, config: Config) -> int:
@@ -46,10 +33,8 @@ def cmd_bench_export(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
-def register(sub: Any) -> None:
-    commands = bench_commands(sub)
-    parent, name = (commands, "export") if commands is not None else (sub, "bench-export")
-    p = parent.add_parser(name, help="export benchmark: store views and a synthetic graph",
+def register(commands: Any) -> None:
+    p = commands.add_parser("export", help="export benchmark: store views and a synthetic graph",
                           description="rss: the process's peak resident memory so far; with --trace, "
                                       "peak and held: Python allocations of each phase.")
     p.add_argument("--nodes", type=int, default=1_000_000, help="nodes of the synthetic graph (default 1,000,000)")
