@@ -9,11 +9,13 @@ each is a claim of its own, and what is left of the unit is the outlet's own voi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.cues import verb_cue
+from kg.extract.sentences import doc_text
 
 Range = tuple[int, int]
 
@@ -21,6 +23,9 @@ PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
 _CLAUSE_LINKS = frozenset({"but", "while", "though", "although", "whereas", "which", "who", "with", "and", "what",
                            "as", "yet", "that", "where"})
 _CUT_DEPS = frozenset({"relcl", "acl", "cc", "conj", "advcl", "parataxis", "ccomp"})
+# Cues that pass a report on: only these nest into a chain ("X said, AFP reported").
+CHAIN_CUES = frozenset({"say", "report", "tell", "add", "claim", "confirm", "according to", "state", "announce",
+                        "quote", "cite", "note", "warn", "write", "tweet"})
 _LINK_START = frozenset({"with", "but", "while", "though", "although", "whereas", "and", "yet"})
 _NAME_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "det", "nummod", "quantmod", "npadvmod",
                         "punct", "prep", "pobj", "appos", "nn", "flat"})
@@ -43,30 +48,73 @@ class Found:
     lead: str = ""  # first word of the clause ("but", "with" mark a clause beside another, not inside it)
 
 
-def attributions(doc: Doc, unit: Span) -> list[Found]:
-    """Every attribution in `unit`, chains folded, one entry per claim the unit carries."""
-    raw = [f for f in (_from_verb(doc, unit, t) for t in unit) if f is not None]
+def quoted_regions(text: str, longest: int = 2000) -> list[Range]:
+    """Stretches between paired quotation marks (curly pairs, or straight ones taken in turn).
+
+    A paragraph break closes an open quotation: a quote running on into the next paragraph opens
+    again there, by the usual convention, and an unpaired mark must not swallow the article.
+    """
+    regions: list[Range] = []
+    opened: int | None = None
+    for m in _QUOTE_OR_BREAK.finditer(text):
+        i, ch = m.start(), m.group()
+        if ch.startswith("\n"):
+            if opened is not None:
+                regions.append((opened, i))
+            opened = None
+        elif ch == "“" or (ch == '"' and opened is None):
+            opened = i
+        elif opened is not None:
+            if i - opened <= longest:
+                regions.append((opened, i + 1))
+            opened = None
+    return regions
+
+
+_QUOTE_OR_BREAK = re.compile(r'["“”]|\n\s*\n')
+
+
+def attributions(doc: Doc, unit: Span, quoted: list[Range] | None = None, *, learned: bool = False) -> list[Found]:
+    """Every attribution in `unit`, chains folded, one entry per claim the unit carries.
+
+    A cue inside a quotation (`quoted`) belongs to the words quoted, not to the article's voice.
+    """
+    raw = [f for f in (_from_verb(doc, unit, t, learned) for t in unit) if f is not None]
     raw += _according_to(doc, unit)
+    raw += _colon(doc, unit, loose=learned)
+    if quoted:
+        raw = [f for f in raw if not (f.cue_span and any(a < f.cue_span[0] and f.cue_span[1] < b for a, b in quoted))]
     raw.sort(key=lambda f: f.head)
+    raw = [f for f in raw if not (f.pronoun and any(g is not f and _inside(f.cue_span, g.content) for g in raw))]
     for f in raw:
-        f.lead = (doc.text[f.span[0]:f.span[1]].split(maxsplit=1) or [""])[0].lower()
+        f.lead = (doc_text(doc)[f.span[0]:f.span[1]].split(maxsplit=1) or [""])[0].lower()
     return _fold_chains(raw)
 
 
-def _from_verb(doc: Doc, unit: Span, tok: Token) -> Found | None:
-    lemma = verb_cue(tok)
+def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found | None:
+    lemma = verb_cue(tok, learned=learned)
     if lemma is None:
         return None
-    if lemma == "say" and tok.tag_ == "VBG" and tok.head.i != tok.i and (verb_cue(tok.head) or tok.head.lower_ == "as"):
-        return None  # "condemned the bombing saying ...", "quoted X as saying": one attribution
+    if tok.tag_ == "VBG" and tok.head.i != tok.i and _under_cue(tok):
+        return None  # "condemned the bombing saying ...", "said ... warning ...": one attribution
     if lemma == "quote":
         return _quoted_as_saying(doc, unit, tok)
     if any(c.dep_ == "neg" for c in tok.children):
         return None
-    subj = _subject(tok)
+    subj = _subject(tok) or _inverted_subject(tok)
+    if subj is not None and not (unit.start <= subj.i < unit.end):
+        subj = None  # the parse ran across a headline the unit does not include
+    if subj is not None and subj.lower_ in ("who", "that", "which") and tok.dep_ == "relcl" \
+            and tok.head.pos_ in ("PROPN", "NOUN") and unit.start <= tok.head.i:
+        subj = tok.head  # "Barkley, who said he votes democratic": the one the clause is about
     if subj is None or subj.lower_ in ("which", "that", "who", "what"):
         return _adjacent_source(doc, unit, tok, lemma)
-    src = _np_range(subj, unit)
+    if subj.i < tok.i and len(list(subj.subtree)) > 8 and tok.i - subj.i > 8 and subj.pos_ != "PROPN" \
+            and not any(t.dep_ in ("relcl", "appos") for t in subj.subtree):
+        adjacent = _adjacent_source(doc, unit, tok, lemma)
+        if adjacent is not None:
+            return adjacent  # no commas: the parse took a whole clause for the subject
+    src = _mention_range(subj, unit, tok)
     name = _name_range(subj, unit)
     found = Found(span=(unit.start_char, unit.end_char), content=None, source=src, name=name, cue=lemma,
                   cue_span=(tok.idx, tok.idx + len(tok.text)), pronoun=subj.lower_ in PRONOUNS, head=tok.i)
@@ -80,9 +128,29 @@ def _from_verb(doc: Doc, unit: Span, tok: Token) -> Found | None:
     return found
 
 
+def _inverted_subject(tok: Token) -> Token | None:
+    """ "... in the town of X said the Syrian Observatory": the parse takes the source for an object."""
+    doc = tok.doc
+    nxt = tok.i + 1
+    if nxt < len(doc) and doc[nxt].pos_ == "DET":
+        nxt += 1
+    if nxt >= len(doc) or doc[nxt].pos_ != "PROPN" or tok.i - tok.sent.start < 4:
+        return None
+    if not any(c.dep_ == "ccomp" and c.i < tok.i for c in tok.children) and tok.dep_ not in ("conj", "ROOT"):
+        return None
+    cur = doc[nxt]
+    while cur.head.i != cur.i and cur.head.i > tok.i and cur.dep_ in ("compound", "amod", "nmod", "flat"):
+        cur = cur.head
+    return cur
+
+
 def _adjacent_source(doc: Doc, unit: Span, tok: Token, lemma: str) -> Found | None:
     """A cue whose subject the parse missed: the noun phrase right before it ("..., the Observatory said")."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+        return None  # "prayers were called off": a passive has no speaker before it
     i = tok.i - 1
+    while i > unit.start and (doc[i].pos_ in ("AUX", "PART") or doc[i].dep_ in ("aux", "neg", "advmod")):
+        i -= 1  # "The US has also rejected"
     if i < unit.start or doc[i].pos_ not in ("PROPN", "NOUN"):
         return None
     lo = i
@@ -95,12 +163,18 @@ def _adjacent_source(doc: Doc, unit: Span, tok: Token, lemma: str) -> Found | No
         lo += 1
     src = (doc[lo].idx, doc[i].idx + len(doc[i].text))
     name = src if doc[lo].pos_ != "DET" else (doc[lo + 1].idx, src[1])
+    people = [e for e in doc.ents if e.label_ == "PERSON" and src[0] <= e.start_char and e.end_char == src[1]]
+    if people:
+        name = (people[0].start_char, people[0].end_char)
     found = Found(span=(unit.start_char, unit.end_char), content=None, source=src, name=name, cue=lemma,
                   cue_span=(tok.idx, tok.idx + len(tok.text)), pronoun=False, head=tok.i)
     before = [t for t in unit if t.i < lo and not t.is_punct and not t.is_space]
-    if len(before) < 2:
+    if len(before) >= 2:
+        found.content = _trim(unit, unit.start_char, doc[lo].idx)
+    else:
+        found.content = _trim(unit, tok.idx + len(tok.text), _right_extent(unit, tok))
+    if found.content is None:
         return None
-    found.content = _trim(unit, unit.start_char, doc[lo].idx)
     found.span = _clause(unit, tok, found)
     return found
 
@@ -148,18 +222,92 @@ def _according_to(doc: Doc, unit: Span) -> list[Found]:
     return out
 
 
+def _under_cue(tok: Token) -> bool:
+    """Whether a participle hangs from another reporting verb (or from "as" in "quoted X as saying")."""
+    cur = tok
+    for _ in range(3):
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.lower_ == "as" or verb_cue(cur):
+            return True
+        if cur.pos_ == "ADP":
+            return False  # "with local media reporting": a clause of its own
+    return False
+
+
+def _colon(doc: Doc, unit: Span, *, loose: bool = False) -> list[Found]:
+    """ "Kasich: 'We are going all the way'", "TAPPER: Do you think ...": a speaker, a colon, the words.
+
+    The speaker must be short, verbless and a named person or organisation (or, `loose`, any noun).
+    """
+    toks = [t for t in unit if not t.is_space]
+    colon = next((k for k, t in enumerate(toks[:8]) if t.text == ":"), None)
+    if colon is None or colon == 0 or len(toks) - colon < 4:
+        return []
+    speaker = toks[:colon]
+    if any(t.pos_ in ("VERB", "AUX") for t in speaker) or not speaker[-1].text[:1].isupper():
+        return []
+    named = any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in speaker) or all(
+        t.text.isupper() for t in speaker if t.is_alpha)
+    if not (named or loose and speaker[-1].pos_ in ("NOUN", "PROPN")):
+        return []
+    src = (speaker[0].idx, speaker[-1].idx + len(speaker[-1].text))
+    cue = toks[colon]
+    content = _trim(unit, cue.idx + 1, unit.end_char)
+    if content is None:
+        return []
+    return [Found(span=(unit.start_char, unit.end_char), content=content, source=src, name=src, cue="say",
+                  cue_span=(cue.idx, cue.idx + 1), head=cue.i)]
+
+
 def _subject(tok: Token) -> Token | None:
     """The grammatical subject of a verb, climbing through coordination and participles."""
     cur = tok
     for _ in range(3):
-        subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.dep_ != "nsubjpass"), None)
+        subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
         if subj is not None:
             return subj
-        if cur.dep_ in ("conj", "xcomp", "advcl", "acl") and cur.head.i != cur.i:
-            cur = cur.head
+        head = cur.head
+        if cur.dep_ == "acl" and cur.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN") and head.dep_ == "pobj" \
+                and head.head.lower_ == "with":
+            return head  # "with activists reporting ...": the noun the participle modifies
+        if cur.dep_ == "conj" and not any(c.dep_ == "cc" and head.i < c.i < cur.i and c.i >= cur.left_edge.i - 2
+                                          for c in head.children):
+            return None  # no "and"/"but" before it: a parse that glued two clauses, not a coordination
+        if cur.dep_ == "advcl" and cur.tag_ in ("VBD", "VBZ", "VBP"):
+            return None  # a finite clause of its own ("... Hama local media reported"): its subject is missing
+        if cur.dep_ in ("conj", "xcomp", "advcl", "acl") and head.i != cur.i:
+            cur = head
             continue
         return None
     return None
+
+
+def _mention_range(head: Token, unit: Span, cue: Token) -> Range:
+    """The whole phrase naming the source, its modifiers included ("exit polls taken in South
+    Carolina"), on its own side of the cue and after any line break."""
+    if head.i > cue.i and head.dep_ != "nsubj":
+        return _np_range(head, unit)
+    before = head.i < cue.i
+    toks = [t for t in head.subtree if unit.start <= t.i < unit.end and (t.i < cue.i if before else t.i > cue.i)]
+    breaks = [t.i for t in toks if "\n" in t.text_with_ws and t.i < head.i]
+    if breaks:
+        toks = [t for t in toks if t.i > max(breaks)]
+    lo, hi = head.i, head.i
+    index = {t.i for t in toks}
+    while lo - 1 in index:
+        lo -= 1
+    while hi + 1 in index:
+        hi += 1
+    doc = head.doc
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space) and doc[lo].text not in "“\"":
+        lo += 1
+    while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1
+    core = _np_range(head, unit)
+    start = min(doc[lo].idx, core[0]) if doc[lo].idx >= core[0] - 200 else core[0]
+    return start, max(doc[hi].idx + len(doc[hi].text), core[1])
 
 
 def _np_range(head: Token, unit: Span) -> Range:
@@ -193,6 +341,13 @@ def _name_range(head: Token, unit: Span) -> Range:
     """The name inside a source phrase: the proper-noun run around the head, else the whole phrase."""
     doc = head.doc
     np = _np_range(head, unit)
+    first = doc.char_span(np[0], np[1], alignment_mode="expand")
+    opening = first[1].i if first is not None and len(first) > 1 and first[0].pos_ == "DET" else (
+        first[0].i if first is not None else head.i)
+    people = [e for e in doc.ents if e.label_ == "PERSON" and np[0] <= e.start_char and e.end_char <= np[1]
+              and len(e) > 1 and (e.start <= head.i < e.end or e.start == opening)]
+    if people:
+        return people[0].start_char, people[0].end_char  # "Zakaria Malhifji of the ... group"
     target = head
     if head.pos_ != "PROPN":
         appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
@@ -226,8 +381,11 @@ def _joiner(doc: Doc, i: int) -> bool:
         and doc[i - 1].pos_ == "PROPN"
 
 
+_RIGHT_OBJECTS = frozenset({"dobj", "oprd", "attr", "dative", "ccomp"})
+
+
 def _content(unit: Span, cue: Token, subj: Token, found: Found) -> Range | None:
-    comp = next((c for c in cue.children if c.dep_ in ("ccomp", "xcomp")), None)
+    comp = next((c for c in cue.children if c.dep_ == "ccomp" or c.dep_ == "xcomp" and c.tag_ != "VBG"), None)
     src_start, src_end = found.source or (cue.idx, cue.idx)
     cue_end = cue.idx + len(cue.text)
     if comp is not None and comp.i > cue.i:
@@ -242,23 +400,39 @@ def _content(unit: Span, cue: Token, subj: Token, found: Found) -> Range | None:
     lead = min(src_start, cue.idx)
     before = [t for t in unit if t.idx < lead and not t.is_punct and not t.is_space]
     linked = bool(before) and before[-1].lower_ in _LINK_START  # "..., with local media reporting 40"
-    if (comp is not None and comp.i < cue.i) or len(before) >= 3 and not linked and not any(
-            c.dep_ in ("dobj",) and c.i > cue.i for c in cue.children):
+    quoted = _quote_ends_before(unit, lead)  # '"...," she told AFP'
+    recipient = cue.lemma_ == "tell"
+    right_object = any(c.dep_ in _RIGHT_OBJECTS and c.i > cue.i and c.i != subj.i and not (
+        recipient and c.dep_ in ("dobj", "dative")) for c in cue.children)
+    if quoted or (comp is not None and comp.i < cue.i) or len(before) >= 3 and not linked and not right_object:
         start = unit.start_char
-        for t in reversed(before):
-            if t.lower_ in ("which", "what") and t.i > unit.start:
-                start = t.idx
-                break
+        first = cue.doc.char_span(lead, lead + 1, alignment_mode="expand")
+        if first is not None and first.start - 1 > unit.start and cue.doc[first.start - 1].lower_ in ("which", "what"):
+            start = cue.doc[first.start - 1].idx  # "what the Observatory called ..."
         return _trim(unit, start, lead)
     after_start = max(cue_end, src_end if src_start > cue.idx else cue_end)
     return _trim(unit, after_start, _right_extent(unit, cue))
 
 
+def _quote_ends_before(unit: Span, pos: int) -> bool:
+    text = doc_text(unit.doc)[unit.start_char:pos].rstrip(" ,")
+    return text.endswith(('"', "”")) and text.lstrip()[:1] in ('"', "“")
+
+
 def _right_extent(unit: Span, cue: Token) -> int:
-    """Where a cue's content to the right ends: the end of its complements, not of coordinated clauses."""
+    """Where a cue's content to the right ends: the end of its complements, not of coordinated clauses.
+
+    A coordinated verb without a subject of its own goes on with the same speaker ("had reported
+    the blast but did not specify ..."); one with its own subject is a new statement.
+    """
     ends = [cue.idx + len(cue.text)]
-    for child in cue.rights:
-        if child.dep_ in ("cc", "conj", "punct") or child.lower_ in _LINK_START:
+    rights = list(cue.rights)
+    for k, child in enumerate(rights):
+        if child.dep_ in ("cc", "conj"):
+            conj = child if child.dep_ == "conj" else next((c for c in rights[k + 1:] if c.dep_ == "conj"), None)
+            if conj is None or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children):
+                break
+        elif child.dep_ == "punct" or child.lower_ in _LINK_START:
             break
         last = max(child.subtree, key=lambda t: t.i)
         ends.append(last.idx + len(last.text))
@@ -268,7 +442,8 @@ def _right_extent(unit: Span, cue: Token) -> int:
 def _clause(unit: Span, cue: Token, found: Found) -> Range:
     """The stretch of the unit this attribution covers, with its leading connective."""
     parts = [r for r in (found.content, found.source, found.cue_span) if r]
-    start, end = min(r[0] for r in parts), max(r[1] for r in parts)
+    start = max(unit.start_char, min(r[0] for r in parts))
+    end = min(unit.end_char, max(r[1] for r in parts))
     doc = unit.doc
     first = doc.char_span(start, end, alignment_mode="expand")
     if first is not None and first.start > unit.start:
@@ -283,12 +458,31 @@ def _clause(unit: Span, cue: Token, found: Found) -> Range:
 
 
 def _trim(unit: Span, start: int, end: int) -> Range | None:
-    text = unit.doc.text
+    """A range without edge spaces and separators, inside the unit, taking in the quotation marks
+    (and the full stop before a closing one) that open or close it."""
+    text = doc_text(unit.doc)
+    start, end = max(start, unit.start_char), min(end, unit.end_char)
     while start < end and (text[start].isspace() or text[start] in ",;:-—"):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:-—"):
         end -= 1
-    return (start, end) if end > start else None
+    if end <= start:
+        return None
+    k = start
+    while k > unit.start_char and text[k - 1] == " ":
+        k -= 1
+    if k > unit.start_char and text[k - 1] in '"“' and _open_quotes(text, unit.start_char, start) % 2 == 1:
+        start = k - 1
+    k = end
+    while k < unit.end_char and text[k] in " .,!?":
+        k += 1
+    if k < unit.end_char and text[k] in '"”' and _open_quotes(text, start, end) % 2 == 1:
+        end = k + 1
+    return start, end
+
+
+def _open_quotes(text: str, start: int, end: int) -> int:
+    return sum(text.count(q, start, end) for q in '"“”')
 
 
 def _inside(inner: Range | None, outer: Range | None) -> bool:
@@ -308,6 +502,9 @@ def _fold_chains(found: list[Found]) -> list[Found]:
                 continue
             if _inside(f.cue_span, g.content) and _inside(f.source, g.content) and g.source \
                     and f.lead not in _LINK_START:
+                if f.cue not in CHAIN_CUES or g.cue not in CHAIN_CUES:
+                    consumed.add(k)  # "Sino said Kurds call for talks": the inner one is what is said
+                    continue
                 f.via = [*f.via, (g.name or g.source, g.source), *g.via]
                 f.span = (min(f.span[0], g.span[0]), max(f.span[1], g.span[1]))
                 consumed.add(j)
@@ -319,16 +516,11 @@ def quote_type(text: str, content: Range | None) -> str:
     if content is None:
         return "indirect"
     piece = text[content[0]:content[1]].strip(" ,.;:")
-    marks = sum(piece.count(q) for q in '"“”')
-    if marks == 0:
+    if not any(q in piece for q in '"“”'):
         return "indirect"
-    inner = piece.strip('"“”')
-    if piece[:1] in '"“' and piece.rstrip(".,")[-1:] in '"”' and not any(q in inner for q in '"“”'):
+    if piece[:1] in '"“' and piece.rstrip(".,!?")[-1:] in '"”':
         return "direct"
-    if piece[:1] in '"“' and marks >= 2 and len(piece) > 0:
-        # a quotation run over sentences, with an inner close and reopen, is still direct
-        return "direct" if piece.rstrip(".,")[-1:] in '"”' else "mixed"
     return "mixed"
 
 
-__all__ = ["Found", "attributions", "quote_type"]
+__all__ = ["Found", "attributions", "quote_type", "quoted_regions"]

@@ -7,6 +7,8 @@ parse-free fallbacks agree on what counts as "saying".
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from importlib import resources
 
 from spacy.tokens import Token
 
@@ -39,45 +41,72 @@ ACCORDING_TO = re.compile(r"\baccording\s+to\b", re.I)
 SO_CALLED = re.compile(r"\bso-called\b", re.I)
 
 # Things that look like cues but report nothing: "claimed the lives of", "show of force".
-_NOT_CONTENT_OBJECTS = frozenset({"life", "lives", "live"})
+_NOT_CONTENT_OBJECTS = frozenset({"life", "lives", "live", "civilians", "people", "victims", "children", "toll"})
 
 
-def verb_cue(token: Token) -> str | None:
-    """The cue lemma when `token` is a reporting verb in this frame, else None."""
-    if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
+def verb_cue(token: Token, *, learned: bool = False) -> str | None:
+    """The cue lemma when `token` is a reporting verb in this frame, else None.
+
+    `learned` adds the forms learned from annotated political news (`learned_forms`): broader
+    ("attacked", "declaring" are cues there), so it is off for conflict reporting by default.
+    """
+    if token.pos_ not in ("VERB", "AUX") and not (
+            token.tag_ in ("VBD", "VBZ", "VBP") and token.dep_ in ("ROOT", "ccomp", "conj", "relcl", "parataxis")):
         return None
-    lemma = token.lemma_.lower()
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return None  # "in order to estimate", "to tell": an intention, not a report
     if token.dep_ == "amod" or (token.i > 0 and token.nbor(-1).lower_ == "so"):
         return None  # "so-called"
+    lemma = token.lemma_.lower()
+    found = _framed(token, lemma)
+    if found is None and learned and token.lower_ in learned_forms() and token.pos_ == "VERB" \
+            and lemma not in FRAMED_VERBS:
+        return lemma
+    return found
+
+
+_NEEDS_CLAUSE = frozenset({"show", "find", "record", "document", "post", "update", "know", "feel", "think", "hope",
+                           "fear", "worry", "believe", "ask", "question", "doubt", "concede", "conclude", "reply",
+                           "respond", "declare", "welcome", "demand", "praise", "agree", "disagree"})
+"""Cognition and display verbs report only with a clausal complement ("found that ...")."""
+
+
+def _framed(token: Token, lemma: str) -> str | None:
+    """The cue lemma of the default lexicon, checking the frames some verbs need."""
     if lemma in SPEECH_VERBS:
-        if lemma == "claim" and any(c.lower_ in _NOT_CONTENT_OBJECTS for c in token.children if c.dep_ == "dobj"):
+        if lemma == "claim" and any(c.lower_ in _NOT_CONTENT_OBJECTS or any(g.like_num for g in c.children)
+                                    for c in token.children if c.dep_ == "dobj"):
+            return None  # "the strikes claimed more than 100 lives"
+        if lemma in _NEEDS_CLAUSE and not any(c.dep_ == "ccomp" for c in token.children):
             return None
-        if lemma in ("show", "find", "record", "document", "post", "update", "know", "feel", "think", "hope",
-                     "fear", "worry", "believe", "ask", "question", "doubt", "concede", "conclude", "reply", "respond",
-                     "declare", "welcome", "demand", "praise", "agree", "disagree", "feel", "find"):
-            # cognition and display verbs report only with a clausal complement
-            if not any(c.dep_ in ("ccomp",) for c in token.children):
-                return None
-        if lemma == "add" and not any(c.dep_ in ("ccomp",) for c in token.children) and not _is_parenthetical(token):
+        if lemma == "add" and not any(c.dep_ == "ccomp" for c in token.children) and not _is_parenthetical(token):
             return None
         return lemma
     if lemma == "call":
-        kids = {c.dep_: c for c in token.children}
-        if any(c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ in ("on", "for")) for c in token.children):
+        kids = {c.dep_ for c in token.children}
+        if any(c.dep_ in ("prt", "prep") and c.lower_ in ("on", "for", "upon") for c in token.children):
             return "call on" if any(c.lower_ == "on" for c in token.children) else "call for"
-        if "oprd" in kids or "xcomp" in kids or any(c.lower_ == "what" for c in token.children):
+        if kids & {"oprd", "xcomp"} or any(c.lower_ == "what" for c in token.children):
             return "call"
         return None
     if lemma == "put":
-        if any(c.dep_ == "dobj" and c.lemma_.lower() in NUMBER_NOUNS for c in token.children):
-            return "put"
-        return None
+        return "put" if any(c.dep_ == "dobj" and c.lemma_.lower() in NUMBER_NOUNS for c in token.children) else None
     if lemma == "raise":
         if any(c.dep_ == "dobj" and c.lemma_.lower() in ("concern", "alarm", "question", "doubt")
                for c in token.children):
             return "raise"
-        return None
     return None
+
+
+@lru_cache(maxsize=1)
+def learned_forms() -> frozenset[str]:
+    """Word forms that mostly head a cue in annotated news (kg/data/cue_forms.tsv, built by
+    scripts/learn_cue_lexicon.py from PolNeAR's train split)."""
+    path = resources.files("kg").joinpath("data", "cue_forms.tsv")
+    if not path.is_file():
+        return frozenset()
+    rows = path.read_text(encoding="utf-8").splitlines()[1:]
+    return frozenset(r.split("\t", 1)[0] for r in rows if r)
 
 
 def _is_parenthetical(token: Token) -> bool:

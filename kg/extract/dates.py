@@ -32,7 +32,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("mdy", re.compile(rf"\b{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?\b", re.I)),
     ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?:,?\s+(?P<y>\d{{4}}))?\b", re.I)),
     ("month_year", re.compile(rf"\b{_MON}\s+(?:of\s+)?(?P<y>\d{{4}})\b", re.I)),
-    ("weekday", re.compile(rf"\b(?P<mod>last|past|on|late|early|this|previous)?\s*{_DAYWORD}(?:'?s)?\b", re.I)),
+    ("weekday", re.compile(rf"\b(?:(?P<mod>last|past|on|late|early|this|previous)\s+)?{_DAYWORD}(?:'?s)?\b", re.I)),
     ("yesterday", re.compile(r"\b(?:yesterday|overnight)\b", re.I)),
     ("last_hours", re.compile(r"\b(?:in\s+the\s+)?(?:last|past|previous)\s+(?P<n>24|48|72)\s+hours\b", re.I)),
     ("days_ago", re.compile(rf"\b{_COUNT}\s+days?\s+(?P<dir>ago|earlier|before|after|later)\b", re.I)),

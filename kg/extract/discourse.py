@@ -13,10 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kg.extract.dates import DateMention
-from kg.extract.events import EVENT_PATTERNS
+from kg.extract.events import EVENT_PATTERNS, PUBLIC_NAME, WEAK
 from kg.model import OUTLET_VOICE, Claim, Hop
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
+BACKGROUND = re.compile(r"\b(?:the|syria'?s|its|this)\s+(?:\w+[\s-]+){0,2}(?:war|conflict|uprising|crisis)\s+"
+                        r"(?:has|had|have|is|was|began|erupted|started)\b|\bsince\s+(?:the\s+)?(?:start|beginning|"
+                        r"outbreak)\b|\bsince\s+(?:erupting|it\s+erupted)\b", re.I)
 ANAPHOR = re.compile(
     r"\b(?:the|this|that|those|these|its|their)\s+(?:\w+\s+){0,2}?(?:attack|attacks|blast|bombing|strike|strikes|"
     r"raid|raids|explosion|incident|massacre|bodies|dead|victims|number|toll|slain|killed|wounded|injured|"
@@ -25,8 +28,9 @@ ANAPHOR = re.compile(
     re.I,
 )
 _SPECIFICITY = {name: i for i, (name, _) in reversed(list(enumerate(EVENT_PATTERNS)))}
-_GENERIC = frozenset({"explosion"})
+_GENERIC = frozenset({"explosion", "strike"})
 _VIOLENT = frozenset(n for n, _ in EVENT_PATTERNS) - {"other"}
+_SPECIFIC_FOR = {"explosion": ("bombing", "airstrike", "shelling"), "strike": ("airstrike", "shelling")}
 
 
 @dataclass(slots=True)
@@ -37,6 +41,8 @@ class ClaimFacts:
     date: DateMention | None
     anaphor: bool
     has_casualties: bool
+    background: bool = False  # about the war at large ("the war has killed", "since 2014")
+    joined: bool = False  # in the same sentence as the claim before
     person_source: bool = False
 
 
@@ -49,7 +55,10 @@ class _Incident:
 
     @property
     def type(self) -> str | None:
-        return min(self.types, key=lambda t: _SPECIFICITY[t]) if self.types else None
+        """The first specific type its claims gave, else the first loose one."""
+        specific = [t for t in self.types if t not in WEAK]
+        chosen = specific[0] if specific else (self.types[0] if self.types else None)
+        return PUBLIC_NAME.get(chosen, chosen) if chosen else None
 
 
 def resolve_pronouns(claims: list[Claim], person: list[bool]) -> None:
@@ -117,22 +126,31 @@ def group_incidents(claims: list[Claim], facts: list[ClaimFacts], published: dat
 
 def _place(claim: Claim, fact: ClaimFacts, incidents: list[_Incident], chosen: list[_Incident | None],
            published: date | None) -> _Incident | None:
-    if _background(fact, published):
+    if fact.background or _background(fact, published):
         return None
     prev = chosen[-1] if chosen else None
-    if fact.event is None:
+    if fact.joined and chosen and prev is None:
+        return None  # "..., but rights groups put the number higher": the sentence stays background
+    if claim.source.antecedent and prev is not None:
+        return prev  # "he said": the speaker goes on about the same incident
+    event = fact.event
+    if event == "other" and fact.has_casualties or event in WEAK and fact.anaphor:
+        event = None  # "those killed ... guarding the convoy": the deaths, not the convoy, are the news
+    if event in WEAK and incidents and not (fact.has_casualties or fact.date):
+        for inc in [*(i for i in incidents if i.type in _SPECIFIC_FOR.get(event, ())), *reversed(incidents)]:
+            if _compatible(inc.type, event):
+                return inc
+        return None
+    if event is None:
         if not (fact.anaphor or fact.has_casualties):
             return None
-        if claim.source.antecedent and prev is not None:
-            return prev  # "he said": the speaker goes on about the same incident
         if fact.date is not None and incidents:
             return min(incidents, key=lambda i: _distance(i, fact.date))  # type: ignore[arg-type]
         return incidents[0] if incidents else _new(incidents)
     for inc in reversed(incidents):
-        if not _compatible(inc.type, fact.event):
+        if not _compatible(inc.type, event):
             continue
-        if fact.date is not None and inc.dates and fact.event in _VIOLENT and fact.event not in _GENERIC \
-                and not _same_day(inc.dates[0], fact.date):
+        if fact.date is not None and inc.dates and not _same_day(inc.dates[0], fact.date):
             continue
         return inc
     return _new(incidents)
@@ -145,6 +163,7 @@ def _new(incidents: list[_Incident]) -> _Incident:
 
 
 def _compatible(have: str | None, new: str) -> bool:
+    have, new = PUBLIC_NAME.get(have or "", have), PUBLIC_NAME.get(new, new)  # type: ignore[assignment]
     if have is None or have == new:
         return True
     if (have == "other") != (new == "other"):
@@ -172,4 +191,4 @@ def _background(fact: ClaimFacts, published: date | None) -> bool:
     return published is None or not fact.date.value.startswith(str(published.year))
 
 
-__all__ = ["ANAPHOR", "ClaimFacts", "group_incidents", "resolve_pronouns"]
+__all__ = ["ANAPHOR", "BACKGROUND", "ClaimFacts", "group_incidents", "resolve_pronouns"]

@@ -21,7 +21,7 @@ EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("shooting", r"\b(?:sniper|shot\s+dead|gunfire|gunmen\s+opened|shooting|shot)\b"),
         ("ground_attack", r"\b(?:assault|offensive|storm(?:ed)?|seiz(?:ed|ing)|overran|incursion|raid(?:ed)?)\b"),
         ("explosion", r"\b(?:explosions?|blasts?|exploded|detonat\w+)\b"),
-        ("airstrike", r"\b(?:strikes?|struck|raids?|bombard\w*|bombed|bombs?)\b"),
+        ("strike", r"\b(?:strikes?|struck|raids?|bombard\w*|bombed|bombs?)\b"),
         ("other", r"\b(?:evacuat\w+|convoys?|safe\s+passage|siege|besieged|displac\w+)\b"),
     )
 )
@@ -43,8 +43,14 @@ ACTOR_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+# Words that name an event only loosely ("strikes", "a blast", "the convoy"): they join an incident
+# the article already tells rather than open one.
+WEAK = frozenset({"strike", "explosion", "other"})
+PUBLIC_NAME = {"strike": "airstrike"}
+
+
 def event_type(text: str) -> str | None:
-    """The incident type the text describes, or None when it names no violent event."""
+    """The incident type the text describes ("strike" for a loose word), or None when it names no event."""
     for name, pattern in EVENT_PATTERNS:
         if pattern.search(text):
             return name
@@ -59,4 +65,4 @@ def actor(text: str) -> str | None:
     return None
 
 
-__all__ = ["actor", "event_type"]
+__all__ = ["PUBLIC_NAME", "WEAK", "actor", "event_type"]

@@ -19,11 +19,17 @@ from kg.model import Span
 REGION = ("SY", "IQ", "LB", "JO", "TR", "IL", "PS")
 FEATURES = r"(?:villages?|towns?|city|cities|province|provinces|district|governorate|neighbou?rhoods?|areas?|" \
            r"countryside|suburbs?|region|camp|corridor|outskirts|desert|countryside|municipality|border\s+town)"
-_PART = r"(?:(?:al|el|ad|ar|as|ash|at|az|ez|an)[-\s])?[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*"
+_PART = r"(?!(?:The|A|An|This|That|These|Those|Its|Their)\b)(?:(?:al|el|ad|ar|as|ash|at|az|ez|an)[-\s])?" \
+        r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*"
 NAME = rf"{_PART}(?:\s+(?:(?:al|el|ez|az|ash|bin|ibn|abu)[-\s]?)?[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*){{0,3}}"
 FRAME_OF = re.compile(rf"\b{FEATURES}\s+of\s+(?P<a>{NAME})(?:\s+and\s+(?P<b>{NAME}))?")
+HELD = re.compile(rf"\b(?:rebel|government|regime|opposition|militant|jihadist|Kurdish|IS|ISIL|ISIS|army)-"
+                  rf"(?:held|controlled|run|besieged)\s+(?P<a>{NAME})")
 FRAME_AFTER = re.compile(rf"(?P<a>{NAME})\s+(?P<kind>village|town|city|province|district|governorate|"
-                         rf"neighbou?rhood|corridor|camp|countryside)\b")
+                         rf"neighbou?rhood|corridor|camp|countryside|desert|valley|mountains?|plains?)\b")
+ARABIC_NAME = re.compile(r"\b(?:in|near|from|at|around|outside|into|towards?|of)\s+"
+                         r"(?P<a>(?:[Aa]l|[Ee]l|Abu|Deir|Dayr|Tal|Tell|Kafr|Khan|Ain|Ayn|Ras|Jisr|Bab|Beit|Umm|Tall|Marat|Maarat)[-\s][A-Z][\w'’]+"
+                         r"(?:[-\s](?:al|el|ez|az|ash)[-\s][A-Z][\w'’]+)?)")
 CAPS = re.compile(r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*(?:\s+(?:(?:al|el|ez|az|ash|bin|abu)[-\s]?)?[A-Z][\w'’]*"
                   r"(?:-[A-Za-z][\w'’]*)*)*")
 _NOT_PLACES = frozenset({"the", "a", "an", "us", "un", "is", "isis", "isil", "daesh", "reuters", "afp", "sana"})
@@ -40,6 +46,9 @@ def find_places(text: str, offset: int, ents: SpacySpan | None = None) -> list[S
         for g in ("a", "b"):
             if m.group(g):
                 _add(found, offset + m.start(g), _clean(m.group(g)))
+    for pattern in (ARABIC_NAME, HELD):
+        for m in pattern.finditer(text):
+            _add(found, offset + m.start("a"), _clean(m.group("a")))
     for m in FRAME_AFTER.finditer(text):
         _add(found, offset + m.start("a"), _clean(m.group("a")) + " " + m.group("kind"))
     known = _known()
@@ -69,13 +78,22 @@ def _clean(name: str) -> str:
 
 
 def _dedupe(spans: list[Span]) -> list[Span]:
+    """One span per name; a name inside a longer one stays when it is a known place on its own."""
     out: list[Span] = []
     for s in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
-        if out and s.start < out[-1].end and s.text in out[-1].text:
+        if any(o.start <= s.start and s.end <= o.end for o in out) and _key(s.text) not in _known():
             continue
-        if s.text not in [o.text for o in out] or not any(o.start <= s.start < o.end for o in out):
-            out.append(s)
+        out.append(s)
     return out
+
+
+def mentions_of(names: list[str], text: str, offset: int) -> list[Span]:
+    """Where names already known to be places in this article occur again in `text`."""
+    found = []
+    for name in names:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            found.append(Span(offset + m.start(), offset + m.end(), name))
+    return found
 
 
 def _key(name: str) -> str:
@@ -104,4 +122,4 @@ def _known() -> frozenset[str]:
     return frozenset(n for n in names if n and n not in _NOT_PLACES)
 
 
-__all__ = ["find_places"]
+__all__ = ["find_places", "mentions_of"]

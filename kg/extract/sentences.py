@@ -26,12 +26,15 @@ PUBLISHED = re.compile(rf"\b(?:published|updated|posted)\s*:?\s+(?:on\s+)?(?:{_W
 
 WIRES = r"(?:Reuters|AFP|Afp|AP|Associated\s+Press|Agence\s+France[\s-]Presse|Anadolu|ANA|DPA|dpa|Xinhua|" \
         r"SANA|TASS|Tass|Sputnik|IRNA|UPI|EFE|ANSA|Interfax|RIA\s+Novosti|Kyodo)"
+DATELINE = re.compile(rf"(?:\b(?P<wire>{WIRES})\s+)?\b(?i:{_WD}\s+\d{{1,2}}\s+{_MON},?\s+\d{{4}})\b\s*")
+"""A dateline inside the head, after the headline: "... hometown Sunday 22 Feb 2015", "AFP Saturday 10 Aug 2013"."""
 TRAILING_WIRE = re.compile(rf"\s*[-–—]{{1,2}}\s*(?P<wire>{WIRES})\s*\.?\s*\Z")
 LEADING_WIRE = re.compile(rf"(?P<wire>{WIRES})\s*[-–—:]\s+(?=[A-Z])")
 _LEADING_IN_HEAD = re.compile(rf"(?<=[.!?] )(?P<wire>{WIRES})\s*[-–—:]\s+(?=[A-Z])")
 BARE_WIRE = re.compile(rf"(?P<wire>{WIRES})\s+(?=[A-Z])")
 CREDIT = re.compile(r"\((?:[^()]{0,40}\b(?:agencies|Agencies|AGENCIES)|Reuters|AFP|AP|Photo[^()]{0,40}|"
-                    r"File[^()]{0,30})\)|\bSource:?\s+[\w ]{1,40}?\band\s+agencies\b\.?|\bSource:?\s+[A-Z][\w ]{1,30}$")
+                    r"Source:?[^()]{1,60}|File[^()]{0,30})\)|\bSource:?\s+[\w ]{1,40}?\band\s+agencies\b\.?|"
+                    r"\bSource:?\s+[A-Z][\w ]{1,30}$")
 TWEET = re.compile(
     rf"(?P<content>[^.!?\n]+?)\s+(?:\S*https?\S*\s+|\S*t\.co\S*\s+)*pic\.twitter\.com\S*\s+[—–-]?\s*"
     rf"(?P<author>[A-Z][^()\n]{{1,60}}?)\s+\((?P<handle>@?\w{{1,30}})\)\s+(?P<date>(?i:{_MON})\s+\d{{1,2}},?\s+\d{{4}})\s*"
@@ -62,9 +65,17 @@ class Layout:
     wire_from: int = 0  # the credit covers the text from here on (a leading credit covers what follows)
 
 
+def doc_text(doc: Doc) -> str:
+    """The text of a doc, kept once: `Doc.text` joins every token anew on each call."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text  # type: ignore[no-any-return]
+
+
 def layout(doc: Doc, title: str | None = None) -> Layout:
     """Cut a parsed article into headline, body sentences, metadata and tweets."""
-    text = doc.text
+    text = doc_text(doc)
     meta: list[tuple[int, int]] = []
     head = HEAD_META.match(text)
     body_start = head.end() if head else len(text) - len(text.lstrip())
@@ -75,10 +86,15 @@ def layout(doc: Doc, title: str | None = None) -> Layout:
     for m in CREDIT.finditer(text):
         meta.append((m.start(), m.end()))
     wire, wire_from = None, 0
+    dateline = DATELINE.search(text, body_start, body_start + 400)
+    if dateline and dateline.start() > body_start:
+        meta.append((dateline.start(), dateline.end()))
+        if dateline.group("wire"):
+            wire, wire_from = dateline.span("wire"), dateline.start()
     trailing = TRAILING_WIRE.search(text)
     if trailing:
         meta.append((trailing.start(), trailing.end()))
-        wire = trailing.span("wire")
+        wire, wire_from = trailing.span("wire"), 0
     headline_end = _headline_end(doc, body_start, title)
     if headline_end is not None:
         after = len(text[headline_end:]) - len(text[headline_end:].lstrip())
@@ -93,7 +109,7 @@ def layout(doc: Doc, title: str | None = None) -> Layout:
             meta.append((credit.start("wire"), credit.end()))
             wire_from = credit.start("wire") if wire is None else 0
             wire = wire or credit.span("wire")
-    tweets = [(m.start(), m.end(), m) for m in TWEET.finditer(text)]
+    tweets = [(m.start(), m.end(), m) for m in TWEET.finditer(text)] if "pic.twitter.com" in text else []
     cuts = sorted({body_start, *(e for _, e in meta), *(s for s, _ in meta),
                    *(x for s, e, _ in tweets for x in (s, e)), *([headline_end] if headline_end else [])})
     pieces: list[Segment] = []
@@ -125,7 +141,7 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
 
 def _headline_end(doc: Doc, body_start: int, title: str | None) -> int | None:
     """Where a headline run into the body ends, or None when the text opens with the body."""
-    text = doc.text
+    text = doc_text(doc)
     if title:
         t = title.strip().rstrip(".")
         if t and text[body_start:body_start + len(t)].lower() == t.lower():
@@ -174,4 +190,4 @@ def _merge_quotes(text: str, pieces: list[Segment]) -> list[Segment]:
     return out
 
 
-__all__ = ["Layout", "Segment", "layout"]
+__all__ = ["Layout", "Segment", "doc_text", "layout"]

@@ -30,6 +30,18 @@ REPORTERS = frozenset({"correspondent", "reporter", "journalist", "photographer"
 TITLES = frozenset({"colonel", "col", "general", "gen", "lieutenant", "major", "captain", "president", "minister",
                     "brigadier", "dr", "mr", "mrs", "ms", "sheikh", "pope"})
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
+# Common nouns that can point back at any cited agent of a kind: "the monitor", "the agency".
+KIND_NOUNS = {
+    "monitor": ("monitor", "monitoring group", "observatory", "watchdog", "monitoring organisation",
+                "monitoring organization", "rights group", "network"),
+    "news_agency": ("agency", "news agency", "wire service"),
+    "state_media": ("agency", "news agency", "broadcaster", "channel", "state media"),
+    "outlet": ("newspaper", "channel", "broadcaster", "website", "outlet", "daily"),
+    "government": ("government", "authorities", "administration", "ministry"),
+    "military": ("military", "army", "command", "forces", "ministry"),
+    "armed_group": ("group", "militia", "faction", "alliance", "coalition"),
+    "organization": ("organisation", "organization", "agency", "group", "charity"),
+}
 _LEAD = re.compile(r"^(?:the|a|an|so-called|so called)\s+", re.I)
 
 
@@ -59,6 +71,7 @@ class AgentRegistry:
                 if name.isupper() and len(name) <= 6:
                     self.acronyms.setdefault(name, key)
         self.descriptors: dict[str, list[str]] = {}
+        self.own_descriptors = {key: tuple(norm(p) for p in phrases) for key, phrases in (descriptors or {}).items()}
         for key, phrases in (descriptors or {}).items():
             for phrase in phrases:
                 self.descriptors.setdefault(norm(phrase), []).append(key)
@@ -77,7 +90,7 @@ class AgentRegistry:
         used: dict[str, Agent] = {}
         outlet = self.outlet_agent(article)
         used[outlet.key] = outlet
-        seen: list[str] = []
+        seen: list[str] = [outlet.key] if outlet.key in self.agents else []  # "the Coalition" in its own outlet
         for claim in claims:
             for hop in (claim.source, *claim.via):
                 if hop.name == OUTLET_VOICE:
@@ -114,7 +127,12 @@ class AgentRegistry:
             return None
         last = roles[-1]
         raw = _LEAD.sub("", name).split()
-        tail = [w for w in raw[last + 1:] if w[:1].isupper()] if len(raw) == len(words) else []
+        tail: list[str] = []
+        if len(raw) == len(words):
+            for w in raw[last + 1:]:
+                if not w[:1].isupper():
+                    break  # "reporter in Quneitra": a place after the role, not a name
+                tail.append(w)
         org = self._contained(" ".join(raw[:last]), " ".join(words[:last])) or self._described(
             " ".join(words[:last + 1]), seen)
         if tail:
@@ -140,6 +158,13 @@ class AgentRegistry:
 
     def _described(self, key: str, seen: list[str]) -> Agent | None:
         """A description ("the Britain-based monitor"): the latest agent of the article it fits, else the default."""
+        for prior in reversed(seen):
+            agent = self.agents.get(prior)
+            if agent is None:
+                continue
+            nouns = (*KIND_NOUNS.get(agent.kind, ()), *self.own_descriptors.get(prior, ()))
+            if any(key == n or key.endswith(" " + n) for n in nouns):
+                return agent
         for phrase in sorted(self.descriptors, key=len, reverse=True):
             if key == phrase or key.endswith(" " + phrase):
                 candidates = self.descriptors[phrase]

@@ -1,0 +1,100 @@
+"""Attribution spans from a trained tagger (B-/I- of SOURCE, CUE, CONTENT), grouped into relations.
+
+The tagger (built by `scripts/train_attribution_tagger.py` from PolNeAR's train split) marks
+each token; grouping is the decision made here: every source and content stretch belongs to the
+nearest cue, in its sentence when there is one there, else within a sentence or two (a quotation
+runs on). The model is optional: the rules extractor works without it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.errors import ExtractorError
+
+Range = tuple[int, int]
+
+
+@dataclass(slots=True)
+class Relation:
+    """One attribution: its cue, source and content as token index ranges (end exclusive)."""
+
+    cue: Range
+    source: list[Range] = field(default_factory=list)
+    content: list[Range] = field(default_factory=list)
+
+
+def stretches(tags: Sequence[str]) -> list[tuple[str, Range]]:
+    """Runs of one kind: a B- tag or a change of kind starts a new one."""
+    out: list[tuple[str, Range]] = []
+    for i, tag in enumerate(tags):
+        if tag == "O" or "-" not in tag:
+            continue
+        prefix, kind = tag.split("-", 1)
+        if out and out[-1][0] == kind and out[-1][1][1] == i and prefix == "I":
+            out[-1] = (kind, (out[-1][1][0], i + 1))
+        else:
+            out.append((kind, (i, i + 1)))
+    return out
+
+
+def group(tags: Sequence[str], sentence_of: Sequence[int], max_sentences: int = 2) -> list[Relation]:
+    """Relations from a tag sequence: sources and contents join the nearest cue."""
+    runs = stretches(tags)
+    cues = [Relation(cue=r) for kind, r in runs if kind == "CUE"]
+    if not cues:
+        return []
+    for kind, r in runs:
+        if kind == "CUE":
+            continue
+        best = _nearest(r, cues, sentence_of, max_sentences if kind == "CONTENT" else 0)
+        if best is None:
+            continue
+        (best.source if kind == "SOURCE" else best.content).append(r)
+    return [rel for rel in cues if rel.content]
+
+
+def _nearest(r: Range, cues: list[Relation], sentence_of: Sequence[int], reach: int) -> Relation | None:
+    sent = sentence_of[r[0]]
+    best: tuple[int, int, Relation] | None = None
+    for rel in cues:
+        gap = abs(sentence_of[rel.cue[0]] - sent)
+        if gap > reach:
+            continue
+        distance = rel.cue[0] - r[1] if rel.cue[0] >= r[1] else r[0] - rel.cue[1]
+        key = (gap, max(distance, 0))
+        if best is None or key < best[:2]:
+            best = (key[0], key[1], rel)
+    return best[2] if best else None
+
+
+class AttributionTagger:
+    """A trained tagging pipeline applied to the tokens of an already parsed doc."""
+
+    def __init__(self, path: str | Path) -> None:
+        import spacy
+
+        try:
+            self.nlp: Language = spacy.load(path)
+        except OSError:
+            raise ExtractorError(f"attribution tagger not found at {path}; build it with "
+                                 "scripts/train_attribution_tagger.py") from None
+
+    def relations(self, doc: Doc) -> list[Relation]:
+        """The attributions of `doc` as token ranges of `doc`."""
+        mirror = Doc(self.nlp.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+        for _, proc in self.nlp.pipeline:
+            mirror = proc(mirror)
+        sentence_of = [0] * len(doc)
+        for k, sent in enumerate(doc.sents):
+            for i in range(sent.start, sent.end):
+                sentence_of[i] = k
+        return group([t.tag_ or "O" for t in mirror], sentence_of)
+
+
+__all__ = ["AttributionTagger", "Relation", "group", "stretches"]

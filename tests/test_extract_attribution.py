@@ -1,0 +1,119 @@
+"""Attribution on small hand-written texts: cues, sources, chains, quotes, coreference, layout."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kg.model import OUTLET_VOICE, Article, Claim
+
+
+def run(extractor, text: str, **meta) -> list[Claim]:  # type: ignore[no-untyped-def]
+    return extractor(Article(id="t", text=text, **meta))
+
+
+def chain(claim: Claim) -> list[str]:
+    return [claim.source.antecedent or claim.source.name, *[h.name for h in claim.via]]
+
+
+def test_said_then_reported_is_a_chain(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Ten people were killed in Idlib, the Syrian Observatory for Human Rights said, AFP reported."
+    [claim] = run(extractor, text)
+    assert chain(claim) == ["Syrian Observatory for Human Rights", "AFP"]
+    assert claim.cue == "say" and claim.quote == "indirect"
+    assert claim.content is not None and claim.content.text == "Ten people were killed in Idlib"
+
+
+def test_quoted_as_saying_makes_the_object_the_source(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = '"Four bodies were found," Reuters quoted the rescue chief Ahmad Khalil as saying.'
+    [claim] = run(extractor, text)
+    assert chain(claim) == ["Ahmad Khalil", "Reuters"]
+    assert claim.quote == "direct"
+
+
+def test_he_said_keeps_the_speaker_and_the_chain(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ('"The raids went on all night," AFP quoted the monitor chief Rami Abdel Rahman as saying. '
+            'The roads were closed, he said.')
+    first, second = run(extractor, text)
+    assert second.source.name == "he"
+    assert chain(second) == ["Rami Abdel Rahman", "AFP"]
+    assert second.cue_span is not None and second.cue_span.text == "said"
+
+
+def test_side_by_side_attributions_are_two_claims(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "The army reported at least 12 people killed, with activists reporting upwards of 20."
+    first, second = run(extractor, text)
+    assert chain(first) == ["army"] and chain(second) == ["activists"]
+    assert second.span.text == "with activists reporting upwards of 20."
+    assert [(f.count, f.qualifier) for f in second.figures] == [(20, "more_than")]
+
+
+def test_unattributed_text_is_the_outlet_voice(extractor) -> None:  # type: ignore[no-untyped-def]
+    [claim] = run(extractor, "The war has killed more than 360,000 people.")
+    assert claim.source.name == OUTLET_VOICE and claim.quote == "none" and claim.cue is None
+
+
+def test_according_to_and_mixed_quotes(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = 'Jets struck the village of Kafr Nabl killing "mostly women and children," according to the SANA report.'
+    [claim] = run(extractor, text)
+    assert claim.cue == "according to" and claim.quote == "mixed"
+    assert "SANA" in claim.source.name
+    assert [p.text for p in claim.places] == ["Kafr Nabl"]
+
+
+def test_negated_speech_is_not_a_cue(extractor) -> None:  # type: ignore[no-untyped-def]
+    [claim] = run(extractor, "A ministry spokesman did not say what weapon was used in the attack.")
+    assert claim.source.name == OUTLET_VOICE
+
+
+def test_text_without_commas_still_attributes(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "At least 15 civilians were killed in the town of Ghandoura said the Syrian Observatory for Human Rights."
+    [claim] = run(extractor, text)
+    assert chain(claim) == ["Syrian Observatory for Human Rights"]
+    assert [p.text for p in claim.places] == ["Ghandoura"]
+
+
+def test_headline_run_into_body_and_trailing_wire(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("Sun 16 Apr 2017 Blast kills dozens in Aleppo Nearly 70 children were among those killed the "
+            "Syrian Observatory for Human Rights said on Sunday. Rebels denied any role. --Reuters")
+    claims = run(extractor, text, published=date(2017, 4, 16))
+    assert [c.span.text for c in claims][0] == "Blast kills dozens in Aleppo"
+    assert claims[0].source.name == "Reuters"  # the credited wire voices the unattributed headline
+    assert chain(claims[1]) == ["Syrian Observatory for Human Rights", "Reuters"]
+    assert not any("Sun 16 Apr" in c.span.text or "--Reuters" in c.span.text for c in claims)
+
+
+def test_quote_over_two_sentences_is_one_claim(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = '"We were on the bus. Then the blast came and we fell" she told AFP by telephone.'
+    [claim] = run(extractor, text)
+    assert claim.quote == "direct" and claim.cue == "tell"
+    assert [h.name for h in claim.via] == ["AFP"]
+
+
+def test_incidents_group_consecutive_claims(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("Airstrikes killed 20 people in Raqqa on Saturday, activists said. The dead included five children. "
+            "Last Sunday shelling killed 4 people in Homs. Syria has been at war since March 2011.")
+    claims = run(extractor, text, published=date(2018, 11, 18))
+    assert [c.incident for c in claims] == ["e1", "e1", "e2", None]
+    assert [c.date for c in claims] == ["2018-11-17", "2018-11-17", "2018-11-11", "2011-03"]
+    assert [c.event_type for c in claims][:3] == ["airstrike", "airstrike", "shelling"]
+
+
+def test_cue_inside_a_quotation_is_part_of_the_quote(extractor) -> None:  # type: ignore[no-untyped-def]
+    [claim] = run(extractor, '"I think the raids will go on," the governor said.')
+    assert claim.cue == "say" and claim.source.name == "governor"
+
+
+def test_relative_clause_speaker_and_speaker_colon(extractor) -> None:  # type: ignore[no-untyped-def]
+    claims = run(extractor, "Barkley, who said he votes for the party, left early.")
+    assert any(c.cue == "say" and c.source.name == "Barkley" for c in claims)
+    [claim] = run(extractor, 'Assad: "The West is lying about the attack in Douma"')
+    assert claim.source.name == "Assad" and claim.cue_span is not None and claim.cue_span.text == ":"
+
+
+def test_learned_cues_are_an_option(extractor) -> None:  # type: ignore[no-untyped-def]
+    from kg.extract.rules import claims_from_doc
+
+    text = "Senator Smith praised the plan to expand health care."
+    doc = extractor.nlp(text)
+    assert [c.cue for c in claims_from_doc(doc, Article(id="t", text=text))] == [None]
+    assert [c.cue for c in claims_from_doc(doc, Article(id="t", text=text), learned_cues=True)] == ["praise"]

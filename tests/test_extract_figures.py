@@ -1,0 +1,61 @@
+"""Casualty figures: numbers in digits and words, qualifiers, categories, several per claim."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.figures import find_figures
+
+
+def keys(text: str, **kw: str) -> list[tuple[int, str, str]]:
+    return [(f.count, f.qualifier, f.category) for f in find_figures(text, **kw)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("At least 40 people, mostly civilians, were killed Saturday.", [(40, "at_least", "killed")]),
+        ("Seventeen children were among the family members killed.", [(17, "exact", "killed")]),
+        ("the coalition acknowledged more than 1,100 civilian deaths", [(1100, "more_than", "killed")]),
+        ("Syrias war has left more than 320000 people dead", [(320000, "more_than", "killed")]),
+        ("Nearly 70 children were among those killed", [(70, "fewer_than", "killed")]),
+        ("about 2200 left Madaya on Friday", [(2200, "approximately", "displaced")]),
+        ("three of its workers were among the wounded", [(3, "exact", "injured")]),
+        ("they had carted away at least 100 bodies from the site", [(100, "at_least", "bodies_recovered")]),
+        ("airstrikes have killed between 229 and 425 civilians", [(229, "at_least", "killed"),
+                                                                   (425, "at_most", "killed")]),
+        ("The death toll has risen to at least 112 a monitoring group said", [(112, "at_least", "killed")]),
+    ],
+)
+def test_one_figure_per_number(text: str, expected: list[tuple[int, str, str]]) -> None:
+    assert keys(text) == expected
+
+
+def test_several_figures_share_the_category_stated_once() -> None:
+    text = ('"On Tuesday, 22 bodies of civilians were retrieved including nine children, as well as the remains '
+            'of six other people not yet identified"')
+    assert keys(text) == [(22, "exact", "bodies_recovered"), (9, "exact", "bodies_recovered"),
+                          (6, "exact", "bodies_recovered")]
+
+
+def test_numbers_that_count_no_victims_are_not_figures() -> None:
+    assert keys("More than 520 US airstrikes since 21 May hit the village 10 kilometers away in 24 hours") == []
+    assert keys("a 30-year-old evacuee with her six-month-old son") == []
+    assert keys("Daesh overran large parts of Syria in 2014") == []
+
+
+def test_a_bare_number_takes_the_category_of_the_figure_before() -> None:
+    assert keys("with local media reporting upwards of 40.", default_category="killed") == [
+        (40, "more_than", "killed")]
+    assert keys("with local media reporting upwards of 40.") == []
+
+
+def test_future_numbers_are_not_casualties() -> None:
+    assert keys("More than 30000 people are set for evacuation under the deal") == []
+
+
+def test_spans_point_into_the_article() -> None:
+    text = "xx Seventeen children were killed"
+    fig = find_figures(text[3:], 3)[0]
+    assert (fig.span.start, fig.span.end, fig.span.text) == (3, 12, "Seventeen")
+    assert fig.victims == "children"

@@ -1,0 +1,80 @@
+"""Source resolution: registry names, descriptions, roles, in-document reference, unknown sources kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import OUTLET_VOICE, Article, Claim, Hop, Span
+from kg.resolve.agents import load_registry
+
+
+@pytest.fixture(scope="module")
+def registry():  # type: ignore[no-untyped-def]
+    return load_registry()
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("SOHR", "agent/sohr"),
+        ("the so-called Syrian Observatory for Human Rights", "agent/sohr"),
+        ("Syrian Observatory for Human Rights monitoring group", "agent/sohr"),
+        ("the Britain-based monitor", "agent/sohr"),
+        ("state media", "agent/sana"),
+        ("the SANA report", "agent/sana"),
+        ("Syrian rescue workers the Civil Defence", "agent/civil-defence"),
+        ("A coalition spokesman", "agent/us-led-coalition"),
+        ("the government of President Bashar al-Assad", "agent/syrian-government"),
+        ("Agence France-Presse", "agent/afp"),
+        ("US Central Command", "agent/centcom"),
+        ("the observatory chief Rami Abdel Rahman", "agent/rami-abdel-rahman"),
+        ("The pontiff", "agent/pope-francis"),
+    ],
+)
+def test_names_reach_their_agent(registry, name: str, key: str) -> None:  # type: ignore[no-untyped-def]
+    agent = registry.match(name)
+    assert agent is not None and agent.key == key
+
+
+def test_a_named_person_after_a_role_is_a_new_person(registry) -> None:  # type: ignore[no-untyped-def]
+    agent = registry.match("spokesman Colonel Chris Garver")
+    assert agent is not None and agent.label == "Chris Garver" and agent.is_person
+    staff = registry.match("an AFP correspondent")
+    assert staff is not None and staff.label == "AFP correspondent" and staff.member_of == "agent/afp"
+
+
+def test_a_description_prefers_the_agent_already_cited(registry) -> None:  # type: ignore[no-untyped-def]
+    """"the monitor" after the Syrian Network for Human Rights is that network, not the default monitor."""
+    agent = registry.match("the monitoring group", seen=["agent/snhr"])
+    assert agent is not None and agent.key == "agent/snhr"
+    assert registry.match("the monitoring group").key == "agent/sohr"  # type: ignore[union-attr]
+
+
+def _claim(source: Hop, via: list[Hop] | None = None) -> Claim:
+    return Claim(article_id="a", span=Span(0, 4, "text"), source=source, via=via or [])
+
+
+def test_resolve_sets_every_hop_and_keeps_unknown_sources(registry) -> None:  # type: ignore[no-untyped-def]
+    article = Article(id="a", text="text", outlet="Reuters")
+    claims = [
+        _claim(Hop("Madaya evacuees", Span(0, 4, "text"))),
+        _claim(Hop("he", antecedent="Rami Abdel Rahman"), [Hop("AFP")]),
+        _claim(Hop(OUTLET_VOICE)),
+        _claim(Hop("the Observatory"), [Hop("Reuters")]),
+    ]
+    agents = registry.resolve(article, claims)
+    assert claims[0].source.agent == "agent/madaya-evacuees"
+    assert agents["agent/madaya-evacuees"].label == "Madaya evacuees"
+    assert claims[1].source.agent == "agent/rami-abdel-rahman"
+    assert claims[2].source.agent == "agent/reuters"  # the outlet's own voice
+    assert claims[3].via == []  # the publishing outlet is never a hop of its own chain
+    assert {"agent/reuters", "agent/afp", "agent/sohr"} <= set(agents)
+
+
+def test_registry_rows_are_well_formed(registry) -> None:  # type: ignore[no-untyped-def]
+    from kg.model import AGENT_KINDS
+
+    for agent in registry.agents.values():
+        assert agent.kind in AGENT_KINDS, agent.key
+        assert agent.member_of is None or agent.member_of in registry.agents, agent.key
+        assert agent.wikidata is None or agent.wikidata.startswith("Q")
