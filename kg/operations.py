@@ -9,10 +9,10 @@ from kg import __version__
 from kg.errors import IngestError
 from kg.extract import Extractor
 from kg.ingest.loaders import LoadResult
-from kg.model import Article, Extraction
+from kg.model import Article, Extraction, Incident
 from kg.pipeline import Resolvers, extract, extract_parallel
 from kg.rdf.readback import load_extractions, load_incidents, load_places
-from kg.rdf.store import Store
+from kg.rdf.store import OxigraphStore, Store
 from kg.rdf.vocab import Iris
 from kg.rdf.writer import Provenance, save_agents, save_extraction, save_incidents, save_places
 from kg.resolve.incidents import link_incidents
@@ -82,3 +82,12 @@ def relink(store: Store, iris: Iris) -> None:
     extractions = load_extractions(store, iris)
     incidents = link_incidents(extractions, previous=load_incidents(store, iris), places=load_places(store, iris))
     save_incidents(store, incidents, iris, summarize_all(incidents, extractions))
+
+
+def extract_in_memory(items: Iterable[LoadResult], extractor: Extractor, resolvers: Resolvers,
+                      iris: Iris) -> tuple[IngestReport, list[Incident]]:
+    """The whole pipeline over articles taken together, in a temporary in-memory store: what
+    `kg extract` prints and `kg eval` scores."""
+    store = OxigraphStore(None)
+    report = ingest(items, store, extractor, resolvers, iris)
+    return report, load_incidents(store, iris)

@@ -62,8 +62,11 @@ SELECT ?place ?label ?lat ?long ?within ?feature (GROUP_CONCAT(?alt; SEPARATOR="
 } GROUP BY ?place ?label ?lat ?long ?within ?feature"""
 
 _INCIDENTS = sparql_prefixes() + """
-SELECT ?incident ?claim ?same ?first WHERE {
+SELECT ?incident ?claim ?same ?first ?type ?stamp ?begin ?end WHERE {
   ?incident a cg:Incident .
+  OPTIONAL { ?incident cg:eventType ?type }
+  OPTIONAL { ?incident sem:hasTimeStamp ?stamp }
+  OPTIONAL { ?incident sem:hasBeginTimeStamp ?begin ; sem:hasEndTimeStamp ?end }
   OPTIONAL { ?claim cg:about ?incident }
   OPTIONAL { ?incident owl:sameAs ?same }
   OPTIONAL { ?incident cg:firstReported ?first }
@@ -130,9 +133,15 @@ def load_incidents(store: Store, iris: Iris) -> list[Incident]:
     incidents: dict[str, Incident] = {}
     for row in store.select(_INCIDENTS):
         key = _key(iris, row["incident"])
-        incident = incidents.setdefault(key, Incident(key=key))
-        if "first" in row:
-            incident.first_reported = str(row["first"])
+        incident = incidents.get(key)
+        if incident is None:
+            incident = incidents[key] = Incident(
+                key=key,
+                event_type=str(row["type"])[len(str(EVENT_TYPE)):] if "type" in row else None,
+                date=str(row["stamp"]) if "stamp" in row else None,
+                date_range=(str(row["begin"]), str(row["end"])) if "begin" in row else None,
+                first_reported=str(row["first"]) if "first" in row else None,
+            )
         if "claim" in row:
             claim_key = _claim_key(iris, row["claim"])
             if claim_key not in incident.claim_keys:
