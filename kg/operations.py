@@ -40,12 +40,14 @@ def ingest(
     on_article: Callable[[Article], None] | None = None,
     workers: int = 1,
     config: Config | None = None,
+    keep: bool = False,
 ) -> IngestReport:
     """Extract every article, write its graph (unchanged ones are skipped), then re-link incidents
     over everything stored. Bad records are reported and skipped; nothing of them is written.
 
     With `workers > 1`, extraction runs in that many processes, each loading the pipeline `config`
-    names (the `extractor` and `resolvers` given are then not used for extraction)."""
+    names (the `extractor` and `resolvers` given are then not used for extraction). With `keep`, the
+    report holds every extraction; without, memory stays flat however many articles stream by."""
     report = IngestReport()
     provenance = Provenance(__version__, extractor.name, extractor.version)
 
@@ -68,7 +70,8 @@ def ingest(
         save_agents(store, extraction.agents.values(), iris)
         save_places(store, extraction.places.values(), iris)
         report.changed += save_extraction(store, extraction, iris, provenance)
-        report.extractions.append(extraction)
+        if keep:
+            report.extractions.append(extraction)
         if on_article:
             on_article(extraction.article)
     if report.changed:
@@ -89,5 +92,5 @@ def extract_in_memory(items: Iterable[LoadResult], extractor: Extractor, resolve
     """The whole pipeline over articles taken together, in a temporary in-memory store: what
     `kg extract` prints and `kg eval` scores."""
     store = OxigraphStore(None)
-    report = ingest(items, store, extractor, resolvers, iris)
+    report = ingest(items, store, extractor, resolvers, iris, keep=True)
     return report, load_incidents(store, iris)

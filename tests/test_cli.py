@@ -81,3 +81,11 @@ def test_gazetteer_import_places_claims_near_airwars(capsys: pytest.CaptureFixtu
     code, out, _ = run(capsys, "--store", store, "query", query, "--format", "csv")
     located = {line.split(",")[0] for line in out.splitlines()[1:]}
     assert {"Al-Shaafa", "Al-Buqa'an"} <= {name.removesuffix(" village") for name in located}
+
+
+def test_eval_scores_a_gold_folder(capsys: pytest.CaptureFixture[str]) -> None:
+    gold = shared_path("gold")
+    code, out, _ = run(capsys, "eval", str(gold), "--json")
+    scores = json.loads(out)
+    assert code == 0 and scores["gold_claims"] == 20 and 0.0 <= scores["attribution_f1"] <= 1.0
+    assert scores["matched"] > 0

@@ -54,7 +54,7 @@ def ingest_items(items: list[LoadResult], store: Store, iris: Iris, pipeline: Pi
         errors = [str(i) for i in items]
         raise IngestError("request", "no article could be read: " + "; ".join(errors))
     extractor, resolvers = pipeline()
-    report = ingest(items, store, extractor, resolvers, iris)
+    report = ingest(items, store, extractor, resolvers, iris, keep=True)
     articles = [article_detail(store, iris, e.article.id) for e in report.extractions]
     for article in articles:
         article.pop("text", None)
