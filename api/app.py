@@ -1,68 +1,70 @@
-"""The HTTP API: a FastAPI app over a store, built by `create_app(config)`."""
+"""The HTTP API: `create_app(config, store)` builds a FastAPI app over a store.
+
+Routers receive the API context through their constructors; nothing here reads the environment
+except `load_config()` when no configuration is given.
+"""
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, Response
+from collections.abc import Callable
+from typing import Any
 
-from kg.errors import KGError, NotFound, QueryError
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from api import problems
+from api.context import HERE, build_context
+from api.export import export_router
+from api.routes import articles, claims, incidents, named_queries, resources, sources
+from api.sparql import SparqlRouter
+from kg import __version__
 from kg.rdf.store import Store, open_store
-from kg.rdf.vocab import Iris
 from kg.settings import Config, load_config
-from kg.views import incident_claims, list_incidents
+
+DESCRIPTION = """Attributed claims from conflict reporting, as a knowledge graph.
+
+* **SPARQL 1.1 Protocol** at `/sparql` (read-only; JSON, XML, CSV, TSV; Turtle, N-Triples, JSON-LD, RDF/XML).
+* **REST** resources for fact-checkers: incidents, claims, sources, articles, named queries.
+* Every IRI under the configured base dereferences under `/id/...` (JSON-LD, Turtle, HTML).
+
+Errors are `application/problem+json` (RFC 9457).
+"""
 
 
-def create_app(config: Config | None = None, store: Store | None = None) -> FastAPI:
+class TrailingSlash:
+    """Serve `/claims/` as `/claims` (every path with and without its trailing slash)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            path = scope["path"]
+            if len(path) > 1 and path.endswith("/"):
+                scope = dict(scope, path=path.rstrip("/") or "/")
+        await self.app(scope, receive, send)
+
+
+def create_app(config: Config | None = None, store: Store | None = None,
+               pipeline: Callable[[], tuple[Any, Any]] | None = None) -> FastAPI:
+    """The app over `store` (default: the one `config` names); `pipeline` loads the extractor and
+    resolvers for POST /articles (default: the configured ones, loaded on first use)."""
     config = config or load_config()
     store = store or open_store(config)
-    iris = Iris(config.base)
-    app = FastAPI(title="claimgraph", version="0.1.0",
-                  description="Attributed claims from conflict reporting: SPARQL and REST.")
+    ctx = build_context(config, store, pipeline)
+    app = FastAPI(title="claimgraph", version=__version__, description=DESCRIPTION, redirect_slashes=False)
+    app.state.ctx = ctx
+    problems.install(app)
+    app.include_router(SparqlRouter(ctx))
+    for module in (incidents, claims, sources, articles, named_queries, resources):
+        app.include_router(module.router(ctx))
+    app.include_router(export_router(ctx.store, ctx.iris))
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
-    @app.exception_handler(KGError)
-    async def kg_error(request: Request, exc: KGError) -> JSONResponse:
-        status = 404 if isinstance(exc, NotFound) else 400 if isinstance(exc, QueryError) else 500
-        return JSONResponse({"type": "about:blank", "title": type(exc).__name__, "status": status,
-                             "detail": str(exc)}, status_code=status, media_type="application/problem+json")
-
-    @app.get("/health")
+    @app.get("/health", tags=["service"], summary="Liveness and store size")
     def health() -> dict[str, object]:
         return {"status": "ok", "quads": len(store)}
 
-    async def _sparql(query: str | None) -> Response:
-        from kg.rdf.results import render_graph, render_rows
-
-        if not query:
-            raise QueryError("no query given")
-        result = store.query(query)
-        if result.kind == "select":
-            return Response(render_rows(result.variables, result.rows, "json"),
-                            media_type="application/sparql-results+json")
-        if result.kind == "ask":
-            return JSONResponse({"head": {}, "boolean": result.boolean},
-                                media_type="application/sparql-results+json")
-        assert result.graph is not None
-        return Response(render_graph(result.graph, "turtle"), media_type="text/turtle")
-
-    @app.get("/sparql")
-    async def sparql_get(query: str | None = None) -> Response:
-        return await _sparql(query)
-
-    @app.post("/sparql")
-    async def sparql_post(request: Request) -> Response:
-        content_type = request.headers.get("content-type", "").split(";")[0]
-        if content_type == "application/sparql-query":
-            return await _sparql((await request.body()).decode("utf-8"))
-        form = await request.form()
-        query = form.get("query")
-        return await _sparql(query if isinstance(query, str) else None)
-
-    @app.get("/incidents")
-    def incidents() -> list[dict[str, object]]:
-        return list_incidents(store, iris)
-
-    @app.get("/incidents/{incident_id:path}/claims")
-    def claims_of_incident(incident_id: str) -> dict[str, object]:
-        return incident_claims(store, iris, incident_id)
-
+    app.add_middleware(TrailingSlash)
     return app

@@ -61,6 +61,24 @@ class QueryTimeout(QueryError):
     code = "E403"
 
 
+class QueryBusy(QueryError):
+    """Every query worker is taken (by queries still running past their limit); try again later."""
+
+    code = "E405"
+
+
+class ParameterError(KGError):
+    """A request parameter has a value that cannot be used (a bad date, an unknown filter value)."""
+
+    code = "E406"
+
+
+class NotAuthorized(KGError):
+    """An operation that needs the configured token was called without it, or it is disabled."""
+
+    code = "E405"
+
+
 class NotFound(KGError):
     """A resource named by id does not exist."""
 
@@ -71,3 +89,15 @@ class ExtractorError(KGError):
     """The extractor could not be loaded (for example a missing spaCy model)."""
 
     code = "E501"
+
+
+class ValidationUnavailable(KGError):
+    """SHACL validation cannot run: pySHACL refuses the shapes."""
+
+    code = "E601"
+
+
+class ValidationInputError(KGError):
+    """A file given for validation could not be read as RDF."""
+
+    code = "E602"

@@ -182,6 +182,7 @@ class Incident:
     actors: list[str] = field(default_factory=list)
     claim_keys: list[str] = field(default_factory=list)
     same_as: list[str] = field(default_factory=list)
+    first_reported: str | None = None  # publication date (YYYY-MM-DD) of the earliest article about it
 
 
 @dataclass(slots=True)

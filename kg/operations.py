@@ -9,13 +9,14 @@ from kg import __version__
 from kg.errors import IngestError
 from kg.extract import Extractor
 from kg.ingest.loaders import LoadResult
-from kg.model import Article, Extraction
+from kg.model import Article, Extraction, Incident
 from kg.pipeline import Resolvers, extract, extract_parallel
-from kg.rdf.readback import load_extractions, load_incidents
-from kg.rdf.store import Store
+from kg.rdf.readback import load_extractions, load_incidents, load_places
+from kg.rdf.store import OxigraphStore, Store
 from kg.rdf.vocab import Iris
 from kg.rdf.writer import Provenance, save_agents, save_extraction, save_incidents, save_places
 from kg.resolve.incidents import link_incidents
+from kg.resolve.summary import summarize_all
 from kg.settings import Config
 
 
@@ -39,12 +40,14 @@ def ingest(
     on_article: Callable[[Article], None] | None = None,
     workers: int = 1,
     config: Config | None = None,
+    keep: bool = False,
 ) -> IngestReport:
     """Extract every article, write its graph (unchanged ones are skipped), then re-link incidents
     over everything stored. Bad records are reported and skipped; nothing of them is written.
 
     With `workers > 1`, extraction runs in that many processes, each loading the pipeline `config`
-    names (the `extractor` and `resolvers` given are then not used for extraction)."""
+    names (the `extractor` and `resolvers` given are then not used for extraction). With `keep`, the
+    report holds every extraction; without, memory stays flat however many articles stream by."""
     report = IngestReport()
     provenance = Provenance(__version__, extractor.name, extractor.version)
 
@@ -58,7 +61,7 @@ def ingest(
     if workers > 1:
         if config is None:
             raise ValueError("ingest with workers > 1 needs the config the workers build their pipeline from")
-        extractions = extract_parallel(articles(), config, workers)
+        extractions = extract_parallel(articles(), config, workers, load_places(store, iris).values())
     else:
         extractions = extract(articles(), extractor, resolvers)
     for extraction in extractions:
@@ -67,7 +70,8 @@ def ingest(
         save_agents(store, extraction.agents.values(), iris)
         save_places(store, extraction.places.values(), iris)
         report.changed += save_extraction(store, extraction, iris, provenance)
-        report.extractions.append(extraction)
+        if keep:
+            report.extractions.append(extraction)
         if on_article:
             on_article(extraction.article)
     if report.changed:
@@ -77,7 +81,16 @@ def ingest(
 
 
 def relink(store: Store, iris: Iris) -> None:
-    """Recompute the incidents graph from all stored claims, keeping the IRIs it had."""
+    """Recompute the incidents graph (and its summaries) from all stored claims, keeping its IRIs."""
     extractions = load_extractions(store, iris)
-    incidents = link_incidents(extractions, previous=load_incidents(store, iris))
-    save_incidents(store, incidents, iris)
+    incidents = link_incidents(extractions, previous=load_incidents(store, iris), places=load_places(store, iris))
+    save_incidents(store, incidents, iris, summarize_all(incidents, extractions))
+
+
+def extract_in_memory(items: Iterable[LoadResult], extractor: Extractor, resolvers: Resolvers,
+                      iris: Iris) -> tuple[IngestReport, list[Incident]]:
+    """The whole pipeline over articles taken together, in a temporary in-memory store: what
+    `kg extract` prints and `kg eval` scores."""
+    store = OxigraphStore(None)
+    report = ingest(items, store, extractor, resolvers, iris, keep=True)
+    return report, load_incidents(store, iris)

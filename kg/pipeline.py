@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from kg.extract import Extractor, load_extractor
-from kg.model import Article, Extraction, Incident
+from kg.model import Article, Extraction, Incident, Place
 from kg.resolve.agents import AgentRegistry, load_registry
 from kg.resolve.incidents import link_incidents
 from kg.resolve.places import Gazetteer, load_gazetteer
@@ -35,10 +35,11 @@ class Pipeline:
     resolvers: Resolvers
 
 
-def build_pipeline(config: Config) -> Pipeline:
-    """The extractor and resolvers the configuration names (spaCy loads here: it takes a moment)."""
+def build_pipeline(config: Config, places: Iterable[Place] = ()) -> Pipeline:
+    """The extractor and resolvers the configuration names (spaCy loads here: it takes a moment);
+    `places` (imported into the store) join the built-in gazetteer."""
     extractor = load_extractor(config.extractor, spacy_model=config.spacy_model)
-    return Pipeline(extractor, Resolvers(agents=load_registry(), places=load_gazetteer()))
+    return Pipeline(extractor, Resolvers(agents=load_registry(), places=load_gazetteer(places)))
 
 
 def resolve(article: Article, claims: list, resolvers: Resolvers) -> Extraction:  # type: ignore[type-arg]
@@ -59,9 +60,9 @@ def extract(articles: Iterable[Article], extractor: Extractor, resolvers: Resolv
 _WORKER: Pipeline | None = None
 
 
-def _init_worker(config: Config) -> None:
+def _init_worker(config: Config, places: tuple[Place, ...]) -> None:
     global _WORKER
-    _WORKER = build_pipeline(config)
+    _WORKER = build_pipeline(config, places)
 
 
 def _extract_one(article: Article) -> Extraction:
@@ -69,11 +70,12 @@ def _extract_one(article: Article) -> Extraction:
     return next(extract([article], _WORKER.extractor, _WORKER.resolvers))
 
 
-def extract_parallel(articles: Iterable[Article], config: Config, workers: int) -> Iterator[Extraction]:
+def extract_parallel(articles: Iterable[Article], config: Config, workers: int,
+                     places: Iterable[Place] = ()) -> Iterator[Extraction]:
     """`extract` over a pool of `workers` processes, results in input order, memory bounded by the
     pool's queue rather than by the corpus."""
     context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_init_worker, initargs=(config,)) as pool:
+    with context.Pool(workers, initializer=_init_worker, initargs=(config, tuple(places))) as pool:
         yield from pool.imap(_extract_one, articles, chunksize=4)
 
 

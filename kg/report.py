@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from kg.model import OUTLET_VOICE, Agent, Claim, Extraction, Hop, Span
+from kg.model import OUTLET_VOICE, Agent, Claim, Extraction, Hop, Incident, Span
 
 
 def _span(span: Span | None) -> list[int] | None:
@@ -21,8 +22,11 @@ def _names(hop: Hop, agents: dict[str, Agent]) -> tuple[str, list[str]]:
     return agent.label, aliases
 
 
-def claim_record(extraction: Extraction, claim: Claim) -> dict[str, Any]:
-    """One claim as a JSON-ready record, with the span fields the span scorer reads."""
+def claim_record(extraction: Extraction, claim: Claim, incident: Incident | None = None) -> dict[str, Any]:
+    """One claim as a JSON-ready record, with the span fields the span scorer reads.
+
+    `event_type` and `date` are the incident's (the format's meaning: what happened, and when)
+    where the claim is about one; the claim's own where the incident has none."""
     agents = extraction.agents
     if claim.source.name == OUTLET_VOICE:
         # the outlet's own voice: its name is an alias, so a reader can tell which outlet spoke
@@ -44,8 +48,8 @@ def claim_record(extraction: Extraction, claim: Claim) -> dict[str, Any]:
         "quote": claim.quote,
         "hedged": claim.hedged,
         "incident": claim.incident,
-        "event_type": claim.event_type,
-        "date": claim.date,
+        "event_type": (incident and incident.event_type) or claim.event_type,
+        "date": _date(claim, incident),
         "date_range": list(claim.date_range) if claim.date_range else None,
         "places": places,
         "actor": claim.actor,
@@ -57,3 +61,21 @@ def claim_record(extraction: Extraction, claim: Claim) -> dict[str, Any]:
         "source_span": _span(claim.source.mention),
         "cue_span": _span(claim.cue_span),
     }
+
+
+def _date(claim: Claim, incident: Incident | None) -> str | None:
+    """The claim's date; for a claim that gives none, the date of its incident (its first day if a range)."""
+    if claim.date or incident is None:
+        return claim.date
+    return incident.date or (incident.date_range[0] if incident.date_range else None)
+
+
+def records(extractions: Iterable[Extraction], incidents: Iterable[Incident]) -> Iterator[dict[str, Any]]:
+    """Every claim of the extractions as a record, in article order, with the incident it is in."""
+    by_claim = {key: incident for incident in incidents for key in incident.claim_keys}
+    for extraction in extractions:
+        for claim in extraction.claims:
+            incident = by_claim.get(claim.key)
+            record = claim_record(extraction, claim, incident)
+            record["incident"] = incident.key if incident else None
+            yield record

@@ -29,7 +29,10 @@ SETTINGS: tuple[Setting, ...] = (
             "spaCy pipeline the extractor loads (an installed package name or a path)."),
     Setting("extractor", "rules", "Extractor implementation: 'rules' (spaCy parse plus rules)."),
     Setting("query_timeout", "30", "Seconds a SPARQL query may run before it is ended."),
-    Setting("max_rows", "10000", "Most result rows the SPARQL endpoint returns for one query."),
+    Setting("max_rows", "10000", "Most result rows (or triples) the SPARQL endpoint returns for one query; "
+            "0 for no cap (results then stream from the first row)."),
+    Setting("query_workers", "4", "SPARQL queries the endpoint evaluates at once; queries still running past "
+            "their time limit keep their worker until they end, and when all are taken new queries get 503."),
     Setting("service_allow", "", "Space-separated SPARQL endpoints a query may call with SERVICE."),
     Setting("union_default_graph", "true", "Whether the default graph is the union of all named graphs."),
     Setting("api_token", "", "Bearer token that POST /articles requires; empty disables ingest over HTTP."),
@@ -52,6 +55,7 @@ class Config:
     extractor: str
     query_timeout: float
     max_rows: int
+    query_workers: int
     service_allow: tuple[str, ...]
     union_default_graph: bool
     api_token: str

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -82,23 +84,22 @@ def wait_for_http(url: str, seconds: float = 20.0) -> None:
     pytest.fail(f"server at {url} did not start within {seconds} s")
 
 
-@pytest.fixture(scope="session")
-def sparql_server(tmp_path_factory):  # type: ignore[no-untyped-def]
-    """A real SPARQL 1.1 server (Oxigraph's, from the `oxigraph` package) on a free local port.
-
-    Its default graph is the union of the named graphs, as the project expects of a remote store."""
+@contextmanager
+def running_sparql_server(location: Path | None = None) -> Iterator[str]:
+    """A real SPARQL 1.1 server (Oxigraph's, from the `oxigraph` package) on a free local port,
+    stopped on exit. Its default graph is the union of the named graphs, as the project expects."""
     import shutil
     import subprocess
     import sys
 
-    binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    if not Path(binary).exists():
+    beside = Path(sys.executable).with_name("oxigraph")
+    binary = str(beside) if beside.exists() else shutil.which("oxigraph")
+    if binary is None:
         pytest.skip("the oxigraph server is not installed (test extra)")
     port = _free_port()
-    location = tmp_path_factory.mktemp("oxigraph-server")
-    process = subprocess.Popen(
-        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    where = ["--location", str(location)] if location else []
+    process = subprocess.Popen([binary, "serve", *where, "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         base = f"http://127.0.0.1:{port}"
         wait_for_http(f"{base}/query?query=ASK%7B%7D")
@@ -106,3 +107,17 @@ def sparql_server(tmp_path_factory):  # type: ignore[no-untyped-def]
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def sparql_server(tmp_path_factory):  # type: ignore[no-untyped-def]
+    with running_sparql_server(tmp_path_factory.mktemp("oxigraph-server")) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def handmade_store(iris):  # type: ignore[no-untyped-def]
+    """A small hand-made store with chains, figures, nested places, incidents and one conflict."""
+    from handmade import build
+
+    return build(iris)

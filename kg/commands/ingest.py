@@ -16,14 +16,15 @@ def cmd_ingest(args: argparse.Namespace, config: Config) -> int:
 
     from kg.ingest import load_paths
     from kg.operations import ingest
+    from kg.rdf.readback import load_places
     from kg.rdf.store import open_store
     from kg.rdf.vocab import Iris
 
-    pipeline = build_pipeline(config)
-    extractor, resolvers = pipeline.extractor, pipeline.resolvers
     columns = dict(pair.split("=", 1) for pair in args.column or [])
+    iris = Iris(config.base)
     with open_store(config) as store, tqdm(unit=" articles", disable=args.quiet, file=sys.stderr) as bar:
-        report = ingest(load_paths(args.paths, columns), store, extractor, resolvers, Iris(config.base),
+        pipeline = build_pipeline(config, load_places(store, iris).values())
+        report = ingest(load_paths(args.paths, columns), store, pipeline.extractor, pipeline.resolvers, iris,
                         on_article=lambda _: bar.update(), workers=args.workers, config=config)
     for error in report.errors:
         print(f"error: {error}", file=sys.stderr)

@@ -22,7 +22,8 @@ def cmd_query(args: argparse.Namespace, config: Config) -> int:
     with open_store(config, read_only=True) as store:
         result = store.query(text)
     if result.kind == "select":
-        print(render_rows(result.variables, result.rows, args.format))
+        rendered = render_rows(result.variables, result.rows, args.format)
+        print(rendered, end="" if rendered.endswith("\n") else "\n")
     elif result.kind == "ask":
         print(json.dumps({"head": {}, "boolean": result.boolean}) if args.format == "json" else result.boolean)
     else:

@@ -14,20 +14,22 @@ from typing import Any
 
 from kg.errors import KGError
 from kg.extract import Extractor
-from kg.pipeline import Resolvers, extract_and_link
-from kg.report import claim_record
+from kg.pipeline import Resolvers
+from kg.report import records as report_records
 
 DEFAULT_SCORER = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "score.py"
 
 
 def records(paths: list[Path], extractor: Extractor, resolvers: Resolvers) -> list[dict[str, Any]]:
     """The extraction output records (the FORMAT of the gold) for the articles in `paths`."""
-    from kg.errors import IngestError
     from kg.ingest import load_paths
+    from kg.operations import extract_in_memory
+    from kg.rdf.vocab import Iris
+    from kg.settings import SETTINGS
 
-    articles = [a for a in load_paths(paths) if not isinstance(a, IngestError)]
-    extractions, _ = extract_and_link(articles, extractor, resolvers)
-    return [claim_record(x, c) for x in extractions for c in x.claims]
+    base = next(s.default for s in SETTINGS if s.name == "base")
+    report, incidents = extract_in_memory(load_paths(paths), extractor, resolvers, Iris(base))
+    return list(report_records(report.extractions, incidents))
 
 
 def evaluate_folder(gold_dir: Path, extractor: Extractor, resolvers: Resolvers, *, scorer: Path | None = None,

@@ -6,12 +6,14 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Iterable
+from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, SKOS, XSD
 
 from kg.model import OUTLET_VOICE, Agent, Claim, Extraction, Figure, Hop, Incident, Place, Span
 from kg.rdf.vocab import CG, GEO, GN, NIF, OA, PREFIXES, SCHEMA, SEM, WD, Iris, event_type_iri, role_iri
+from kg.resolve.summary import IncidentSummary
 
 QUOTE_CONTEXT = 32  # characters of prefix and suffix in a TextQuoteSelector
 
@@ -52,7 +54,7 @@ def _selectors(graph: Graph, iris: Iris, claim_iri: URIRef, text: str, span: Spa
 
 def _figure(graph: Graph, node: URIRef, figure: Figure) -> None:
     graph.add((node, RDF.type, CG.Figure))
-    graph.add((node, CG.count, Literal(figure.count, datatype=XSD.integer)))
+    graph.add((node, CG["count"], Literal(figure.count, datatype=XSD.integer)))  # attribute access would give str.count
     graph.add((node, CG.qualifier, Literal(figure.qualifier)))
     graph.add((node, CG.category, Literal(figure.category)))
     graph.add((node, CG.victims, Literal(figure.victims)))
@@ -168,8 +170,9 @@ def place_triples(graph: Graph, iris: Iris, place: Place) -> None:
         if alias != place.label:
             graph.add((node, SKOS.altLabel, Literal(alias)))
     if place.lat is not None and place.lon is not None:
-        graph.add((node, GEO.lat, Literal(place.lat, datatype=XSD.decimal)))
-        graph.add((node, GEO.long, Literal(place.lon, datatype=XSD.decimal)))
+        # a float held as xsd:decimal is ill-typed in rdflib (pySHACL rejects it): go through Decimal
+        graph.add((node, GEO.lat, Literal(Decimal(str(place.lat)), datatype=XSD.decimal)))
+        graph.add((node, GEO.long, Literal(Decimal(str(place.lon)), datatype=XSD.decimal)))
     if place.contained_in:
         graph.add((node, SCHEMA.containedInPlace, iris.key(place.contained_in)))
     if place.feature:
@@ -210,13 +213,59 @@ def incident_triples(graph: Graph, iris: Iris, incident: Incident) -> URIRef:
         graph.add((iris.claim(claim_key), CG.about, node))
     for other in incident.same_as:
         graph.add((node, OWL.sameAs, iris.key(other)))
+    if incident.first_reported:
+        graph.add((node, CG.firstReported, date_literal(incident.first_reported)))
     return node
 
 
-def incidents_graph(incidents: Iterable[Incident], iris: Iris) -> Graph:
+def _bound(value: float) -> Literal | None:
+    return None if math.isinf(value) else Literal(int(value), datatype=XSD.integer)
+
+
+def summary_triples(graph: Graph, iris: Iris, node: URIRef, summary: IncidentSummary) -> None:
+    """What the incident's claims say together: sources, figure ranges, conflicts, first report."""
+    graph.add((node, CG.independentSources, Literal(summary.independent_sources, datatype=XSD.integer)))
+    graph.add((node, CG.appearances, Literal(summary.appearances, datatype=XSD.integer)))
+    if summary.first_report:
+        graph.add((node, CG.firstReport, iris.claim(summary.first_report.claim_key)))
+    for source in summary.sources:
+        if not source.outlet_voice:
+            graph.add((node, CG.source, iris.key(source.source)))
+    for fr in summary.figures:
+        range_node = iris.within(node, "figures", f"{fr.category}-{fr.victims}")
+        graph.add((node, CG.figureRange, range_node))
+        graph.add((range_node, RDF.type, CG.FigureRange))
+        graph.add((range_node, CG.category, Literal(fr.category)))
+        graph.add((range_node, CG.victims, Literal(fr.victims)))
+        graph.add((range_node, CG.lowestStated, Literal(fr.low.text)))
+        graph.add((range_node, CG.highestStated, Literal(fr.high.text)))
+        graph.add((range_node, CG.minValue, Literal(int(fr.low.min_value), datatype=XSD.integer)))
+        high = _bound(fr.high.max_value)
+        if high is not None:
+            graph.add((range_node, CG.maxValue, high))
+        graph.add((range_node, CG.consistent, Literal(fr.agreed is not None)))
+        for statement in fr.statements:
+            graph.add((range_node, CG.statedIn, iris.claim(statement.claim_key)))
+    for index, conflict in enumerate(summary.conflicts):
+        conflict_node = iris.within(node, "conflict", str(index))
+        graph.add((node, CG.conflict, conflict_node))
+        graph.add((conflict_node, RDF.type, CG.Conflict))
+        graph.add((conflict_node, CG.category, Literal(conflict.category)))
+        graph.add((conflict_node, CG.victims, Literal(conflict.victims)))
+        graph.add((conflict_node, CG.sameSource, Literal(conflict.same_source)))
+        for statement in conflict.a:
+            graph.add((conflict_node, CG.lowerClaim, iris.claim(statement.claim_key)))
+        for statement in conflict.b:
+            graph.add((conflict_node, CG.higherClaim, iris.claim(statement.claim_key)))
+
+
+def incidents_graph(incidents: Iterable[Incident], iris: Iris,
+                    summaries: dict[str, IncidentSummary] | None = None) -> Graph:
     graph = new_graph()
     for incident in incidents:
-        incident_triples(graph, iris, incident)
+        node = incident_triples(graph, iris, incident)
+        if summaries and incident.key in summaries:
+            summary_triples(graph, iris, node, summaries[incident.key])
     return graph
 
 

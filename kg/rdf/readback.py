@@ -7,15 +7,15 @@ from datetime import date
 
 from rdflib import URIRef
 
-from kg.model import OUTLET_VOICE, Article, Claim, Extraction, Figure, Hop, Incident, Span
+from kg.model import OUTLET_VOICE, Agent, Article, Claim, Extraction, Figure, Hop, Incident, Place, Span
 from kg.rdf.store import Store
-from kg.rdf.vocab import EVENT_TYPE, Iris, sparql_prefixes
+from kg.rdf.vocab import AGENT_ROLE, EVENT_TYPE, Iris, sparql_prefixes
 
 _CLAIMS = sparql_prefixes() + """
-SELECT ?article ?id ?published ?outlet ?claim ?begin ?end ?text ?own ?cue ?quote ?hedged ?type ?date
+SELECT ?article ?id ?published ?outlet ?articleText ?claim ?begin ?end ?text ?own ?cue ?quote ?hedged ?type ?date
        ?dateBegin ?dateEnd ?actor ?group
 WHERE {
-  ?article a schema:NewsArticle ; schema:identifier ?id ; cg:hasClaim ?claim .
+  ?article a schema:NewsArticle ; schema:identifier ?id ; schema:text ?articleText ; cg:hasClaim ?claim .
   OPTIONAL { ?article schema:datePublished ?published }
   OPTIONAL { ?article schema:publisher ?outlet }
   ?claim nif:beginIndex ?begin ; nif:endIndex ?end ; schema:text ?text ; cg:ownVoice ?own ;
@@ -43,20 +43,43 @@ SELECT ?claim ?figure ?count ?qualifier ?category ?victims WHERE {
   ?figure cg:count ?count ; cg:qualifier ?qualifier ; cg:category ?category ; cg:victims ?victims .
 }"""
 
+_AGENTS = sparql_prefixes() + """
+SELECT ?agent ?label ?role ?member ?person (GROUP_CONCAT(?alt; SEPARATOR="\u001f") AS ?alts) WHERE {
+  ?agent a prov:Agent ; skos:prefLabel ?label .
+  OPTIONAL { ?agent cg:role ?role }
+  OPTIONAL { ?agent schema:memberOf ?member }
+  OPTIONAL { ?agent skos:altLabel ?alt }
+  BIND(EXISTS { ?agent a schema:Person } AS ?person)
+} GROUP BY ?agent ?label ?role ?member ?person"""
+
+_PLACE_ROWS = sparql_prefixes() + """
+SELECT ?place ?label ?lat ?long ?within ?feature (GROUP_CONCAT(?alt; SEPARATOR="\u001f") AS ?alts) WHERE {
+  ?place a schema:Place ; skos:prefLabel ?label .
+  OPTIONAL { ?place geo:lat ?lat ; geo:long ?long }
+  OPTIONAL { ?place schema:containedInPlace ?within }
+  OPTIONAL { ?place cg:featureType ?feature }
+  OPTIONAL { ?place skos:altLabel ?alt }
+} GROUP BY ?place ?label ?lat ?long ?within ?feature"""
+
 _INCIDENTS = sparql_prefixes() + """
-SELECT ?incident ?claim ?same WHERE {
+SELECT ?incident ?claim ?same ?first ?type ?stamp ?begin ?end WHERE {
   ?incident a cg:Incident .
+  OPTIONAL { ?incident cg:eventType ?type }
+  OPTIONAL { ?incident sem:hasTimeStamp ?stamp }
+  OPTIONAL { ?incident sem:hasBeginTimeStamp ?begin ; sem:hasEndTimeStamp ?end }
   OPTIONAL { ?claim cg:about ?incident }
   OPTIONAL { ?incident owl:sameAs ?same }
+  OPTIONAL { ?incident cg:firstReported ?first }
 }"""
 
 
 def _key(iris: Iris, node: object) -> str:
-    return iris.local(str(node)) or str(node)
+    return iris.key_of(str(node)) or str(node)
 
 
 def load_extractions(store: Store, iris: Iris) -> list[Extraction]:
-    """Every stored article with its claims (text of the article is not reloaded)."""
+    """Every stored article with its claims; all of them share one dict of the stored agents."""
+    agents = load_agents(store, iris)
     hops: dict[str, list[tuple[int, Hop]]] = defaultdict(list)
     for row in store.select(_HOPS):
         mention = Span(int(row["begin"]), int(row["end"]), str(row["anchor"])) if "anchor" in row else None
@@ -76,7 +99,8 @@ def load_extractions(store: Store, iris: Iris) -> list[Extraction]:
         if article_id not in by_article:
             published = date.fromisoformat(str(row["published"])) if "published" in row else None
             outlet = _key(iris, row["outlet"]) if "outlet" in row else None
-            by_article[article_id] = Extraction(Article(id=article_id, text="", published=published), [], outlet)
+            article = Article(id=article_id, text=str(row["articleText"]), published=published)
+            by_article[article_id] = Extraction(article, [], outlet, agents=agents)
         claim_iri = str(row["claim"])
         chain = [hop for _, hop in sorted(hops[claim_iri], key=lambda pair: pair[0])]
         source = chain[0] if chain else Hop(OUTLET_VOICE)
@@ -109,7 +133,15 @@ def load_incidents(store: Store, iris: Iris) -> list[Incident]:
     incidents: dict[str, Incident] = {}
     for row in store.select(_INCIDENTS):
         key = _key(iris, row["incident"])
-        incident = incidents.setdefault(key, Incident(key=key))
+        incident = incidents.get(key)
+        if incident is None:
+            incident = incidents[key] = Incident(
+                key=key,
+                event_type=str(row["type"])[len(str(EVENT_TYPE)):] if "type" in row else None,
+                date=str(row["stamp"]) if "stamp" in row else None,
+                date_range=(str(row["begin"]), str(row["end"])) if "begin" in row else None,
+                first_reported=str(row["first"]) if "first" in row else None,
+            )
         if "claim" in row:
             claim_key = _claim_key(iris, row["claim"])
             if claim_key not in incident.claim_keys:
@@ -121,7 +153,38 @@ def load_incidents(store: Store, iris: Iris) -> list[Incident]:
 
 def _claim_key(iris: Iris, node: URIRef) -> str:
     """'claim/<article>/<start-end>' IRI back to the claim key '<article>/<start-end>'."""
-    from urllib.parse import unquote
+    return (iris.key_of(str(node)) or str(node)).removeprefix("claim/")
 
-    local = iris.local(str(node)) or str(node)
-    return unquote(local.removeprefix("claim/"))
+
+def _alts(row: dict, label: str) -> tuple[str, ...]:  # type: ignore[type-arg]
+    joined = str(row.get("alts", ""))
+    return tuple(a for a in joined.split("\u001f") if a and a != label)
+
+
+def load_agents(store: Store, iris: Iris) -> dict[str, Agent]:
+    """The stored agents by key."""
+    agents: dict[str, Agent] = {}
+    for row in store.select(_AGENTS):
+        key, label = _key(iris, row["agent"]), str(row["label"])
+        agents[key] = Agent(
+            key=key, label=label, aliases=_alts(row, label),
+            kind=str(row["role"])[len(str(AGENT_ROLE)):] if "role" in row else "generic",
+            member_of=_key(iris, row["member"]) if "member" in row else None,
+            is_person=bool(row["person"].toPython()),
+        )
+    return agents
+
+
+def load_places(store: Store, iris: Iris) -> dict[str, Place]:
+    """The stored places by key (those of the built-in gazetteer too, once used or imported)."""
+    places: dict[str, Place] = {}
+    for row in store.select(_PLACE_ROWS):
+        key, label = _key(iris, row["place"]), str(row["label"])
+        places[key] = Place(
+            key=key, label=label, aliases=_alts(row, label),
+            lat=float(row["lat"]) if "lat" in row else None,
+            lon=float(row["long"]) if "long" in row else None,
+            contained_in=_key(iris, row["within"]) if "within" in row else None,
+            feature=str(row["feature"]) if "feature" in row else None,
+        )
+    return places

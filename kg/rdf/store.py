@@ -15,7 +15,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,51 @@ class QueryResult:
     rows: list[Row] = field(default_factory=list)
     boolean: bool | None = None
     graph: Graph | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetSpec:
+    """The RDF dataset of one query (SPARQL 1.1 Protocol `default-graph-uri` / `named-graph-uri`).
+
+    With no default graphs given, the default graph is the union of all named graphs when
+    `union_default` is set, else the store's own (empty) default graph."""
+
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    union_default: bool = True
+
+
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+@dataclass(slots=True)
+class ResultStream:
+    """A query's answer as lazy pyoxigraph terms, for serialising without building rdflib objects.
+
+    `rows` yields one tuple per solution (None for an unbound variable), in `variables` order;
+    `triples` yields `pyoxigraph.Triple` for CONSTRUCT/DESCRIBE."""
+
+    kind: str  # "select", "ask" or "graph"
+    variables: list[str] = field(default_factory=list)
+    rows: Iterator[Sequence[OxTerm | None]] = field(default_factory=lambda: iter(()))
+    boolean: bool | None = None
+    triples: Iterator[ox.Triple] = field(default_factory=lambda: iter(()))
+    native: Any = None  # the engine's own result object when it is pyoxigraph (serialises natively)
+
+
+def to_oxigraph(term: Node) -> OxTerm:
+    """An rdflib term as the pyoxigraph term it stands for."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise StoreError(f"unsupported term {term!r}")
 
 
 def to_rdflib(term: Any) -> Node:
@@ -114,6 +159,25 @@ class Store(ABC):
             raise QueryError("not a CONSTRUCT or DESCRIBE query")
         return result.graph
 
+    def stream(self, query: str, dataset: DatasetSpec | None = None) -> ResultStream:
+        """The answer as lazy pyoxigraph terms (engines that can evaluate lazily override this)."""
+        result = self._query_dataset(query, dataset or DatasetSpec())
+        if result.kind == "ask":
+            return ResultStream("ask", boolean=result.boolean)
+        if result.kind == "graph":
+            assert result.graph is not None
+            triples = (ox.Triple(*(to_oxigraph(t) for t in triple)) for triple in result.graph)
+            return ResultStream("graph", triples=triples)  # type: ignore[arg-type]
+        names = result.variables
+        rows = (tuple(to_oxigraph(r[n]) if n in r else None for n in names) for r in result.rows)
+        return ResultStream("select", names, rows)
+
+    def _query_dataset(self, query: str, dataset: DatasetSpec) -> QueryResult:
+        """A query over an explicit dataset; engines that cannot select one only take the default."""
+        if dataset != DatasetSpec():
+            raise QueryError("this store cannot choose the dataset of a query")
+        return self.query(query)
+
     @abstractmethod
     def graph(self, name: URIRef) -> Graph:
         """A copy of the triples of one named graph."""
@@ -163,6 +227,27 @@ class OxigraphStore(Store):
     def replace_graph(self, name: URIRef, graph: Graph) -> None:
         self.update(replace_graph_update(name, graph))
 
+    def stream(self, query: str, dataset: DatasetSpec | None = None) -> ResultStream:
+        dataset = dataset or DatasetSpec()
+        options: dict[str, Any] = {}
+        if dataset.default_graphs:
+            options["default_graph"] = [ox.NamedNode(g) for g in dataset.default_graphs]
+        else:
+            options["use_default_graph_as_union"] = dataset.union_default
+        if dataset.named_graphs:
+            options["named_graphs"] = [ox.NamedNode(g) for g in dataset.named_graphs]
+        try:
+            results = self.inner.query(query, **options)
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL: {exc}") from None
+        except (OSError, ValueError) as exc:
+            raise QueryError(f"query failed: {exc}") from None
+        if isinstance(results, ox.QuerySolutions):
+            return ResultStream("select", [v.value for v in results.variables], _guarded(results), native=results)
+        if isinstance(results, ox.QueryBoolean):
+            return ResultStream("ask", boolean=bool(results))
+        return ResultStream("graph", triples=_guarded(results))
+
     def update(self, update: str) -> None:
         try:
             self.inner.update(update)
@@ -206,6 +291,14 @@ class OxigraphStore(Store):
             self.inner.flush()
 
 
+def _guarded(results: Iterator[Any]) -> Iterator[Any]:
+    """Iterate pyoxigraph results, translating evaluation errors raised mid-way."""
+    try:
+        yield from results
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise QueryError(f"query failed: {exc}") from None
+
+
 class RemoteStore(Store):
     """A SPARQL 1.1 server reached over the Protocol: `query_url` and `update_url`."""
 
@@ -214,7 +307,7 @@ class RemoteStore(Store):
         self.update_url = update_url or query_url
         self.timeout = timeout
 
-    def _post(self, url: str, data: dict[str, str], accept: str) -> tuple[str, bytes]:
+    def _post(self, url: str, data: dict[str, str] | list[tuple[str, str]], accept: str) -> tuple[str, bytes]:
         body = urllib.parse.urlencode(data).encode()
         request = urllib.request.Request(url, data=body, headers={
             "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
@@ -223,7 +316,8 @@ class RemoteStore(Store):
                 return response.headers.get_content_type(), response.read()
         except urllib.error.HTTPError as exc:
             detail = exc.read().decode("utf-8", "replace")[:500]
-            raise (QueryError if "query" in data else StoreError)(f"{url} answered {exc.code}: {detail}") from None
+            is_query = "query" in dict(data)
+            raise (QueryError if is_query else StoreError)(f"{url} answered {exc.code}: {detail}") from None
         except urllib.error.URLError as exc:
             raise StoreError(f"cannot reach {url}: {exc.reason}") from None
 
@@ -234,8 +328,14 @@ class RemoteStore(Store):
         self._post(self.update_url, {"update": update}, "*/*")
 
     def query(self, query: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        return self._query_dataset(bind(query, bindings), DatasetSpec())
+
+    def _query_dataset(self, query: str, dataset: DatasetSpec) -> QueryResult:
         accept = "application/sparql-results+json, application/n-triples;q=0.9"
-        content_type, body = self._post(self.query_url, {"query": bind(query, bindings)}, accept)
+        params = [("query", query)]
+        params += [("default-graph-uri", g) for g in dataset.default_graphs]
+        params += [("named-graph-uri", g) for g in dataset.named_graphs]
+        content_type, body = self._post(self.query_url, params, accept)
         if content_type == "application/sparql-results+json":
             data = json.loads(body)
             if "boolean" in data:

@@ -5,7 +5,7 @@ This module is the one owner of terms; `ontology/claims.ttl` documents them.
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -58,9 +58,14 @@ class Iris:
         return URIRef(self.base + "/".join(quote(p, safe="-_.~") for p in parts))
 
     def key(self, key: str) -> URIRef:
-        """IRI of a resolved thing by its key ("agent/sohr", "place/hajin", "incident/...")."""
-        kind, _, rest = key.partition("/")
-        return self._mint(kind, rest) if rest else self._mint(kind)
+        """IRI of a resolved thing by its key ("agent/sohr", "place/sy/deir-ez-zor", "incident/...");
+        a key's "/" stay path separators."""
+        return URIRef(self.base + quote(key, safe="/-_.~"))
+
+    def key_of(self, iri: str) -> str | None:
+        """The key an IRI of ours was minted from (the inverse of `key`), or None."""
+        local = self.local(iri)
+        return unquote(local) if local is not None else None
 
     def article(self, article_id: str) -> URIRef:
         return self._mint("article", article_id)

@@ -14,6 +14,7 @@ from kg.model import Agent, Extraction, Incident, Place
 from kg.rdf.mapping import agent_triples, article_graph, content_hash, incidents_graph, new_graph, place_triples
 from kg.rdf.store import Store
 from kg.rdf.vocab import CG, SCHEMA, Iris
+from kg.resolve.summary import IncidentSummary
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,7 @@ def save_places(store: Store, places: Iterable[Place], iris: Iris) -> None:
     _upsert(store, iris.graph("places"), subjects, graph)
 
 
-def save_incidents(store: Store, incidents: Iterable[Incident], iris: Iris) -> None:
+def save_incidents(store: Store, incidents: Iterable[Incident], iris: Iris,
+                   summaries: dict[str, IncidentSummary] | None = None) -> None:
     """The incidents graph is derived from all claims: replaced whole."""
-    store.replace_graph(iris.graph("incidents"), incidents_graph(incidents, iris))
+    store.replace_graph(iris.graph("incidents"), incidents_graph(incidents, iris, summaries))

@@ -1,28 +1,286 @@
-"""Claims to incidents, within and across articles. (Baseline: the extractor's in-article grouping.)"""
+"""Claims to incidents, within and across articles.
+
+1. In each article, claims are grouped by the extractor's in-article key (`Claim.incident`, such as
+   "e1"); an article without keys is grouped by discourse: consecutive claims stay on the current
+   incident until the text shifts event type, time or place.
+2. Groups (and incidents already in the store, `previous`) are compared pairwise within blocks of
+   nearby days (`kg.resolve.linking`), and merged best pair first while no two members conflict.
+3. Each cluster becomes an incident whose key is derived from its earliest claim, so the same
+   input always gives the same keys; a cluster that takes in stored incidents keeps the oldest
+   one's key and lists the others in `same_as`.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable
+from datetime import date, timedelta
 
-from kg.model import Extraction, Incident
+from kg.model import Claim, Extraction, Incident, Place
+from kg.resolve import linking
+from kg.resolve.linking import Group
+from kg.resolve.timespan import as_text, claim_interval, gap_days, narrowest
+
+LINK_THRESHOLD = 3.0
+SAME_ARTICLE_THRESHOLD = 6.0
+UNTIMED_PENALTY = 2.0
+FINAL_PREFIX = "incident/"
 
 
-def link_incidents(extractions: Iterable[Extraction], previous: list[Incident] | None = None) -> list[Incident]:
-    """Group claims into incidents; set `claim.incident` to the incident key; return the incidents.
+def incident_key(claim_key: str) -> str:
+    """A stable incident key from the key of its earliest claim."""
+    return FINAL_PREFIX + hashlib.sha1(claim_key.encode()).hexdigest()[:12]
 
-    `previous` are the incidents already stored, so that their keys can be kept."""
-    incidents: dict[str, Incident] = {}
+
+def _is_event(claim: Claim) -> bool:
+    return bool(claim.event_type) or any(f.category in ("killed", "injured") for f in claim.figures)
+
+
+def discourse_groups(claims: list[Claim]) -> dict[str, list[Claim]]:
+    """In-article grouping for claims without extractor keys: an event claim opens an incident, and the
+    claims after it stay on it until one names another event type, another time or other places."""
+    groups: dict[str, list[Claim]] = {}
+    current: list[Claim] | None = None
+    for claim in claims:
+        if current is not None and _continues(current, claim):
+            current.append(claim)
+        elif _is_event(claim):
+            current = groups.setdefault(f"d{len(groups) + 1}", [claim])
+        else:
+            current = None
+    return groups
+
+
+def _continues(current: list[Claim], claim: Claim) -> bool:
+    kinds = {c.event_type for c in current if c.event_type}
+    if claim.event_type and kinds and claim.event_type not in kinds:
+        return False
+    mine = claim_interval(claim.date, claim.date_range)
+    theirs = narrowest(i for c in current if (i := claim_interval(c.date, c.date_range)))
+    if mine and theirs and gap_days(mine, theirs) > 0:
+        return False
+    places = {k for c in current for k in c.place_keys}
+    if claim.place_keys and places and not (set(claim.place_keys) & places):
+        return _is_event(claim) is False and not claim.figures
+    return _is_event(claim) or not (claim.place_keys or mine)
+
+
+_WIDE = ("country", "governorate", "region")
+_EVENT_WORDS = re.compile(
+    r"\b(?:attacks?|bomb(?:ing|ings|s)?|blasts?|explosions?|(?:air ?)?strikes?|raids?|shelling|massacre|"
+    r"bodies|wounded|injured|victims|dead|slain|toll|killings?|executions?|convoy|assault|clashes|"
+    r"evacuat\w*|displace\w*)\b", re.I)
+
+
+def returns_without_anchor(claims: list[Claim], places: dict[str, Place] | None = None) -> set[str]:
+    """Keys of claims that come back to an incident after the text left it, with nothing tying them to it.
+
+    Articles close with background ("Since 2014 the coalition has acknowledged 1,100 deaths", "The war
+    has killed 360,000"); an in-article grouping that carries the last incident over to it would put a
+    war's toll in a strike's summary. A claim returning to an incident stays only if it names one of the
+    incident's places or speaks of the event ("the bombing", "the wounded", "the toll").
+    """
+    known = places or {}
+    dropped: set[str] = set()
+    seen: dict[str, set[str]] = defaultdict(set)
+    last: str | None = None
+    for claim in claims:
+        key = claim.incident
+        if key is None:
+            last = None
+            continue
+        # "Syria" or a province named again ties nothing to the incident; a village or town does
+        own = {k for k in claim.place_keys if (p := known.get(k)) is None or p.feature not in _WIDE}
+        returning = key in seen and last != key
+        anchored = bool(own & seen[key]) or bool(_EVENT_WORDS.search(claim.span.text))
+        if returning and not anchored:
+            dropped.add(claim.key)
+            continue
+        seen[key].update(own)
+        last = key
+    return dropped
+
+
+def article_groups(extraction: Extraction, places: dict[str, Place]) -> list[Group]:
+    """The groups of one article: by extractor key (less unanchored returns), else by discourse."""
+    claims = extraction.claims
+    if any(c.incident for c in claims):
+        fresh = [c for c in claims if not (c.incident or "").startswith(FINAL_PREFIX)]
+        dropped = returns_without_anchor(fresh, places)
+        keyed: dict[str, list[Claim]] = defaultdict(list)
+        for claim in claims:
+            if claim.incident and claim.key not in dropped:
+                keyed[claim.incident].append(claim)
+    else:
+        keyed = discourse_groups(claims)
+    article = extraction.article
+    return [linking.group_from_claims(f"{article.id}#{key}", members, article.published, places)
+            for key, members in keyed.items()]
+
+
+def _order(group: Group) -> tuple[date, str, int]:
+    start = group.claims[0].span.start if group.claims else 0
+    return group.published or date.max, group.article_id or "", start
+
+
+def _blocks(groups: list[Group]) -> set[tuple[int, int]]:
+    """Pairs worth scoring: groups whose days (stated, or the days before publication) are within a day."""
+    by_day: dict[date, list[int]] = defaultdict(list)
+    floating: list[int] = []
+    for i, g in enumerate(groups):
+        if g.window is None or (g.window[1] - g.window[0]).days > 62:
+            floating.append(i)
+            continue
+        day = g.window[0] - timedelta(days=1)
+        while day <= g.window[1] + timedelta(days=1):
+            by_day[day].append(i)
+            day += timedelta(days=1)
+    pairs: set[tuple[int, int]] = set()
+    for members in by_day.values():
+        pairs.update((a, b) for a in members for b in members if a < b)
+    for i in floating:
+        pairs.update((min(i, j), max(i, j)) for j in range(len(groups)) if j != i)
+    return pairs
+
+
+def cluster(groups: list[Group], *, threshold: float = LINK_THRESHOLD,
+            same_article_threshold: float = SAME_ARTICLE_THRESHOLD,
+            joined: Iterable[tuple[int, int]] = ()) -> list[list[Group]]:
+    """Merge groups best-scoring pair first; never merge clusters with a conflicting pair of members,
+    nor two groups of one article that score below `same_article_threshold` (the extractor kept them apart)."""
+    idf = linking.idf_table(groups)
+    parent = list(range(len(groups)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(groups))}
+    cache: dict[tuple[int, int], float] = {}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def pair_score(i: int, j: int) -> float:
+        key = (min(i, j), max(i, j))
+        if key not in cache:
+            cache[key] = linking.score(groups[key[0]], groups[key[1]], idf)
+        return cache[key]
+
+    def union(i: int, j: int) -> None:
+        ri, rj = sorted((find(i), find(j)))
+        if ri != rj:
+            parent[rj] = ri
+            members[ri] += members.pop(rj)
+
+    def may_join(ri: int, rj: int) -> bool:
+        for a in members[ri]:
+            for b in members[rj]:
+                ga, gb = groups[a], groups[b]
+                same = ga.article_id is not None and ga.article_id == gb.article_id
+                if linking.conflict(ga, gb, same_article=same):
+                    return False
+                if same and pair_score(a, b) < same_article_threshold:
+                    return False
+        return True
+
+    for i, j in joined:
+        union(i, j)
+    candidates = []
+    for i, j in _blocks(groups):
+        if linking.conflict(groups[i], groups[j]):
+            continue
+        s = pair_score(i, j)
+        if groups[i].window is None or groups[j].window is None:
+            s -= UNTIMED_PENALTY  # nothing says when: only strong agreement elsewhere links it
+        if s >= threshold:
+            candidates.append((-s, i, j))
+    for _, i, j in sorted(candidates):
+        ri, rj = find(i), find(j)
+        if ri != rj and may_join(ri, rj):
+            union(ri, rj)
+    return [[groups[i] for i in sorted(m)] for m in members.values()]
+
+
+def link_incidents(extractions: Iterable[Extraction], previous: Iterable[Incident] | None = None, *,
+                   places: dict[str, Place] | None = None) -> list[Incident]:
+    """Group all claims of all extractions into incidents; set `claim.incident`; return the incidents.
+
+    `previous` are incidents read back from the store: new claims may join them (the incident keeps
+    its key) and a cluster that joins several keeps the oldest key, the others becoming `same_as`.
+    Previous incidents that no new claim joins are not returned. `places` adds place records (from
+    the store) for place keys the extractions do not carry.
+    """
+    extractions = list(extractions)
+    place_index = dict(places or {})
+    for extraction in extractions:
+        place_index.update(extraction.places)
+    groups = [g for e in extractions for g in article_groups(e, place_index)]
+    groups.sort(key=_order)
+    old = sorted(previous or (), key=lambda inc: (inc.first_reported or "9999", inc.key))
+    groups += [linking.group_from_incident(inc, place_index) for inc in old]
+    joined = _already_joined(groups)
+    published = {e.article.id: e.article.published for e in extractions}
+    incidents = []
+    for members in cluster(groups, joined=joined):
+        incidents.append(_incident(members, published))
+    claimed = {k for inc in incidents for k in inc.claim_keys}
     for extraction in extractions:
         for claim in extraction.claims:
-            if claim.incident is None:
-                continue
-            key = claim.incident
-            if not key.startswith("incident/"):
-                key = f"incident/{claim.article_id}-{key}"
-            claim.incident = key
-            incident = incidents.setdefault(key, Incident(key=key, event_type=claim.event_type, date=claim.date))
-            incident.claim_keys.append(claim.key)
-            for place in claim.place_keys:
-                if place not in incident.place_keys:
-                    incident.place_keys.append(place)
-    return list(incidents.values())
+            if claim.key not in claimed:
+                claim.incident = None
+    return sorted(incidents, key=lambda inc: inc.key)
+
+
+def _already_joined(groups: list[Group]) -> list[tuple[int, int]]:
+    """Groups that must stay together: claims already linked to one stored incident, or to one key of a
+    previous run over the same input (so that linking twice gives what linking once gave)."""
+    first_with: dict[str, int] = {}
+    stored_claim: dict[str, int] = {}
+    for j, h in enumerate(groups):
+        for claim_key in h.previous.claim_keys if h.previous else ():
+            stored_claim.setdefault(claim_key, j)
+    pairs = []
+    for i, g in enumerate(groups):
+        keys = {g.previous.key, *g.previous.same_as} if g.previous else set()
+        keys |= {c.incident for c in g.claims if c.incident and c.incident.startswith(FINAL_PREFIX)}
+        pairs += [(i, stored_claim[c.key]) for c in g.claims if c.key in stored_claim]
+        for key in sorted(keys):
+            if key in first_with:
+                pairs.append((first_with[key], i))
+            else:
+                first_with[key] = i
+    return pairs
+
+
+def _incident(members: list[Group], published: dict[str, date | None]) -> Incident:
+    claims = [c for g in members for c in g.claims]
+    olds = [g.previous for g in members if g.previous is not None]
+    if olds:
+        key = olds[0].key
+        same_as = sorted({k for inc in olds for k in (inc.key, *inc.same_as)} - {key})
+    else:
+        key = incident_key(claims[0].key)
+        same_as = []
+    for claim in claims:
+        claim.incident = key
+    claim_keys = list(dict.fromkeys([*(k for inc in olds for k in inc.claim_keys), *(c.key for c in claims)]))
+    types = Counter(c.event_type for c in claims if c.event_type)
+    types.update(inc.event_type for inc in olds if inc.event_type)
+    event_type = max(types.items(), key=lambda kv: (kv[0] != "other", kv[1], kv[0]))[0] if types else None
+    interval = narrowest(g.interval for g in members if g.interval)
+    day, day_range = as_text(interval) if interval else (None, None)
+    place_counts = Counter(k for c in claims for k in c.place_keys)
+    place_counts.update(k for inc in olds for k in inc.place_keys)
+    actors = list(dict.fromkeys([*(a for inc in olds for a in inc.actors), *(c.actor for c in claims if c.actor)]))
+    dates = [d for c in claims if (d := published.get(c.article_id))]
+    dates += [date.fromisoformat(inc.first_reported) for inc in olds if inc.first_reported]
+    return Incident(
+        key=key, event_type=event_type, date=day, date_range=day_range,
+        place_keys=[k for k, _ in sorted(place_counts.items(), key=lambda kv: (-kv[1], kv[0]))],
+        actors=actors, claim_keys=claim_keys, same_as=same_as,
+        first_reported=min(dates).isoformat() if dates else None,
+    )
+
+
+__all__ = ["link_incidents", "incident_key", "discourse_groups", "cluster"]

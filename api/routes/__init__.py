@@ -1,0 +1,1 @@
+"""REST resources, one module each; each exposes `router(ctx) -> APIRouter`."""

@@ -1,0 +1,44 @@
+"""/claims: every attributed claim, filtered; one claim with its chain, figures and anchor."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from api.context import ApiContext
+from api.examples import CLAIM_EXAMPLE, ERRORS, LIST_EXAMPLE, ok
+from api.render import render
+from kg.views import ClaimFilters, Page, claim_detail, list_claims
+
+
+def router(ctx: ApiContext) -> APIRouter:
+    api = APIRouter(tags=["claims"])
+
+    @api.get("/claims", name="claims_list", summary="Claims, filtered and paged",
+             responses={**ok(LIST_EXAMPLE), **ERRORS})
+    def claims_list(
+        request: Request,
+        source: str | None = Query(None, description="Original source: id (agent/sohr), IRI or name"),
+        via: str | None = Query(None, description="An intermediary in the chain"),
+        outlet: str | None = Query(None, description="The publishing outlet"),
+        incident: str | None = Query(None, description="Incident id"),
+        place: str | None = Query(None, description="A place (id, IRI or name); places inside it count too"),
+        date_from: str | None = Query(None, description="First day (YYYY-MM-DD) of the claim's date"),
+        date_to: str | None = Query(None, description="Last day (YYYY-MM-DD)"),
+        event_type: str | None = Query(None, description="Event type, e.g. airstrike"),
+        has_figure: bool | None = Query(None, description="Only claims that state a number (or none)"),
+        hedged: bool | None = Query(None, description="Only hedged claims (or only unhedged)"),
+        quote: str | None = Query(None, description="direct, mixed, indirect or none"),
+        sort: str = Query("article", description="article, published, -published"),
+        limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
+    ) -> Response:
+        filters = ClaimFilters(source, via, outlet, incident, place, date_from, date_to, event_type, has_figure,
+                               hedged, quote, sort)
+        return render(ctx, request, list_claims(ctx.store, ctx.iris, filters, Page(limit, offset)))
+
+    @api.get("/claims/{claim_id:path}", name="claim_get", summary="One claim",
+             responses={**ok(CLAIM_EXAMPLE), **ERRORS})
+    def claim_get(request: Request, claim_id: str) -> Response:
+        return render(ctx, request, claim_detail(ctx.store, ctx.iris, claim_id))
+
+    return api

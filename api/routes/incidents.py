@@ -1,0 +1,47 @@
+"""/incidents: the list, one incident's summary, and "show me all claims about this incident"."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from api.context import ApiContext
+from api.examples import ERRORS, INCIDENT_CLAIMS_EXAMPLE, INCIDENT_EXAMPLE, LIST_EXAMPLE, ok
+from api.render import render
+from kg.views import IncidentFilters, Page, incident_claims, incident_summary, list_incidents
+
+
+def router(ctx: ApiContext) -> APIRouter:
+    api = APIRouter(tags=["incidents"])
+
+    @api.get("/incidents", name="incidents_list", summary="Incidents, filtered, sorted and paged",
+             responses={**ok(LIST_EXAMPLE, html=True), **ERRORS})
+    def incidents_list(
+        request: Request,
+        place: str | None = Query(None, description="A place id, IRI or name; places inside it count too"),
+        date_from: str | None = Query(None, description="First day (YYYY-MM-DD)"),
+        date_to: str | None = Query(None, description="Last day (YYYY-MM-DD)"),
+        type: str | None = Query(None, description="Event type, e.g. airstrike"),
+        actor: str | None = Query(None, description="Text in the actor's name"),
+        text: str | None = Query(None, description="Text in any claim about the incident"),
+        source: str | None = Query(None, description="A source that spoke of it (id, IRI or name)"),
+        has_conflicts: bool | None = Query(None, description="Only incidents whose figures conflict (or not)"),
+        sort: str = Query("date", description="date, -date, claims, -claims, id"),
+        limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
+    ) -> Response:
+        filters = IncidentFilters(place, date_from, date_to, type, actor, text, source, has_conflicts, sort)
+        return render(ctx, request, list_incidents(ctx.store, ctx.iris, filters, Page(limit, offset)),
+                      "incidents.html")
+
+    @api.get("/incidents/{incident_id}", name="incident_page", summary="One incident: where, when, figures, conflicts",
+             responses={**ok(INCIDENT_EXAMPLE, html=True), **ERRORS})
+    def incident_get(request: Request, incident_id: str) -> Response:
+        return render(ctx, request, incident_summary(ctx.store, ctx.iris, incident_id), "incident.html")
+
+    @api.get("/incidents/{incident_id}/claims", name="incident_claims",
+             summary="All claims about an incident, grouped by original source",
+             responses={**ok(INCIDENT_CLAIMS_EXAMPLE, html=True), **ERRORS})
+    def incident_claims_get(request: Request, incident_id: str) -> Response:
+        return render(ctx, request, incident_claims(ctx.store, ctx.iris, incident_id), "incident_claims.html")
+
+    return api

@@ -1,0 +1,209 @@
+"""`kg bench api`: latency of the API and the SPARQL endpoint on an ingested corpus, side by side
+with pyoxigraph called directly and rdflib's in-memory engine on the same data and queries.
+
+A benchmark that prints figures, not a timed test. The server runs under uvicorn on a local port
+and is called over HTTP, as clients would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from kg.settings import Config
+
+CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus" / "fa-kes" / "articles.jsonl"
+PREFIXES = """PREFIX cg: <https://claimgraph.org/ontology#>
+PREFIX schema: <http://schema.org/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
+# Researcher-style queries: an aggregate over every claim, a text search with a join, a grouping by
+# outlet and month, and a selective lookup (one outlet's claims) where indexes matter most.
+QUERIES = {
+    "claims-per-article": PREFIXES + """SELECT ?article (COUNT(?claim) AS ?claims)
+      (SUM(IF(?hedged, 1, 0)) AS ?hedgedClaims) WHERE {
+      ?article a schema:NewsArticle ; cg:hasClaim ?claim . ?claim cg:hedged ?hedged } GROUP BY ?article""",
+    "killed-by-outlet": PREFIXES + """SELECT ?claim ?outlet ?day WHERE {
+      ?claim a cg:Claim ; schema:text ?text ; schema:appearance ?article .
+      ?article schema:publisher/skos:prefLabel ?outlet . OPTIONAL { ?article schema:datePublished ?day }
+      FILTER(CONTAINS(LCASE(?text), "killed")) }""",
+    "outlet-month": PREFIXES + """SELECT ?outlet ?month (COUNT(DISTINCT ?claim) AS ?claims) WHERE {
+      ?claim schema:appearance ?article . ?article schema:publisher ?outlet ; schema:datePublished ?day .
+      BIND(SUBSTR(STR(?day), 1, 7) AS ?month) } GROUP BY ?outlet ?month ORDER BY ?outlet ?month""",
+    "one-outlet-claims": PREFIXES + """SELECT ?claim ?text ?day WHERE {
+      ?outlet skos:prefLabel "Al-Manar" . ?article schema:publisher ?outlet ; cg:hasClaim ?claim .
+      ?claim schema:text ?text . OPTIONAL { ?article schema:datePublished ?day } }""",
+}
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    """p50 and p95 in milliseconds."""
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered) * 1000, p95 * 1000
+
+
+def timed(call: Callable[[], Any], runs: int, warmup: int = 2) -> list[float]:
+    for _ in range(warmup):
+        call()
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        call()
+        samples.append(time.perf_counter() - started)
+    return samples
+
+
+def _ingest_if_needed(store: Any, config: Config, corpus: Path, limit: int | None) -> None:
+    if len(store) > 0:
+        print(f"store already holds {len(store)} quads: not ingesting")
+        return
+    from itertools import islice
+
+    from kg.commands import pipeline_parts
+    from kg.ingest import load_paths
+    from kg.operations import ingest
+    from kg.rdf.vocab import Iris
+
+    extractor, resolvers = pipeline_parts(config)
+    started = time.perf_counter()
+    report = ingest(islice(load_paths([corpus]), limit), store, extractor, resolvers, Iris(config.base))
+    print(f"ingested {report.articles} articles, {report.claims} claims, {report.incidents} incidents "
+          f"in {time.perf_counter() - started:.0f} s")
+
+
+@contextmanager
+def served(store_path: str, config: Config) -> Iterator[str]:
+    """`kg serve` on the store in its own process (so client and server do not share a GIL);
+    yields its base URL and stops it after."""
+    import socket
+    import subprocess
+    import sys
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
+    env["KG_QUERY_TIMEOUT"] = str(config.query_timeout)
+    env["KG_MAX_ROWS"] = str(config.max_rows)
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
+    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "--store", store_path, "serve", "--host",
+                                "127.0.0.1", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(base + "/health").status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def cmd_bench(args: argparse.Namespace, config: Config) -> int:
+    """Benchmark the API on a corpus; print p50/p95 and the ratios to the targets."""
+    import gc
+    import tempfile
+
+    import pyoxigraph as ox
+
+    from kg.rdf.store import OxigraphStore
+
+    folder = tempfile.TemporaryDirectory() if not args.store else None
+    path = args.store or str(Path(folder.name) / "store")  # type: ignore[union-attr]
+    writable = OxigraphStore(path)
+    _ingest_if_needed(writable, config, Path(args.corpus), args.limit)
+    writable.close()
+    del writable
+    gc.collect()
+    # The endpoint first (its server process owns the store), then the same store opened here.
+    lines, endpoint = _over_http(path, config, args.runs)
+    store = OxigraphStore(path)
+    print(f"store: {len(store)} quads in {len(store.named_graphs())} graphs")
+    direct = {name: timed(lambda q=query: store.inner.query(q, use_default_graph_as_union=True).serialize(
+        format=ox.QueryResultsFormat.JSON), args.runs) for name, query in QUERIES.items()}
+    rows = {name: sum(1 for _ in store.inner.query(q, use_default_graph_as_union=True))
+            for name, q in QUERIES.items()}
+    rdflib_times = _rdflib_times(store, args.rdflib_runs)
+    print()
+    print(f"{'request':60} {'p50 ms':>9} {'p95 ms':>9}")
+    for label, p50, p95 in lines:
+        print(f"{label[:60]:60} {p50:9.1f} {p95:9.1f}")
+    print()
+    print(f"{'SPARQL query (p50 ms)':24} {'endpoint':>9} {'pyoxigraph':>11} {'rdflib mem':>11} "
+          f"{'endpoint/direct':>16} {'rdflib/endpoint':>16} {'rows':>6}")
+    for name in QUERIES:
+        e, d, r = (percentiles(t)[0] for t in (endpoint[name], direct[name], rdflib_times[name]))
+        print(f"{name:24} {e:9.1f} {d:11.1f} {r:11.1f} {e / d:16.2f} {r / e:16.1f} {rows[name]:6d}")
+    print(f"\ntargets: endpoint/direct <= 1.3, rdflib/endpoint >= 10 (p50 of {args.runs} runs; "
+          f"rdflib: {args.rdflib_runs} runs). pyoxigraph direct = query + native JSON serialisation; "
+          "endpoint = the same over HTTP from another process")
+    if folder:
+        folder.cleanup()
+    return 0
+
+
+def _over_http(path: str, config: Config, runs: int) -> tuple[list[tuple[str, float, float]], dict[str, list[float]]]:
+    import httpx
+
+    lines: list[tuple[str, float, float]] = []
+    endpoint: dict[str, list[float]] = {}
+    with served(path, config) as base, httpx.Client(base_url=base, timeout=120) as client:
+        incidents = client.get("/incidents", params={"sort": "-claims", "limit": 1}).json()["items"]
+        sources = client.get("/sources", params={"limit": 1}).json()["items"]
+        if incidents:
+            url = f"/incidents/{incidents[0]['id']}/claims"
+            lines.append((f"GET {url}", *percentiles(timed(lambda: client.get(url).raise_for_status(), runs))))
+        else:
+            print("no incidents in the store yet: /incidents/{id}/claims not measured")
+        if sources:
+            params = {"source": sources[0]["id"]}
+            lines.append((f"GET /claims?source={sources[0]['id']}", *percentiles(timed(
+                lambda: client.get("/claims", params=params).raise_for_status(), runs))))
+        for name, query in QUERIES.items():
+            def call(q: str = query) -> None:
+                client.post("/sparql", content=q, headers={
+                    "Content-Type": "application/sparql-query",
+                    "Accept": "application/sparql-results+json"}).raise_for_status()
+            endpoint[name] = timed(call, runs)
+    return lines, endpoint
+
+
+def _rdflib_times(store: Any, runs: int) -> dict[str, list[float]]:
+    """The same queries on rdflib's in-memory engine over a copy of the same quads."""
+    from rdflib import Dataset, Graph
+
+    from kg.rdf.store import to_rdflib
+
+    dataset = Dataset(default_union=True)
+    graphs: dict[str, Graph] = {}
+    for quad in store.inner:
+        name = quad.graph_name.value
+        if name not in graphs:
+            graphs[name] = dataset.graph(to_rdflib(quad.graph_name))  # type: ignore[arg-type]
+        graphs[name].add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    return {name: timed(lambda q=query: list(dataset.query(q)), runs, warmup=1) for name, query in QUERIES.items()}
+
+
+def register(commands: Any) -> None:
+    p = commands.add_parser("api", help="the HTTP API and SPARQL endpoint on a corpus, beside pyoxigraph and rdflib")
+    p.add_argument("--corpus", default=str(CORPUS), help="articles to ingest (default: the FA-KES corpus)")
+    p.add_argument("--limit", type=int, help="ingest at most this many articles")
+    p.add_argument("--store", help="an on-disk store folder to reuse (ingested when empty); default: a temporary one")
+    p.add_argument("--runs", type=int, default=30, help="timed runs per request")
+    p.add_argument("--rdflib-runs", type=int, default=3, help="timed runs per query on rdflib (slow)")
+    p.set_defaults(func=cmd_bench)

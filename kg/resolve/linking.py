@@ -1,0 +1,224 @@
+"""Whether two groups of claims describe the same incident: features, hard conflicts and a score.
+
+A group is what one article says about one incident (the extractor's in-article grouping), or an
+incident already in the store. Two groups are compared on:
+
+- event type: equal, compatible (air strike and shelling are often confused), or incompatible;
+- time: the interval of days each allows (an undated report: the few days before publication,
+  since news tells the latest);
+- place: shared places, distance between located places, shared district or governorate;
+- actor, casualty figures, and the words of the claims (TF-IDF cosine).
+
+Type and time give hard conflicts (never the same incident); the rest adds up to a score
+whose scale is "about one point per independent piece of agreeing evidence".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from kg.model import Claim, Figure, Incident, Place
+from kg.resolve.geo import distance_km
+from kg.resolve.timespan import Interval, before, claim_interval, gap_days, narrowest, parse_interval, width
+
+UNDATED_WINDOW_DAYS = 3
+_COMPATIBLE = {
+    frozenset({"airstrike", "shelling"}),
+    frozenset({"bombing", "explosion"}),
+    frozenset({"shooting", "massacre"}),
+    frozenset({"ground_attack", "massacre"}),
+    frozenset({"ground_attack", "armed_clash"}),
+    frozenset({"shooting", "ground_attack"}),
+}
+_STOP = set(
+    "the a an and or of in on at to for from by with as is are was were be been has have had that this these those "
+    "it its their they them he she his her said says say told according reported report reports monitor group "
+    "syria syrian observatory human rights people killed including least more than also after before which who "
+    "while where when there not but would could will can about into over since last week day days".split()
+)
+
+
+@dataclass(slots=True)
+class Group:
+    """What one article says about one incident, or an incident read back from the store."""
+
+    gid: str
+    article_id: str | None
+    claims: list[Claim]
+    published: date | None = None
+    event_type: str | None = None
+    interval: Interval | None = None  # as the claims state it
+    window: Interval | None = None  # stated, or the days before publication
+    place_keys: set[str] = field(default_factory=set)
+    local: set[str] = field(default_factory=set)  # the places no bigger than a town ("Atareb", not "Aleppo")
+    areas: set[str] = field(default_factory=set)  # districts and governorates containing the places
+    points: list[tuple[float, float]] = field(default_factory=list)
+    actors: set[str] = field(default_factory=set)
+    figures: list[Figure] = field(default_factory=list)
+    tokens: Counter[str] = field(default_factory=Counter)
+    previous: Incident | None = None
+
+
+def _majority(values: Iterable[str | None]) -> str | None:
+    counts = Counter(v for v in values if v)
+    return max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0] if counts else None
+
+
+def _normal_actor(actor: str) -> str:
+    words = re.sub(r"[^a-z ]", " ", actor.lower()).split()
+    return " ".join(w for w in words if w not in {"the", "forces", "force", "led", "backed", "jets", "warplanes"})
+
+
+def tokens(text: str) -> Counter[str]:
+    return Counter(w for w in re.findall(r"[a-z][a-z'-]{2,}|\d+", text.lower()) if w not in _STOP)
+
+
+def _place_features(keys: Iterable[str], places: dict[str, Place]) -> tuple[set[str], list[tuple[float, float]]]:
+    areas: set[str] = set()
+    points: list[tuple[float, float]] = []
+    for key in keys:
+        place = places.get(key)
+        seen = 0
+        while place is not None and seen < 8:
+            if place.feature in ("district", "subdistrict", "governorate"):
+                areas.add(place.key)
+            elif seen == 0 and place.lat is not None and place.lon is not None and place.feature != "country":
+                points.append((place.lat, place.lon))
+            place = places.get(place.contained_in) if place.contained_in else None
+            seen += 1
+    return areas, points
+
+
+def group_from_claims(gid: str, claims: list[Claim], published: date | None, places: dict[str, Place]) -> Group:
+    intervals = [i for c in claims if (i := claim_interval(c.date, c.date_range))]
+    interval = narrowest(intervals)
+    window = interval or (before(published, UNDATED_WINDOW_DAYS) if published else None)
+    keys = {k for c in claims for k in c.place_keys if not _is_country(k, places)}
+    areas, points = _place_features(keys, places)
+    return Group(
+        gid=gid, article_id=claims[0].article_id, claims=claims, published=published, local=_local(keys, places),
+        event_type=_majority(c.event_type for c in claims if c.event_type != "other") or _majority(
+            c.event_type for c in claims),
+        interval=interval, window=window, place_keys=keys, areas=areas, points=points,
+        actors={_normal_actor(c.actor) for c in claims if c.actor},
+        figures=[f for c in claims for f in c.figures],
+        tokens=sum((tokens(c.span.text) for c in claims), Counter()),
+    )
+
+
+def group_from_incident(incident: Incident, places: dict[str, Place]) -> Group:
+    """An incident from the store as a group: no claims text, but its type, time, places and actors."""
+    interval = None
+    if incident.date_range:
+        first, last = parse_interval(incident.date_range[0]), parse_interval(incident.date_range[1])
+        interval = (first[0], last[1]) if first and last else None
+    interval = interval or parse_interval(incident.date)
+    keys = {k for k in incident.place_keys if not _is_country(k, places)}
+    areas, points = _place_features(keys, places)
+    return Group(gid=incident.key, article_id=None, claims=[], local=_local(keys, places),
+                 event_type=incident.event_type, interval=interval,
+                 window=interval, place_keys=keys, areas=areas, points=points,
+                 actors={_normal_actor(a) for a in incident.actors}, previous=incident)
+
+
+def _local(keys: Iterable[str], places: dict[str, Place]) -> set[str]:
+    """Keys of villages, towns and named places the gazetteer did not know: shared, they are evidence;
+    a shared city or province is weak evidence (many incidents a day happen "in Aleppo")."""
+    return {k for k in keys if (p := places.get(k)) is None or p.feature in (None, "village", "town", "landmark")}
+
+
+def _is_country(key: str, places: dict[str, Place]) -> bool:
+    place = places.get(key)
+    return place is not None and place.feature == "country"
+
+
+def types_compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b or frozenset({a, b}) in _COMPATIBLE
+
+
+def conflict(a: Group, b: Group, *, same_article: bool = False) -> bool:
+    """True when the two groups cannot be one incident: incompatible types, or days too far apart."""
+    if not types_compatible(a.event_type, b.event_type):
+        return True
+    if a.interval and b.interval and width(a.interval) <= 7 and width(b.interval) <= 7:
+        if gap_days(a.interval, b.interval) > (0 if same_article else 1):
+            return True
+    elif a.window and b.window and gap_days(a.window, b.window) > 1:
+        return True
+    if a.points and b.points and not (a.local & b.local):
+        return min(distance_km(*p, *q) for p in a.points for q in b.points) > 100
+    return False
+
+
+def _actors_overlap(a: set[str], b: set[str]) -> bool:
+    """Whether some actor name of one side shares a word with one of the other ("coalition", "us coalition")."""
+    words_a = {w for name in a for w in name.split()}
+    return any(w in words_a for name in b for w in name.split())
+
+
+def _figures_agree(a: list[Figure], b: list[Figure]) -> bool:
+    for f in a:
+        for g in b:
+            if f.category != g.category or f.count <= 2 or g.count <= 2:
+                continue
+            # Open intervals ("at least 15") agree with nearly anything: only close counts are evidence.
+            if abs(f.count - g.count) <= 0.3 * max(f.count, g.count):
+                return True
+    return False
+
+
+def score(a: Group, b: Group, idf: dict[str, float]) -> float:
+    """Evidence that two compatible groups describe the same incident (about 3 and up: the same)."""
+    total = 0.0
+    if a.interval and b.interval:
+        gap = gap_days(a.interval, b.interval)
+        if gap == 0:
+            total += 2.0 if width(a.interval) <= 2 and width(b.interval) <= 2 else 1.0
+        else:
+            total -= 1.5
+    if a.event_type and a.event_type == b.event_type:
+        total += 1.0
+    total += _place_score(a, b)
+    if a.actors & b.actors:
+        total += 0.5
+    elif a.actors and b.actors and not _actors_overlap(a.actors, b.actors):
+        total -= 1.5  # "the coalition" against "ISIL": different perpetrators, likely different events
+    if _figures_agree(a.figures, b.figures):
+        total += 1.0
+    total += 4.0 * cosine(a.tokens, b.tokens, idf)
+    return total
+
+
+def _place_score(a: Group, b: Group) -> float:
+    if a.local & b.local:
+        return 2.5
+    total = 1.0 if a.place_keys & b.place_keys else 0.0
+    if a.points and b.points:
+        nearest = min(distance_km(*p, *q) for p in a.points for q in b.points)
+        total += 2.0 if nearest <= 5 else 1.0 if nearest <= 20 else 0.0 if nearest <= 60 else -2.0
+    if a.areas & b.areas:
+        total += 0.5
+    elif a.areas and b.areas:
+        total -= 1.5
+    return total
+
+
+def idf_table(groups: Iterable[Group]) -> dict[str, float]:
+    docs = [g.tokens for g in groups if g.tokens]
+    df: Counter[str] = Counter(w for d in docs for w in d)
+    n = len(docs) + 1
+    return {w: math.log(n / (1 + c)) + 1.0 for w, c in df.items()}
+
+
+def cosine(a: Counter[str], b: Counter[str], idf: dict[str, float]) -> float:
+    if not a or not b:
+        return 0.0
+    dot = sum(a[w] * b[w] * idf.get(w, 1.0) ** 2 for w in a.keys() & b.keys())
+    na = math.sqrt(sum((c * idf.get(w, 1.0)) ** 2 for w, c in a.items()))
+    nb = math.sqrt(sum((c * idf.get(w, 1.0)) ** 2 for w, c in b.items()))
+    return dot / (na * nb) if na and nb else 0.0

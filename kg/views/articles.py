@@ -1,0 +1,54 @@
+"""Articles: the list, one article with its claims and their spans, and ingest over HTTP."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rdflib import URIRef
+
+from kg.errors import NotFound
+from kg.rdf.store import Store
+from kg.rdf.vocab import Iris
+from kg.views.claims import claim_records
+from kg.views.common import PREFIX, Page, key_id, text
+
+_LIST = PREFIX + """
+SELECT ?article ?id ?published ?headline ?outlet ?outletLabel (COUNT(?claim) AS ?claims) WHERE {
+  ?article a schema:NewsArticle ; schema:identifier ?id .
+  OPTIONAL { ?article schema:datePublished ?published } OPTIONAL { ?article schema:headline ?headline }
+  OPTIONAL { ?article schema:publisher ?outlet OPTIONAL { ?outlet skos:prefLabel ?outletLabel } }
+  OPTIONAL { ?article cg:hasClaim ?claim }
+} GROUP BY ?article ?id ?published ?headline ?outlet ?outletLabel ORDER BY ?published ?id LIMIT %d OFFSET %d"""
+
+
+def _summary(iris: Iris, row: dict[str, Any]) -> dict[str, Any]:
+    return {"id": str(row["id"]), "iri": str(row["article"]), "published": text(row, "published"),
+            "headline": text(row, "headline"), "outlet": key_id(iris, row["outlet"]) if "outlet" in row else None,
+            "outlet_label": text(row, "outletLabel")}
+
+
+def list_articles(store: Store, iris: Iris, page: Page | None = None) -> dict[str, Any]:
+    page = page or Page()
+    total = store.select(PREFIX + "SELECT (COUNT(?a) AS ?n) WHERE { ?a a schema:NewsArticle }")
+    items = [{**_summary(iris, r), "claims": int(r["claims"])} for r in store.select(_LIST % (page.limit,
+                                                                                               page.offset))]
+    return {"total": int(total[0]["n"]) if total else 0, "limit": page.limit, "offset": page.offset, "items": items}
+
+
+def article_detail(store: Store, iris: Iris, article_id: str) -> dict[str, Any]:
+    """The article, its text, and its claims with their spans (offsets into the text)."""
+    article = iris.article(article_id)
+    rows = store.select(PREFIX + """SELECT ?article ?id ?published ?headline ?outlet ?outletLabel ?url ?body WHERE {
+      ?article a schema:NewsArticle ; schema:identifier ?id .
+      OPTIONAL { ?article schema:datePublished ?published } OPTIONAL { ?article schema:headline ?headline }
+      OPTIONAL { ?article schema:url ?url } OPTIONAL { ?article schema:text ?body }
+      OPTIONAL { ?article schema:publisher ?outlet OPTIONAL { ?outlet skos:prefLabel ?outletLabel } } }""",
+                        {"article": article})
+    if not rows:
+        raise NotFound(f"no article {article_id!r}")
+    claims = [URIRef(str(r["claim"])) for r in store.select(
+        PREFIX + "SELECT ?claim WHERE { ?article cg:hasClaim ?claim . ?claim nif:beginIndex ?b } ORDER BY ?b",
+        {"article": article})]
+    row = rows[0]
+    return {**_summary(iris, row), "url": text(row, "url"), "text": text(row, "body"),
+            "graph": str(iris.article_graph(article_id)), "items": claim_records(store, iris, claims)}

@@ -1,0 +1,115 @@
+"""Helpers the views share: ids <-> IRIs, VALUES blocks, paging, filters and the JSON-LD context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import ParameterError
+from kg.rdf.store import Store
+from kg.rdf.vocab import CG, PREFIXES, Iris, sparql_prefixes
+
+PREFIX = sparql_prefixes()
+MAX_LIMIT = 500
+
+# The JSON of the REST resources read as JSON-LD: keys mapped to the ontology's terms.
+JSON_CONTEXT: dict[str, Any] = {
+    "@vocab": str(CG),
+    **{p: str(ns) for p, ns in PREFIXES.items() if p in ("cg", "schema", "prov", "sem", "nif", "skos", "xsd")},
+    "iri": "@id",
+    "items": {"@id": "schema:itemListElement", "@container": "@list"},
+    "text": "schema:text",
+    "article": {"@id": "schema:appearance", "@type": "@id"},
+    "article_iri": {"@id": "schema:appearance", "@type": "@id"},
+    "source_iri": {"@id": "prov:wasAttributedTo", "@type": "@id"},
+    "published": {"@id": "schema:datePublished", "@type": "xsd:date"},
+    "begin": "nif:beginIndex",
+    "end": "nif:endIndex",
+    "label": "skos:prefLabel",
+    "quote": "cg:quoteType",
+    "hedged": "cg:hedged",
+    "cue": "cg:cue",
+    "figures": "cg:figure",
+    "count": "cg:count",
+    "qualifier": "cg:qualifier",
+    "category": "cg:category",
+    "victims": "cg:victims",
+    "min": "cg:minValue",
+    "max": "cg:maxValue",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """Which slice of a list: `limit` items from `offset`."""
+
+    limit: int = 50
+    offset: int = 0
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.limit <= MAX_LIMIT:
+            raise ParameterError(f"limit must be between 1 and {MAX_LIMIT}, not {self.limit}")
+        if self.offset < 0:
+            raise ParameterError(f"offset must not be negative, not {self.offset}")
+
+
+def values(var: str, terms: list[Node]) -> str:
+    """A VALUES block for one variable over terms from the store (serialised, escaped by rdflib)."""
+    return f"VALUES ?{var} {{ {' '.join(t.n3() for t in terms)} }}"
+
+
+def local_id(iris: Iris, node: object, kind: str) -> str:
+    """The id of a minted IRI within its kind: claim IRIs give 'article/offsets' unquoted."""
+    local = iris.local(str(node)) or str(node)
+    return unquote(local.removeprefix(kind + "/"))
+
+
+def key_id(iris: Iris, node: object) -> str:
+    """An agent or place IRI as its key ('agent/sohr', 'outlet/press-tv')."""
+    return unquote(iris.local(str(node)) or str(node))
+
+
+def text(row: dict[str, Node], name: str) -> str | None:
+    return str(row[name]) if name in row else None
+
+
+def boolean(row: dict[str, Node], name: str) -> bool:
+    value = row.get(name)
+    return bool(value.toPython()) if isinstance(value, Literal) else False
+
+
+def integer(row: dict[str, Node], name: str) -> int | None:
+    return int(row[name]) if name in row else None
+
+
+def tail(node: Node | None) -> str | None:
+    """The last path segment of an IRI (event types, roles)."""
+    return str(node).rstrip("/").rsplit("/", 1)[-1] if node is not None else None
+
+
+def _resolve(store: Store, iris: Iris, value: str, cls: str, what: str, example: str) -> URIRef:
+    value = value.strip()
+    if value.startswith(("http://", "https://")):
+        return URIRef(value)
+    if "/" in value:
+        return iris.key(value)
+    rows = store.select(PREFIX + f"""SELECT ?thing WHERE {{
+      ?thing a {cls} ; skos:prefLabel|skos:altLabel ?label . FILTER(LCASE(STR(?label)) = LCASE(?name)) }}
+      LIMIT 1""", {"name": Literal(value)})
+    if not rows:
+        raise ParameterError(f"no {what} called {value!r}; use an id such as {example}")
+    return URIRef(str(rows[0]["thing"]))
+
+
+def resolve_agent(store: Store, iris: Iris, value: str) -> URIRef:
+    """An agent named by IRI, key ('agent/sohr') or label ('SOHR'); ParameterError when unknown."""
+    return _resolve(store, iris, value, "prov:Agent", "source or outlet", "agent/sohr")
+
+
+def resolve_place(store: Store, iris: Iris, value: str) -> URIRef:
+    """A place named by IRI, key ('place/hajin') or label ('Hajin')."""
+    return _resolve(store, iris, value, "schema:Place", "place", "place/deir-ez-zor")

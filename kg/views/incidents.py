@@ -1,0 +1,167 @@
+"""Incidents: the filtered list, one incident's summary, and all claims about it by source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import NotFound, ParameterError
+from kg.model import EVENT_TYPES
+from kg.rdf.store import Store
+from kg.rdf.vocab import Iris, event_type_iri
+from kg.views.claims import _iso, claim_records
+from kg.views.common import PREFIX, Page, key_id, local_id, resolve_agent, resolve_place, tail, text, values
+from kg.views.figures import figure_table, stored_conflicts
+
+# Conflicts are found when incidents are linked and stored with them (kg.resolve.summary).
+CONFLICT_PATTERN = "?incident cg:conflict ?anyConflict ."
+
+SORTS = {"date": "?day ?incident", "-date": "DESC(?day) ?incident", "claims": "?claims ?incident",
+         "-claims": "DESC(?claims) ?incident", "id": "?incident"}
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentFilters:
+    place: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    event_type: str | None = None
+    actor: str | None = None
+    text: str | None = None
+    source: str | None = None
+    has_conflicts: bool | None = None
+    sort: str = "date"
+
+
+def _where(store: Store, iris: Iris, f: IncidentFilters) -> tuple[str, dict[str, Node]]:
+    parts = ["?incident a cg:Incident .",
+             "OPTIONAL { ?incident sem:hasTimeStamp ?stamp } OPTIONAL { ?incident sem:hasBeginTimeStamp ?begin }",
+             "BIND(STR(COALESCE(?stamp, ?begin)) AS ?day)"]
+    bound: dict[str, Node] = {}
+    if f.place:
+        parts.append("?incident sem:hasPlace ?incidentPlace . ?incidentPlace schema:containedInPlace* ?inPlace .")
+        bound["inPlace"] = resolve_place(store, iris, f.place)
+    if f.date_from:
+        parts.append("FILTER(?day >= ?dayFrom)")
+        bound["dayFrom"] = Literal(_iso(f.date_from, "date_from"))
+    if f.date_to:
+        parts.append("FILTER(?day <= ?dayTo)")
+        bound["dayTo"] = Literal(_iso(f.date_to, "date_to"))
+    if f.event_type:
+        if f.event_type not in EVENT_TYPES:
+            raise ParameterError(f"event_type must be one of {', '.join(EVENT_TYPES)}")
+        parts.append("?incident cg:eventType ?eventType .")
+        bound["eventType"] = event_type_iri(f.event_type)
+    if f.actor:
+        parts.append("FILTER EXISTS { { ?incident cg:actorName ?actorName } UNION "
+                     "{ ?incident sem:hasActor/skos:prefLabel ?actorName } "
+                     "FILTER(CONTAINS(LCASE(STR(?actorName)), LCASE(?actorText))) }")
+        bound["actorText"] = Literal(f.actor)
+    if f.text:
+        parts.append("FILTER EXISTS { ?textClaim cg:about ?incident ; schema:text ?claimText "
+                     "FILTER(CONTAINS(LCASE(?claimText), LCASE(?searchText))) }")
+        bound["searchText"] = Literal(f.text)
+    if f.source:
+        parts.append("FILTER EXISTS { ?sourceClaim cg:about ?incident ; prov:wasAttributedTo|cg:via ?anySource }")
+        bound["anySource"] = resolve_agent(store, iris, f.source)
+    if f.has_conflicts is not None:
+        parts.append(("FILTER EXISTS {" if f.has_conflicts else "FILTER NOT EXISTS {") + CONFLICT_PATTERN + " }")
+    return "\n".join(parts), bound
+
+
+def list_incidents(store: Store, iris: Iris, filters: IncidentFilters | None = None,
+                   page: Page | None = None) -> dict[str, Any]:
+    """One page of incidents matching `filters`: where, when, type, how many claims and sources."""
+    filters, page = filters or IncidentFilters(), page or Page()
+    if filters.sort not in SORTS:
+        raise ParameterError(f"sort must be one of {', '.join(SORTS)}")
+    where, bound = _where(store, iris, filters)
+    total = store.select(PREFIX + f"SELECT (COUNT(DISTINCT ?incident) AS ?n) WHERE {{ {where} }}", bound)
+    rows = store.select(PREFIX + f"""
+      SELECT ?incident ?type ?day (COUNT(DISTINCT ?claim) AS ?claims) (COUNT(DISTINCT ?source) AS ?sources)
+             (SAMPLE(?placeLabel) AS ?place)
+      WHERE {{ {where}
+        OPTIONAL {{ ?incident cg:eventType ?type }}
+        OPTIONAL {{ ?incident sem:hasPlace/skos:prefLabel ?placeLabel }}
+        OPTIONAL {{ ?claim cg:about ?incident ; prov:wasAttributedTo ?source }}
+      }} GROUP BY ?incident ?type ?day ORDER BY {SORTS[filters.sort]} LIMIT {page.limit} OFFSET {page.offset}""",
+                        bound)
+    items = [{"id": local_id(iris, r["incident"], "incident"), "iri": str(r["incident"]),
+              "event_type": tail(r.get("type")), "date": text(r, "day") or None, "place": text(r, "place"),
+              "claims": int(r["claims"]), "sources": int(r["sources"])} for r in rows]
+    return {"total": int(total[0]["n"]) if total else 0, "limit": page.limit, "offset": page.offset, "items": items}
+
+
+def _incident_iri(store: Store, iris: Iris, incident_id: str) -> URIRef:
+    incident = iris.key(f"incident/{incident_id}")
+    if not store.ask(PREFIX + "ASK { ?incident a cg:Incident }", {"incident": incident}):
+        raise NotFound(f"no incident {incident_id!r}")
+    return incident
+
+
+def _claims_about(store: Store, incident: URIRef) -> list[URIRef]:
+    rows = store.select(PREFIX + """SELECT ?claim WHERE { ?claim cg:about ?incident ; schema:appearance ?a ;
+      nif:beginIndex ?b . ?a schema:identifier ?id OPTIONAL { ?a schema:datePublished ?p } } ORDER BY ?p ?id ?b""",
+                        {"incident": incident})
+    return [URIRef(str(r["claim"])) for r in rows]
+
+
+def _summary(store: Store, iris: Iris, incident: URIRef, incident_id: str,
+             claims: list[dict[str, Any]]) -> dict[str, Any]:
+    rows = store.select(PREFIX + """SELECT ?type ?stamp ?begin ?end ?place ?placeLabel ?actor ?same ?independent WHERE {
+      OPTIONAL { ?incident cg:eventType ?type } OPTIONAL { ?incident sem:hasTimeStamp ?stamp }
+      OPTIONAL { ?incident sem:hasBeginTimeStamp ?begin } OPTIONAL { ?incident sem:hasEndTimeStamp ?end }
+      OPTIONAL { ?incident sem:hasPlace ?place OPTIONAL { ?place skos:prefLabel ?placeLabel } }
+      OPTIONAL { ?incident cg:actorName ?actor } OPTIONAL { ?incident owl:sameAs ?same }
+      OPTIONAL { ?incident cg:independentSources ?independent } }""",
+                        {"incident": incident})
+    first = rows[0] if rows else {}
+    places = {str(r["place"]): {"id": key_id(iris, r["place"]), "label": text(r, "placeLabel") or
+              key_id(iris, r["place"])} for r in rows if "place" in r}
+    return {
+        "id": incident_id, "iri": str(incident), "event_type": tail(first.get("type")),
+        "date": text(first, "stamp"),
+        "date_range": [str(first["begin"]), str(first["end"])] if "begin" in first else None,
+        "places": list(places.values()),
+        "actors": sorted({str(r["actor"]) for r in rows if "actor" in r}),
+        "same_as": sorted({local_id(iris, r["same"], "incident") for r in rows if "same" in r}),
+        "claims": len(claims), "sources": len({c["source"] for c in claims}),
+        # reprints of one wire story count once, a spokesperson under their organisation
+        "independent_sources": int(first["independent"]) if "independent" in first else None,
+        "articles": len({c["article"] for c in claims}),
+        "first_reported": min((c["published"] for c in claims if c["published"]), default=None),
+    }
+
+
+def incident_summary(store: Store, iris: Iris, incident_id: str) -> dict[str, Any]:
+    """Where, when, what; the figures each source gives, their spread, and which conflict."""
+    incident = _incident_iri(store, iris, incident_id)
+    claims = claim_records(store, iris, _claims_about(store, incident))
+    table = figure_table(claims, stored_conflicts(store, iris, incident, claims))
+    return {**_summary(store, iris, incident, incident_id, claims), **table}
+
+
+def incident_claims(store: Store, iris: Iris, incident_id: str) -> dict[str, Any]:
+    """Every claim about the incident, grouped by original source, each with its chain and anchor;
+    with the incident's summary, the figures side by side and the conflicts."""
+    incident = _incident_iri(store, iris, incident_id)
+    claims = claim_records(store, iris, _claims_about(store, incident))
+    table = figure_table(claims, stored_conflicts(store, iris, incident, claims))
+    conflicting = {c for pair in table["conflicts"] for c in (pair["claim"], pair["other_claim"])}
+    groups: dict[str, dict[str, Any]] = {}
+    for claim in claims:
+        group = groups.setdefault(claim["source"], {"source": claim["source"], "label": claim["source_label"],
+                                                    "iri": claim["source_iri"], "claims": []})
+        group["claims"].append({**claim, "conflicting": claim["id"] in conflicting})
+    return {"incident": incident_id, "iri": str(incident),
+            "summary": _summary(store, iris, incident, incident_id, claims),
+            "sources": list(groups.values()), **table}
+
+
+def incidents_for(store: Store, iris: Iris, claims: list[URIRef]) -> list[str]:
+    rows = store.select(PREFIX + f"SELECT DISTINCT ?incident WHERE {{ {values('claim', claims)} "
+                        "?claim cg:about ?incident }")
+    return sorted(local_id(iris, r["incident"], "incident") for r in rows)

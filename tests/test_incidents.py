@@ -1,0 +1,134 @@
+"""Incident linking on annotated claims: the seed's four incidents, the dev folder across articles,
+stable keys, and incidents read back from the store."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from kg.ingest.text import article_from_text
+from kg.model import Claim, Extraction, Figure, Hop, Incident, Span
+from kg.resolve.goldclaims import claim_records, gold_extractions
+from kg.resolve.incidents import discourse_groups, link_incidents
+from kg.resolve.places import load_gazetteer
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+GOLD = SHARED / "gold"
+pytestmark = pytest.mark.skipif(not GOLD.exists(), reason="shared gold annotations not present")
+
+
+def scorer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("shared_score", SHARED / "eval" / "score.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def linked(folder: Path) -> tuple[list[Extraction], list[Incident]]:
+    gazetteer = load_gazetteer()
+    extractions = gold_extractions(folder)
+    for extraction in extractions:
+        extraction.places = gazetteer.resolve(extraction.claims)
+    return extractions, link_incidents(extractions)
+
+
+def incident_f1(folder: Path, extractions: list[Extraction], tmp_path: Path) -> float:
+    out = tmp_path / "system.jsonl"
+    out.write_text("".join(json.dumps(r) + "\n" for r in claim_records(extractions)), encoding="utf-8")
+    return scorer().score(folder, out)["incident_f1"]
+
+
+def test_seed_has_four_incidents(tmp_path: Path) -> None:
+    extractions, incidents = linked(GOLD)
+    assert len(incidents) == 4
+    assert incident_f1(GOLD, extractions, tmp_path) >= 0.9
+    main = next(i for i in incidents if i.date == "2018-11-17")
+    assert main.event_type == "airstrike" and len(main.claim_keys) == 6
+
+
+def test_dev_links_across_articles(tmp_path: Path) -> None:
+    folder = GOLD / "dev"
+    extractions, incidents = linked(folder)
+    assert incident_f1(folder, extractions, tmp_path) >= 0.85
+    bombing = next(i for i in incidents if i.event_type == "bombing")
+    assert len({k.split("/")[0] for k in bombing.claim_keys}) == 4  # the Aleppo convoy bombing, in four articles
+    assert bombing.date == "2017-04-15" and bombing.first_reported == "2017-04-16"
+
+
+def test_keys_are_stable() -> None:
+    first = {i.key: i.claim_keys for i in linked(GOLD / "dev")[1]}
+    extractions, again = linked(GOLD / "dev")
+    assert {i.key: i.claim_keys for i in again} == first
+    # linking already linked claims again changes nothing
+    assert {i.key: i.claim_keys for i in link_incidents(extractions)} == first
+
+
+def test_previous_incidents_keep_their_keys() -> None:
+    extractions, stored = linked(GOLD / "dev")
+    articles = sorted({e.article.id for e in extractions})
+    # the store knows the incidents of all but one article; that article arrives again
+    last = [e for e in extractions if e.article.id == articles[-1]]
+    for claim in last[0].claims:
+        claim.incident = None
+    fresh = gold_extractions(GOLD / "dev")
+    newcomer = [e for e in fresh if e.article.id == articles[-1]]
+    gazetteer = load_gazetteer()
+    newcomer[0].places = gazetteer.resolve(newcomer[0].claims)
+    places = {k: v for e in extractions for k, v in e.places.items()}
+    result = link_incidents(newcomer, previous=stored, places=places)
+    assert {i.key for i in result} <= {i.key for i in stored}
+
+
+def test_merging_previous_incidents_keeps_the_older_key() -> None:
+    older = Incident(key="incident/old", event_type="airstrike", date="2018-11-17", place_keys=["place/x"],
+                     claim_keys=["a/0-5"], first_reported="2018-11-17")
+    newer = Incident(key="incident/new", event_type="airstrike", date="2018-11-17", place_keys=["place/x"],
+                     claim_keys=["b/0-5"], first_reported="2018-11-18")
+    text = "At least 40 people were killed in airstrikes on Al-Buqa'an on Saturday."
+    bridge = article_from_text("c", "date 2018-11-19 " + text, "c.txt")
+    claim = Claim(article_id="c", span=Span(16, 16 + len(text), text), source=Hop("SANA"), event_type="airstrike",
+                  date="2018-11-17", place_keys=["place/x"], figures=[Figure(40, "at_least")], incident="e1")
+    extraction = Extraction(article=bridge, claims=[claim])
+    [merged] = link_incidents([extraction], previous=[newer, older])
+    assert merged.key == "incident/old" and merged.same_as == ["incident/new"]
+    assert claim.incident == "incident/old"
+    assert set(merged.claim_keys) == {"a/0-5", "b/0-5", claim.key}
+
+
+def _claim(start: int, text: str, **kw: object) -> Claim:
+    return Claim(article_id="d", span=Span(start, start + len(text), text), source=Hop("@outlet"), **kw)  # type: ignore[arg-type]
+
+
+def test_discourse_grouping_without_extractor_keys() -> None:
+    claims = [
+        _claim(0, "At least 40 people were killed Saturday in airstrikes.", event_type="airstrike", date="2018-11-17",
+               figures=[Figure(40, "at_least")]),
+        _claim(60, "The monitor reported at least 36 people killed."),
+        _claim(120, "Two days earlier 17 people died in Albu Badran.", event_type="airstrike",
+                date="2018-11-15", figures=[Figure(17)]),
+        _claim(180, "The war began in 2011.", date="2011"),
+        _claim(220, "It has killed 360,000 people."),
+    ]
+    groups = discourse_groups(claims)
+    assert [[c.span.start for c in g] for g in groups.values()] == [[0, 60], [120]]
+
+
+def test_background_returning_to_an_incident_is_left_out() -> None:
+    from kg.resolve.incidents import returns_without_anchor
+
+    claims = [
+        _claim(0, "At least 40 people were killed Saturday in airstrikes on Al-Buqa'an.", incident="e1",
+               place_keys=["place/buqaan"]),
+        _claim(80, "Two days earlier 17 people died in Albu Badran.", incident="e2"),
+        _claim(140, "Most of the slain civilians had been displaced from Al-Baghuz.", incident="e1"),
+        _claim(210, "Daesh overran large parts of Syria in 2014."),
+        _claim(260, "Since 2014 the coalition has acknowledged 1,100 civilian deaths,", incident="e1"),
+        _claim(330, "but rights groups put the number much higher.", incident="e1"),
+        _claim(380, "The bombing of the village drew condemnation.", incident="e1"),
+    ]
+    assert returns_without_anchor(claims) == {claims[4].key, claims[5].key}
