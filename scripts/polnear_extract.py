@@ -68,7 +68,16 @@ def _chars(doc, r):  # type: ignore[no-untyped-def]
 
 
 def hybrid(rules: list[dict], tagged: list[dict]) -> list[dict]:  # type: ignore[type-arg]
-    """The rules' relations, and the tagger's whose content touches none of them (annotations are univocal)."""
+    """The rules' relations (with the tagger's cue span where the two cues overlap: the tagger learned
+    the annotation's cue boundaries), and the tagger's relations whose content touches none of them
+    (annotations are univocal)."""
+    cues: dict[str, list[list[int]]] = {}
+    for t in tagged:
+        cues.setdefault(t["article"], []).append(t["cue_span"])
+    for r in rules:
+        if r["cue_span"]:
+            a, b = r["cue_span"]
+            r["cue_span"] = next(([s, e] for s, e in cues.get(r["article"], []) if s < b and a < e), r["cue_span"])
     taken: dict[str, list[tuple[int, int]]] = {}
     for r in rules:
         taken.setdefault(r["article"], []).extend(tuple(f) for f in r["content_span"])
