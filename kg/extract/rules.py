@@ -22,7 +22,7 @@ from kg.extract.events import actor, event_type
 from kg.extract.figures import find_figures
 from kg.extract.hedges import is_hedged
 from kg.extract.phrases import Range
-from kg.extract.placenames import find_places, mentions_of
+from kg.extract.placenames import definite_kinds, find_places, framed, mentions_of
 from kg.extract.quotes import quote_type, quoted_regions
 from kg.extract.sentences import Layout, Segment, doc_text, layout
 from kg.model import OUTLET_VOICE, Article, Claim, Hop, Span
@@ -96,6 +96,7 @@ def claims_from_doc(doc: Doc, article: Article, *, learned_cues: bool = False) -
             person.append(_is_person(doc, claim.source))
             claims.append(claim)
     _places_throughout(claims)
+    _places_referred_back(claims)
     resolve_pronouns(claims, person)
     _continue_quotes(claims)
     _credit_wire(text, lay, claims)
@@ -243,6 +244,19 @@ def _places_throughout(claims: list[Claim]) -> None:
                  and not any(p.start <= m.start and m.end <= p.end for p in claim.places)]
         if extra:
             claim.places = sorted([*claim.places, *extra], key=lambda p: p.start)
+
+
+def _places_referred_back(claims: list[Claim]) -> None:
+    """"The town has recently witnessed clashes": the town last named as one ("the town of Al-Baghuz")."""
+    last: dict[str, Span] = {}
+    for claim in claims:
+        text = claim.span.text
+        named = framed(text, claim.span.start)
+        for kind in definite_kinds(text):
+            if kind in last and not any(k == kind for k, _ in named) and last[kind] not in claim.places:
+                claim.places = [*claim.places, last[kind]]
+        for kind, mention in named:
+            last[kind] = mention
 
 
 def _continue_quotes(claims: list[Claim]) -> None:
