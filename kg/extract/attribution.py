@@ -238,9 +238,9 @@ def _subject(tok: Token) -> Token | None:
     """The grammatical subject of a verb, climbing through coordination and participles."""
     cur = tok
     for _ in range(3):
-        subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
-        if subj is not None:
-            return subj
+        subjects = [c for c in cur.children if c.dep_ == "nsubj"]
+        if subjects:
+            return min(subjects, key=lambda c: abs(c.i - cur.i))  # two subjects: a parse without commas
         head = cur.head
         if cur.dep_ == "acl" and cur.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN") and head.dep_ == "pobj" \
                 and head.head.lower_ == "with":

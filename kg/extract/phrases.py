@@ -75,7 +75,9 @@ def name_range(head: Token, unit: Span) -> Range:
     opening = first[1].i if first is not None and len(first) > 1 and first[0].pos_ == "DET" else (
         first[0].i if first is not None else head.i)
     people = [e for e in doc.ents if e.label_ == "PERSON" and np[0] <= e.start_char and e.end_char <= np[1]
-              and len(e) > 1 and (e.start <= head.i < e.end or e.start == opening)]
+              and len(e) > 1 and (e.start <= head.i < e.end or e.start == opening or (
+                  e.end_char == np[1] and e.start > 0 and doc[e.start - 1].pos_ not in ("ADP", "DET")
+                  and doc[e.start - 1].lower_ not in ("president", "minister", "king", "prince")))]
     if people:
         return people[0].start_char, people[0].end_char  # "Zakaria Malhifji of the ... group"
     target = head
@@ -100,6 +102,8 @@ def name_range(head: Token, unit: Span) -> Range:
 
 
 def _name_token(t: Token) -> bool:
+    if t.like_num and t.i > 0 and t.doc[t.i - 1].pos_ == "PROPN":
+        return True  # "Division 30"
     return t.pos_ == "PROPN" or (t.text[:1].isupper() and t.pos_ in ("NOUN", "ADJ") and not t.is_sent_start) \
         or (t.text == "-" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].pos_ == "PROPN" and t.i > 0
             and t.doc[t.i - 1].pos_ == "PROPN")

@@ -21,8 +21,9 @@ HEAD_META = re.compile(
     r"\s*(?:\|\s*)?",
     re.I,
 )
-PUBLISHED = re.compile(rf"\b(?:published|updated|posted)\s*:?\s+(?:on\s+)?(?:{_WD}\s+)?(?:{_MON}\s+\d{{1,2}},?\s+"
-                       rf"\d{{4}}|\d{{1,2}}\s+{_MON},?\s+\d{{4}})(?:\s+\d{{1,2}}:\d{{2}}(?:\s*[ap]m)?)?\s*", re.I)
+PUBLISHED = re.compile(rf"\b(?:published|(?:last\s+)?updated|posted)\s*:?\s+(?:on\s+|at\s+)?(?:{_WD}\s+)?"
+                       rf"(?:{_MON}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MON},?\s+\d{{4}})"
+                       r"(?:\s+\d{1,2}:\d{2}(?:\s*[ap]m)?)?\s*", re.I)
 
 WIRES = r"(?:Reuters|AFP|Afp|AP|Associated\s+Press|Agence\s+France[\s-]Presse|Anadolu|ANA|DPA|dpa|Xinhua|" \
         r"SANA|TASS|Tass|Sputnik|IRNA|UPI|EFE|ANSA|Interfax|RIA\s+Novosti|Kyodo)"

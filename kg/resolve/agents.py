@@ -96,7 +96,11 @@ class AgentRegistry:
                 if hop.name == OUTLET_VOICE:
                     hop.agent = outlet.key
                     continue
-                agent = self.match(hop.antecedent or hop.name, seen) or self._new(hop)
+                name = hop.antecedent or hop.name
+                agent = self.match(name, seen)
+                if agent is None and hop.mention and len(name.split()) == 1 and not hop.antecedent:
+                    agent = self.match(hop.mention.text, seen)  # "TV" in "Syrias state TV"
+                agent = agent or self._new(hop)
                 hop.agent = agent.key
                 used.setdefault(agent.key, agent)
                 seen.append(agent.key)
