@@ -43,6 +43,7 @@ class Found:
     pronoun: bool = False
     head: int = -1  # token index of the cue (orders attributions)
     lead: str = ""  # first word of the clause ("but", "with" mark a clause beside another, not inside it)
+    name_text: str = ""  # the source's name as written
 
 
 def attributions(doc: Doc, unit: Span, quoted: list[Range] | None = None, *, learned: bool = False) -> list[Found]:
@@ -59,6 +60,7 @@ def attributions(doc: Doc, unit: Span, quoted: list[Range] | None = None, *, lea
     raw = [f for f in raw if not (f.pronoun and any(g is not f and _inside(f.cue_span, g.content) for g in raw))]
     for f in raw:
         f.lead = (doc_text(doc)[f.span[0]:f.span[1]].split(maxsplit=1) or [""])[0].lower()
+        f.name_text = doc_text(doc)[f.name[0]:f.name[1]] if f.name else ""
     return _fold_chains(raw)
 
 
@@ -336,6 +338,10 @@ def _inside(inner: Range | None, outer: Range | None) -> bool:
     return bool(inner and outer and outer[0] <= inner[0] and inner[1] <= outer[1])
 
 
+def _names_someone(f: Found) -> bool:
+    return bool(f.name and f.lead and f.name_text[:1].isupper())
+
+
 def _fold_chains(found: list[Found]) -> list[Found]:
     """An attribution whose source and cue lie in another's content is reported by that one: a chain.
 
@@ -349,6 +355,9 @@ def _fold_chains(found: list[Found]) -> list[Found]:
                 continue
             if _inside(f.cue_span, g.content) and _inside(f.source, g.content) and g.source \
                     and f.lead not in _LINK_START:
+                if g.cue == "according to" and not _names_someone(g):
+                    consumed.add(j)  # "according to their type and flight patterns": no voice, no hop
+                    continue
                 if f.cue not in CHAIN_CUES or g.cue not in CHAIN_CUES:
                     consumed.add(k)  # "Sino said Kurds call for talks": the inner one is what is said
                     continue

@@ -46,6 +46,9 @@ def verb_cue(token: Token, *, learned: bool = False) -> str | None:
     if token.pos_ not in ("VERB", "AUX") and not (
             token.tag_ in ("VBD", "VBZ", "VBP") and token.dep_ in ("ROOT", "ccomp", "conj", "relcl", "parataxis")):
         return None
+    if token.tag_ == "VBN" and token.dep_ in ("acl", "advcl", "amod") and not any(
+            c.dep_ in ("aux", "auxpass") for c in token.children):
+        return None  # "the death toll estimated at 500": a participle, not a speaker's act
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return None  # "in order to estimate", "to tell": an intention, not a report
     if token.dep_ == "amod" or (token.i > 0 and token.nbor(-1).lower_ == "so"):

@@ -32,8 +32,8 @@ DATELINE = re.compile(rf"(?:\b(?P<wire>{WIRES})\s+)?\b(?i:{_WD}\s+\d{{1,2}}\s+{_
 CITY_WIRE = re.compile(rf"\b[A-Z]{{3,}}(?:[ -][A-Z]{{3,}})?,?\s*\((?P<wire>{WIRES})\)\s*[-–—]*\s*")
 """A city dateline with its wire: "BEIRUT (Sputnik) -", "MOSCOW (Reuters)"."""
 _NAMES = r"[A-Z][\w'’.-]+(?:\s+(?:and\s+)?[A-Z][\w'’.-]+){0,3}"
-STAFF_CREDITS = re.compile(rf"\b(?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled)\s+by\s+{_NAMES}"
-                           rf"(?:\s*[;,]\s*(?:Additional\s+reporting|Editing|Writing)\s+by\s+{_NAMES})*"
+STAFF_CREDITS = re.compile(rf"\b(?i:(?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled)\s+by)\s+{_NAMES}"
+                           rf"(?:\s*[;,]\s*(?i:(?:Additional\s+reporting|Editing|Writing)\s+by)\s+{_NAMES})*"
                            r"(?:\s*Our\s+Standards:\s*The\s+Thomson\s+Reuters\s+Trust\s+Principles\.?)?")
 TRAILING_WIRE = re.compile(rf"\s*[-–—]{{1,2}}\s*(?P<wire>{WIRES})\s*\.?\s*\Z")
 LEADING_WIRE = re.compile(rf"(?P<wire>{WIRES})\s*[-–—:]\s+(?=[A-Z])")
