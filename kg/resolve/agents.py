@@ -106,6 +106,8 @@ class AgentRegistry:
                 seen.append(agent.key)
             # the publishing outlet is never a hop of its own chain, nor is the source itself
             claim.via = [h for h in claim.via if h.agent not in (outlet.key, claim.source.agent)]
+            if claim.cue is None and claim.source.agent == outlet.key and claim.source.name != OUTLET_VOICE:
+                claim.source = Hop(OUTLET_VOICE, claim.source.mention, outlet.key)  # "--Reuters" in Reuters
         return used
 
     def match(self, name: str, seen: list[str] | None = None) -> Agent | None:
