@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.cues import verb_cue
 from kg.extract.phrases import Range, mention_range, name_range, np_range, trim
 from kg.extract.quotes import quote_ends_before
-from kg.extract.sentences import doc_text
+from kg.extract.sentences import doc_ents, doc_text
 
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
 _CLAUSE_LINKS = frozenset({"but", "while", "though", "although", "whereas", "which", "who", "with", "and", "what",
@@ -138,7 +138,7 @@ def _adjacent_source(doc: Doc, unit: Span, tok: Token, lemma: str) -> Found | No
         lo += 1
     src = (doc[lo].idx, doc[i].idx + len(doc[i].text))
     name = src if doc[lo].pos_ != "DET" else (doc[lo + 1].idx, src[1])
-    people = [e for e in doc.ents if e.label_ == "PERSON" and src[0] <= e.start_char and e.end_char == src[1]]
+    people = [e for e in doc_ents(doc) if e.label_ == "PERSON" and src[0] <= e.start_char and e.end_char == src[1]]
     if people:
         name = (people[0].start_char, people[0].end_char)
     found = Found(span=(unit.start_char, unit.end_char), content=None, source=src, name=name, cue=lemma,

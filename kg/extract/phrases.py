@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.sentences import doc_text
+from kg.extract.sentences import doc_ents, doc_text
 
 Range = tuple[int, int]
 
@@ -74,7 +74,7 @@ def name_range(head: Token, unit: Span) -> Range:
     first = doc.char_span(np[0], np[1], alignment_mode="expand")
     opening = first[1].i if first is not None and len(first) > 1 and first[0].pos_ == "DET" else (
         first[0].i if first is not None else head.i)
-    people = [e for e in doc.ents if e.label_ == "PERSON" and np[0] <= e.start_char and e.end_char <= np[1]
+    people = [e for e in doc_ents(doc) if e.label_ == "PERSON" and np[0] <= e.start_char and e.end_char <= np[1]
               and len(e) > 1 and (e.start <= head.i < e.end or e.start == opening or (
                   e.end_char == np[1] and e.start > 0 and doc[e.start - 1].pos_ not in ("ADP", "DET")
                   and doc[e.start - 1].lower_ not in ("president", "minister", "king", "prince")))]

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan
 
+from kg.extract.sentences import doc_ents
 from kg.model import Span
 
 REGION = ("SY", "IQ", "LB", "JO", "TR", "IL", "PS")
@@ -39,7 +40,9 @@ def find_places(text: str, offset: int, ents: SpacySpan | None = None) -> list[S
     """Place mentions in `text` (which starts at `offset` in the article), in text order, no duplicates."""
     found: dict[tuple[int, int], str] = {}
     if ents is not None:
-        for ent in ents.ents:
+        for ent in doc_ents(ents.doc):
+            if not (ents.start_char <= ent.start_char and ent.end_char <= ents.end_char):
+                continue
             if ent.label_ in ("GPE", "LOC", "FAC") and ent.text.lower() not in _NOT_PLACES:
                 found[(ent.start_char, ent.end_char)] = ent.text
     for m in FRAME_OF.finditer(text):

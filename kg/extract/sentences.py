@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 _MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _WD = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?"
@@ -78,6 +79,14 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["kg_text"] = doc.text
     return text  # type: ignore[no-any-return]
+
+
+def doc_ents(doc: Doc) -> tuple[SpacySpan, ...]:
+    """The entities of a doc, kept once: `Doc.ents` builds its spans anew on each call."""
+    ents = doc.user_data.get("kg_ents")
+    if ents is None:
+        ents = doc.user_data["kg_ents"] = tuple(doc.ents)
+    return ents  # type: ignore[no-any-return]
 
 
 def layout(doc: Doc, title: str | None = None) -> Layout:
@@ -215,4 +224,4 @@ def _merge_quotes(text: str, pieces: list[Segment]) -> list[Segment]:
     return out
 
 
-__all__ = ["Layout", "Segment", "doc_text", "layout"]
+__all__ = ["Layout", "Segment", "doc_ents", "doc_text", "layout"]
