@@ -42,7 +42,7 @@ VICTIMS = {
     "officers": "soldiers", "personnel": "soldiers", "guards": "soldiers",
     "evacuees": "evacuees", "refugees": "refugees", "workers": "aid workers", "volunteers": "aid workers",
     "patients": "patients", "students": "students", "worshippers": "people", "passengers": "people",
-    "bodies": "people", "dead": "people",
+    "bodies": "people", "dead": "people", "victims": "people", "casualties": "people",
 }
 # Modifiers that may sit between the number and the victim noun.
 _FILLERS = frozenset({"other", "more", "syrian", "us", "russian", "iraqi", "turkish", "kurdish", "government",
@@ -177,7 +177,8 @@ def _category(words: list[tuple[int, int, str]], i: int, after: int, figures: li
         cat = CATEGORY_WORDS.get(words[k][2].lower())
         if cat:
             distance = i - k
-            if best is None or distance < best[0] or distance == 1 or cat == "bodies_recovered" and best[1] != "killed":
+            if best is None or distance < best[0] or distance == 1 or (
+                    cat == "bodies_recovered" and best[1] != "killed" and best[0] > 2):
                 best = (distance, cat)
             break
     if best is not None:

@@ -33,6 +33,8 @@ DATELINE = re.compile(rf"(?:\b(?P<wire>{WIRES})\s+)?\b(?i:{_WD}\s+\d{{1,2}}\s+{_
 CITY_WIRE = re.compile(rf"\b[A-Z]{{3,}}(?:[ -][A-Z]{{3,}})?,?\s*\((?P<wire>{WIRES})\)\s*[-–—]*\s*")
 """A city dateline with its wire: "BEIRUT (Sputnik) -", "MOSCOW (Reuters)"."""
 _NAMES = r"[A-Z][\w'’.-]+(?:\s+(?:and\s+)?[A-Z][\w'’.-]+){0,3}"
+LAST_UPDATED = re.compile(r"\b(?i:last\s+updated)\b[^.\n]{0,30}?\d{4}(?:\s+[A-Z]{3,}(?:\s[A-Z]{3,})?\b)?\s*")
+"""A page stamp run into the text: "Last updated at Oct 042017 BEIRUT"."""
 STAFF_CREDITS = re.compile(rf"\b(?i:(?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled)\s+by)\s+{_NAMES}"
                            rf"(?:\s*[;,]\s*(?i:(?:Additional\s+reporting|Editing|Writing)\s+by)\s+{_NAMES})*"
                            r"(?:\s*Our\s+Standards:\s*The\s+Thomson\s+Reuters\s+Trust\s+Principles\.?)?")
@@ -99,7 +101,7 @@ def layout(doc: Doc, title: str | None = None) -> Layout:
         meta.append((0, head.end()))
     for m in PUBLISHED.finditer(text):
         meta.append((m.start(), m.end()))
-    for pattern in (CREDIT, STAFF_CREDITS):
+    for pattern in (CREDIT, STAFF_CREDITS, LAST_UPDATED):
         for m in pattern.finditer(text):
             meta.append((m.start(), m.end()))
     wire, wire_from = None, 0
