@@ -15,7 +15,7 @@ def router(ctx: ApiContext) -> APIRouter:
     api = APIRouter(tags=["claims"])
 
     @api.get("/claims", name="claims_list", summary="Claims, filtered and paged",
-             responses={**ok(LIST_EXAMPLE), **ERRORS})
+             responses={**ok(LIST_EXAMPLE, html=True), **ERRORS})
     def claims_list(
         request: Request,
         source: str | None = Query(None, description="Original source: id (agent/sohr), IRI or name"),
@@ -34,11 +34,11 @@ def router(ctx: ApiContext) -> APIRouter:
     ) -> Response:
         filters = ClaimFilters(source, via, outlet, incident, place, date_from, date_to, event_type, has_figure,
                                hedged, quote, sort)
-        return render(ctx, request, list_claims(ctx.store, ctx.iris, filters, Page(limit, offset)))
+        return render(ctx, request, list_claims(ctx.store, ctx.iris, filters, Page(limit, offset)), "claims.html")
 
     @api.get("/claims/{claim_id:path}", name="claim_get", summary="One claim",
-             responses={**ok(CLAIM_EXAMPLE), **ERRORS})
+             responses={**ok(CLAIM_EXAMPLE, html=True), **ERRORS})
     def claim_get(request: Request, claim_id: str) -> Response:
-        return render(ctx, request, claim_detail(ctx.store, ctx.iris, claim_id))
+        return render(ctx, request, claim_detail(ctx.store, ctx.iris, claim_id), "claim.html")
 
     return api
