@@ -121,11 +121,6 @@ def _mark_figures(claim: dict[str, Any]) -> Markup:
     return out + escape(text[at:])
 
 
-def claim_text(claim: dict[str, Any]) -> Markup:
-    """The claim's exact words with its figures emphasised."""
-    return _mark_figures(claim)
-
-
 def in_context(claim: dict[str, Any], article_text: str | None) -> Markup:
     """The claim marked inside the words around it in its article (the claim alone without the text)."""
     marked = Markup('<mark class="claim">') + _mark_figures(claim) + Markup("</mark>")
@@ -203,8 +198,9 @@ def page_templates(directory: Path, base: str) -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(directory))
     env = templates.env
     env.filters.update(number=number, words=words, day=day, stated=stated, interval=interval,
-                       anchor=anchor, claim_text=claim_text,
+                       anchor=anchor,
                        local_iri=lambda iri: local_iri(str(iri), base),
                        short_iri=lambda iri: short_iri(str(iri), base))
-    env.globals.update(plural=plural, figure_grid=figure_grid, in_context=in_context, marked_text=marked_text)
+    env.globals.update(iri_base=base, plural=plural, figure_grid=figure_grid, in_context=in_context,
+                       marked_text=marked_text)
     return templates

@@ -8,7 +8,7 @@ from fastapi.responses import Response
 from api.context import ApiContext
 from api.examples import CLAIM_EXAMPLE, ERRORS, LIST_EXAMPLE, ok
 from api.render import render
-from kg.views import ClaimFilters, Page, claim_detail, list_claims
+from kg.views import ClaimFilters, Page, article_detail, claim_detail, list_claims
 
 
 def router(ctx: ApiContext) -> APIRouter:
@@ -39,6 +39,8 @@ def router(ctx: ApiContext) -> APIRouter:
     @api.get("/claims/{claim_id:path}", name="claim_get", summary="One claim",
              responses={**ok(CLAIM_EXAMPLE, html=True), **ERRORS})
     def claim_get(request: Request, claim_id: str) -> Response:
-        return render(ctx, request, claim_detail(ctx.store, ctx.iris, claim_id), "claim.html")
+        data = claim_detail(ctx.store, ctx.iris, claim_id)
+        return render(ctx, request, data, "claim.html",
+                      lambda: {"text": article_detail(ctx.store, ctx.iris, data["article"])["text"]})
 
     return api
