@@ -13,6 +13,8 @@ from typing import Any
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
+from kg.model import EVENT_TYPES
+
 # How much of the article to show on each side of a claim.
 CONTEXT_CHARS = 160
 
@@ -201,6 +203,6 @@ def page_templates(directory: Path, base: str) -> Jinja2Templates:
                        anchor=anchor,
                        local_iri=lambda iri: local_iri(str(iri), base),
                        short_iri=lambda iri: short_iri(str(iri), base))
-    env.globals.update(iri_base=base, plural=plural, figure_grid=figure_grid, in_context=in_context,
-                       marked_text=marked_text)
+    env.globals.update(iri_base=base, event_types=EVENT_TYPES, plural=plural, figure_grid=figure_grid,
+                       in_context=in_context, marked_text=marked_text)
     return templates
