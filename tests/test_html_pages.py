@@ -200,3 +200,14 @@ def test_numbers_and_dates_for_people(client: Client) -> None:
 def test_minted_iris_link_to_this_server(client: Client) -> None:
     text = _get(client, "/id/article/hostile-1")
     assert 'href="https://claimgraph.org/id/' not in text and 'href="/id/outlet/evil?format=html"' in text
+
+
+def test_errors_are_pages_for_browsers_and_problems_for_programs(client: Client) -> None:
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    page = client.get("/incidents/no-such-incident", headers={"Accept": browser})
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    assert "no incident" in page.text and "<h1>404" in page.text
+    program = client.get("/incidents/no-such-incident")
+    assert program.status_code == 404 and program.headers["content-type"] == "application/problem+json"
+    bad = client.get("/claims?limit=0", headers={"Accept": browser})
+    assert bad.status_code == 400 and "limit" in bad.text and bad.headers["content-type"].startswith("text/html")
