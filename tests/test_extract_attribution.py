@@ -117,3 +117,22 @@ def test_learned_cues_are_an_option(extractor) -> None:  # type: ignore[no-untyp
     doc = extractor.nlp(text)
     assert [c.cue for c in claims_from_doc(doc, Article(id="t", text=text))] == [None]
     assert [c.cue for c in claims_from_doc(doc, Article(id="t", text=text), learned_cues=True)] == ["praise"]
+
+
+def test_the_town_refers_back_to_the_town_named(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Families fled the nearby town of Al-Baghuz. The town has recently witnessed fierce clashes."
+    first, second = run(extractor, text)
+    assert [p.text for p in second.places] == ["Al-Baghuz"]
+    assert second.places[0] == first.places[0]  # the mention where the name is written
+
+
+def test_one_claim_per_speaker_and_clause(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "The Observatory reported 23 civilians killed and said more bodies were found under the rubble."
+    [claim] = run(extractor, text)
+    assert claim.source.name == "Observatory" and claim.span.text == text
+
+
+def test_no_hop_for_according_to_something(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "The monitor says it identifies the aircraft according to their type and flight patterns."
+    [claim] = run(extractor, text)
+    assert claim.source.name == "monitor" and claim.via == []

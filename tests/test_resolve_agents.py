@@ -78,3 +78,10 @@ def test_registry_rows_are_well_formed(registry) -> None:  # type: ignore[no-unt
         assert agent.kind in AGENT_KINDS, agent.key
         assert agent.member_of is None or agent.member_of in registry.agents, agent.key
         assert agent.wikidata is None or agent.wikidata.startswith("Q")
+
+
+def test_a_wire_credit_of_the_outlet_itself_is_the_outlet_voice(registry) -> None:  # type: ignore[no-untyped-def]
+    article = Article(id="a", text="text --Reuters", outlet="Reuters")
+    claims = [_claim(Hop("Reuters", Span(7, 14, "Reuters")))]
+    registry.resolve(article, claims)
+    assert claims[0].source.name == OUTLET_VOICE and claims[0].source.agent == "agent/reuters"

@@ -15,20 +15,17 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.cues import verb_cue
+from kg.extract.phrases import Range, mention_range, name_range, np_range, trim
+from kg.extract.quotes import quote_ends_before
 from kg.extract.sentences import doc_text
-
-Range = tuple[int, int]
 
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
 _CLAUSE_LINKS = frozenset({"but", "while", "though", "although", "whereas", "which", "who", "with", "and", "what",
                            "as", "yet", "that", "where"})
-_CUT_DEPS = frozenset({"relcl", "acl", "cc", "conj", "advcl", "parataxis", "ccomp"})
 # Cues that pass a report on: only these nest into a chain ("X said, AFP reported").
 CHAIN_CUES = frozenset({"say", "report", "tell", "add", "claim", "confirm", "according to", "state", "announce",
                         "quote", "cite", "note", "warn", "write", "tweet"})
 _LINK_START = frozenset({"with", "but", "while", "though", "although", "whereas", "and", "yet"})
-_NAME_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "det", "nummod", "quantmod", "npadvmod",
-                        "punct", "prep", "pobj", "appos", "nn", "flat"})
 
 
 @dataclass(slots=True)
@@ -46,32 +43,7 @@ class Found:
     pronoun: bool = False
     head: int = -1  # token index of the cue (orders attributions)
     lead: str = ""  # first word of the clause ("but", "with" mark a clause beside another, not inside it)
-
-
-def quoted_regions(text: str, longest: int = 2000) -> list[Range]:
-    """Stretches between paired quotation marks (curly pairs, or straight ones taken in turn).
-
-    A paragraph break closes an open quotation: a quote running on into the next paragraph opens
-    again there, by the usual convention, and an unpaired mark must not swallow the article.
-    """
-    regions: list[Range] = []
-    opened: int | None = None
-    for m in _QUOTE_OR_BREAK.finditer(text):
-        i, ch = m.start(), m.group()
-        if ch.startswith("\n"):
-            if opened is not None:
-                regions.append((opened, i))
-            opened = None
-        elif ch == "“" or (ch == '"' and opened is None):
-            opened = i
-        elif opened is not None:
-            if i - opened <= longest:
-                regions.append((opened, i + 1))
-            opened = None
-    return regions
-
-
-_QUOTE_OR_BREAK = re.compile(r'["“”]|\n\s*\n')
+    name_text: str = ""  # the source's name as written
 
 
 def attributions(doc: Doc, unit: Span, quoted: list[Range] | None = None, *, learned: bool = False) -> list[Found]:
@@ -88,6 +60,7 @@ def attributions(doc: Doc, unit: Span, quoted: list[Range] | None = None, *, lea
     raw = [f for f in raw if not (f.pronoun and any(g is not f and _inside(f.cue_span, g.content) for g in raw))]
     for f in raw:
         f.lead = (doc_text(doc)[f.span[0]:f.span[1]].split(maxsplit=1) or [""])[0].lower()
+        f.name_text = doc_text(doc)[f.name[0]:f.name[1]] if f.name else ""
     return _fold_chains(raw)
 
 
@@ -114,14 +87,14 @@ def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found
         adjacent = _adjacent_source(doc, unit, tok, lemma)
         if adjacent is not None:
             return adjacent  # no commas: the parse took a whole clause for the subject
-    src = _mention_range(subj, unit, tok)
-    name = _name_range(subj, unit)
+    src = mention_range(subj, unit, tok)
+    name = name_range(subj, unit)
     found = Found(span=(unit.start_char, unit.end_char), content=None, source=src, name=name, cue=lemma,
                   cue_span=(tok.idx, tok.idx + len(tok.text)), pronoun=subj.lower_ in PRONOUNS, head=tok.i)
     if lemma == "tell":
         for child in tok.children:
             if child.dep_ in ("dobj", "dative") and child.pos_ == "PROPN":
-                r = _name_range(child, unit)
+                r = name_range(child, unit)
                 found.via.append((r, r))
     found.content = _content(unit, tok, subj, found)
     found.span = _clause(unit, tok, found)
@@ -134,8 +107,9 @@ def _inverted_subject(tok: Token) -> Token | None:
     nxt = tok.i + 1
     if nxt < len(doc) and doc[nxt].pos_ == "DET":
         nxt += 1
-    if nxt >= len(doc) or doc[nxt].pos_ != "PROPN" or tok.i - tok.sent.start < 4:
-        return None
+    if nxt >= len(doc) or doc[nxt].pos_ != "PROPN" or tok.i - tok.sent.start < 4 or tok.lemma_ == "tell" \
+            or doc[nxt].ent_type_ in ("DATE", "TIME"):
+        return None  # "told the AP": the one told, not the teller
     if not any(c.dep_ == "ccomp" and c.i < tok.i for c in tok.children) and tok.dep_ not in ("conj", "ROOT"):
         return None
     cur = doc[nxt]
@@ -154,7 +128,8 @@ def _adjacent_source(doc: Doc, unit: Span, tok: Token, lemma: str) -> Found | No
     if i < unit.start or doc[i].pos_ not in ("PROPN", "NOUN"):
         return None
     lo = i
-    while lo - 1 >= unit.start and (doc[lo - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET") or doc[lo - 1].text == "-"
+    while lo - 1 >= unit.start and doc[lo - 1].ent_type_ not in ("DATE", "TIME", "CARDINAL", "QUANTITY") and (
+            doc[lo - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET") or doc[lo - 1].text == "-"
                                      or (doc[lo - 1].lower_ in ("for", "of") and doc[lo - 2].pos_ == "PROPN")):
         lo -= 1
         if doc[lo].pos_ == "DET":
@@ -170,9 +145,9 @@ def _adjacent_source(doc: Doc, unit: Span, tok: Token, lemma: str) -> Found | No
                   cue_span=(tok.idx, tok.idx + len(tok.text)), pronoun=False, head=tok.i)
     before = [t for t in unit if t.i < lo and not t.is_punct and not t.is_space]
     if len(before) >= 2:
-        found.content = _trim(unit, unit.start_char, doc[lo].idx)
+        found.content = trim(unit, unit.start_char, doc[lo].idx)
     else:
-        found.content = _trim(unit, tok.idx + len(tok.text), _right_extent(unit, tok))
+        found.content = trim(unit, tok.idx + len(tok.text), _right_extent(unit, tok))
     if found.content is None:
         return None
     found.span = _clause(unit, tok, found)
@@ -185,18 +160,18 @@ def _quoted_as_saying(doc: Doc, unit: Span, tok: Token) -> Found | None:
     subj = _subject(tok)
     if obj is None:
         return None
-    found = Found(span=(unit.start_char, unit.end_char), content=None, source=_np_range(obj, unit),
-                  name=_name_range(obj, unit), cue="say", cue_span=(tok.idx, tok.idx + len(tok.text)),
+    found = Found(span=(unit.start_char, unit.end_char), content=None, source=np_range(obj, unit),
+                  name=name_range(obj, unit), cue="say", cue_span=(tok.idx, tok.idx + len(tok.text)),
                   pronoun=obj.lower_ in PRONOUNS, head=tok.i)
     if subj is not None and subj.dep_ != "nsubjpass":
-        found.via.append((_name_range(subj, unit), _np_range(subj, unit)))
+        found.via.append((name_range(subj, unit), np_range(subj, unit)))
     left = [t for t in unit if t.i < min(tok.i, subj.i if subj is not None else tok.i) and not t.is_space]
     if left:
-        found.content = _trim(unit, left[0].idx, left[-1].idx + len(left[-1].text))
+        found.content = trim(unit, left[0].idx, left[-1].idx + len(left[-1].text))
     else:
         saying = next((t for t in tok.subtree if t.lower_ == "saying"), None)
         start = (saying.idx + len(saying.text)) if saying is not None else obj.idx
-        found.content = _trim(unit, start, unit.end_char)
+        found.content = trim(unit, start, unit.end_char)
     found.span = (unit.start_char, unit.end_char)
     return found
 
@@ -210,15 +185,15 @@ def _according_to(doc: Doc, unit: Span) -> list[Found]:
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
         if pobj is None:
             continue
-        src = _np_range(pobj, unit)
+        src = np_range(pobj, unit)
         cue_span = (tok.idx, to.idx + len(to.text))
         before = [t for t in unit if t.i < tok.i and not t.is_space]
         if len(before) >= 3:
-            content = _trim(unit, unit.start_char, tok.idx)
+            content = trim(unit, unit.start_char, tok.idx)
         else:
-            content = _trim(unit, src[1], unit.end_char)
+            content = trim(unit, src[1], unit.end_char)
         out.append(Found(span=(unit.start_char, unit.end_char), content=content, source=src,
-                         name=_name_range(pobj, unit), cue="according to", cue_span=cue_span, head=tok.i))
+                         name=name_range(pobj, unit), cue="according to", cue_span=cue_span, head=tok.i))
     return out
 
 
@@ -254,7 +229,7 @@ def _colon(doc: Doc, unit: Span, *, loose: bool = False) -> list[Found]:
         return []
     src = (speaker[0].idx, speaker[-1].idx + len(speaker[-1].text))
     cue = toks[colon]
-    content = _trim(unit, cue.idx + 1, unit.end_char)
+    content = trim(unit, cue.idx + 1, unit.end_char)
     if content is None:
         return []
     return [Found(span=(unit.start_char, unit.end_char), content=content, source=src, name=src, cue="say",
@@ -265,9 +240,9 @@ def _subject(tok: Token) -> Token | None:
     """The grammatical subject of a verb, climbing through coordination and participles."""
     cur = tok
     for _ in range(3):
-        subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
-        if subj is not None:
-            return subj
+        subjects = [c for c in cur.children if c.dep_ == "nsubj"]
+        if subjects:
+            return min(subjects, key=lambda c: abs(c.i - cur.i))  # two subjects: a parse without commas
         head = cur.head
         if cur.dep_ == "acl" and cur.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN") and head.dep_ == "pobj" \
                 and head.head.lower_ == "with":
@@ -284,103 +259,8 @@ def _subject(tok: Token) -> Token | None:
     return None
 
 
-def _mention_range(head: Token, unit: Span, cue: Token) -> Range:
-    """The whole phrase naming the source, its modifiers included ("exit polls taken in South
-    Carolina"), on its own side of the cue and after any line break."""
-    if head.i > cue.i and head.dep_ != "nsubj":
-        return _np_range(head, unit)
-    before = head.i < cue.i
-    toks = [t for t in head.subtree if unit.start <= t.i < unit.end and (t.i < cue.i if before else t.i > cue.i)]
-    breaks = [t.i for t in toks if "\n" in t.text_with_ws and t.i < head.i]
-    if breaks:
-        toks = [t for t in toks if t.i > max(breaks)]
-    lo, hi = head.i, head.i
-    index = {t.i for t in toks}
-    while lo - 1 in index:
-        lo -= 1
-    while hi + 1 in index:
-        hi += 1
-    doc = head.doc
-    while lo < hi and (doc[lo].is_punct or doc[lo].is_space) and doc[lo].text not in "“\"":
-        lo += 1
-    while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
-        hi -= 1
-    core = _np_range(head, unit)
-    start = min(doc[lo].idx, core[0]) if doc[lo].idx >= core[0] - 200 else core[0]
-    return start, max(doc[hi].idx + len(doc[hi].text), core[1])
-
-
-def _np_range(head: Token, unit: Span) -> Range:
-    """The noun phrase headed by `head`, without relative clauses and clausal modifiers."""
-    toks = [head]
-    stack = [c for c in head.children if c.dep_ not in _CUT_DEPS]
-    while stack:
-        t = stack.pop()
-        if not (unit.start <= t.i < unit.end):
-            continue
-        toks.append(t)
-        stack.extend(c for c in t.children if c.dep_ not in _CUT_DEPS)
-    toks.sort(key=lambda t: t.i)
-    # keep the contiguous stretch around the head
-    lo = hi = toks.index(head)
-    while lo > 0 and toks[lo - 1].i == toks[lo].i - 1:
-        lo -= 1
-    while hi + 1 < len(toks) and toks[hi + 1].i == toks[hi].i + 1:
-        hi += 1
-    first, last = toks[lo], toks[hi]
-    # "at least 112 a monitoring group": a determiner after a number starts a new phrase
-    for t in toks[lo:toks.index(head)]:
-        if t.dep_ == "det" and t.i > first.i and any(x.like_num for x in toks[lo:toks.index(t)]):
-            first = t
-    while last.is_punct and last.i > head.i:
-        last = last.doc[last.i - 1]
-    return first.idx, last.idx + len(last.text)
-
-
-def _name_range(head: Token, unit: Span) -> Range:
-    """The name inside a source phrase: the proper-noun run around the head, else the whole phrase."""
-    doc = head.doc
-    np = _np_range(head, unit)
-    first = doc.char_span(np[0], np[1], alignment_mode="expand")
-    opening = first[1].i if first is not None and len(first) > 1 and first[0].pos_ == "DET" else (
-        first[0].i if first is not None else head.i)
-    people = [e for e in doc.ents if e.label_ == "PERSON" and np[0] <= e.start_char and e.end_char <= np[1]
-              and len(e) > 1 and (e.start <= head.i < e.end or e.start == opening)]
-    if people:
-        return people[0].start_char, people[0].end_char  # "Zakaria Malhifji of the ... group"
-    target = head
-    if head.pos_ != "PROPN":
-        appos = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
-        if appos is not None:
-            target = appos
-    if target.pos_ == "PROPN":
-        lo = hi = target.i
-        while lo - 1 >= unit.start and _name_token(doc[lo - 1]) and doc[lo - 1].idx >= np[0]:
-            lo -= 1
-        while hi + 1 < unit.end and (_name_token(doc[hi + 1]) or _joiner(doc, hi + 1)):
-            hi += 1
-        while hi > target.i and not _name_token(doc[hi]):
-            hi -= 1
-        return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
-    start = np[0]
-    first = doc.char_span(np[0], np[1], alignment_mode="expand")
-    if first is not None and len(first) > 1 and first[0].lower_ in ("the", "a", "an"):
-        start = first[1].idx
-    return start, np[1]
-
-
-def _name_token(t: Token) -> bool:
-    return t.pos_ == "PROPN" or (t.text[:1].isupper() and t.pos_ in ("NOUN", "ADJ") and not t.is_sent_start) \
-        or (t.text == "-" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].pos_ == "PROPN" and t.i > 0
-            and t.doc[t.i - 1].pos_ == "PROPN")
-
-
-def _joiner(doc: Doc, i: int) -> bool:
-    """ "for" or "of" inside a name: "Syrian Observatory for Human Rights"."""
-    return doc[i].lower_ in ("for", "of") and i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN" \
-        and doc[i - 1].pos_ == "PROPN"
-
-
+_ASIDE = re.compile(r"\s(?:but|and|though|while)\s+it\s+(?:was|is|remained|remains)\s+(?:not\s+)?(?:yet\s+)?"
+                    r"(?:immediately\s+)?(?:clear|unclear|known|possible)\b")
 _RIGHT_OBJECTS = frozenset({"dobj", "oprd", "attr", "dative", "ccomp"})
 
 
@@ -394,13 +274,15 @@ def _content(unit: Span, cue: Token, subj: Token, found: Found) -> Range | None:
         mark = cue.doc[toks[0].i - 1] if toks[0].i - 1 > cue.i else None
         if mark is not None and mark.lower_ == "that":
             start = mark.idx
-        end = toks[-1].idx + len(toks[-1].text)
-        right = _right_extent(unit, cue)
-        return _trim(unit, max(start, cue_end if src_start < cue.idx else src_end), max(end, right))
+        end = max(toks[-1].idx + len(toks[-1].text), _right_extent(unit, cue))
+        aside = _ASIDE.search(doc_text(unit.doc), start, end)
+        if aside:
+            end = aside.start()  # "... had resumed but it was not immediately clear if ...": the writer speaks
+        return trim(unit, max(start, cue_end if src_start < cue.idx else src_end), end)
     lead = min(src_start, cue.idx)
     before = [t for t in unit if t.idx < lead and not t.is_punct and not t.is_space]
     linked = bool(before) and before[-1].lower_ in _LINK_START  # "..., with local media reporting 40"
-    quoted = _quote_ends_before(unit, lead)  # '"...," she told AFP'
+    quoted = quote_ends_before(unit, lead)  # '"...," she told AFP'
     recipient = cue.lemma_ == "tell"
     right_object = any(c.dep_ in _RIGHT_OBJECTS and c.i > cue.i and c.i != subj.i and not (
         recipient and c.dep_ in ("dobj", "dative")) for c in cue.children)
@@ -409,14 +291,9 @@ def _content(unit: Span, cue: Token, subj: Token, found: Found) -> Range | None:
         first = cue.doc.char_span(lead, lead + 1, alignment_mode="expand")
         if first is not None and first.start - 1 > unit.start and cue.doc[first.start - 1].lower_ in ("which", "what"):
             start = cue.doc[first.start - 1].idx  # "what the Observatory called ..."
-        return _trim(unit, start, lead)
+        return trim(unit, start, lead)
     after_start = max(cue_end, src_end if src_start > cue.idx else cue_end)
-    return _trim(unit, after_start, _right_extent(unit, cue))
-
-
-def _quote_ends_before(unit: Span, pos: int) -> bool:
-    text = doc_text(unit.doc)[unit.start_char:pos].rstrip(" ,")
-    return text.endswith(('"', "”")) and text.lstrip()[:1] in ('"', "“")
+    return trim(unit, after_start, _right_extent(unit, cue))
 
 
 def _right_extent(unit: Span, cue: Token) -> int:
@@ -457,36 +334,12 @@ def _clause(unit: Span, cue: Token, found: Found) -> Range:
     return start, end
 
 
-def _trim(unit: Span, start: int, end: int) -> Range | None:
-    """A range without edge spaces and separators, inside the unit, taking in the quotation marks
-    (and the full stop before a closing one) that open or close it."""
-    text = doc_text(unit.doc)
-    start, end = max(start, unit.start_char), min(end, unit.end_char)
-    while start < end and (text[start].isspace() or text[start] in ",;:-—"):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:-—"):
-        end -= 1
-    if end <= start:
-        return None
-    k = start
-    while k > unit.start_char and text[k - 1] == " ":
-        k -= 1
-    if k > unit.start_char and text[k - 1] in '"“' and _open_quotes(text, unit.start_char, start) % 2 == 1:
-        start = k - 1
-    k = end
-    while k < unit.end_char and text[k] in " .,!?":
-        k += 1
-    if k < unit.end_char and text[k] in '"”' and _open_quotes(text, start, end) % 2 == 1:
-        end = k + 1
-    return start, end
-
-
-def _open_quotes(text: str, start: int, end: int) -> int:
-    return sum(text.count(q, start, end) for q in '"“”')
-
-
 def _inside(inner: Range | None, outer: Range | None) -> bool:
     return bool(inner and outer and outer[0] <= inner[0] and inner[1] <= outer[1])
+
+
+def _names_someone(f: Found) -> bool:
+    return bool(f.name and f.lead and f.name_text[:1].isupper())
 
 
 def _fold_chains(found: list[Found]) -> list[Found]:
@@ -502,6 +355,9 @@ def _fold_chains(found: list[Found]) -> list[Found]:
                 continue
             if _inside(f.cue_span, g.content) and _inside(f.source, g.content) and g.source \
                     and f.lead not in _LINK_START:
+                if g.cue == "according to" and not _names_someone(g):
+                    consumed.add(j)  # "according to their type and flight patterns": no voice, no hop
+                    continue
                 if f.cue not in CHAIN_CUES or g.cue not in CHAIN_CUES:
                     consumed.add(k)  # "Sino said Kurds call for talks": the inner one is what is said
                     continue
@@ -511,16 +367,4 @@ def _fold_chains(found: list[Found]) -> list[Found]:
     return [f for k, f in enumerate(found) if k not in consumed]
 
 
-def quote_type(text: str, content: Range | None) -> str:
-    """direct when the content is a quotation, mixed when it holds quoted fragments, else indirect."""
-    if content is None:
-        return "indirect"
-    piece = text[content[0]:content[1]].strip(" ,.;:")
-    if not any(q in piece for q in '"“”'):
-        return "indirect"
-    if piece[:1] in '"“' and piece.rstrip(".,!?")[-1:] in '"”':
-        return "direct"
-    return "mixed"
-
-
-__all__ = ["Found", "attributions", "quote_type", "quoted_regions"]
+__all__ = ["CHAIN_CUES", "Found", "attributions"]

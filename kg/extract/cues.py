@@ -6,7 +6,6 @@ parse-free fallbacks agree on what counts as "saying".
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from importlib import resources
 
@@ -29,16 +28,10 @@ SPEECH_VERBS = frozenset(
 FRAMED_VERBS = frozenset({"call", "put", "raise", "express"})
 NUMBER_NOUNS = frozenset({"number", "toll", "figure", "count", "tally"})
 
-# Cue nouns that can head an attribution on their own: "the report", "in a statement".
-CUE_NOUNS = frozenset({"report", "statement", "account", "toll", "tally", "estimate", "claim"})
-
 # Source words that close a headline: "10 civilians dead in air strike on Syria rebel town: Monitor".
 HEADLINE_CREDITS = frozenset({"monitor", "observatory", "activists", "report", "reports", "sources", "source",
                               "official", "officials", "ministry", "army", "police", "media", "witnesses", "medics",
                               "rescuers", "residents", "un", "who", "sohr", "sana", "state media", "group"})
-
-ACCORDING_TO = re.compile(r"\baccording\s+to\b", re.I)
-SO_CALLED = re.compile(r"\bso-called\b", re.I)
 
 # Things that look like cues but report nothing: "claimed the lives of", "show of force".
 _NOT_CONTENT_OBJECTS = frozenset({"life", "lives", "live", "civilians", "people", "victims", "children", "toll"})
@@ -53,6 +46,9 @@ def verb_cue(token: Token, *, learned: bool = False) -> str | None:
     if token.pos_ not in ("VERB", "AUX") and not (
             token.tag_ in ("VBD", "VBZ", "VBP") and token.dep_ in ("ROOT", "ccomp", "conj", "relcl", "parataxis")):
         return None
+    if token.tag_ == "VBN" and token.dep_ in ("acl", "advcl", "amod") and not any(
+            c.dep_ in ("aux", "auxpass") for c in token.children):
+        return None  # "the death toll estimated at 500": a participle, not a speaker's act
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return None  # "in order to estimate", "to tell": an intention, not a report
     if token.dep_ == "amod" or (token.i > 0 and token.nbor(-1).lower_ == "so"):
@@ -67,7 +63,8 @@ def verb_cue(token: Token, *, learned: bool = False) -> str | None:
 
 _NEEDS_CLAUSE = frozenset({"show", "find", "record", "document", "post", "update", "know", "feel", "think", "hope",
                            "fear", "worry", "believe", "ask", "question", "doubt", "concede", "conclude", "reply",
-                           "respond", "declare", "welcome", "demand", "praise", "agree", "disagree"})
+                           "respond", "declare", "welcome", "demand", "praise", "agree", "disagree", "maintain",
+                           "insist"})
 """Cognition and display verbs report only with a clausal complement ("found that ...")."""
 
 
@@ -114,4 +111,4 @@ def _is_parenthetical(token: Token) -> bool:
     return token.dep_ in ("parataxis", "conj") or token.i == token.sent.end - 2
 
 
-__all__ = ["ACCORDING_TO", "CUE_NOUNS", "HEADLINE_CREDITS", "SPEECH_VERBS", "verb_cue"]
+__all__ = ["HEADLINE_CREDITS", "SPEECH_VERBS", "learned_forms", "verb_cue"]

@@ -17,17 +17,17 @@ from kg.extract.events import EVENT_PATTERNS, PUBLIC_NAME, WEAK
 from kg.model import OUTLET_VOICE, Claim, Hop
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
+CASUALTIES = re.compile(r"\b(?:killed|killing|dead|died|lost\s+their\s+lives|wounded|injured|"
+                        r"death\s+toll|bodies)\b", re.I)
 BACKGROUND = re.compile(r"\b(?:the|syria'?s|its|this)\s+(?:\w+[\s-]+){0,2}(?:war|conflict|uprising|crisis)\s+"
                         r"(?:has|had|have|is|was|began|erupted|started)\b|\bsince\s+(?:the\s+)?(?:start|beginning|"
                         r"outbreak)\b|\bsince\s+(?:erupting|it\s+erupted)\b", re.I)
 ANAPHOR = re.compile(
-    r"\b(?:the|this|that|those|these|its|their)\s+(?:\w+\s+){0,2}?(?:attack|attacks|blast|bombing|strike|strikes|"
+    r"\b(?:the|this|those|these|its|their)\s+(?:\w+\s+){0,2}?(?:attack|attacks|blast|bombing|strike|strikes|"
     r"raid|raids|explosion|incident|massacre|bodies|dead|victims|number|toll|slain|killed|wounded|injured|"
-    r"convoy|buses|evacuation|evacuees|shelling|assault|offensive|perpetrators|site|scene|deal|agreement|"
-    r"survivors)\b|\bthose\s+killed\b|\bwounded\s+survivors\b|\bbodies\b",
+    r"shelling|assault|offensive|perpetrators|site|scene|survivors)\b|\bthose\s+killed\b|\bwounded\s+survivors\b|\bbodies\b",
     re.I,
 )
-_SPECIFICITY = {name: i for i, (name, _) in reversed(list(enumerate(EVENT_PATTERNS)))}
 _GENERIC = frozenset({"explosion", "strike"})
 _VIOLENT = frozenset(n for n, _ in EVENT_PATTERNS) - {"other"}
 _SPECIFIC_FOR = {"explosion": ("bombing", "airstrike", "shelling"), "strike": ("airstrike", "shelling")}
@@ -43,7 +43,6 @@ class ClaimFacts:
     has_casualties: bool
     background: bool = False  # about the war at large ("the war has killed", "since 2014")
     joined: bool = False  # in the same sentence as the claim before
-    person_source: bool = False
 
 
 @dataclass(slots=True)
@@ -110,7 +109,7 @@ def group_incidents(claims: list[Claim], facts: list[ClaimFacts], published: dat
             inc.size += 1
             if fact.event:
                 inc.types.append(fact.event)
-            if fact.date and fact.event in _VIOLENT | {"other"}:
+            if fact.date:
                 inc.dates.append(fact.date)
         chosen.append(inc)
     for claim, fact, inc in zip(claims, facts, chosen, strict=True):
@@ -134,7 +133,7 @@ def _place(claim: Claim, fact: ClaimFacts, incidents: list[_Incident], chosen: l
     if claim.source.antecedent and prev is not None:
         return prev  # "he said": the speaker goes on about the same incident
     event = fact.event
-    if event == "other" and fact.has_casualties or event in WEAK and fact.anaphor:
+    if event == "other" and (fact.has_casualties or fact.anaphor) or event in WEAK and fact.anaphor and not fact.date:
         event = None  # "those killed ... guarding the convoy": the deaths, not the convoy, are the news
     if event in WEAK and incidents and not (fact.has_casualties or fact.date):
         for inc in [*(i for i in incidents if i.type in _SPECIFIC_FOR.get(event, ())), *reversed(incidents)]:
@@ -145,7 +144,7 @@ def _place(claim: Claim, fact: ClaimFacts, incidents: list[_Incident], chosen: l
         if not (fact.anaphor or fact.has_casualties):
             return None
         if fact.date is not None and incidents:
-            return min(incidents, key=lambda i: _distance(i, fact.date))  # type: ignore[arg-type]
+            return min(reversed(incidents), key=lambda i: _distance(i, fact.date))  # type: ignore[arg-type]
         return incidents[0] if incidents else _new(incidents)
     for inc in reversed(incidents):
         if not _compatible(inc.type, event):
@@ -191,4 +190,4 @@ def _background(fact: ClaimFacts, published: date | None) -> bool:
     return published is None or not fact.date.value.startswith(str(published.year))
 
 
-__all__ = ["ANAPHOR", "BACKGROUND", "ClaimFacts", "group_incidents", "resolve_pronouns"]
+__all__ = ["ANAPHOR", "BACKGROUND", "CASUALTIES", "ClaimFacts", "group_incidents", "resolve_pronouns"]

@@ -40,12 +40,15 @@ def evaluate_folder(gold_dir: Path, extractor: Extractor, resolvers: Resolvers, 
     if not texts:
         raise KGError(f"{gold_dir}: no NAME.txt articles to evaluate")
     rows = records(texts, extractor, resolvers)
-    if out is None:
-        handle = tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8")
-        out = Path(handle.name)
-        handle.close()
-    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    return load_scorer(scorer or DEFAULT_SCORER).score(str(gold_dir), str(out))  # type: ignore[no-any-return]
+    module = load_scorer(scorer or DEFAULT_SCORER)
+    payload = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    if out is not None:
+        out.write_text(payload, encoding="utf-8")
+        return module.score(str(gold_dir), str(out))  # type: ignore[no-any-return]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "system.jsonl"
+        path.write_text(payload, encoding="utf-8")
+        return module.score(str(gold_dir), str(path))  # type: ignore[no-any-return]
 
 
 def load_scorer(path: Path) -> Any:

@@ -12,7 +12,7 @@ EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                             r"gas\s+attack|mustard\s+gas)\b"),
         ("massacre", r"\b(?:massacre[sd]?|execut(?:ed|es|e|ion|ions)|slaughter(?:ed)?|beheaded)\b"),
         ("bombing", r"\b(?:car[\s-]?bomb\w*|suicide\s+(?:bomb\w*|attack\w*|car)|bomb\s+(?:attack|blast)|"
-                    r"bombing|bomb\s+exploded|explosive[s-]?\s*laden|ied|truck\s+bomb|bomber)\b"),
+                    r"bombing|bomb\s+exploded|explosives?[\s-]*laden|ied|truck\s+bomb|bomber)\b"),
         ("airstrike", r"\b(?:air\s*strikes?|air[\s-]?raids?|warplanes?|air\s*craft|jets?|helicopters?|"
                       r"barrel\s+bombs?|bombers|aerial|drones?|bombard\w*\s+by\s+(?:the\s+)?(?:coalition|russia\w*)|"
                       r"coalition\s+strikes?|strikes?\s+(?:by|from)\s+(?:the\s+)?(?:us|u\.s\.|coalition|russia\w*))\b"),
@@ -22,7 +22,7 @@ EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("ground_attack", r"\b(?:assault|offensive|storm(?:ed)?|seiz(?:ed|ing)|overran|incursion|raid(?:ed)?)\b"),
         ("explosion", r"\b(?:explosions?|blasts?|exploded|detonat\w+)\b"),
         ("strike", r"\b(?:strikes?|struck|raids?|bombard\w*|bombed|bombs?)\b"),
-        ("other", r"\b(?:evacuat\w+|convoys?|safe\s+passage|siege|besieged|displac\w+)\b"),
+        ("other", r"\b(?:evacuat\w+|convoys?|safe\s+passage|siege|besieged|displac\w+|refugees|relocat\w+)\b"),
     )
 )
 
@@ -45,7 +45,7 @@ ACTOR_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 # Words that name an event only loosely ("strikes", "a blast", "the convoy"): they join an incident
 # the article already tells rather than open one.
-WEAK = frozenset({"strike", "explosion", "other"})
+WEAK = frozenset({"strike", "explosion"})
 PUBLIC_NAME = {"strike": "airstrike"}
 
 

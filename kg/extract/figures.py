@@ -33,7 +33,11 @@ VICTIMS = {
     "infants": "children", "minors": "children",
     "women": "women", "woman": "women", "men": "men", "man": "men",
     "fighters": "fighters", "militants": "fighters", "rebels": "fighters", "jihadists": "fighters",
-    "terrorists": "fighters", "gunmen": "fighters", "insurgents": "fighters", "members": "fighters",
+    "terrorists": "fighters", "gunmen": "fighters", "insurgents": "fighters", "members": "people",
+    "loyalists": "fighters", "militiamen": "fighters", "combatants": "fighters", "extremists": "fighters",
+    "medics": "medics", "doctors": "medics", "nurses": "medics", "paramedics": "medics", "staff": "medics",
+    "staffers": "aid workers", "rescuers": "aid workers", "journalists": "journalists", "pilgrims": "people",
+    "more": "people",
     "soldiers": "soldiers", "troops": "soldiers", "servicemen": "soldiers", "policemen": "soldiers",
     "officers": "soldiers", "personnel": "soldiers", "guards": "soldiers",
     "evacuees": "evacuees", "refugees": "refugees", "workers": "aid workers", "volunteers": "aid workers",
@@ -150,6 +154,9 @@ def _victims(words: list[tuple[int, int, str]], j: int) -> tuple[str | None, int
         if w in VICTIMS:
             if w == "dead" and k == j:
                 return None, k
+            if w == "more" and (k + 1 >= len(words) or words[k + 1][2].lower() in VICTIMS):
+                k += 1
+                continue  # "two more civilians"
             return VICTIMS[w], k + 1
         if w in _FILLERS or w == "-":
             k += 1
@@ -170,7 +177,7 @@ def _category(words: list[tuple[int, int, str]], i: int, after: int, figures: li
         cat = CATEGORY_WORDS.get(words[k][2].lower())
         if cat:
             distance = i - k
-            if best is None or distance < best[0] or cat == "bodies_recovered" and best[1] != "killed":
+            if best is None or distance < best[0] or distance == 1 or cat == "bodies_recovered" and best[1] != "killed":
                 best = (distance, cat)
             break
     if best is not None:

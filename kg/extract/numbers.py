@@ -15,8 +15,6 @@ UNITS = {
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
         "ninety": 90}
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-# Vague quantities: a count that is only an order of magnitude ("dozens of", "hundreds of").
-VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000}
 
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
@@ -46,4 +44,4 @@ def number_value(match: re.Match[str]) -> int | None:
     return int(value) if value == int(value) else None
 
 
-__all__ = ["NUMBER", "VAGUE", "number_value"]
+__all__ = ["NUMBER", "UNITS", "number_value"]

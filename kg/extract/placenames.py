@@ -87,6 +87,30 @@ def _dedupe(spans: list[Span]) -> list[Span]:
     return out
 
 
+_SINGULAR = {"villages": "village", "towns": "town", "cities": "city", "neighbourhoods": "neighbourhood",
+             "neighborhoods": "neighbourhood", "areas": "area", "suburbs": "suburb", "provinces": "province"}
+DEFINITE = re.compile(r"\b[Tt]he\s+(?:nearby\s+|same\s+)?(?P<kind>village|town|city|neighbou?rhood|district|camp)\b"
+                      r"(?!\s+of\b)")
+
+
+def framed(text: str, offset: int) -> list[tuple[str, Span]]:
+    """Places named with their kind ("the nearby town of Al-Baghuz"): (kind, mention)."""
+    out = []
+    for m in FRAME_OF.finditer(text):
+        kind = m.group(0).split()[0].lower()
+        kind = _SINGULAR.get(kind, kind).replace("neighborhood", "neighbourhood")
+        for g in ("a", "b"):
+            if m.group(g):
+                name = _clean(m.group(g))
+                out.append((kind, Span(offset + m.start(g), offset + m.start(g) + len(name), name)))
+    return out
+
+
+def definite_kinds(text: str) -> list[str]:
+    """Kinds of place a text refers back to without naming ("The town has recently witnessed ...")."""
+    return [m.group("kind").lower().replace("neighborhood", "neighbourhood") for m in DEFINITE.finditer(text)]
+
+
 def mentions_of(names: list[str], text: str, offset: int) -> list[Span]:
     """Where names already known to be places in this article occur again in `text`."""
     found = []
@@ -122,4 +146,4 @@ def _known() -> frozenset[str]:
     return frozenset(n for n in names if n and n not in _NOT_PLACES)
 
 
-__all__ = ["find_places", "mentions_of"]
+__all__ = ["definite_kinds", "find_places", "framed", "mentions_of"]

@@ -14,14 +14,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.errors import ExtractorError
-from kg.extract.attribution import Found, Range, attributions, quote_type, quoted_regions
+from kg.extract.attribution import Found, attributions
 from kg.extract.cues import HEADLINE_CREDITS
 from kg.extract.dates import find_dates, pick, publication_date_from_head
-from kg.extract.discourse import ANAPHOR, BACKGROUND, ClaimFacts, group_incidents, resolve_pronouns
+from kg.extract.discourse import ANAPHOR, BACKGROUND, CASUALTIES, ClaimFacts, group_incidents, resolve_pronouns
 from kg.extract.events import actor, event_type
 from kg.extract.figures import find_figures
 from kg.extract.hedges import is_hedged
-from kg.extract.placenames import find_places, mentions_of
+from kg.extract.phrases import Range
+from kg.extract.placenames import definite_kinds, find_places, framed, mentions_of
+from kg.extract.quotes import quote_type, quoted_regions
 from kg.extract.sentences import Layout, Segment, doc_text, layout
 from kg.model import OUTLET_VOICE, Article, Claim, Hop, Span
 
@@ -85,7 +87,8 @@ def claims_from_doc(doc: Doc, article: Article, *, learned_cues: bool = False) -
                 ch in ".!?" for ch in text[claims[-1].span.end - 1:claim.span.start])
             facts.append(ClaimFacts(
                 event=event_type(claim.span.text), date=mention, anaphor=bool(ANAPHOR.search(claim.span.text)),
-                has_casualties=any(f.category in ("killed", "injured", "bodies_recovered") for f in claim.figures),
+                has_casualties=any(f.category in ("killed", "injured", "bodies_recovered") for f in claim.figures)
+                or bool(CASUALTIES.search(claim.span.text)),
                 background=bool(BACKGROUND.search(claim.span.text)) or any(
                     d.kind in ("year", "month_year") and published is not None and d.value[:4] != str(published.year)
                     for d in whole),
@@ -93,6 +96,7 @@ def claims_from_doc(doc: Doc, article: Article, *, learned_cues: bool = False) -
             person.append(_is_person(doc, claim.source))
             claims.append(claim)
     _places_throughout(claims)
+    _places_referred_back(claims)
     resolve_pronouns(claims, person)
     _continue_quotes(claims)
     _credit_wire(text, lay, claims)
@@ -113,6 +117,7 @@ def _pieces(doc: Doc, seg: Segment, quoted: list[Range], learned: bool = False) 
     if not founds and seg.kind == "headline":
         founds = _headline_credit(doc, seg)
     founds.sort(key=lambda f: f.span[0])
+    founds = _one_per_speaker(founds)
     for a, b in zip(founds, founds[1:], strict=False):
         if b.span[0] < a.span[1] and not (b.span[0] <= a.span[0] and a.span[1] <= b.span[1]) \
                 and b.span[0] > a.span[0]:
@@ -139,6 +144,18 @@ def _pieces(doc: Doc, seg: Segment, quoted: list[Range], learned: bool = False) 
             pieces = [_absorb(p, g) for p in pieces]
     pieces.sort(key=lambda p: p[0][0])
     return pieces
+
+
+def _one_per_speaker(founds: list[Found]) -> list[Found]:
+    """"The Observatory reported 23 dead and said ...": one claim, not one per verb of the same speaker."""
+    out: list[Found] = []
+    for f in founds:
+        prev = out[-1] if out else None
+        if prev is not None and prev.source == f.source and f.span[0] < prev.span[1]:
+            prev.span = (prev.span[0], max(prev.span[1], f.span[1]))
+            continue
+        out.append(f)
+    return out
 
 
 def _continues(founds: list[Found], gap: Range) -> bool:
@@ -227,6 +244,19 @@ def _places_throughout(claims: list[Claim]) -> None:
                  and not any(p.start <= m.start and m.end <= p.end for p in claim.places)]
         if extra:
             claim.places = sorted([*claim.places, *extra], key=lambda p: p.start)
+
+
+def _places_referred_back(claims: list[Claim]) -> None:
+    """"The town has recently witnessed clashes": the town last named as one ("the town of Al-Baghuz")."""
+    last: dict[str, Span] = {}
+    for claim in claims:
+        text = claim.span.text
+        named = framed(text, claim.span.start)
+        for kind in definite_kinds(text):
+            if kind in last and not any(k == kind for k, _ in named) and last[kind] not in claim.places:
+                claim.places = [*claim.places, last[kind]]
+        for kind, mention in named:
+            last[kind] = mention
 
 
 def _continue_quotes(claims: list[Claim]) -> None:

@@ -21,13 +21,20 @@ HEAD_META = re.compile(
     r"\s*(?:\|\s*)?",
     re.I,
 )
-PUBLISHED = re.compile(rf"\b(?:published|updated|posted)\s*:?\s+(?:on\s+)?(?:{_WD}\s+)?(?:{_MON}\s+\d{{1,2}},?\s+"
-                       rf"\d{{4}}|\d{{1,2}}\s+{_MON},?\s+\d{{4}})(?:\s+\d{{1,2}}:\d{{2}}(?:\s*[ap]m)?)?\s*", re.I)
+PUBLISHED = re.compile(rf"\b(?:published|(?:last\s+)?updated|posted)\s*:?\s+(?:on\s+|at\s+)?(?:{_WD}\s+)?"
+                       rf"(?:{_MON}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MON},?\s+\d{{4}})"
+                       r"(?:\s+\d{1,2}:\d{2}(?:\s*[ap]m)?)?\s*", re.I)
 
 WIRES = r"(?:Reuters|AFP|Afp|AP|Associated\s+Press|Agence\s+France[\s-]Presse|Anadolu|ANA|DPA|dpa|Xinhua|" \
         r"SANA|TASS|Tass|Sputnik|IRNA|UPI|EFE|ANSA|Interfax|RIA\s+Novosti|Kyodo)"
 DATELINE = re.compile(rf"(?:\b(?P<wire>{WIRES})\s+)?\b(?i:{_WD}\s+\d{{1,2}}\s+{_MON},?\s+\d{{4}})\b\s*")
 """A dateline inside the head, after the headline: "... hometown Sunday 22 Feb 2015", "AFP Saturday 10 Aug 2013"."""
+CITY_WIRE = re.compile(rf"\b[A-Z]{{3,}}(?:[ -][A-Z]{{3,}})?,?\s*\((?P<wire>{WIRES})\)\s*[-–—]*\s*")
+"""A city dateline with its wire: "BEIRUT (Sputnik) -", "MOSCOW (Reuters)"."""
+_NAMES = r"[A-Z][\w'’.-]+(?:\s+(?:and\s+)?[A-Z][\w'’.-]+){0,3}"
+STAFF_CREDITS = re.compile(rf"\b(?i:(?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled)\s+by)\s+{_NAMES}"
+                           rf"(?:\s*[;,]\s*(?i:(?:Additional\s+reporting|Editing|Writing)\s+by)\s+{_NAMES})*"
+                           r"(?:\s*Our\s+Standards:\s*The\s+Thomson\s+Reuters\s+Trust\s+Principles\.?)?")
 TRAILING_WIRE = re.compile(rf"\s*[-–—]{{1,2}}\s*(?P<wire>{WIRES})\s*\.?\s*\Z")
 LEADING_WIRE = re.compile(rf"(?P<wire>{WIRES})\s*[-–—:]\s+(?=[A-Z])")
 _LEADING_IN_HEAD = re.compile(rf"(?<=[.!?] )(?P<wire>{WIRES})\s*[-–—:]\s+(?=[A-Z])")
@@ -83,13 +90,18 @@ def layout(doc: Doc, title: str | None = None) -> Layout:
         meta.append((0, head.end()))
     for m in PUBLISHED.finditer(text):
         meta.append((m.start(), m.end()))
-    for m in CREDIT.finditer(text):
-        meta.append((m.start(), m.end()))
+    for pattern in (CREDIT, STAFF_CREDITS):
+        for m in pattern.finditer(text):
+            meta.append((m.start(), m.end()))
     wire, wire_from = None, 0
+    city = CITY_WIRE.search(text, body_start, body_start + 600)
+    if city:
+        meta.append((city.start(), city.end()))
+        wire, wire_from = city.span("wire"), city.start()
     dateline = DATELINE.search(text, body_start, body_start + 400)
     if dateline and dateline.start() > body_start:
         meta.append((dateline.start(), dateline.end()))
-        if dateline.group("wire"):
+        if dateline.group("wire") and wire is None:
             wire, wire_from = dateline.span("wire"), dateline.start()
     trailing = TRAILING_WIRE.search(text)
     if trailing:
@@ -128,7 +140,7 @@ def layout(doc: Doc, title: str | None = None) -> Layout:
         a, b = _strip(text, m.start("content"), m.end("content"))
         pieces.append(Segment(a, m.end("date"), "tweet", author=m.span("author")))
     pieces.sort(key=lambda p: p.start)
-    return Layout(_merge_quotes(text, pieces), wire, wire_from)
+    return Layout(_merge_quotes(text, _merge_broken(text, pieces)), wire, wire_from)
 
 
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:
@@ -169,6 +181,19 @@ def _headline_end(doc: Doc, body_start: int, title: str | None) -> int | None:
     if first.text.rstrip().endswith(".") or first.end_char >= len(text.rstrip()):
         return None
     return None
+
+
+def _merge_broken(text: str, pieces: list[Segment]) -> list[Segment]:
+    """Join a piece that opens with a lower-case word to the one before: no sentence starts so."""
+    out: list[Segment] = []
+    for p in pieces:
+        gap = text[out[-1].end:p.start] if out else ""
+        if out and p.kind == out[-1].kind == "body" and text[p.start:p.start + 1].islower() and "\n" not in gap \
+                and text[out[-1].end - 1:out[-1].end] not in ".!?":
+            out[-1] = Segment(out[-1].start, p.end, "body")
+            continue
+        out.append(p)
+    return out
 
 
 def _merge_quotes(text: str, pieces: list[Segment]) -> list[Segment]:

@@ -96,12 +96,18 @@ class AgentRegistry:
                 if hop.name == OUTLET_VOICE:
                     hop.agent = outlet.key
                     continue
-                agent = self.match(hop.antecedent or hop.name, seen) or self._new(hop)
+                name = hop.antecedent or hop.name
+                agent = self.match(name, seen)
+                if agent is None and hop.mention and len(name.split()) == 1 and not hop.antecedent:
+                    agent = self.match(hop.mention.text, seen)  # "TV" in "Syrias state TV"
+                agent = agent or self._new(hop)
                 hop.agent = agent.key
                 used.setdefault(agent.key, agent)
                 seen.append(agent.key)
             # the publishing outlet is never a hop of its own chain, nor is the source itself
             claim.via = [h for h in claim.via if h.agent not in (outlet.key, claim.source.agent)]
+            if claim.cue is None and claim.source.agent == outlet.key and claim.source.name != OUTLET_VOICE:
+                claim.source = Hop(OUTLET_VOICE, claim.source.mention, outlet.key)  # "--Reuters" in Reuters
         return used
 
     def match(self, name: str, seen: list[str] | None = None) -> Agent | None:
@@ -116,7 +122,7 @@ class AgentRegistry:
         person = self._person_after_role(name, words, seen)
         if person is not None:
             return person
-        described = self._described(key, seen)
+        described = self._described(key, seen, proper=name.rstrip()[-1:].isupper() or name.split()[-1][:1].isupper())
         if described is not None:
             return described
         return self._contained(name, key)
@@ -156,9 +162,13 @@ class AgentRegistry:
                 return agent_key
         return None
 
-    def _described(self, key: str, seen: list[str]) -> Agent | None:
-        """A description ("the Britain-based monitor"): the latest agent of the article it fits, else the default."""
-        for prior in reversed(seen):
+    def _described(self, key: str, seen: list[str], *, proper: bool = False) -> Agent | None:
+        """A description ("the Britain-based monitor"): the latest agent of the article it fits, else the default.
+
+        A `proper` name ("Kurdish Firat News Agency") is no description of an agent already cited,
+        though the registry's own descriptive phrases ("British-based Observatory") still apply.
+        """
+        for prior in ([] if proper else reversed(seen)):
             agent = self.agents.get(prior)
             if agent is None:
                 continue

@@ -1,0 +1,21 @@
+"""The extraction benchmark reports both runs over the same articles (figures, not timings, asserted)."""
+
+from __future__ import annotations
+
+from kg.extract.bench import Speed, bench_extract, format_bench
+from kg.ingest import load_paths
+
+
+def test_bench_runs_parse_and_pipeline_over_the_same_text(extractor, resolvers) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    articles = [a for a in load_paths([seeds]) if not isinstance(a, Exception)] * 2
+    result = bench_extract(articles, extractor, resolvers, batch_size=2)
+    parse, full = result["spacy_parse"], result["pipeline"]
+    assert isinstance(parse, Speed) and isinstance(full, Speed)
+    assert parse.articles == full.articles == len(articles)
+    assert parse.chars == full.chars == sum(len(a.text) for a in articles)
+    assert result["claims"] == 2 * len(extractor(articles[0]))
+    text = format_bench(result)
+    assert "spacy_parse" in text and "of bare spaCy throughput" in text

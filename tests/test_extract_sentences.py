@@ -1,0 +1,49 @@
+"""Segmentation: head metadata, credits, datelines, headlines run into the body, quotes, tweets."""
+
+from __future__ import annotations
+
+from kg.extract.sentences import layout
+
+
+def units(extractor, text: str, title: str | None = None):  # type: ignore[no-untyped-def]
+    doc = extractor.nlp(text)
+    lay = layout(doc, title)
+    return [(s.kind, text[s.start:s.end]) for s in lay.segments], (text[lay.wire[0]:lay.wire[1]] if lay.wire else None)
+
+
+def test_head_date_and_trailing_wire_are_metadata(extractor) -> None:  # type: ignore[no-untyped-def]
+    segs, wire = units(extractor, "Wed 05 Apr 2017 Rebels shelled the town. Two people died. --Reuters")
+    assert [t for _, t in segs] == ["Rebels shelled the town.", "Two people died."]
+    assert wire == "Reuters"
+
+
+def test_title_from_metadata_splits_the_headline(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "05 Apr 2017 Blast hits Aleppo convoy Nearly 70 children were killed on Saturday."
+    segs, _ = units(extractor, text, title="Blast hits Aleppo convoy")
+    assert segs[0] == ("headline", "Blast hits Aleppo convoy")
+    assert segs[1][1].startswith("Nearly 70 children")
+
+
+def test_city_dateline_credits_its_wire(extractor) -> None:  # type: ignore[no-untyped-def]
+    segs, wire = units(extractor, "Army advances near Raqqa. BEIRUT (Sputnik) - The army took two villages on Monday.")
+    assert wire == "Sputnik"
+    assert ("body", "The army took two villages on Monday.") in segs
+
+
+def test_credits_and_staff_lines_are_not_claims(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("Ten people died in Idlib (Reuters) on Monday. Reporting by Jane Doe; Editing by John Roe "
+            "(Source: Syrian Coalition) Aid groups said the roads were closed.")
+    segs, _ = units(extractor, text)
+    joined = " ".join(t for _, t in segs)
+    assert "Reporting by" not in joined and "(Source:" not in joined
+    assert segs[-1] == ("body", "Aid groups said the roads were closed.")
+
+
+def test_embedded_tweet_keeps_its_author(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("Strikes go on. Death toll rises in Aleppo httpst.co5rT6 pic.twitter.com0Zw6 The Syrian Observer "
+            "(observesyria) July 27 2016 The US has rejected the calls.")
+    doc = extractor.nlp(text)
+    lay = layout(doc)
+    tweet = next(s for s in lay.segments if s.kind == "tweet")
+    assert tweet.author is not None and text[tweet.author[0]:tweet.author[1]] == "The Syrian Observer"
+    assert text[tweet.start:tweet.end].startswith("Death toll rises in Aleppo")
