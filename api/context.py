@@ -10,6 +10,7 @@ from typing import Any
 
 from fastapi.templating import Jinja2Templates
 
+from api.pages import page_templates
 from kg.queries import QueryCatalog
 from kg.rdf.protocol import QueryRunner
 from kg.rdf.store import Store
@@ -53,6 +54,6 @@ def build_context(config: Config, store: Store,
     runner = QueryRunner(store, timeout=config.query_timeout, max_rows=config.max_rows,
                          service_allow=config.service_allow, union_default=config.union_default_graph,
                          workers=config.query_workers)
-    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates = page_templates(HERE / "templates", config.base)
     return ApiContext(config, store, Iris(config.base), runner, QueryCatalog.load(), templates,
                       pipeline or default_pipeline(config))

@@ -6,13 +6,15 @@ unexpected becomes a 500 with a generic detail (the traceback goes to the log, n
 
 from __future__ import annotations
 
+import json
 import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
+from api.negotiation import resource_format
 from kg.errors import (
     IngestError,
     KGError,
@@ -76,6 +78,20 @@ def problem(status: int, slug: str, title: str, detail: str, instance: str | Non
     return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA, headers=headers)
 
 
+def _for_client(request: Request, response: JSONResponse) -> Response:
+    """The problem as a page when a browser asks for HTML (and not for JSON), else as it is."""
+    accept = request.headers.get("accept")
+    wants_page = request.query_params.get("format") == "html" or (
+        resource_format(accept, ("json", "html")) == "html" and "json" not in (accept or ""))
+    templates = getattr(getattr(request.app.state, "ctx", None), "templates", None)
+    if not wants_page or templates is None:
+        return response
+    body = json.loads(response.body)
+    headers = {k: v for k, v in response.headers.items() if k.lower() in ("retry-after", "www-authenticate")}
+    return templates.TemplateResponse(request, "error.html", {"problem": body}, status_code=response.status_code,
+                                      headers=headers)
+
+
 def kg_problem(exc: KGError, instance: str | None = None) -> JSONResponse:
     for kind, status, slug in _STATUS:
         if isinstance(exc, kind):
@@ -91,37 +107,39 @@ def install(app: FastAPI) -> None:
     """Register the handlers that turn every error into a problem response."""
 
     @app.exception_handler(KGError)
-    async def on_kg_error(request: Request, exc: KGError) -> JSONResponse:
-        return kg_problem(exc, request.url.path)
+    async def on_kg_error(request: Request, exc: KGError) -> Response:
+        return _for_client(request, kg_problem(exc, request.url.path))
 
     @app.exception_handler(NotAcceptable)
-    async def on_not_acceptable(request: Request, exc: NotAcceptable) -> JSONResponse:
+    async def on_not_acceptable(request: Request, exc: NotAcceptable) -> Response:
         return problem(406, "not-acceptable", "Not Acceptable", exc.detail, request.url.path)
 
     @app.exception_handler(UnsupportedMedia)
-    async def on_unsupported(request: Request, exc: UnsupportedMedia) -> JSONResponse:
+    async def on_unsupported(request: Request, exc: UnsupportedMedia) -> Response:
         detail = f"a body of type {exc.content_type or '(none)'!r} is not accepted here; send {exc.accepted}"
-        return problem(415, "unsupported-media-type", "Unsupported Media Type", detail, request.url.path)
+        return _for_client(request, problem(415, "unsupported-media-type", "Unsupported Media Type", detail,
+                                            request.url.path))
 
     @app.exception_handler(RequestValidationError)
-    async def on_invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def on_invalid(request: Request, exc: RequestValidationError) -> Response:
         parts = []
         for error in exc.errors():
             where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("query", "body", "path"))
             parts.append(f"{where or 'request'}: {error.get('msg', 'invalid')}")
-        return problem(400, "bad-parameter", "Bad Request", "; ".join(parts), request.url.path)
+        return _for_client(request, problem(400, "bad-parameter", "Bad Request", "; ".join(parts),
+                                            request.url.path))
 
     @app.exception_handler(HTTPException)
-    async def on_http(request: Request, exc: HTTPException) -> JSONResponse:
+    async def on_http(request: Request, exc: HTTPException) -> Response:
         slug = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
         detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
         if exc.status_code == 404 and detail == "Not Found":
             detail = f"nothing at {request.url.path}"
-        return problem(exc.status_code, slug, "HTTP error", detail, request.url.path,
-                       dict(exc.headers) if exc.headers else None)
+        return _for_client(request, problem(exc.status_code, slug, "HTTP error", detail, request.url.path,
+                                            dict(exc.headers) if exc.headers else None))
 
     @app.exception_handler(Exception)
-    async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+    async def on_unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unexpected error on %s", request.url.path)
-        return problem(500, "server-error", "Internal Server Error",
-                       "the server failed to answer this request; the error was logged", request.url.path)
+        return _for_client(request, problem(500, "server-error", "Internal Server Error",
+                       "the server failed to answer this request; the error was logged", request.url.path))

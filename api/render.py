@@ -6,6 +6,7 @@ advertises the others with a `Link` header.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import Request
@@ -31,8 +32,10 @@ def with_page_links(request: Request, data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def render(ctx: ApiContext, request: Request, data: dict[str, Any], template: str | None = None) -> Response:
-    """`data` as JSON (default), JSON-LD (Accept application/ld+json) or the page `template`."""
+def render(ctx: ApiContext, request: Request, data: dict[str, Any], template: str | None = None,
+           page_extra: Callable[[], dict[str, Any]] | None = None) -> Response:
+    """`data` as JSON (default), JSON-LD (Accept application/ld+json) or the page `template`;
+    `page_extra` adds what only the page shows (computed only when the page is asked for)."""
     order = ("json", "jsonld", "html") if template else ("json", "jsonld")
     fmt = resource_format(request.headers.get("accept"), order, request.query_params.get("format"))
     if fmt is None:
@@ -45,7 +48,10 @@ def render(ctx: ApiContext, request: Request, data: dict[str, Any], template: st
     headers = {"Vary": "Accept", "Link": ", ".join(alternates)}
     if fmt == "html":
         assert template is not None
-        return ctx.templates.TemplateResponse(request, template, {"data": data}, headers=headers)
+        extra = page_extra() if page_extra else {}
+        formats = {f: str(request.url.include_query_params(format=f)) for f in ("json", "jsonld")}
+        return ctx.templates.TemplateResponse(request, template, {"data": data, "formats": formats, **extra},
+                                              headers=headers)
     if fmt == "jsonld":
         return JSONResponse({"@context": JSON_CONTEXT, **data}, media_type=LD_MEDIA, headers=headers)
     return JSONResponse(data, media_type=media_type("json").replace("sparql-results+", ""), headers=headers)

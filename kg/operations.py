@@ -61,7 +61,8 @@ def ingest(
     if workers > 1:
         if config is None:
             raise ValueError("ingest with workers > 1 needs the config the workers build their pipeline from")
-        extractions = extract_parallel(articles(), config, workers, load_places(store, iris).values())
+        imported = load_places(store, iris, imported_only=True).values()
+        extractions = extract_parallel(articles(), config, workers, imported)
     else:
         extractions = extract(articles(), extractor, resolvers)
     for extraction in extractions:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from pathlib import Path
 
@@ -37,8 +38,13 @@ def _article(aid: str, text: str, outlet: str, day: int) -> Article:
     return Article(id=aid, text=text, outlet=outlet, published=date(2018, 11, day))
 
 
+_CLAIMS = itertools.count(1)
+
+
 def _claim(article: Article, source: str, figure: Figure, via: tuple[str, ...] = ()) -> Claim:
-    return Claim(article_id=article.id, span=Span(0, len(article.text), article.text), source=Hop(source),
+    """A claim over the article's text; each a span of its own, so each has its own key."""
+    end = len(article.text) - next(_CLAIMS) % 10
+    return Claim(article_id=article.id, span=Span(0, end, article.text[:end]), source=Hop(source),
                  via=[Hop(v) for v in via], figures=[figure])
 
 
@@ -80,3 +86,16 @@ def test_conflicts_and_reprints() -> None:
     seventeen = next(c for c in summary.conflicts if (c.a_text, c.b_text) == ("17", "28"))
     assert {s.article_id for s in seventeen.b} == {"a", "b"} and not seventeen.same_source
     assert summary.first_report is not None and summary.first_report.article_id == "a"
+
+
+def test_two_numbers_in_one_claim_are_parts_not_a_conflict() -> None:
+    text = "22 bodies were retrieved as well as the remains of six other people, the monitor said."
+    article = _article("p", text, "Outlet P", 13)
+    claim = _claim(article, "SOHR", Figure(22, "exact", "bodies_recovered"))
+    claim.figures.append(Figure(6, "exact", "bodies_recovered"))
+    other = _claim(article, "SANA", Figure(30, "exact", "bodies_recovered"))
+    incident = Incident(key="incident/p", claim_keys=[claim.key, other.key])
+    summary = summarize(incident, [claim, other], {"p": article}, {})
+    pairs = {(c.a_text, c.b_text) for c in summary.conflicts}
+    # 22 and 6 come from one claim; each still conflicts with another source's 30
+    assert pairs == {("6", "30"), ("22", "30")}

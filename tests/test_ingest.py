@@ -6,6 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
 from conftest import SEED, shared_path
 
 from kg.errors import IngestError
@@ -75,3 +76,16 @@ def test_bad_inputs_name_file_line_and_reason(tmp_path: Path) -> None:
 def test_missing_path_is_an_error(tmp_path: Path) -> None:
     result = _one(tmp_path / "nope.txt")
     assert isinstance(result, IngestError) and "no such file" in str(result)
+
+
+@pytest.mark.parametrize(("head", "expected"), [
+    ("Wed 05 Apr 2017 Syria attack symptoms", date(2017, 4, 5)),
+    ("Published February 18 2015 Strikes", date(2015, 2, 18)),
+    ("27-02-2016 Syria Terrorists", date(2016, 2, 27)),          # day first
+    ("Last updated at Apr 232017 An Israeli attack", date(2017, 4, 23)),  # comma stripped
+    ("At least 40 people were killed in 2017", None),             # a year alone is no publication date
+])
+def test_publication_date_from_the_head(head: str, expected: date | None) -> None:
+    from kg.ingest import parse_head_date
+
+    assert parse_head_date(head) == expected

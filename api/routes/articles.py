@@ -36,10 +36,10 @@ def router(ctx: ApiContext) -> APIRouter:
     api = APIRouter(tags=["articles"])
 
     @api.get("/articles", name="articles_list", summary="Articles, oldest first",
-             responses={**ok(LIST_EXAMPLE), **ERRORS})
+             responses={**ok(LIST_EXAMPLE, html=True), **ERRORS})
     def articles_list(request: Request, limit: int = Query(50, ge=1, le=500),
                       offset: int = Query(0, ge=0)) -> Response:
-        return render(ctx, request, list_articles(ctx.store, ctx.iris, Page(limit, offset)))
+        return render(ctx, request, list_articles(ctx.store, ctx.iris, Page(limit, offset)), "articles.html")
 
     @api.post("/articles", name="articles_post", summary="Ingest articles (JSON records or a file upload)",
               openapi_extra=INGEST_BODY,

@@ -8,14 +8,14 @@ from fastapi.responses import Response
 from api.context import ApiContext
 from api.examples import CLAIM_EXAMPLE, ERRORS, LIST_EXAMPLE, ok
 from api.render import render
-from kg.views import ClaimFilters, Page, claim_detail, list_claims
+from kg.views import ClaimFilters, Page, article_detail, claim_detail, list_claims
 
 
 def router(ctx: ApiContext) -> APIRouter:
     api = APIRouter(tags=["claims"])
 
     @api.get("/claims", name="claims_list", summary="Claims, filtered and paged",
-             responses={**ok(LIST_EXAMPLE), **ERRORS})
+             responses={**ok(LIST_EXAMPLE, html=True), **ERRORS})
     def claims_list(
         request: Request,
         source: str | None = Query(None, description="Original source: id (agent/sohr), IRI or name"),
@@ -34,11 +34,13 @@ def router(ctx: ApiContext) -> APIRouter:
     ) -> Response:
         filters = ClaimFilters(source, via, outlet, incident, place, date_from, date_to, event_type, has_figure,
                                hedged, quote, sort)
-        return render(ctx, request, list_claims(ctx.store, ctx.iris, filters, Page(limit, offset)))
+        return render(ctx, request, list_claims(ctx.store, ctx.iris, filters, Page(limit, offset)), "claims.html")
 
     @api.get("/claims/{claim_id:path}", name="claim_get", summary="One claim",
-             responses={**ok(CLAIM_EXAMPLE), **ERRORS})
+             responses={**ok(CLAIM_EXAMPLE, html=True), **ERRORS})
     def claim_get(request: Request, claim_id: str) -> Response:
-        return render(ctx, request, claim_detail(ctx.store, ctx.iris, claim_id))
+        data = claim_detail(ctx.store, ctx.iris, claim_id)
+        return render(ctx, request, data, "claim.html",
+                      lambda: {"text": article_detail(ctx.store, ctx.iris, data["article"])["text"]})
 
     return api

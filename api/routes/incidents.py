@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from api.context import ApiContext
 from api.examples import ERRORS, INCIDENT_CLAIMS_EXAMPLE, INCIDENT_EXAMPLE, LIST_EXAMPLE, ok
 from api.render import render
-from kg.views import IncidentFilters, Page, incident_claims, incident_summary, list_incidents
+from kg.views import IncidentFilters, Page, article_detail, incident_claims, incident_summary, list_incidents
 
 
 def router(ctx: ApiContext) -> APIRouter:
@@ -42,6 +44,13 @@ def router(ctx: ApiContext) -> APIRouter:
              summary="All claims about an incident, grouped by original source",
              responses={**ok(INCIDENT_CLAIMS_EXAMPLE, html=True), **ERRORS})
     def incident_claims_get(request: Request, incident_id: str) -> Response:
-        return render(ctx, request, incident_claims(ctx.store, ctx.iris, incident_id), "incident_claims.html")
+        data = incident_claims(ctx.store, ctx.iris, incident_id)
+
+        def article_texts() -> dict[str, Any]:
+            # the page shows each claim inside the words around it
+            articles = sorted({c["article"] for g in data["sources"] for c in g["claims"]})
+            return {"texts": {a: article_detail(ctx.store, ctx.iris, a)["text"] for a in articles}}
+
+        return render(ctx, request, data, "incident_claims.html", article_texts)
 
     return api

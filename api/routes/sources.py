@@ -15,15 +15,15 @@ def router(ctx: ApiContext) -> APIRouter:
     api = APIRouter(tags=["sources"])
 
     @api.get("/sources", name="sources_list", summary="Sources, most claims first",
-             responses={**ok(LIST_EXAMPLE), **ERRORS})
+             responses={**ok(LIST_EXAMPLE, html=True), **ERRORS})
     def sources_list(request: Request, limit: int = Query(50, ge=1, le=500),
                      offset: int = Query(0, ge=0)) -> Response:
-        return render(ctx, request, list_sources(ctx.store, ctx.iris, Page(limit, offset)))
+        return render(ctx, request, list_sources(ctx.store, ctx.iris, Page(limit, offset)), "sources.html")
 
     @api.get("/sources/{source_id:path}", name="source_get",
              summary="What a source said, about which incidents, through whom, and its disagreements",
-             responses={**ok(SOURCE_EXAMPLE), **ERRORS})
+             responses={**ok(SOURCE_EXAMPLE, html=True), **ERRORS})
     def source_get(request: Request, source_id: str) -> Response:
-        return render(ctx, request, source_detail(ctx.store, ctx.iris, source_id))
+        return render(ctx, request, source_detail(ctx.store, ctx.iris, source_id), "source.html")
 
     return api

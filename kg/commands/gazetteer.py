@@ -27,7 +27,7 @@ def cmd_gazetteer_import(args: argparse.Namespace, config: Config) -> int:
                 print(f"error: {exc}", file=sys.stderr)
                 status = 1
                 continue
-            save_places(store, places, Iris(config.base))
+            save_places(store, places, Iris(config.base), imported=True)
             print(f"{path}: {len(places)} places")
     return status
 

@@ -23,7 +23,7 @@ def cmd_ingest(args: argparse.Namespace, config: Config) -> int:
     columns = dict(pair.split("=", 1) for pair in args.column or [])
     iris = Iris(config.base)
     with open_store(config) as store, tqdm(unit=" articles", disable=args.quiet, file=sys.stderr) as bar:
-        pipeline = build_pipeline(config, load_places(store, iris).values())
+        pipeline = build_pipeline(config, load_places(store, iris, imported_only=True).values())
         report = ingest(load_paths(args.paths, columns), store, pipeline.extractor, pipeline.resolvers, iris,
                         on_article=lambda _: bar.update(), workers=args.workers, config=config)
     for error in report.errors:

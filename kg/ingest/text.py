@@ -15,6 +15,10 @@ _SEED_HEAD = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b")
 _MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
 _HEAD_DATES = (
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "%Y %m %d", (1, 2, 3)),
+    # "27-02-2016": day first, as outlets outside the US write it
+    (re.compile(r"\b(\d{1,2})-(\d{1,2})-(\d{4})\b"), "%d %m %Y", (1, 2, 3)),
+    # "Apr 232017": "Apr 23, 2017" with its comma stripped (as in FA-KES)
+    (re.compile(rf"\b((?:{_MONTHS})[a-z]*)\.?\s+(\d{{1,2}})((?:19|20)\d{{2}})\b", re.I), "%b %d %Y", (1, 2, 3)),
     (re.compile(rf"\b(\d{{1,2}})\s+((?:{_MONTHS})[a-z]*)\.?,?\s+(\d{{4}})\b", re.I), "%d %b %Y", (1, 2, 3)),
     (re.compile(rf"\b((?:{_MONTHS})[a-z]*)\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I),
      "%b %d %Y", (1, 2, 3)),

@@ -52,13 +52,15 @@ SELECT ?agent ?label ?role ?member ?person (GROUP_CONCAT(?alt; SEPARATOR="\u001f
   BIND(EXISTS { ?agent a schema:Person } AS ?person)
 } GROUP BY ?agent ?label ?role ?member ?person"""
 
-_PLACE_ROWS = sparql_prefixes() + """
-SELECT ?place ?label ?lat ?long ?within ?feature (GROUP_CONCAT(?alt; SEPARATOR="\u001f") AS ?alts) WHERE {
+_PLACE_PATTERN = """
   ?place a schema:Place ; skos:prefLabel ?label .
   OPTIONAL { ?place geo:lat ?lat ; geo:long ?long }
   OPTIONAL { ?place schema:containedInPlace ?within }
   OPTIONAL { ?place cg:featureType ?feature }
-  OPTIONAL { ?place skos:altLabel ?alt }
+  OPTIONAL { ?place skos:altLabel ?alt }"""
+_PLACE_ROWS = sparql_prefixes() + """
+SELECT ?place ?label ?lat ?long ?within ?feature (GROUP_CONCAT(?alt; SEPARATOR="\u001f") AS ?alts) WHERE {
+  GRAPH ?graph {""" + _PLACE_PATTERN + """ }
 } GROUP BY ?place ?label ?lat ?long ?within ?feature"""
 
 _INCIDENTS = sparql_prefixes() + """
@@ -175,10 +177,14 @@ def load_agents(store: Store, iris: Iris) -> dict[str, Agent]:
     return agents
 
 
-def load_places(store: Store, iris: Iris) -> dict[str, Place]:
-    """The stored places by key (those of the built-in gazetteer too, once used or imported)."""
+def load_places(store: Store, iris: Iris, *, imported_only: bool = False) -> dict[str, Place]:
+    """The stored places by key: those claims name (`graph/places`) and those imported with
+    `kg gazetteer import` (`graph/gazetteer`), or only the imported ones. Only imported places feed
+    the resolver, so that what it resolved once never changes how it resolves the next time."""
     places: dict[str, Place] = {}
-    for row in store.select(_PLACE_ROWS):
+    graphs = [iris.graph("gazetteer")] if imported_only else [iris.graph("gazetteer"), iris.graph("places")]
+    rows = [row for graph in graphs for row in store.select(_PLACE_ROWS, {"graph": graph})]
+    for row in rows:
         key, label = _key(iris, row["place"]), str(row["label"])
         places[key] = Place(
             key=key, label=label, aliases=_alts(row, label),

@@ -80,12 +80,13 @@ def save_agents(store: Store, agents: Iterable[Agent], iris: Iris) -> None:
     _upsert(store, iris.graph("agents"), subjects, graph)
 
 
-def save_places(store: Store, places: Iterable[Place], iris: Iris) -> None:
+def save_places(store: Store, places: Iterable[Place], iris: Iris, *, imported: bool = False) -> None:
+    """Places claims name go to `graph/places`; places of an imported gazetteer to `graph/gazetteer`."""
     graph, subjects = new_graph(), []
     for place in places:
         place_triples(graph, iris, place)
         subjects.append(iris.key(place.key))
-    _upsert(store, iris.graph("places"), subjects, graph)
+    _upsert(store, iris.graph("gazetteer" if imported else "places"), subjects, graph)
 
 
 def save_incidents(store: Store, incidents: Iterable[Incident], iris: Iris,

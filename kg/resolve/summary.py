@@ -212,6 +212,10 @@ def _conflicts(fr: FigureRange) -> list[Conflict]:
     for i, lower in enumerate(values):
         for higher in values[i + 1:]:
             lo, hi = lower[0], higher[0]
+            # two numbers in one claim for the same victims are parts of a count ("22 bodies ...
+            # as well as the remains of six other people"), not alternatives
+            if {s.claim_key for s in lower} == {s.claim_key for s in higher} and len(lower) == len(higher) == 1:
+                continue
             if max(lo.min_value, hi.min_value) > min(lo.max_value, hi.max_value):
                 same = {s.source for s in lower} == {s.source for s in higher} and len({s.source for s in lower}) == 1
                 out.append(Conflict(fr.category, fr.victims, tuple(lower), tuple(higher), same))
