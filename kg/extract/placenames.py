@@ -67,8 +67,20 @@ def find_places(text: str, offset: int, ents: SpacySpan | None = None) -> list[S
                 if key in known:
                     start = offset + m.start() + len(" ".join(words[:i])) + (1 if i else 0)
                     _add(found, start, piece)
-    spans = [Span(s, s + len(t), t) for (s, _), t in sorted(found.items())]
+    spans = [_unpossessed(Span(s, s + len(t), t)) for (s, _), t in sorted(found.items())]
+    # "the Britain-based monitor": where a source is based, not where anything happened
+    spans = [s for s in spans if not _BASED.match(text, s.end - offset)]
     return _dedupe(spans)
+
+
+_BASED = re.compile(r"-based\b", re.I)
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+def _unpossessed(span: Span) -> Span:
+    """"Syria’s" names Syria: the possessive ending is not part of the place."""
+    name = _POSSESSIVE.sub("", span.text)
+    return span if name == span.text else Span(span.start, span.start + len(name), name)
 
 
 def _add(found: dict[tuple[int, int], str], start: int, name: str) -> None:
