@@ -136,3 +136,44 @@ def test_no_hop_for_according_to_something(extractor) -> None:  # type: ignore[n
     text = "The monitor says it identifies the aircraft according to their type and flight patterns."
     [claim] = run(extractor, text)
     assert claim.source.name == "monitor" and claim.via == []
+
+
+def test_event_named_as_a_reference_point_is_not_the_clause_event(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("A car bomb killed 30 people in Idlib on Saturday, activists said. Under a truce deal hundreds of "
+            "families were being evacuated from the town. The evacuation resumed after the bombing, monitors said. "
+            "The convoy was waiting a mile from where the attack took place.")
+    claims = run(extractor, text, published=date(2018, 11, 18))
+    assert [c.incident for c in claims] == ["e1", "e2", "e2", "e2"]
+    assert [c.event_type for c in claims] == ["bombing", "other", "other", "other"]
+    assert claims[2].date == "2018-11-17"  # after the bombing: no earlier than its day
+
+
+def test_responsibility_and_a_days_attack_refer_back(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("A car bomb killed 30 people in Idlib on Saturday, activists said. Rebels denied any involvement. "
+            "The government blamed jihadists. Officials condemned Saturday's attack.")
+    claims = run(extractor, text, published=date(2018, 11, 18))
+    assert [c.incident for c in claims] == ["e1", "e1", "e1", "e1"]
+
+
+def test_lasting_states_and_habits_are_background(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("Hundreds of families were evacuated from the besieged town on Friday, monitors said. "
+            "The town has been under siege for more than three years. "
+            "The opposition has repeatedly accused the government of starving besieged areas.")
+    claims = run(extractor, text, published=date(2018, 11, 18))
+    assert [c.incident for c in claims] == ["e1", None, None]
+
+
+def test_a_loose_strike_joins_the_latest_air_strike(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("Air strikes killed 20 people in Raqqa on Monday, activists said. "
+            "Air strikes killed 15 civilians in Manbij on Thursday, the monitor said. "
+            "The military said it would review reports about strikes on civilians.")
+    claims = run(extractor, text, published=date(2018, 11, 16))
+    assert [c.incident for c in claims] == ["e1", "e2", "e2"]
+
+
+def test_an_evacuation_spans_a_few_days(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("Hundreds of families were evacuated from the besieged town on Friday, monitors said. "
+            "It was not clear whether more convoys left on Sunday. "
+            "Shelling killed 4 people in Homs on Sunday.")
+    claims = run(extractor, text, published=date(2018, 11, 19))
+    assert [c.incident for c in claims] == ["e1", "e1", "e2"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kg.extract.dates import DateMention
-from kg.extract.events import EVENT_PATTERNS, PUBLIC_NAME, WEAK
+from kg.extract.events import EVENT_PATTERNS, PUBLIC_NAME, WEAK, event_type
 from kg.model import OUTLET_VOICE, Claim, Hop
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
@@ -21,13 +21,28 @@ CASUALTIES = re.compile(r"\b(?:killed|killing|dead|died|lost\s+their\s+lives|wou
                         r"death\s+toll|bodies)\b", re.I)
 BACKGROUND = re.compile(r"\b(?:the|syria'?s|its|this)\s+(?:\w+[\s-]+){0,2}(?:war|conflict|uprising|crisis)\s+"
                         r"(?:has|had|have|is|was|began|erupted|started)\b|\bsince\s+(?:the\s+)?(?:start|beginning|"
-                        r"outbreak)\b|\bsince\s+(?:erupting|it\s+erupted)\b", re.I)
+                        r"outbreak)\b|\bsince\s+(?:erupting|it\s+erupted)\b"
+                        # a state that has lasted for years, or a habit: "under siege for more than two years",
+                        # "has repeatedly raised concerns"
+                        r"|\bfor\s+(?:more\s+than\s+|over\s+|nearly\s+|almost\s+|about\s+)?(?:\w+\s+)?years\b"
+                        r"|\b(?:has|have|had)\s+(?:repeatedly|long|frequently|often)(?![\w-])", re.I)
+_DAY_OWNER = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today)'?s"
 ANAPHOR = re.compile(
-    r"\b(?:the|this|those|these|its|their)\s+(?:\w+\s+){0,2}?(?:attack|attacks|blast|bombing|strike|strikes|"
-    r"raid|raids|explosion|incident|massacre|bodies|dead|victims|number|toll|slain|killed|wounded|injured|"
-    r"shelling|assault|offensive|perpetrators|site|scene|survivors)\b|\bthose\s+killed\b|\bwounded\s+survivors\b|\bbodies\b",
+    r"\b(?:the|this|those|these|its|their|" + _DAY_OWNER + r")\s+(?:\w+\s+){0,2}?(?:attacks?|blast|bombing|strike|"
+    r"strikes|raid|raids|explosion|incident|massacre|bodies|dead|victims|number|toll|slain|killed|wounded|injured|"
+    r"shelling|assault|offensive|perpetrators|site|scene|survivors)\b|\bthose\s+killed\b|\bwounded\s+survivors\b|\bbodies\b"
+    # who did it: responsibility claimed, denied or laid on someone is about the event told
+    r"|\bclaim(?:s|ed)?\s+(?:of\s+)?responsibility\b|\bden(?:y|ies|ied)\s+(?:any\s+)?(?:involvement|responsibility|role)\b"
+    r"|\bblam(?:e|es|ed|ing)\b",
     re.I,
 )
+# An event named only to place another in time or space ("resumed after the bombing", "a few miles from
+# where the attack took place"): the clause is about what it says happened, not about that event.
+REFERENCE = re.compile(
+    r"\b(?:after|following|before|since|in\s+the\s+wake\s+of|(?:from|near)\s+where)\s+(?:the|this|that|its|"
+    + _DAY_OWNER + r")\s+(?:\w+\s+){0,2}?(?:attacks?|blasts?|bombings?|strikes?|raids?|explosions?|massacre|shelling|"
+    r"assault|incident)\b(?:\s+(?:took\s+place|happened|occurred|hit|struck))?", re.I)
+LASTING_DAYS = 2  # how far apart two days of one non-violent incident (an evacuation, a siege) may be
 _GENERIC = frozenset({"explosion", "strike"})
 _VIOLENT = frozenset(n for n, _ in EVENT_PATTERNS) - {"other"}
 _SPECIFIC_FOR = {"explosion": ("bombing", "airstrike", "shelling"), "strike": ("airstrike", "shelling")}
@@ -43,6 +58,7 @@ class ClaimFacts:
     has_casualties: bool
     background: bool = False  # about the war at large ("the war has killed", "since 2014")
     joined: bool = False  # in the same sentence as the claim before
+    reference: str | None = None  # the type of an event named only as a reference point ("after the bombing")
 
 
 @dataclass(slots=True)
@@ -58,6 +74,16 @@ class _Incident:
         specific = [t for t in self.types if t not in WEAK]
         chosen = specific[0] if specific else (self.types[0] if self.types else None)
         return PUBLIC_NAME.get(chosen, chosen) if chosen else None
+
+
+def event_and_anaphor(text: str) -> tuple[str | None, bool, str | None]:
+    """The event type a clause states, whether it refers back to an event, and the type of an event it
+    names only as a reference point; that event is left out unless nothing else in the clause names one."""
+    own = REFERENCE.sub(" ", text)
+    if own != text and (event := event_type(own)) is not None:
+        refs = [t for m in REFERENCE.finditer(text) if (t := event_type(m.group()))]
+        return event, bool(ANAPHOR.search(own)), refs[0] if refs else None
+    return event_type(text), bool(ANAPHOR.search(text)), None
 
 
 def resolve_pronouns(claims: list[Claim], person: list[bool]) -> None:
@@ -103,8 +129,10 @@ def group_incidents(claims: list[Claim], facts: list[ClaimFacts], published: dat
     """Set `incident`, `event_type` and (where a claim gives none) `date` from the discourse."""
     incidents: list[_Incident] = []
     chosen: list[_Incident | None] = []
+    anchors: list[DateMention | None] = []
     for claim, fact in zip(claims, facts, strict=True):
         inc = _place(claim, fact, incidents, chosen, published)
+        anchors.append(_referred_date(fact.reference, incidents) if fact.reference else None)
         if inc is not None:
             inc.size += 1
             if fact.event:
@@ -112,10 +140,12 @@ def group_incidents(claims: list[Claim], facts: list[ClaimFacts], published: dat
             if fact.date:
                 inc.dates.append(fact.date)
         chosen.append(inc)
-    for claim, fact, inc in zip(claims, facts, chosen, strict=True):
+    for claim, fact, inc, anchor in zip(claims, facts, chosen, anchors, strict=True):
         claim.incident = inc.key if inc else None
         claim.event_type = inc.type if inc else None
-        own = fact.date
+        if anchor is not None and inc is not None and fact.reference and _compatible(inc.type, fact.reference):
+            anchor = None  # on the very incident it names: that incident's date
+        own = fact.date or anchor  # "resumed after the bombing": no earlier than the bombing
         if own is None and inc is not None and inc.dates:
             own = inc.dates[0]
         if own is not None:
@@ -136,7 +166,8 @@ def _place(claim: Claim, fact: ClaimFacts, incidents: list[_Incident], chosen: l
     if event == "other" and (fact.has_casualties or fact.anaphor) or event in WEAK and fact.anaphor and not fact.date:
         event = None  # "those killed ... guarding the convoy": the deaths, not the convoy, are the news
     if event in WEAK and incidents and not (fact.has_casualties or fact.date):
-        for inc in [*(i for i in incidents if i.type in _SPECIFIC_FOR.get(event, ())), *reversed(incidents)]:
+        # the latest incident it can loosely name ("the strikes" after two air strikes: the second)
+        for inc in [*(i for i in reversed(incidents) if i.type in _SPECIFIC_FOR.get(event, ())), *reversed(incidents)]:
             if _compatible(inc.type, event):
                 return inc
         return None
@@ -149,10 +180,18 @@ def _place(claim: Claim, fact: ClaimFacts, incidents: list[_Incident], chosen: l
     for inc in reversed(incidents):
         if not _compatible(inc.type, event):
             continue
-        if fact.date is not None and inc.dates and not _same_day(inc.dates[0], fact.date):
+        if fact.date is not None and inc.dates and not _same_day(inc.dates[0], fact.date, event == "other"):
             continue
         return inc
     return _new(incidents)
+
+
+def _referred_date(kind: str, incidents: list[_Incident]) -> DateMention | None:
+    """The date of the latest incident of the kind a claim names as its reference point."""
+    for inc in reversed(incidents):
+        if inc.types and inc.dates and inc.type != "other" and _compatible(inc.type, kind):
+            return inc.dates[0]
+    return None
 
 
 def _new(incidents: list[_Incident]) -> _Incident:
@@ -171,10 +210,17 @@ def _compatible(have: str | None, new: str) -> bool:
         and "ground_attack" not in (have, new)
 
 
-def _same_day(a: DateMention, b: DateMention) -> bool:
+def _same_day(a: DateMention, b: DateMention, lasting: bool = False) -> bool:
+    """Whether the two dates can be one incident's: overlapping, or (for a `lasting` one, an evacuation or a
+    siege rather than a blast) within a couple of days."""
     ra = a.range or (a.value, a.value)
     rb = b.range or (b.value, b.value)
-    return ra[0] <= rb[1] and rb[0] <= ra[1]
+    if ra[0] <= rb[1] and rb[0] <= ra[1]:
+        return True
+    if not lasting or min(len(ra[0]), len(rb[0])) < 10:
+        return False
+    gap = min(abs((date.fromisoformat(x[:10]) - date.fromisoformat(y[:10])).days) for x in ra for y in rb)
+    return gap <= LASTING_DAYS
 
 
 def _distance(inc: _Incident, d: DateMention) -> int:
@@ -190,4 +236,5 @@ def _background(fact: ClaimFacts, published: date | None) -> bool:
     return published is None or not fact.date.value.startswith(str(published.year))
 
 
-__all__ = ["ANAPHOR", "BACKGROUND", "CASUALTIES", "ClaimFacts", "group_incidents", "resolve_pronouns"]
+__all__ = ["ANAPHOR", "BACKGROUND", "CASUALTIES", "REFERENCE", "ClaimFacts", "event_and_anaphor", "group_incidents",
+           "resolve_pronouns"]

@@ -17,8 +17,15 @@ from kg.errors import ExtractorError
 from kg.extract.attribution import Found, attributions
 from kg.extract.cues import HEADLINE_CREDITS
 from kg.extract.dates import find_dates, pick, publication_date_from_head
-from kg.extract.discourse import ANAPHOR, BACKGROUND, CASUALTIES, ClaimFacts, group_incidents, resolve_pronouns
-from kg.extract.events import actor, event_type
+from kg.extract.discourse import (
+    BACKGROUND,
+    CASUALTIES,
+    ClaimFacts,
+    event_and_anaphor,
+    group_incidents,
+    resolve_pronouns,
+)
+from kg.extract.events import actor
 from kg.extract.figures import find_figures
 from kg.extract.hedges import is_hedged
 from kg.extract.phrases import Range
@@ -85,14 +92,15 @@ def claims_from_doc(doc: Doc, article: Article, *, learned_cues: bool = False) -
             whole = find_dates(claim.span.text, published) if scope is not claim.span else []
             joined = bool(claims) and claims[-1].span.end <= claim.span.start and not any(
                 ch in ".!?" for ch in text[claims[-1].span.end - 1:claim.span.start])
+            event, anaphor, reference = event_and_anaphor(claim.span.text)
             facts.append(ClaimFacts(
-                event=event_type(claim.span.text), date=mention, anaphor=bool(ANAPHOR.search(claim.span.text)),
+                event=event, date=mention, anaphor=anaphor,
                 has_casualties=any(f.category in ("killed", "injured", "bodies_recovered") for f in claim.figures)
                 or bool(CASUALTIES.search(claim.span.text)),
                 background=bool(BACKGROUND.search(claim.span.text)) or any(
                     d.kind in ("year", "month_year") and published is not None and d.value[:4] != str(published.year)
                     for d in whole),
-                joined=joined))
+                joined=joined, reference=reference))
             person.append(_is_person(doc, claim.source))
             claims.append(claim)
     _places_throughout(claims)
