@@ -4,30 +4,21 @@ from __future__ import annotations
 
 import importlib.util
 import json
-from pathlib import Path
 
 import pytest
+from conftest import shared_path
 
 from kg.extract.evaluate import evaluate_folder
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-
-
-def shared(*parts: str) -> Path:
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"shared data not available: {path}")
-    return path
 
 
 @pytest.fixture(scope="module")
 def seed_scores(extractor, resolvers):  # type: ignore[no-untyped-def]
-    return evaluate_folder(shared("gold"), extractor, resolvers, scorer=shared("eval", "score.py"))
+    return evaluate_folder(shared_path("gold"), extractor, resolvers, scorer=shared_path("eval", "score.py"))
 
 
 @pytest.fixture(scope="module")
 def dev_scores(extractor, resolvers):  # type: ignore[no-untyped-def]
-    return evaluate_folder(shared("gold", "dev"), extractor, resolvers, scorer=shared("eval", "score.py"))
+    return evaluate_folder(shared_path("gold", "dev"), extractor, resolvers, scorer=shared_path("eval", "score.py"))
 
 
 @pytest.mark.parametrize(("metric", "target"), [
@@ -48,7 +39,7 @@ def test_seed_chain_through_coreference(extractor, resolvers) -> None:  # type: 
     from kg.ingest import load_paths
     from kg.pipeline import extract
 
-    article = next(a for a in load_paths([shared("gold", "000_e7699034f6b04b7f.txt")]))
+    article = next(a for a in load_paths([shared_path("gold", "000_e7699034f6b04b7f.txt")]))
     [extraction] = list(extract([article], extractor, resolvers))
     he = [c for c in extraction.claims if c.source.name == "he"]
     assert len(he) == 2
@@ -63,9 +54,9 @@ def test_seed_chain_through_coreference(extractor, resolvers) -> None:  # type: 
 
 def test_scorer_reads_what_we_write(tmp_path, extractor, resolvers) -> None:  # type: ignore[no-untyped-def]
     """The JSONL records carry the fields both shared scorers read."""
-    spec = importlib.util.spec_from_file_location("score", shared("eval", "score.py"))
+    spec = importlib.util.spec_from_file_location("score", shared_path("eval", "score.py"))
     assert spec is not None and spec.loader is not None
-    scores = evaluate_folder(shared("gold"), extractor, resolvers, out=tmp_path / "seed.jsonl")
+    scores = evaluate_folder(shared_path("gold"), extractor, resolvers, out=tmp_path / "seed.jsonl")
     record = json.loads((tmp_path / "seed.jsonl").read_text().splitlines()[0])
     assert {"content_span", "source_span", "cue_span", "source_aliases"} <= set(record)
     assert scores["claims_f1"] > 0.9

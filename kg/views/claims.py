@@ -10,13 +10,15 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import NotFound, ParameterError
-from kg.model import EVENT_TYPES, QUOTE_TYPES
+from kg.model import QUOTE_TYPES
 from kg.rdf.store import Store
-from kg.rdf.vocab import Iris, event_type_iri
+from kg.rdf.vocab import Iris
 from kg.views.common import (
     PREFIX,
     Page,
     boolean,
+    day_range,
+    event_type_pattern,
     integer,
     key_id,
     local_id,
@@ -106,17 +108,9 @@ def _filter_query(store: Store, iris: Iris, f: ClaimFilters) -> tuple[str, dict[
     if f.date_from or f.date_to:
         parts.append("OPTIONAL { ?claim cg:date ?claimDate } OPTIONAL { ?article schema:datePublished ?pubDate } "
                      "BIND(STR(COALESCE(?claimDate, ?pubDate)) AS ?day)")
-        if f.date_from:
-            parts.append("FILTER(?day >= ?dayFrom)")
-            bound["dayFrom"] = Literal(_iso(f.date_from, "date_from"))
-        if f.date_to:
-            parts.append("FILTER(?day <= ?dayTo)")
-            bound["dayTo"] = Literal(_iso(f.date_to, "date_to"))
+        parts += day_range(f.date_from, f.date_to, bound)
     if f.event_type:
-        if f.event_type not in EVENT_TYPES:
-            raise ParameterError(f"event_type must be one of {', '.join(EVENT_TYPES)}")
-        parts.append("?claim cg:eventType ?eventType .")
-        bound["eventType"] = event_type_iri(f.event_type)
+        parts.append(event_type_pattern("claim", f.event_type, bound))
     if f.has_figure is not None:
         parts.append(("FILTER EXISTS" if f.has_figure else "FILTER NOT EXISTS") + " { ?claim cg:figure ?anyFigure }")
     if f.hedged is not None:
@@ -126,15 +120,6 @@ def _filter_query(store: Store, iris: Iris, f: ClaimFilters) -> tuple[str, dict[
             raise ParameterError(f"quote must be one of {', '.join(QUOTE_TYPES)}")
         bound["quote"] = Literal(f.quote)
     return "\n".join(parts), bound
-
-
-def _iso(value: str, name: str) -> str:
-    from datetime import date
-
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise ParameterError(f"{name} must be a date YYYY-MM-DD, not {value!r}") from None
 
 
 def list_claims(store: Store, iris: Iris, filters: ClaimFilters, page: Page) -> dict[str, Any]:

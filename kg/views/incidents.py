@@ -9,11 +9,22 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import NotFound, ParameterError
-from kg.model import EVENT_TYPES
 from kg.rdf.store import Store
-from kg.rdf.vocab import Iris, event_type_iri
-from kg.views.claims import _iso, claim_records
-from kg.views.common import PREFIX, Page, key_id, local_id, resolve_agent, resolve_place, tail, text, values
+from kg.rdf.vocab import Iris
+from kg.views.claims import claim_records
+from kg.views.common import (
+    PREFIX,
+    Page,
+    day_range,
+    event_type_pattern,
+    key_id,
+    local_id,
+    resolve_agent,
+    resolve_place,
+    tail,
+    text,
+    values,
+)
 from kg.views.figures import figure_table, stored_conflicts
 
 # Conflicts are found when incidents are linked and stored with them (kg.resolve.summary).
@@ -44,17 +55,9 @@ def _where(store: Store, iris: Iris, f: IncidentFilters) -> tuple[str, dict[str,
     if f.place:
         parts.append("?incident sem:hasPlace ?incidentPlace . ?incidentPlace schema:containedInPlace* ?inPlace .")
         bound["inPlace"] = resolve_place(store, iris, f.place)
-    if f.date_from:
-        parts.append("FILTER(?day >= ?dayFrom)")
-        bound["dayFrom"] = Literal(_iso(f.date_from, "date_from"))
-    if f.date_to:
-        parts.append("FILTER(?day <= ?dayTo)")
-        bound["dayTo"] = Literal(_iso(f.date_to, "date_to"))
+    parts += day_range(f.date_from, f.date_to, bound)
     if f.event_type:
-        if f.event_type not in EVENT_TYPES:
-            raise ParameterError(f"event_type must be one of {', '.join(EVENT_TYPES)}")
-        parts.append("?incident cg:eventType ?eventType .")
-        bound["eventType"] = event_type_iri(f.event_type)
+        parts.append(event_type_pattern("incident", f.event_type, bound))
     if f.actor:
         parts.append("FILTER EXISTS { { ?incident cg:actorName ?actorName } UNION "
                      "{ ?incident sem:hasActor/skos:prefLabel ?actorName } "
