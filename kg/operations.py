@@ -19,6 +19,8 @@ from kg.resolve.incidents import link_incidents
 from kg.resolve.summary import summarize_all
 from kg.settings import Config
 
+FLUSH_EVERY = 200  # articles between flushes of the store's write buffers
+
 
 @dataclass(slots=True)
 class IngestReport:
@@ -71,6 +73,8 @@ def ingest(
         save_agents(store, extraction.agents.values(), iris)
         save_places(store, extraction.places.values(), iris)
         report.changed += save_extraction(store, extraction, iris, provenance)
+        if report.articles % FLUSH_EVERY == 0:
+            store.flush()
         if keep:
             report.extractions.append(extraction)
         if on_article:

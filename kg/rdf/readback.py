@@ -11,19 +11,25 @@ from kg.model import OUTLET_VOICE, Agent, Article, Claim, Extraction, Figure, Ho
 from kg.rdf.store import Store
 from kg.rdf.vocab import AGENT_ROLE, EVENT_TYPE, Iris, sparql_prefixes
 
-_CLAIMS = sparql_prefixes() + """
-SELECT ?article ?id ?published ?outlet ?articleText ?claim ?begin ?end ?text ?own ?cue ?quote ?hedged ?type ?date
-       ?dateBegin ?dateEnd ?actor ?group
-WHERE {
-  ?article a schema:NewsArticle ; schema:identifier ?id ; schema:text ?articleText ; cg:hasClaim ?claim .
+# Optional parts one triple each: Oxigraph evaluates a multi-triple OPTIONAL far more slowly.
+_ARTICLES = sparql_prefixes() + """
+SELECT ?article ?id ?published ?outlet ?articleText WHERE {
+  ?article a schema:NewsArticle ; schema:identifier ?id ; schema:text ?articleText .
   OPTIONAL { ?article schema:datePublished ?published }
   OPTIONAL { ?article schema:publisher ?outlet }
+}"""
+
+_CLAIMS = sparql_prefixes() + """
+SELECT ?article ?claim ?begin ?end ?text ?own ?cue ?quote ?hedged ?type ?date ?dateBegin ?dateEnd ?actor ?group
+WHERE {
+  ?article cg:hasClaim ?claim .
   ?claim nif:beginIndex ?begin ; nif:endIndex ?end ; schema:text ?text ; cg:ownVoice ?own ;
          cg:quoteType ?quote ; cg:hedged ?hedged .
   OPTIONAL { ?claim cg:cue ?cue }
   OPTIONAL { ?claim cg:eventType ?type }
   OPTIONAL { ?claim cg:date ?date }
-  OPTIONAL { ?claim cg:dateBegin ?dateBegin ; cg:dateEnd ?dateEnd }
+  OPTIONAL { ?claim cg:dateBegin ?dateBegin }
+  OPTIONAL { ?claim cg:dateEnd ?dateEnd }
   OPTIONAL { ?claim cg:actorName ?actor }
   OPTIONAL { ?claim cg:discourseGroup ?group }
 }"""
@@ -95,21 +101,26 @@ def load_extractions(store: Store, iris: Iris) -> list[Extraction]:
     for row in store.select(_FIGURES):
         figures[str(row["claim"])].append((str(row["figure"]), Figure(
             int(row["count"]), str(row["qualifier"]), str(row["category"]), str(row["victims"]))))
-    by_article: dict[str, Extraction] = {}
+    by_iri: dict[str, Extraction] = {}
+    for row in store.select(_ARTICLES):
+        published = date.fromisoformat(str(row["published"])) if "published" in row else None
+        outlet = _key(iris, row["outlet"]) if "outlet" in row else None
+        article = Article(id=str(row["id"]), text=str(row["articleText"]), published=published)
+        by_iri[str(row["article"])] = Extraction(article, [], outlet, agents=agents)
+    seen: set[str] = set()
     for row in store.select(_CLAIMS):
-        article_id = str(row["id"])
-        if article_id not in by_article:
-            published = date.fromisoformat(str(row["published"])) if "published" in row else None
-            outlet = _key(iris, row["outlet"]) if "outlet" in row else None
-            article = Article(id=article_id, text=str(row["articleText"]), published=published)
-            by_article[article_id] = Extraction(article, [], outlet, agents=agents)
+        extraction = by_iri.get(str(row["article"]))
         claim_iri = str(row["claim"])
+        if extraction is None or claim_iri in seen:  # a property with two values gives two rows: keep one
+            continue
+        seen.add(claim_iri)
+        article_id = extraction.article.id
         chain = [hop for _, hop in sorted(hops[claim_iri], key=lambda pair: pair[0])]
         source = chain[0] if chain else Hop(OUTLET_VOICE)
         if row["own"].toPython() is True:
             source = Hop(OUTLET_VOICE, agent=source.agent)
         event_type = str(row["type"])[len(str(EVENT_TYPE)):] if "type" in row else None
-        by_article[article_id].claims.append(Claim(
+        extraction.claims.append(Claim(
             article_id=article_id,
             span=Span(int(row["begin"]), int(row["end"]), str(row["text"])),
             source=source,
@@ -119,15 +130,16 @@ def load_extractions(store: Store, iris: Iris) -> list[Extraction]:
             hedged=bool(row["hedged"].toPython()),
             event_type=event_type,
             date=str(row["date"]) if "date" in row else None,
-            date_range=(str(row["dateBegin"]), str(row["dateEnd"])) if "dateBegin" in row else None,
+            date_range=(str(row["dateBegin"]), str(row["dateEnd"])) if "dateBegin" in row and "dateEnd" in row
+            else None,
             place_keys=places[claim_iri],
             actor=str(row["actor"]) if "actor" in row else None,
             figures=[f for _, f in sorted(figures[claim_iri], key=lambda pair: int(pair[0].rsplit("/", 1)[1]))],
             incident=str(row["group"]) if "group" in row else None,
         ))
-    for extraction in by_article.values():
+    for extraction in by_iri.values():
         extraction.claims.sort(key=lambda c: (c.span.start, c.span.end))
-    return [by_article[k] for k in sorted(by_article)]
+    return sorted(by_iri.values(), key=lambda e: e.article.id)
 
 
 def load_incidents(store: Store, iris: Iris) -> list[Incident]:

@@ -189,6 +189,9 @@ class Store(ABC):
     def __len__(self) -> int:
         """Number of quads."""
 
+    def flush(self) -> None:  # noqa: B027 - engines that buffer writes override it
+        """Write buffered changes out (an embedded engine holds them in memory until then)."""
+
     def close(self) -> None:  # noqa: B027 - engines that hold resources override it
         """Release the engine."""
 
@@ -286,9 +289,14 @@ class OxigraphStore(Store):
 
         return Dataset(store=RdflibOxigraph(store=self.inner), default_union=True)
 
-    def close(self) -> None:
+    def flush(self) -> None:
+        # Oxigraph's on-disk engine buffers writes in memory per index until flushed: without this,
+        # memory grows by hundreds of MB over a corpus (measured: `kg bench ingest`)
         if self.path and not self.read_only:
             self.inner.flush()
+
+    def close(self) -> None:
+        self.flush()
 
 
 def _guarded(results: Iterator[Any]) -> Iterator[Any]:
