@@ -51,7 +51,7 @@ def create_app(config: Config | None = None, store: Store | None = None,
     """The app over `store` (default: the one `config` names); `pipeline` loads the extractor and
     resolvers for POST /articles (default: the configured ones, loaded on first use)."""
     config = config or load_config()
-    store = store or open_store(config)
+    store = store or open_store(config, serving=True)
     ctx = build_context(config, store, pipeline)
     app = FastAPI(title="claimgraph", version=__version__, description=DESCRIPTION, redirect_slashes=False)
     app.state.ctx = ctx

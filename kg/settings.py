@@ -34,6 +34,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("query_workers", "4", "SPARQL queries the endpoint evaluates at once; queries still running past "
             "their time limit keep their worker until they end, and when all are taken new queries get 503."),
     Setting("service_allow", "", "Space-separated SPARQL endpoints a query may call with SERVICE."),
+    Setting("memory_copy_max_quads", "2000000", "`kg serve` answers reads from an in-memory copy of an on-disk "
+            "store of at most this many quads (about 600 bytes each; writes go to disk, then to the copy); "
+            "0 reads from disk."),
     Setting("union_default_graph", "true", "Whether the default graph is the union of all named graphs."),
     Setting("api_token", "", "Bearer token that POST /articles requires; empty disables ingest over HTTP."),
     Setting("host", "127.0.0.1", "Host `kg serve` binds to."),
@@ -57,6 +60,7 @@ class Config:
     max_rows: int
     query_workers: int
     service_allow: tuple[str, ...]
+    memory_copy_max_quads: int
     union_default_graph: bool
     api_token: str
     host: str

@@ -73,3 +73,20 @@ def test_two_workers_write_what_one_writes(extractor, resolvers, iris, tmp_path:
     ingest(load_paths(dev), two, extractor, resolvers, iris, workers=2, config=load_config({"store": "memory"}))
     strip = {q for q in _quads(one) if "endedAtTime" not in q}
     assert strip <= _quads(two) and len(_quads(one)) == len(_quads(two))
+
+
+def test_memory_copy_answers_reads_and_keeps_writes_on_disk(seed_store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    seed = _quads(seed_store)
+    disk = OxigraphStore(tmp_path / "store")
+    disk.disk.extend(seed_store.inner)
+    disk.close()
+    del disk  # releases the folder's lock
+    store = OxigraphStore(tmp_path / "store", memory_copy_max_quads=len(seed))
+    assert store.in_memory_copy and _quads(store) == seed
+    store.update("INSERT DATA { GRAPH <urn:g> { <urn:s> <urn:p> 'added' } }")
+    assert store.ask("ASK { <urn:s> <urn:p> 'added' }")
+    store.close()
+    del store
+    reopened = OxigraphStore(tmp_path / "store", memory_copy_max_quads=len(seed))
+    assert _quads(reopened) == seed | {'<urn:s> <urn:p> "added" <urn:g>'}
+    assert not reopened.in_memory_copy  # one quad over the limit: reads stay on disk

@@ -95,6 +95,7 @@ def served(store_path: str, config: Config) -> Iterator[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
     env["KG_QUERY_TIMEOUT"] = str(config.query_timeout)
     env["KG_MAX_ROWS"] = str(config.max_rows)
+    env["KG_MEMORY_COPY_MAX_QUADS"] = str(config.memory_copy_max_quads)
     env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
     process = subprocess.Popen([sys.executable, "-m", "kg.cli", "--store", store_path, "serve", "--host",
                                 "127.0.0.1", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
@@ -132,8 +133,11 @@ def cmd_bench(args: argparse.Namespace, config: Config) -> int:
     gc.collect()
     # The endpoint first (its server process owns the store), then the same store opened here.
     lines, endpoint = _over_http(path, config, args.runs)
-    store = OxigraphStore(path)
-    print(f"store: {len(store)} quads in {len(store.named_graphs())} graphs")
+    # pyoxigraph direct reads through the same engine as the server: the in-memory copy when it has one.
+    store = OxigraphStore(path, memory_copy_max_quads=config.memory_copy_max_quads)
+    reads = "an in-memory copy" if store.in_memory_copy else "disk"
+    print(f"store: {len(store)} quads in {len(store.named_graphs())} graphs; reads from {reads} "
+          "(KG_MEMORY_COPY_MAX_QUADS)")
     direct = {name: timed(lambda q=query: store.inner.query(q, use_default_graph_as_union=True).serialize(
         format=ox.QueryResultsFormat.JSON), args.runs) for name, query in QUERIES.items()}
     rows = {name: sum(1 for _ in store.inner.query(q, use_default_graph_as_union=True))
