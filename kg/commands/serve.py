@@ -14,7 +14,14 @@ def cmd_serve(args: argparse.Namespace, config: Config) -> int:
 
     from api.app import create_app
 
-    uvicorn.run(create_app(config), host=args.host or config.host, port=args.port or config.port)
+    import sys
+
+    app = create_app(config)
+    store = app.state.ctx.store
+    if getattr(store, "in_memory_copy", False):
+        print(f"reads answered from an in-memory copy of the store ({len(store)} quads; "
+              "KG_MEMORY_COPY_MAX_QUADS=0 reads from disk)", file=sys.stderr)
+    uvicorn.run(app, host=args.host or config.host, port=args.port or config.port)
     return 0
 
 
