@@ -177,3 +177,29 @@ def test_an_evacuation_spans_a_few_days(extractor) -> None:  # type: ignore[no-u
             "Shelling killed 4 people in Homs on Sunday.")
     claims = run(extractor, text, published=date(2018, 11, 19))
     assert [c.incident for c in claims] == ["e1", "e1", "e2"]
+
+
+def test_source_phrase_without_commas_takes_every_speaker(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("Syrian regime warplanes bombarded the northeastern city of Hasakeh on Friday targeting positions held "
+            "by Kurdish forces a monitor and a journalist in the city said.")
+    [claim] = run(extractor, text)
+    assert claim.source.mention is not None and claim.source.mention.text == "a monitor and a journalist in the city"
+    assert claim.source.name == "monitor"
+    assert claim.event_type == "airstrike"
+
+
+def test_according_to_inside_a_source_or_a_manner_attributes_nothing(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("The monitor - which determines which planes carry out raids according to their type and flight "
+            "patterns - said the strikes were conducted by regime jets.")
+    [claim] = run(extractor, text)
+    assert claim.cue == "say" and claim.source.name.endswith("monitor")
+    [manner] = run(extractor, "The convoys left according to plan on Sunday.")
+    assert manner.cue is None and manner.source.name == OUTLET_VOICE
+
+
+def test_body_after_a_headline_is_not_joined_to_it(extractor) -> None:  # type: ignore[no-untyped-def]
+    title = "Syria regime pounds Kurdish positions for second day"
+    text = (f"Friday 19 Aug 2016 {title} AFP Syrian regime warplanes bombarded the city of Hasakeh on Friday "
+            "a monitor said.")
+    claims = run(extractor, text, title=title)
+    assert claims[-1].event_type == "airstrike" and claims[-1].incident is not None

@@ -10,11 +10,11 @@ from kg.settings import Config
 
 def cmd_serve(args: argparse.Namespace, config: Config) -> int:
     """Serve the API (SPARQL endpoint, REST resources, pages) with uvicorn."""
+    import sys
+
     import uvicorn
 
     from api.app import create_app
-
-    import sys
 
     app = create_app(config)
     store = app.state.ctx.store

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.cues import verb_cue
+from kg.extract.cues import MANNER_NOUNS, SPEAKER_NOUNS, verb_cue
 from kg.extract.phrases import Range, mention_range, name_range, np_range, trim
 from kg.extract.quotes import quote_ends_before
 from kg.extract.sentences import doc_ents, doc_text
@@ -58,6 +58,10 @@ def attributions(doc: Doc, unit: Span, quoted: list[Range] | None = None, *, lea
         raw = [f for f in raw if not (f.cue_span and any(a < f.cue_span[0] and f.cue_span[1] < b for a, b in quoted))]
     raw.sort(key=lambda f: f.head)
     raw = [f for f in raw if not (f.pronoun and any(g is not f and _inside(f.cue_span, g.content) for g in raw))]
+    # "The Observatory - which determines raids according to their type - said": an "according to"
+    # inside another attribution's source describes that source; it attributes nothing.
+    raw = [f for f in raw if not (f.cue == "according to" and any(g is not f and _inside(f.cue_span, g.source)
+                                                                   for g in raw))]
     for f in raw:
         f.lead = (doc_text(doc)[f.span[0]:f.span[1]].split(maxsplit=1) or [""])[0].lower()
         f.name_text = doc_text(doc)[f.name[0]:f.name[1]] if f.name else ""
@@ -136,9 +140,13 @@ def _adjacent_source(doc: Doc, unit: Span, tok: Token, lemma: str) -> Found | No
             break
     while lo < i and doc[lo].text == "-":
         lo += 1
-    src = (doc[lo].idx, doc[i].idx + len(doc[i].text))
-    name = src if doc[lo].pos_ != "DET" else (doc[lo + 1].idx, src[1])
-    people = [e for e in doc_ents(doc) if e.label_ == "PERSON" and src[0] <= e.start_char and e.end_char == src[1]]
+    first = _speakers_before(doc, unit, lo)
+    src = (doc[first[0]].idx, doc[i].idx + len(doc[i].text))
+    if first[0] < lo:  # "a monitor and a journalist in the city said": named by the first of them
+        lo, i = first
+    name = (doc[lo].idx, doc[i].idx + len(doc[i].text)) if doc[lo].pos_ != "DET" else \
+        (doc[lo + 1].idx, doc[i].idx + len(doc[i].text))
+    people = [e for e in doc_ents(doc) if e.label_ == "PERSON" and src[0] <= e.start_char and e.end_char == name[1]]
     if people:
         name = (people[0].start_char, people[0].end_char)
     found = Found(span=(unit.start_char, unit.end_char), content=None, source=src, name=name, cue=lemma,
@@ -152,6 +160,26 @@ def _adjacent_source(doc: Doc, unit: Span, tok: Token, lemma: str) -> Found | No
         return None
     found.span = _clause(unit, tok, found)
     return found
+
+
+def _speakers_before(doc: Doc, unit: Span, lo: int) -> tuple[int, int]:
+    """Where a source phrase that starts at token `lo` really starts, and its first noun phrase, when
+    the words before it extend it: "a journalist | in the city", "a monitor and | a journalist". Only a
+    noun that names a speaker (or a person or organisation) is taken, so "the camps in Idlib
+    activists said" stays "Idlib activists". Returns (start, end) token indexes of the first phrase."""
+    start, end = lo, lo
+    while start - 2 >= unit.start and doc[start - 1].lower_ in ("in", "at", "from", "inside", "and", "with"):
+        head = doc[start - 2]
+        if head.pos_ not in ("NOUN", "PROPN") or not (head.lower_ in SPEAKER_NOUNS or head.lemma_.lower() in
+                                                       SPEAKER_NOUNS or head.ent_type_ in ("PERSON", "ORG")):
+            break
+        k = start - 2
+        while k - 1 >= unit.start and (doc[k - 1].pos_ in ("PROPN", "NOUN", "ADJ") or doc[k - 1].text == "-"):
+            k -= 1
+        if k - 1 >= unit.start and doc[k - 1].pos_ == "DET":
+            k -= 1
+        start, end = k, start - 2
+    return start, end
 
 
 def _quoted_as_saying(doc: Doc, unit: Span, tok: Token) -> Found | None:
@@ -183,7 +211,7 @@ def _according_to(doc: Doc, unit: Span) -> list[Found]:
             continue
         to = doc[tok.i + 1]
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-        if pobj is None:
+        if pobj is None or pobj.lemma_.lower() in MANNER_NOUNS or pobj.lower_ in MANNER_NOUNS:
             continue
         src = np_range(pobj, unit)
         cue_span = (tok.idx, to.idx + len(to.text))

@@ -33,6 +33,19 @@ HEADLINE_CREDITS = frozenset({"monitor", "observatory", "activists", "report", "
                               "official", "officials", "ministry", "army", "police", "media", "witnesses", "medics",
                               "rescuers", "residents", "un", "who", "sohr", "sana", "state media", "group"})
 
+# Nouns for people and bodies that speak: a noun phrase headed by one can be a source even where
+# the parse lost it ("... a monitor and a journalist in the city said").
+SPEAKER_NOUNS = HEADLINE_CREDITS | frozenset({
+    "journalist", "journalists", "correspondent", "correspondents", "reporter", "reporters", "spokesman",
+    "spokeswoman", "spokesperson", "witness", "witnesses", "activist", "resident", "doctor", "doctors", "medic",
+    "commander", "commanders", "officer", "officers", "minister", "ministry", "agency", "group", "groups",
+    "observatory", "monitor", "monitors", "source", "sources", "official", "officials", "representative"})
+
+# "according to" a manner or a rule, not a voice: "raids carried out according to their type".
+MANNER_NOUNS = frozenset({"type", "plan", "pattern", "schedule", "preference", "need", "size", "criterion",
+                          "criteria", "standard", "term", "terms", "tradition", "custom", "procedure", "protocol",
+                          "principle", "instruction", "script"})
+
 # Things that look like cues but report nothing: "claimed the lives of", "show of force".
 _NOT_CONTENT_OBJECTS = frozenset({"life", "lives", "live", "civilians", "people", "victims", "children", "toll"})
 
@@ -111,4 +124,4 @@ def _is_parenthetical(token: Token) -> bool:
     return token.dep_ in ("parataxis", "conj") or token.i == token.sent.end - 2
 
 
-__all__ = ["HEADLINE_CREDITS", "SPEECH_VERBS", "learned_forms", "verb_cue"]
+__all__ = ["HEADLINE_CREDITS", "MANNER_NOUNS", "SPEAKER_NOUNS", "SPEECH_VERBS", "learned_forms", "verb_cue"]

@@ -78,6 +78,7 @@ def claims_from_doc(doc: Doc, article: Article, *, learned_cues: bool = False) -
     person: list[bool] = []
     for seg in lay.segments:
         last_category: str | None = None
+        first_of_segment = len(claims)  # a headline run into the body is not joined to it
         for rng, found in _pieces(doc, seg, quoted, learned_cues):
             claim = _claim(doc, article.id, rng, found, seg)
             claim.figures = find_figures(claim.span.text, claim.span.start, default_category=last_category)
@@ -90,7 +91,7 @@ def claims_from_doc(doc: Doc, article: Article, *, learned_cues: bool = False) -
             anchor = claim.figures[0].span.start if claim.figures and claim.figures[0].span else None
             mention = pick(find_dates(scope.text, published, scope.start), anchor)
             whole = find_dates(claim.span.text, published) if scope is not claim.span else []
-            joined = bool(claims) and claims[-1].span.end <= claim.span.start and not any(
+            joined = len(claims) > first_of_segment and claims[-1].span.end <= claim.span.start and not any(
                 ch in ".!?" for ch in text[claims[-1].span.end - 1:claim.span.start])
             event, anaphor, reference = event_and_anaphor(claim.span.text)
             facts.append(ClaimFacts(
