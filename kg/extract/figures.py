@@ -54,7 +54,7 @@ CATEGORY_WORDS = {
     "killed": "killed", "kill": "killed", "kills": "killed", "killing": "killed", "dead": "killed",
     "death": "killed", "deaths": "killed", "died": "killed", "die": "killed", "dying": "killed",
     "lives": "killed", "toll": "killed", "executed": "killed", "execute": "killed", "executes": "killed",
-    "massacred": "killed", "slain": "killed", "fatalities": "killed", "perished": "killed", "lost": "killed",
+    "massacred": "killed", "slain": "killed", "fallen": "killed", "fatalities": "killed", "perished": "killed", "lost": "killed",
     "casualties": "killed", "murdered": "killed", "beheaded": "killed", "claimed": "killed",
     "wounded": "injured", "injured": "injured", "hurt": "injured", "injuries": "injured",
     "wounding": "injured", "injuring": "injured", "injures": "injured", "wounds": "injured",
@@ -72,7 +72,9 @@ NOT_VICTIMS = frozenset("""
     hours hour days day weeks week months month years year minutes km kilometers kilometres miles mile metres
     meters feet percent per cent airstrikes strikes raids attacks buses vehicles villages towns cities
     times rockets missiles shells bombs barrels tonnes tons dollars euros pounds points districts kilometer
-    sorties targets homes houses buildings aircraft planes jets tanks positions sites
+    sorties targets homes houses buildings aircraft planes jets tanks positions sites incidents incident
+    explosions blasts bombings clashes operations rounds waves areas neighbourhoods neighborhoods schools
+    hospitals markets mosques provinces locations fronts
 """.split())
 _FUTURE = re.compile(r"\b(?:will|would|set\s+(?:for|to)|are\s+to|is\s+to|expected\s+to|plan(?:s|ned)?\s+to)\b",
                      re.I)
@@ -157,6 +159,8 @@ def _victims(words: list[tuple[int, int, str]], j: int) -> tuple[str | None, int
             if w == "more" and (k + 1 >= len(words) or words[k + 1][2].lower() in VICTIMS):
                 k += 1
                 continue  # "two more civilians"
+            if w == "more" and k + 1 < len(words) and words[k + 1][2].lower() in NOT_VICTIMS:
+                return None, j  # "two more incidents": not people
             return VICTIMS[w], k + 1
         if w in _FILLERS or w == "-":
             k += 1
@@ -175,6 +179,8 @@ def _category(words: list[tuple[int, int, str]], i: int, after: int, figures: li
             break
     for k in range(i - 1, max(-1, i - _WINDOW), -1):
         cat = CATEGORY_WORDS.get(words[k][2].lower())
+        if cat and words[k][2].lower() == "left" and best is not None and best[0] <= 1:
+            break  # "left 20 others wounded": what they were left, not who left
         if cat:
             distance = i - k
             if best is None or distance < best[0] or distance == 1 or (
