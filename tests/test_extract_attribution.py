@@ -203,3 +203,18 @@ def test_body_after_a_headline_is_not_joined_to_it(extractor) -> None:  # type: 
             "a monitor said.")
     claims = run(extractor, text, title=title)
     assert claims[-1].event_type == "airstrike" and claims[-1].incident is not None
+
+
+def test_a_surname_the_tagger_missed_is_still_the_source(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("A total of 1500 people have died, member of the Kurdish National Council Mustafa Sino said. "
+            "Mostly Kurds live in the eastern suburbs where the incident occurred Sino told journalists on Thursday.")
+    first, second = run(extractor, text)
+    assert second.cue == "tell" and second.source.mention is not None and second.source.mention.text == "Sino"
+
+
+def test_the_britain_based_group_is_the_observatory(extractor, resolvers) -> None:  # type: ignore[no-untyped-def]
+    article = Article(id="t", text="Ten people were killed in Aleppo, the Syrian Observatory for Human Rights said. "
+                                   "The Britain-based group said the strikes hit Maadi district.")
+    claims = extractor(article)
+    resolvers.agents.resolve(article, claims)
+    assert [c.source.agent for c in claims] == ["agent/sohr", "agent/sohr"]

@@ -129,7 +129,7 @@ def _adjacent_source(doc: Doc, unit: Span, tok: Token, lemma: str) -> Found | No
     i = tok.i - 1
     while i > unit.start and (doc[i].pos_ in ("AUX", "PART") or doc[i].dep_ in ("aux", "neg", "advmod")):
         i -= 1  # "The US has also rejected"
-    if i < unit.start or doc[i].pos_ not in ("PROPN", "NOUN"):
+    if i < unit.start or not (doc[i].pos_ in ("PROPN", "NOUN") or _untagged_name(doc, unit, i)):
         return None
     lo = i
     while lo - 1 >= unit.start and doc[lo - 1].ent_type_ not in ("DATE", "TIME", "CARDINAL", "QUANTITY") and (
@@ -160,6 +160,17 @@ def _adjacent_source(doc: Doc, unit: Span, tok: Token, lemma: str) -> Found | No
         return None
     found.span = _clause(unit, tok, found)
     return found
+
+
+def _untagged_name(doc: Doc, unit: Span, i: int) -> bool:
+    """A capitalised word inside a sentence that the tagger took for an adjective ("... occurred Sino
+    told journalists"): a name when it ends a person's name met in the article, or names no nationality
+    or group ("Syrian", "Kurdish")."""
+    tok = doc[i]
+    if not (i > unit.start and tok.pos_ in ("ADJ", "X") and tok.is_title and doc[i - 1].text[-1:] not in ".!?\"'"):
+        return False
+    surname = any(e.label_ == "PERSON" and e[-1].text == tok.text for e in doc_ents(doc))
+    return surname or tok.ent_type_ not in ("NORP", "GPE")
 
 
 def _speakers_before(doc: Doc, unit: Span, lo: int) -> tuple[int, int]:
