@@ -47,3 +47,22 @@ def test_embedded_tweet_keeps_its_author(extractor) -> None:  # type: ignore[no-
     tweet = next(s for s in lay.segments if s.kind == "tweet")
     assert tweet.author is not None and text[tweet.author[0]:tweet.author[1]] == "The Syrian Observer"
     assert text[tweet.start:tweet.end].startswith("Death toll rises in Aleppo")
+
+
+def test_page_furniture_after_the_story_is_metadata_and_its_wire_credited(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("31 Oct 2017 Regime shelling hit a school outside Damascus. Two children were killed. "
+            "Source Reuters Related News Iraqs vote violations Follow us on Instagram. Subscribe to our channel.")
+    segs, wire = units(extractor, text)
+    assert [t for _, t in segs] == ["Regime shelling hit a school outside Damascus.", "Two children were killed."]
+    assert wire == "Reuters"
+
+
+def test_photo_archive_credit_is_metadata(extractor) -> None:  # type: ignore[no-untyped-def]
+    segs, _ = units(extractor, "Ten people died in the blast. (AP Archive) The town was shelled again.")
+    assert [t for _, t in segs] == ["Ten people died in the blast.", "The town was shelled again."]
+
+
+def test_a_number_before_a_nationality_does_not_end_a_headline(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "31 Oct 2017 At least seven Syrian children were killed in regime shelling on Tuesday activists said."
+    segs, _ = units(extractor, text, title="At least seven children die in regime shelling")
+    assert segs == [("body", text[12:])]

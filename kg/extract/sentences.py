@@ -43,12 +43,21 @@ LEADING_WIRE = re.compile(rf"(?P<wire>{WIRES})\s*[-–—:]\s+(?=[A-Z])")
 _LEADING_IN_HEAD = re.compile(rf"(?<=[.!?] )(?P<wire>{WIRES})\s*[-–—:]\s+(?=[A-Z])")
 BARE_WIRE = re.compile(rf"(?P<wire>{WIRES})\s+(?=[A-Z])")
 CREDIT = re.compile(r"\((?:[^()]{0,40}\b(?:agencies|Agencies|AGENCIES)|Reuters|AFP|AP|Photo[^()]{0,40}|"
+                    r"[^()]{0,30}\b(?:Archive|Photo|Image)s?|"
                     r"Source:?[^()]{1,60}|File[^()]{0,30})\)|\bSource:?\s+[\w ]{1,40}?\band\s+agencies\b\.?|"
                     r"\bSource:?\s+[A-Z][\w ]{1,30}$")
 TWEET = re.compile(
     rf"(?P<content>[^.!?\n]+?)\s+(?:\S*https?\S*\s+|\S*t\.co\S*\s+)*pic\.twitter\.com\S*\s+[—–-]?\s*"
     rf"(?P<author>[A-Z][^()\n]{{1,60}}?)\s+\((?P<handle>@?\w{{1,30}})\)\s+(?P<date>(?i:{_MON})\s+\d{{1,2}},?\s+\d{{4}})\s*"
 )
+PAGE_CHROME = re.compile(
+    r"(?:\b[Ss]ource:?\s+(?:(?P<wire>" + WIRES + r")|[A-Z][\w ]{1,30}?)\s+)?"
+    r"\b(?P<mark>(?i:related\s+(?:news|articles|stories|content)\b|"
+    r"follow\s+us\s+on\b|subscribe\s+to\s+our\b|sign\s+up\s+for\s+our\b|copyright\s+(?:©|\(c\)|\d{4})|"
+    r"all\s+rights\s+reserved\b|click\s+here\s+to\b))")
+"""Page furniture after the story ("Related News ...", "Follow us on Instagram", "Copyright 2018"): in the
+second half of the text, everything from the first of these on is metadata; a wire named as the source
+just before ("Source Reuters Related News") is credited with the story."""
 QUOTES = re.compile(r"[\"“”]")
 STARTERS = frozenset("""
     the a an at more nearly many some dozens hundreds thousands around about over up in on as after
@@ -104,6 +113,9 @@ def layout(doc: Doc, title: str | None = None) -> Layout:
     for pattern in (CREDIT, STAFF_CREDITS, LAST_UPDATED):
         for m in pattern.finditer(text):
             meta.append((m.start(), m.end()))
+    chrome = next((m for m in PAGE_CHROME.finditer(text) if m.start("mark") >= len(text) // 2), None)
+    if chrome:
+        meta.append((chrome.start(), len(text)))
     wire, wire_from = None, 0
     city = CITY_WIRE.search(text, body_start, body_start + 600)
     if city:
@@ -118,6 +130,8 @@ def layout(doc: Doc, title: str | None = None) -> Layout:
     if trailing:
         meta.append((trailing.start(), trailing.end()))
         wire, wire_from = trailing.span("wire"), 0
+    elif chrome and chrome.group("wire"):
+        wire, wire_from = chrome.span("wire"), 0
     headline_end = _headline_end(doc, body_start, title)
     if headline_end is not None:
         after = len(text[headline_end:]) - len(text[headline_end:].lstrip())
@@ -178,8 +192,8 @@ def _headline_end(doc: Doc, body_start: int, title: str | None) -> int | None:
         tok, prev = toks[k], toks[k - 1]
         if not tok.is_title or tok.lower_ not in STARTERS:
             continue
-        if prev.is_punct or prev.pos_ in ("DET", "ADP", "CCONJ", "SCONJ", "AUX", "PART") or prev.lower_ in (
-                "of", "the", "and", "to", "in"):
+        if prev.is_punct or prev.like_num or prev.pos_ in ("DET", "ADP", "CCONJ", "SCONJ", "AUX", "PART") or \
+                prev.lower_ in ("of", "the", "and", "to", "in"):  # "At least seven Syrian children": one phrase
             continue
         if prev.is_lower and tok.lower_ in ("in", "on", "as", "after", "at", "about", "over", "around", "up"):
             continue
