@@ -218,3 +218,11 @@ def test_the_britain_based_group_is_the_observatory(extractor, resolvers) -> Non
     claims = extractor(article)
     resolvers.agents.resolve(article, claims)
     assert [c.source.agent for c in claims] == ["agent/sohr", "agent/sohr"]
+
+
+def test_a_person_of_an_organisation_after_a_quote_is_the_source(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ('"There is renewed bombardment and it is heavy" Zakaria Malhifji of the Aleppo based Fastaqim '
+            'opposition group told Reuters.')
+    [claim] = run(extractor, text)
+    assert chain(claim) == ["Zakaria Malhifji", "Reuters"] and claim.quote == "direct"
+    assert claim.source.mention is not None and claim.source.mention.text.startswith("Zakaria Malhifji of the")

@@ -93,6 +93,10 @@ def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found
             return adjacent  # no commas: the parse took a whole clause for the subject
     src = mention_range(subj, unit, tok)
     name = name_range(subj, unit)
+    person = _person_of(doc, unit, src[0]) if subj.i < tok.i else None
+    if person is not None:  # '"..." Zakaria Malhifji of the Aleppo based Fastaqim group told Reuters'
+        src = (person[0], src[1])
+        name = person
     found = Found(span=(unit.start_char, unit.end_char), content=None, source=src, name=name, cue=lemma,
                   cue_span=(tok.idx, tok.idx + len(tok.text)), pronoun=subj.lower_ in PRONOUNS, head=tok.i)
     if lemma == "tell":
@@ -160,6 +164,24 @@ def _adjacent_source(doc: Doc, unit: Span, tok: Token, lemma: str) -> Found | No
         return None
     found.span = _clause(unit, tok, found)
     return found
+
+
+def _person_of(doc: Doc, unit: Span, start: int) -> Range | None:
+    """A person named just before a source phrase that starts at character `start` and tied to it by
+    "of"/"from" ("Zakaria Malhifji of | the Aleppo based Fastaqim group"), which the parse attached to
+    the words before; the person is the source, the phrase says who they are."""
+    k = next((t.i for t in unit if t.idx >= start), None)
+    if k is None:
+        return None
+    while k - 1 > unit.start and doc[k - 1].pos_ in ("PROPN", "DET", "ADJ", "NOUN") \
+            and doc[k - 1].ent_type_ != "PERSON":
+        k -= 1
+    if k - 2 < unit.start or doc[k - 1].lower_ not in ("of", "from"):
+        return None
+    person = next((e for e in doc_ents(doc) if e.label_ == "PERSON" and e.end == k - 1 and e.start >= unit.start), None)
+    if person is None or not (person.start == unit.start or doc[person.start - 1].is_punct):
+        return None
+    return person.start_char, person.end_char
 
 
 def _untagged_name(doc: Doc, unit: Span, i: int) -> bool:
