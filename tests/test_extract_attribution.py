@@ -226,3 +226,4 @@ def test_a_person_of_an_organisation_after_a_quote_is_the_source(extractor) -> N
     [claim] = run(extractor, text)
     assert chain(claim) == ["Zakaria Malhifji", "Reuters"] and claim.quote == "direct"
     assert claim.source.mention is not None and claim.source.mention.text.startswith("Zakaria Malhifji of the")
+

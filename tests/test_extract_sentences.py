@@ -66,3 +66,8 @@ def test_a_number_before_a_nationality_does_not_end_a_headline(extractor) -> Non
     text = "31 Oct 2017 At least seven Syrian children were killed in regime shelling on Tuesday activists said."
     segs, _ = units(extractor, text, title="At least seven children die in regime shelling")
     assert segs == [("body", text[12:])]
+
+
+def test_editor_byline_and_page_leftovers_are_not_statements(extractor) -> None:  # type: ignore[no-untyped-def]
+    segs, _ = units(extractor, "One civilian was killed in Quneitra. Four were wounded. 12 Hazem Sabbagh/Manal")
+    assert [t for _, t in segs] == ["One civilian was killed in Quneitra.", "Four were wounded."]

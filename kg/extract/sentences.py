@@ -33,6 +33,8 @@ DATELINE = re.compile(rf"(?:\b(?P<wire>{WIRES})\s+)?\b(?i:{_WD}\s+\d{{1,2}}\s+{_
 CITY_WIRE = re.compile(rf"\b[A-Z]{{3,}}(?:[ -][A-Z]{{3,}})?,?\s*\((?P<wire>{WIRES})\)\s*[-–—]*\s*")
 """A city dateline with its wire: "BEIRUT (Sputnik) -", "MOSCOW (Reuters)"."""
 _NAMES = r"[A-Z][\w'’.-]+(?:\s+(?:and\s+)?[A-Z][\w'’.-]+){0,3}"
+EDITORS = re.compile(r"(?<=[.!?\"”] )[A-Z][a-z]+(?: [A-Z][a-z]+)?/[A-Z][a-z]+(?: [A-Z][a-z]+)?\s*\Z")
+"""A reporter/editor byline closing the text: "Hazem Sabbagh/Manal"."""
 LAST_UPDATED = re.compile(r"\b(?i:last\s+updated)\b[^.\n]{0,30}?\d{4}(?:\s+[A-Z]{3,}(?:\s[A-Z]{3,})?\b)?\s*")
 """A page stamp run into the text: "Last updated at Oct 042017 BEIRUT"."""
 STAFF_CREDITS = re.compile(rf"\b(?i:(?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled)\s+by)\s+{_NAMES}"
@@ -59,6 +61,7 @@ PAGE_CHROME = re.compile(
 second half of the text, everything from the first of these on is metadata; a wire named as the source
 just before ("Source Reuters Related News") is credited with the story."""
 QUOTES = re.compile(r"[\"“”]")
+_WORD = re.compile(r"[^\W\d_]{2,}")
 STARTERS = frozenset("""
     the a an at more nearly many some dozens hundreds thousands around about over up in on as after
     according syrian russian turkish us iraqi government rebel rebels residents officials activists
@@ -110,7 +113,7 @@ def layout(doc: Doc, title: str | None = None) -> Layout:
         meta.append((0, head.end()))
     for m in PUBLISHED.finditer(text):
         meta.append((m.start(), m.end()))
-    for pattern in (CREDIT, STAFF_CREDITS, LAST_UPDATED):
+    for pattern in (CREDIT, STAFF_CREDITS, LAST_UPDATED, EDITORS):
         for m in pattern.finditer(text):
             meta.append((m.start(), m.end()))
     chrome = next((m for m in PAGE_CHROME.finditer(text) if m.start("mark") >= len(text) // 2), None)
@@ -158,6 +161,8 @@ def layout(doc: Doc, title: str | None = None) -> Layout:
                 continue
             if any(s <= a and b <= e for s, e in meta) or a < body_start:
                 continue
+            if len(_WORD.findall(text, a, b)) < 2:
+                continue  # "Twitter", "12": page leftovers, not statements
             kind = "headline" if headline_end is not None and b <= headline_end else "body"
             pieces.append(Segment(a, b, kind))
     for s, e, m in tweets:
