@@ -43,8 +43,9 @@ def answer_response(answer: Answer, fmt: str, max_rows: int) -> Response:
     headers = {"Vary": "Accept", LIMIT_HEADER: str(max_rows), TRUNCATED_HEADER: str(answer.truncated).lower()}
     if answer.kind == "ask":
         return Response(ask_text(bool(answer.boolean), fmt), media_type=media_type(fmt), headers=headers)
-    if answer.kind == "select" and answer.tsv is not None:
-        return Response(select_from_tsv(answer.tsv, fmt), media_type=media_type(fmt), headers=headers)
+    if answer.kind == "select" and answer.body is not None:
+        body = answer.body if answer.body_format == fmt else select_from_tsv(answer.body, fmt)
+        return Response(body, media_type=media_type(fmt), headers=headers)
     if answer.kind == "select":
         chunks: Iterator[str] = select_chunks(answer.variables, answer.rows, fmt)
         return StreamingResponse(chunks, media_type=media_type(fmt), headers=headers)
@@ -116,7 +117,7 @@ class SparqlRouter(APIRouter):
                 "SPARQL JSON, SPARQL XML, CSV, TSV"
             raise NotAcceptable(f"a {form.upper()} answer can be sent as {kinds}; the Accept header "
                                 f"({accept}) allows none of them")
-        answer = runner.run(text, runner.dataset(default_graphs, named_graphs))
+        answer = runner.run(text, runner.dataset(default_graphs, named_graphs), fmt)
         return answer_response(answer, fmt, runner.max_rows)
 
     def describe(self, request: Request, formats: list[str]) -> Response:

@@ -240,3 +240,53 @@ def test_a_failing_engine_does_not_cost_a_worker(handmade_store) -> None:  # typ
     for _ in range(3):
         with pytest.raises(QueryError, match="failed unexpectedly"):
             runner.run("ASK {}")
+
+
+# Values that look like the row marks of the formats the endpoint writes directly.
+TRICKY = ['plain', 'ends in }},{', 'holds }},{"x":{"type":"uri"} inside', '<result> in text', 'two\nlines',
+          'braces {} here', 'a quote " and a \\ backslash', '},{"v":', '']
+TRICKY_SELECT = "SELECT ?s ?v WHERE { ?s <urn:p> ?v } ORDER BY ?s"
+NOTHING_BOUND = "SELECT ?x WHERE { ?s <urn:p> ?v OPTIONAL { ?s <urn:none> ?x } }"
+RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+                  "tsv": ox.QueryResultsFormat.TSV}
+
+
+@pytest.fixture(scope="module")
+def tricky_store() -> OxigraphStore:
+    store = OxigraphStore(None)
+    store.inner.extend(ox.Quad(ox.NamedNode(f"urn:s{i:02d}"), ox.NamedNode("urn:p"), ox.Literal(value),
+                               ox.NamedNode("urn:g")) for i, value in enumerate(TRICKY * 3))
+    return store
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
+@pytest.mark.parametrize("max_rows", [1, 2, 5, 26, 27, 100])
+@pytest.mark.parametrize("query", [TRICKY_SELECT, NOTHING_BOUND])
+def test_row_cap_is_exact_in_every_format_whatever_the_values(tricky_store, fmt: str, max_rows: int,  # type: ignore[no-untyped-def]
+                                                              query: str) -> None:
+    total = len(TRICKY) * 3
+    client = Client(create_app(load_config({"store": "memory", "max_rows": str(max_rows)}, environ={}),
+                               tricky_store))
+    response = client.get("/sparql", params={"query": query, "format": fmt})
+    assert response.status_code == 200
+    expected = [tuple(None if t is None else t.value for t in row)
+                for row in tricky_store.inner.query(query, use_default_graph_as_union=True)]
+    if fmt == "csv":  # CSV keeps no term types: compare the text
+        rows = [tuple(row) or ("",) for row in csv.reader(io.StringIO(response.text, newline=""))][1:]
+        expected = [tuple("" if v is None else v for v in row) for row in expected]
+    else:
+        rows = [tuple(None if t is None else t.value for t in row)
+                for row in ox.parse_query_results(response.content, format=RESULT_FORMATS[fmt])]
+    assert rows == expected[:max_rows] and len(rows) == min(total, max_rows)
+    assert response.headers["x-results-truncated"] == str(total > max_rows).lower()
+
+
+def test_json_is_written_directly_unless_a_row_has_nothing_bound(tricky_store) -> None:  # type: ignore[no-untyped-def]
+    from kg.rdf.protocol import QueryRunner
+
+    runner = QueryRunner(tricky_store, max_rows=4)
+    direct = runner.run(TRICKY_SELECT, fmt="json")
+    assert direct.body_format == "json" and direct.truncated
+    assert len(json.loads(direct.body or b"")["results"]["bindings"]) == 4
+    assert runner.run(NOTHING_BOUND, fmt="json").body_format == "tsv"  # counted in TSV, converted after
+    assert runner.run(TRICKY_SELECT, fmt="csv").body_format == "tsv"

@@ -33,6 +33,6 @@ def router(ctx: ApiContext) -> APIRouter:
         if fmt is None:
             raise NotAcceptable("named query results are available as SPARQL JSON, XML, CSV or TSV "
                                 "(graphs as Turtle, N-Triples, JSON-LD or RDF/XML)")
-        return answer_response(ctx.runner.run(text), fmt, ctx.runner.max_rows)
+        return answer_response(ctx.runner.run(text, fmt=fmt), fmt, ctx.runner.max_rows)
 
     return api
