@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 
 from kg import __version__
 from kg.errors import IngestError
@@ -14,7 +15,15 @@ from kg.pipeline import Resolvers, extract, extract_parallel
 from kg.rdf.readback import load_extractions, load_incidents, load_places
 from kg.rdf.store import OxigraphStore, Store
 from kg.rdf.vocab import Iris
-from kg.rdf.writer import Provenance, save_agents, save_extraction, save_incidents, save_places
+from kg.rdf.writer import (
+    MappedArticle,
+    Provenance,
+    map_article,
+    save_agents,
+    save_extraction,
+    save_incidents,
+    save_places,
+)
 from kg.resolve.incidents import link_incidents
 from kg.resolve.summary import summarize_all
 from kg.settings import Config
@@ -47,8 +56,8 @@ def ingest(
     """Extract every article, write its graph (unchanged ones are skipped), then re-link incidents
     over everything stored. Bad records are reported and skipped; nothing of them is written.
 
-    With `workers > 1`, extraction runs in that many processes, each loading the pipeline `config`
-    names (the `extractor` and `resolvers` given are then not used for extraction). With `keep`, the
+    With `workers > 1`, extraction and the RDF mapping run in that many processes, each loading the
+    pipeline `config` names (the `extractor` and `resolvers` given are then not used for extraction). With `keep`, the
     report holds every extraction; without, memory stays flat however many articles stream by."""
     report = IngestReport()
     provenance = Provenance(__version__, extractor.name, extractor.version)
@@ -64,15 +73,16 @@ def ingest(
         if config is None:
             raise ValueError("ingest with workers > 1 needs the config the workers build their pipeline from")
         imported = load_places(store, iris, imported_only=True).values()
-        extractions = extract_parallel(articles(), config, workers, imported)
+        pairs: Iterable[tuple[Extraction, MappedArticle | None]] = extract_parallel(
+            articles(), config, workers, imported, then=partial(map_article, iris=iris))
     else:
-        extractions = extract(articles(), extractor, resolvers)
-    for extraction in extractions:
+        pairs = ((e, None) for e in extract(articles(), extractor, resolvers))
+    for extraction, mapped in pairs:
         report.articles += 1
         report.claims += len(extraction.claims)
         save_agents(store, extraction.agents.values(), iris)
         save_places(store, extraction.places.values(), iris)
-        report.changed += save_extraction(store, extraction, iris, provenance)
+        report.changed += save_extraction(store, extraction, iris, provenance, mapped)
         if report.articles % FLUSH_EVERY == 0:
             store.flush()
         if keep:

@@ -8,8 +8,10 @@ of processes that each load their own extractor.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
+from typing import Any, TypeVar
 
 from kg.extract import Extractor, load_extractor
 from kg.model import Article, Extraction, Incident, Place
@@ -17,6 +19,8 @@ from kg.resolve.agents import AgentRegistry, load_registry
 from kg.resolve.incidents import link_incidents
 from kg.resolve.places import Gazetteer, load_gazetteer
 from kg.settings import Config
+
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -58,25 +62,36 @@ def extract(articles: Iterable[Article], extractor: Extractor, resolvers: Resolv
 
 
 _WORKER: Pipeline | None = None
+_THEN: Callable[[Extraction], Any] | None = None
+BATCH = 16  # articles a worker parses together (spaCy is faster on batches than on one text at a time)
 
 
-def _init_worker(config: Config, places: tuple[Place, ...]) -> None:
-    global _WORKER
+def _init_worker(config: Config, places: tuple[Place, ...], then: Callable[[Extraction], Any] | None) -> None:
+    global _WORKER, _THEN
     _WORKER = build_pipeline(config, places)
+    _THEN = then
 
 
-def _extract_one(article: Article) -> Extraction:
+def _extract_batch(articles: list[Article]) -> list[tuple[Extraction, Any]]:
     assert _WORKER is not None
-    return next(extract([article], _WORKER.extractor, _WORKER.resolvers))
+    return [(e, _THEN(e) if _THEN else None) for e in extract(articles, _WORKER.extractor, _WORKER.resolvers)]
 
 
-def extract_parallel(articles: Iterable[Article], config: Config, workers: int,
-                     places: Iterable[Place] = ()) -> Iterator[Extraction]:
+def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def extract_parallel(articles: Iterable[Article], config: Config, workers: int, places: Iterable[Place] = (),
+                     then: Callable[[Extraction], T] | None = None) -> Iterator[tuple[Extraction, T | None]]:
     """`extract` over a pool of `workers` processes, results in input order, memory bounded by the
-    pool's queue rather than by the corpus."""
+    pool's queue rather than by the corpus. `then` (a picklable function, e.g. the RDF mapping)
+    runs on each extraction in the worker too; its result comes beside the extraction."""
     context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_init_worker, initargs=(config, tuple(places))) as pool:
-        yield from pool.imap(_extract_one, articles, chunksize=4)
+    with context.Pool(workers, initializer=_init_worker, initargs=(config, tuple(places), then)) as pool:
+        for batch in pool.imap(_extract_batch, _batches(articles, BATCH)):
+            yield from batch
 
 
 def extract_and_link(

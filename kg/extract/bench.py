@@ -38,7 +38,7 @@ def bench_extract(articles: Sequence[Article], extractor: Any, resolvers: Resolv
     """Time bare spaCy parsing and the whole pipeline over `articles` (after one warm-up batch).
 
     `extractor` must expose its spaCy pipeline as `nlp` (the rules extractor does). `to_rdf`, when
-    given, maps each extraction to triples inside the timed run (e.g. `kg.rdf.mapping.article_graph`).
+    given, maps each extraction to RDF inside the timed run (e.g. `kg.rdf.writer.map_article`).
     """
     texts = [a.text for a in articles]
     chars = sum(len(t) for t in texts)

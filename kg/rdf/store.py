@@ -102,10 +102,9 @@ def to_rdflib(term: Any) -> Node:
     raise StoreError(f"unsupported term {term!r}")
 
 
-def replace_graph_update(name: URIRef, graph: Graph) -> str:
-    """One SPARQL Update that swaps the content of graph `name` for `graph`."""
-    body = graph.serialize(format="nt")
-    return f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}}} }}"
+def replace_graph_update(name: URIRef, ntriples: str) -> str:
+    """One SPARQL Update that swaps the content of graph `name` for the triples given as N-Triples."""
+    return f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{ntriples}}} }}"
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{|\bASK\s*\{", re.I)
@@ -244,7 +243,7 @@ class OxigraphStore(Store):
             raise StoreError(f"store read failed: {exc}") from None
 
     def replace_graph(self, name: URIRef, graph: Graph) -> None:
-        self.update(replace_graph_update(name, graph))
+        self.update(replace_graph_update(name, graph.serialize(format="nt")))
 
     def stream(self, query: str, dataset: DatasetSpec | None = None) -> ResultStream:
         dataset = dataset or DatasetSpec()
@@ -348,7 +347,7 @@ class RemoteStore(Store):
             raise StoreError(f"cannot reach {url}: {exc.reason}") from None
 
     def replace_graph(self, name: URIRef, graph: Graph) -> None:
-        self.update(replace_graph_update(name, graph))
+        self.update(replace_graph_update(name, graph.serialize(format="nt")))
 
     def update(self, update: str) -> None:
         self._post(self.update_url, {"update": update}, "*/*")

@@ -12,7 +12,7 @@ from rdflib.namespace import PROV, RDF, XSD
 
 from kg.model import Agent, Extraction, Incident, Place
 from kg.rdf.mapping import agent_triples, article_graph, content_hash, incidents_graph, new_graph, place_triples
-from kg.rdf.store import Store
+from kg.rdf.store import Store, replace_graph_update
 from kg.rdf.vocab import CG, SCHEMA, Iris
 from kg.resolve.summary import IncidentSummary
 
@@ -32,7 +32,7 @@ def stored_hash(store: Store, graph_name: URIRef) -> str | None:
 
 
 def with_provenance(graph: Graph, name: URIRef, digest: str, provenance: Provenance, iris: Iris) -> Graph:
-    """The article graph plus triples that say how and when it was made (about the graph itself)."""
+    """`graph` plus triples that say how and when the article graph `name` was made."""
     activity = iris.within(name, "activity")
     software = iris.key(f"software/claimgraph-{provenance.software_version}")
     graph.add((name, RDF.type, CG.ExtractionGraph))
@@ -50,14 +50,31 @@ def with_provenance(graph: Graph, name: URIRef, digest: str, provenance: Provena
     return graph
 
 
-def save_extraction(store: Store, extraction: Extraction, iris: Iris, provenance: Provenance) -> bool:
-    """Write an article's graph; return False (and write nothing) when it is unchanged."""
-    name = iris.article_graph(extraction.article.id)
-    graph = article_graph(extraction, iris)
-    digest = content_hash(graph)
-    if stored_hash(store, name) == digest:
+@dataclass(frozen=True, slots=True)
+class MappedArticle:
+    """An article's graph as N-Triples with its content digest: pure data, so the process that
+    extracted the article (a worker) can make it and the one that owns the store write it."""
+
+    name: URIRef
+    digest: str
+    ntriples: str
+
+
+def map_article(extraction: Extraction, iris: Iris) -> MappedArticle:
+    """The RDF of one extraction, serialised and hashed."""
+    ntriples = article_graph(extraction, iris).serialize(format="nt")
+    return MappedArticle(iris.article_graph(extraction.article.id), content_hash(ntriples), ntriples)
+
+
+def save_extraction(store: Store, extraction: Extraction, iris: Iris, provenance: Provenance,
+                    mapped: MappedArticle | None = None) -> bool:
+    """Write an article's graph (`mapped` when already made); return False (and write nothing) when
+    it is unchanged."""
+    mapped = mapped or map_article(extraction, iris)
+    if stored_hash(store, mapped.name) == mapped.digest:
         return False
-    store.replace_graph(name, with_provenance(graph, name, digest, provenance, iris))
+    about = with_provenance(Graph(), mapped.name, mapped.digest, provenance, iris).serialize(format="nt")
+    store.update(replace_graph_update(mapped.name, mapped.ntriples + about))
     return True
 
 

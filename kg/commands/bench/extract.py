@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -19,20 +20,19 @@ def cmd_bench_extract(args: argparse.Namespace, config: Config) -> int:
     from kg.extract.bench import bench_extract, format_bench
     from kg.ingest import load_paths
     from kg.pipeline import build_pipeline, extract_parallel
-    from kg.rdf.mapping import article_graph
     from kg.rdf.vocab import Iris
+    from kg.rdf.writer import map_article
 
     articles = [a for a in load_paths([args.corpus]) if not isinstance(a, IngestError)][: args.limit]
     pipeline = build_pipeline(config)
     iris = Iris(config.base)
-    to_rdf = None if args.no_rdf else (lambda extraction: article_graph(extraction, iris))
+    to_rdf = None if args.no_rdf else partial(map_article, iris=iris)
     print(f"corpus: {args.corpus} ({len(articles)} articles, {sum(len(a.text) for a in articles)} chars)")
     print(format_bench(bench_extract(articles, pipeline.extractor, pipeline.resolvers, to_rdf=to_rdf)))
     if args.workers > 1:
         start = time.perf_counter()
-        for extraction in extract_parallel(articles, config, args.workers):
-            if to_rdf:
-                to_rdf(extraction)
+        for _ in extract_parallel(articles, config, args.workers, then=to_rdf):
+            pass  # as `kg ingest --workers N`: extraction and RDF in the workers, the store written here
         seconds = time.perf_counter() - start
         print(f"{'workers ' + str(args.workers):12} {len(articles):5d} articles {seconds:7.2f} s  "
               f"{len(articles) / seconds:7.1f} articles/s  (process start and model loading included)")
