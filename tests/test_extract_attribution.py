@@ -227,3 +227,32 @@ def test_a_person_of_an_organisation_after_a_quote_is_the_source(extractor) -> N
     assert chain(claim) == ["Zakaria Malhifji", "Reuters"] and claim.quote == "direct"
     assert claim.source.mention is not None and claim.source.mention.text.startswith("Zakaria Malhifji of the")
 
+
+
+def test_according_to_a_report_by_someone_names_them(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("According to a new report by the Syrian Center for Policy Research the conflict has claimed the lives "
+            "of over 470000 people.")
+    [claim] = run(extractor, text)
+    assert claim.cue == "according to" and claim.source.name == "Syrian Center for Policy Research"
+    assert [(f.count, f.category) for f in claim.figures] == [(470000, "killed")]
+
+
+def test_a_speaker_alone_after_a_quote_joins_it(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ('Syrian Information Minister Omran al-Zoubi said on February 10 that the government forces will soon take '
+            'full control of Aleppo. "These battles are not easy but the day will come God willing when all Aleppo - '
+            'its rural areas and the occupied part of the city - will return to state authority" Zoubi said.')
+    first, second = run(extractor, text, published=date(2016, 2, 12))
+    assert second.source.name == "Zoubi" and second.quote == "direct" and second.span.text.startswith('"These')
+
+
+def test_the_report_said_is_the_voice_cited_before(extractor, resolvers) -> None:  # type: ignore[no-untyped-def]
+    article = Article(id="t", text="SANA reported on Wednesday that jets struck hideouts in Deir ez-Zor. "
+                                   "The report said at least 70 militants were killed.")
+    claims = extractor(article)
+    resolvers.agents.resolve(article, claims)
+    assert [c.source.agent for c in claims] == ["agent/sana", "agent/sana"]
+
+
+def test_an_army_of_its_own_name_is_not_the_army(resolvers) -> None:  # type: ignore[no-untyped-def]
+    assert resolvers.agents.match("The Army of Conquest") is None
+    assert resolvers.agents.match("the army").key == "agent/syrian-army"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.cues import MANNER_NOUNS, SPEAKER_NOUNS, verb_cue
+from kg.extract.cues import DOCUMENT_NOUNS, MANNER_NOUNS, SPEAKER_NOUNS, verb_cue
 from kg.extract.phrases import Range, mention_range, name_range, np_range, trim
 from kg.extract.quotes import quote_ends_before
 from kg.extract.sentences import doc_ents, doc_text
@@ -254,8 +254,21 @@ def _according_to(doc: Doc, unit: Span) -> list[Found]:
         else:
             content = trim(unit, src[1], unit.end_char)
         out.append(Found(span=(unit.start_char, unit.end_char), content=content, source=src,
-                         name=name_range(pobj, unit), cue="according to", cue_span=cue_span, head=tok.i))
+                         name=name_range(_issuer(pobj) or pobj, unit), cue="according to", cue_span=cue_span,
+                         head=tok.i))
     return out
+
+
+def _issuer(noun: Token) -> Token | None:
+    """Who issued a document: "a report by | the Syrian Center for Policy Research", "figures from | the UN"."""
+    if noun.lower_ not in DOCUMENT_NOUNS and noun.lemma_.lower() not in DOCUMENT_NOUNS:
+        return None
+    for prep in noun.children:
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from", "of"):
+            who = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if who is not None and (who.pos_ == "PROPN" or who.ent_type_ in ("ORG", "PERSON", "NORP", "GPE")):
+                return who
+    return None
 
 
 def _under_cue(tok: Token) -> bool:

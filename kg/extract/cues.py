@@ -41,6 +41,11 @@ SPEAKER_NOUNS = HEADLINE_CREDITS | frozenset({
     "commander", "commanders", "officer", "officers", "minister", "ministry", "agency", "group", "groups",
     "observatory", "monitor", "monitors", "source", "sources", "official", "officials", "representative"})
 
+# What a voice issues: "according to a report by X" names X.
+DOCUMENT_NOUNS = frozenset({"report", "reports", "statement", "study", "survey", "figures", "data", "tally", "count",
+                            "estimate", "estimates", "analysis", "document", "poll", "records", "investigation",
+                            "findings", "toll"})
+
 # "according to" a manner or a rule, not a voice: "raids carried out according to their type".
 MANNER_NOUNS = frozenset({"type", "plan", "pattern", "schedule", "preference", "need", "size", "criterion",
                           "criteria", "standard", "term", "terms", "tradition", "custom", "procedure", "protocol",
@@ -124,4 +129,5 @@ def _is_parenthetical(token: Token) -> bool:
     return token.dep_ in ("parataxis", "conj") or token.i == token.sent.end - 2
 
 
-__all__ = ["HEADLINE_CREDITS", "MANNER_NOUNS", "SPEAKER_NOUNS", "SPEECH_VERBS", "learned_forms", "verb_cue"]
+__all__ = ["DOCUMENT_NOUNS", "HEADLINE_CREDITS", "MANNER_NOUNS", "SPEAKER_NOUNS", "SPEECH_VERBS", "learned_forms",
+           "verb_cue"]

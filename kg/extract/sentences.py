@@ -214,16 +214,34 @@ def _headline_end(doc: Doc, body_start: int, title: str | None) -> int | None:
 
 
 def _merge_broken(text: str, pieces: list[Segment]) -> list[Segment]:
-    """Join a piece that opens with a lower-case word to the one before: no sentence starts so."""
+    """Join a piece to the one before when the break cannot be a sentence's end: the piece opens
+    with a lower-case word, the one before ends on a word that needs more ("were listed by",
+    "According to a new report by the Syrian Center for Policy Research |"), or the piece is only
+    its speaker ('"...," | Zoubi said.')."""
     out: list[Segment] = []
     for p in pieces:
         gap = text[out[-1].end:p.start] if out else ""
-        if out and p.kind == out[-1].kind == "body" and text[p.start:p.start + 1].islower() and "\n" not in gap \
-                and text[out[-1].end - 1:out[-1].end] not in ".!?":
+        if out and p.kind == out[-1].kind == "body" and "\n" not in gap \
+                and text[out[-1].end - 1:out[-1].end] not in ".!?" and (
+                    text[p.start:p.start + 1].islower() or _open_end(text, out[-1])):
+            out[-1] = Segment(out[-1].start, p.end, "body")
+            continue
+        if out and p.kind == out[-1].kind == "body" and "\n" not in gap \
+                and _ONLY_SPEAKER.fullmatch(text, p.start, p.end):
             out[-1] = Segment(out[-1].start, p.end, "body")
             continue
         out.append(p)
     return out
+
+
+_OPEN_END = re.compile(r"\b(?i:by|of|the|a|an|to|from|with|and|or|in|on|at|for)\Z")
+
+
+def _open_end(text: str, piece: Segment) -> bool:
+    """A piece that cannot end a sentence: on a preposition or article, or an "According to X" alone."""
+    return bool(_OPEN_END.search(text, piece.start, piece.end)) or text.startswith("According to", piece.start)
+_ONLY_SPEAKER = re.compile(r"(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}|[Hh]e|[Ss]he|[Tt]hey)\s+"
+                           r"(?:said|added|told\s+\w+|says|continued|explained|stressed|noted)\.?")
 
 
 def _merge_quotes(text: str, pieces: list[Segment]) -> list[Segment]:

@@ -30,10 +30,14 @@ REPORTERS = frozenset({"correspondent", "reporter", "journalist", "photographer"
 TITLES = frozenset({"colonel", "col", "general", "gen", "lieutenant", "major", "captain", "president", "minister",
                     "brigadier", "dr", "mr", "mrs", "ms", "sheikh", "pope"})
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
+# What a voice issues: "the report said", "the statement added" speak for whoever was cited last.
+DOCUMENTS = frozenset({"report", "statement", "communique", "bulletin", "announcement"})
+_DOCUMENT_LEAD = frozenset({"the", "a", "an", "its", "their", "his", "her", "new", "latest", "earlier", "same", "this",
+                            "that", "written", "later"})
 # Common nouns that can point back at any cited agent of a kind: "the monitor", "the agency".
 KIND_NOUNS = {
     "monitor": ("monitor", "monitoring group", "observatory", "watchdog", "monitoring organisation",
-                "monitoring organization", "rights group", "network"),
+                "monitoring organization", "rights group", "network", "group", "organisation", "organization"),
     "news_agency": ("agency", "news agency", "wire service"),
     "state_media": ("agency", "news agency", "broadcaster", "channel", "state media"),
     "outlet": ("newspaper", "channel", "broadcaster", "website", "outlet", "daily"),
@@ -119,6 +123,8 @@ class AgentRegistry:
         if key in self.by_name:
             return self.agents[self.by_name[key]]
         words = key.split()
+        if words[-1] in DOCUMENTS and all(w in _DOCUMENT_LEAD for w in words[:-1]):  # "the report said"
+            return next((self.agents[k] for k in reversed(seen) if k in self.agents), None)
         person = self._person_after_role(name, words, seen)
         if person is not None:
             return person
@@ -192,6 +198,8 @@ class AgentRegistry:
             if len(alias) < 4:
                 continue
             at = padded.find(f" {alias} ")
+            if at >= 0 and re.search(rf"(?i:\b{re.escape(alias)})\s+of\s+(?:the\s+)?[A-Z]", name):
+                continue  # "Army of Conquest": a name of its own, not the army
             if at >= 0 and (best is None or (at, -len(alias)) < (best[0], best[1])):
                 best = (at, -len(alias), self.by_name[alias])
         for acronym, agent_key in self.acronyms.items():
