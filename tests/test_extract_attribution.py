@@ -256,3 +256,9 @@ def test_the_report_said_is_the_voice_cited_before(extractor, resolvers) -> None
 def test_an_army_of_its_own_name_is_not_the_army(resolvers) -> None:  # type: ignore[no-untyped-def]
     assert resolvers.agents.match("The Army of Conquest") is None
     assert resolvers.agents.match("the army").key == "agent/syrian-army"
+
+
+def test_a_place_before_the_speakers_is_not_part_of_them(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "ISIL vehicles were also hit in Hasakeh to the north east of Syrias countryside reporters said."
+    [claim] = run(extractor, text)
+    assert claim.source.mention is not None and claim.source.mention.text == "reporters"

@@ -126,6 +126,10 @@ def _inverted_subject(tok: Token) -> Token | None:
     return cur
 
 
+_PLACE_NOUNS = frozenset({"countryside", "province", "city", "town", "village", "area", "areas", "district", "region",
+                          "neighbourhood", "neighborhood", "suburbs", "outskirts", "border", "camp", "capital"})
+
+
 def _adjacent_source(doc: Doc, unit: Span, tok: Token, lemma: str) -> Found | None:
     """A cue whose subject the parse missed: the noun phrase right before it ("..., the Observatory said")."""
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
@@ -139,6 +143,8 @@ def _adjacent_source(doc: Doc, unit: Span, tok: Token, lemma: str) -> Found | No
     while lo - 1 >= unit.start and doc[lo - 1].ent_type_ not in ("DATE", "TIME", "CARDINAL", "QUANTITY") and (
             doc[lo - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET") or doc[lo - 1].text == "-"
                                      or (doc[lo - 1].lower_ in ("for", "of") and doc[lo - 2].pos_ == "PROPN")):
+        if doc[lo - 1].lower_ in _PLACE_NOUNS and doc[i].lower_ in SPEAKER_NOUNS:
+            break  # "north east of Syrias countryside | reporters said": where, then who
         lo -= 1
         if doc[lo].pos_ == "DET":
             break

@@ -56,7 +56,7 @@ PAGE_CHROME = re.compile(
     r"(?:\b[Ss]ource:?\s+(?:(?P<wire>" + WIRES + r")|[A-Z][\w ]{1,30}?)\s+)?"
     r"\b(?P<mark>(?i:related\s+(?:news|articles|stories|content)\b|"
     r"follow\s+us\s+on\b|subscribe\s+to\s+our\b|sign\s+up\s+for\s+our\b|copyright\s+(?:©|\(c\)|\d{4})|"
-    r"all\s+rights\s+reserved\b|click\s+here\s+to\b))")
+    r"all\s+rights\s+reserved\b|click\s+here\s+to\b|read\s+also\b|read\s+more\b))")
 """Page furniture after the story ("Related News ...", "Follow us on Instagram", "Copyright 2018"): in the
 second half of the text, everything from the first of these on is metadata; a wire named as the source
 just before ("Source Reuters Related News") is credited with the story."""
