@@ -262,3 +262,16 @@ def test_a_place_before_the_speakers_is_not_part_of_them(extractor) -> None:  # 
     text = "ISIL vehicles were also hit in Hasakeh to the north east of Syrias countryside reporters said."
     [claim] = run(extractor, text)
     assert claim.source.mention is not None and claim.source.mention.text == "reporters"
+
+
+def test_figures_before_a_speaker_are_not_part_of_them(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Fierce clashes erupted on the Qalamoun barrens with at least 10 killed and 15 injured Al-Manar " \
+           "correspondent reported."
+    [claim] = run(extractor, text)
+    assert claim.source.mention is not None and claim.source.mention.text == "Al-Manar correspondent"
+
+
+def test_an_event_is_no_voice(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("The increased fighting has raised concerns for the 1.5 million civilians still in Aleppo. "
+            "The conflict has claimed the lives of over 470000 people.")
+    assert [c.source.name for c in run(extractor, text)] == [OUTLET_VOICE, OUTLET_VOICE]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.cues import DOCUMENT_NOUNS, MANNER_NOUNS, SPEAKER_NOUNS, verb_cue
+from kg.extract.figures import CATEGORY_WORDS
 from kg.extract.phrases import Range, mention_range, name_range, np_range, trim
 from kg.extract.quotes import quote_ends_before
 from kg.extract.sentences import doc_ents, doc_text
@@ -86,6 +87,8 @@ def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found
         subj = tok.head  # "Barkley, who said he votes democratic": the one the clause is about
     if subj is None or subj.lower_ in ("which", "that", "who", "what"):
         return _adjacent_source(doc, unit, tok, lemma)
+    if subj.lemma_.lower() in _EVENT_NOUNS and lemma not in ("say", "report", "tell"):
+        return None  # "the fighting has raised concerns", "the conflict has claimed the lives": no voice
     if subj.i < tok.i and len(list(subj.subtree)) > 8 and tok.i - subj.i > 8 and subj.pos_ != "PROPN" \
             and not any(t.dep_ in ("relcl", "appos") for t in subj.subtree):
         adjacent = _adjacent_source(doc, unit, tok, lemma)
@@ -126,6 +129,9 @@ def _inverted_subject(tok: Token) -> Token | None:
     return cur
 
 
+_EVENT_NOUNS = frozenset({"fighting", "conflict", "war", "violence", "attack", "strike", "bombing", "clash",
+                          "escalation", "offensive", "shelling", "bombardment", "siege", "blast", "explosion", "crisis",
+                          "battle"})
 _PLACE_NOUNS = frozenset({"countryside", "province", "city", "town", "village", "area", "areas", "district", "region",
                           "neighbourhood", "neighborhood", "suburbs", "outskirts", "border", "camp", "capital"})
 
@@ -145,6 +151,8 @@ def _adjacent_source(doc: Doc, unit: Span, tok: Token, lemma: str) -> Found | No
                                      or (doc[lo - 1].lower_ in ("for", "of") and doc[lo - 2].pos_ == "PROPN")):
         if doc[lo - 1].lower_ in _PLACE_NOUNS and doc[i].lower_ in SPEAKER_NOUNS:
             break  # "north east of Syrias countryside | reporters said": where, then who
+        if doc[lo - 1].lower_ in CATEGORY_WORDS:
+            break  # "10 killed and 15 injured | Al-Manar correspondent reported"
         lo -= 1
         if doc[lo].pos_ == "DET":
             break

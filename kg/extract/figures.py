@@ -173,20 +173,23 @@ def _victims(words: list[tuple[int, int, str]], j: int) -> tuple[str | None, int
 def _category(words: list[tuple[int, int, str]], i: int, after: int, figures: list[Figure]) -> str | None:
     """The nearest category word around the number; the previous figure's when none is near."""
     best: tuple[int, str] | None = None
+    joined = False  # an "and" between the number and the word after: that word goes with what follows
     for k in range(max(0, after - 1), min(len(words), after + _WINDOW)):
-        cat = CATEGORY_WORDS.get(words[k][2].lower())
-        if cat and (k > i or words[k][2].lower() == "bodies"):
+        word = words[k][2].lower()
+        cat = CATEGORY_WORDS.get(word)
+        if cat and (k > i or word == "bodies"):
             best = (k - after, cat)
             break
+        joined = joined or (k >= after and word in ("and", "while", "but"))
     for k in range(i - 1, max(-1, i - _WINDOW), -1):
         cat = CATEGORY_WORDS.get(words[k][2].lower())
         if cat and words[k][2].lower() == "left" and best is not None and best[0] <= 1:
             break  # "left 20 others wounded": what they were left, not who left
         if cat:
             distance = i - k
-            if best is None or distance < best[0] or distance == 1 or (
+            if best is None or distance < best[0] or distance == 1 or (joined and distance <= 4) or (
                     cat == "bodies_recovered" and best[1] != "killed" and best[0] > 2):
-                best = (distance, cat)
+                best = (distance, cat)  # "killed more than 132 civilians and injured around 900"
             break
     if best is not None:
         if best[1] == "displaced" and figures and best[0] > 4:

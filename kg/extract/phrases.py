@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.figures import CATEGORY_WORDS
 from kg.extract.sentences import doc_ents, doc_text
 
 Range = tuple[int, int]
@@ -31,6 +32,9 @@ def mention_range(head: Token, unit: Span, cue: Token) -> Range:
     while hi + 1 in index:
         hi += 1
     doc = head.doc
+    for t in doc[lo:head.i]:
+        if t.like_num or t.lower_ in CATEGORY_WORDS:
+            lo = t.i + 1  # "10 killed and 15 injured | Al-Manar correspondent reported": the figures are not who
     while lo < hi and (doc[lo].is_punct or doc[lo].is_space) and doc[lo].text not in "“\"":
         lo += 1
     while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
@@ -59,9 +63,11 @@ def np_range(head: Token, unit: Span) -> Range:
         hi += 1
     first, last = toks[lo], toks[hi]
     # "at least 112 a monitoring group": a determiner after a number starts a new phrase
-    for t in toks[lo:toks.index(head)]:
+    for k, t in enumerate(toks[lo:toks.index(head)], start=lo):
         if t.dep_ == "det" and t.i > first.i and any(x.like_num for x in toks[lo:toks.index(t)]):
             first = t
+        if t.like_num or t.lower_ in CATEGORY_WORDS:
+            first = toks[k + 1]  # "15 injured | Al-Manar correspondent": the figures are not who speaks
     while last.is_punct and last.i > head.i:
         last = last.doc[last.i - 1]
     return first.idx, last.idx + len(last.text)
