@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from kg.model import OUTLET_VOICE, Article, Claim
 
 
@@ -275,3 +277,27 @@ def test_an_event_is_no_voice(extractor) -> None:  # type: ignore[no-untyped-def
     text = ("The increased fighting has raised concerns for the 1.5 million civilians still in Aleppo. "
             "The conflict has claimed the lives of over 470000 people.")
     assert [c.source.name for c in run(extractor, text)] == [OUTLET_VOICE, OUTLET_VOICE]
+
+
+@pytest.mark.parametrize(("text", "agent"), [
+    ("A barrage of air strikes near a hospital killed at least 10 civilians said the Syrian Observatory for Human "
+     "Rights.", "agent/sohr"),
+    ("A bomb killed 18 people in Jaramana on Tuesday the latest in a spate of blasts to hit the district state "
+     "television said.", "agent/sana"),
+    ('"Fighting continues on the western outskirts of Aleppo" the British-based monitoring group which has a network '
+     "of sources on the ground said.", "agent/sohr"),
+])
+def test_the_voice_is_found_where_the_parse_put_another_noun(extractor, resolvers, text: str, agent: str) -> None:  # type: ignore[no-untyped-def]
+    article = Article(id="t", text=text)
+    [claim] = extractor(article)
+    resolvers.agents.resolve(article, [claim])
+    assert claim.source.agent == agent and claim.cue == "say"
+
+
+def test_said_the_statement_is_the_voice_cited_before(extractor, resolvers) -> None:  # type: ignore[no-untyped-def]
+    article = Article(id="t", text="The army launched an offensive on the town, SANA reported. At least 20 militants "
+                                   "were killed in the failed attack said the statement which gave no details.")
+    claims = extractor(article)
+    resolvers.agents.resolve(article, claims)
+    assert claims[-1].source.mention is not None and claims[-1].source.mention.text.startswith("the statement")
+    assert claims[-1].source.agent == "agent/sana"

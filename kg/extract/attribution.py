@@ -79,7 +79,7 @@ def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found
         return _quoted_as_saying(doc, unit, tok)
     if any(c.dep_ == "neg" for c in tok.children):
         return None
-    subj = _subject(tok) or _inverted_subject(tok)
+    subj = _named_after(doc, unit, tok, lemma) or _subject(tok) or _inverted_subject(tok)
     if subj is not None and not (unit.start <= subj.i < unit.end):
         subj = None  # the parse ran across a headline the unit does not include
     if subj is not None and subj.lower_ in ("who", "that", "which") and tok.dep_ == "relcl" \
@@ -110,6 +110,36 @@ def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found
     found.content = _content(unit, tok, subj, found)
     found.span = _clause(unit, tok, found)
     return found
+
+
+_INVERTING = frozenset({"say", "report", "add", "state", "confirm", "announce", "claim", "write"})
+_VOICE_NOUNS = SPEAKER_NOUNS | DOCUMENT_NOUNS
+
+
+def _named_after(doc: Doc, unit: Span, tok: Token, lemma: str) -> Token | None:
+    """The source named right after its cue when the content came first ("... killed 10 civilians said
+    the Syrian Observatory for Human Rights", "... said the statement which gave no details"): a noun
+    phrase holding a name or a voice noun, ending the clause. The parse often takes a word of the
+    content for the subject there."""
+    if lemma not in _INVERTING or tok.i - unit.start < 4 or any(c.dep_ in ("ccomp", "xcomp") and c.i > tok.i
+                                                                  for c in tok.children):
+        return None
+    k = tok.i + 1
+    if k < unit.end and doc[k].pos_ == "DET":
+        k += 1
+    words: list[Token] = []
+    while k < unit.end and (doc[k].pos_ in ("PROPN", "NOUN", "ADJ") or doc[k].text == "-" or (
+            doc[k].lower_ in ("for", "of") and words and k + 1 < unit.end and doc[k + 1].pos_ == "PROPN")):
+        words.append(doc[k])
+        k += 1
+    ends = k >= unit.end or doc[k].is_punct or doc[k].lower_ in ("which", "who", "that", "in", "on", "adding",
+                                                                  "citing", "according")
+    nouns = [w for w in words if w.pos_ in ("PROPN", "NOUN")]
+    if not nouns or not ends or doc[tok.i + 1].ent_type_ in ("DATE", "TIME") or not (
+            any(w.pos_ == "PROPN" for w in nouns) or nouns[-1].lower_ in _VOICE_NOUNS):
+        return None
+    inside = {w.i for w in words}
+    return next((w for w in nouns if w.head.i not in inside), nouns[-1])
 
 
 def _inverted_subject(tok: Token) -> Token | None:
@@ -145,6 +175,9 @@ def _adjacent_source(doc: Doc, unit: Span, tok: Token, lemma: str) -> Found | No
         i -= 1  # "The US has also rejected"
     if i < unit.start or not (doc[i].pos_ in ("PROPN", "NOUN") or _untagged_name(doc, unit, i)):
         return None
+    owner = _clause_owner(doc, unit, i, tok)
+    if owner is not None:  # "the monitoring group which has a network of sources on the ground | said"
+        i = owner
     lo = i
     while lo - 1 >= unit.start and doc[lo - 1].ent_type_ not in ("DATE", "TIME", "CARDINAL", "QUANTITY") and (
             doc[lo - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET") or doc[lo - 1].text == "-"
@@ -207,6 +240,17 @@ def _untagged_name(doc: Doc, unit: Span, i: int) -> bool:
         return False
     surname = any(e.label_ == "PERSON" and e[-1].text == tok.text for e in doc_ents(doc))
     return surname or tok.ent_type_ not in ("NORP", "GPE")
+
+
+def _clause_owner(doc: Doc, unit: Span, i: int, cue: Token) -> int | None:
+    """The noun a relative clause ending at token `i` describes, when that noun names a voice."""
+    cur = doc[i]
+    while cur.head.i != cur.i and unit.start <= cur.head.i < cue.i:
+        if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN") and (
+                cur.head.pos_ == "PROPN" or cur.head.lower_ in _VOICE_NOUNS):
+            return cur.head.i
+        cur = cur.head
+    return None
 
 
 def _speakers_before(doc: Doc, unit: Span, lo: int) -> tuple[int, int]:

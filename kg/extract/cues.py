@@ -39,7 +39,8 @@ SPEAKER_NOUNS = HEADLINE_CREDITS | frozenset({
     "journalist", "journalists", "correspondent", "correspondents", "reporter", "reporters", "spokesman",
     "spokeswoman", "spokesperson", "witness", "witnesses", "activist", "resident", "doctor", "doctors", "medic",
     "commander", "commanders", "officer", "officers", "minister", "ministry", "agency", "group", "groups",
-    "observatory", "monitor", "monitors", "source", "sources", "official", "officials", "representative"})
+    "observatory", "monitor", "monitors", "source", "sources", "official", "officials", "representative",
+    "media", "television", "tv", "radio", "channel", "newspaper", "broadcaster"})
 
 # What a voice issues: "according to a report by X" names X.
 DOCUMENT_NOUNS = frozenset({"report", "reports", "statement", "study", "survey", "figures", "data", "tally", "count",
