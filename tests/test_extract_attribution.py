@@ -301,3 +301,17 @@ def test_said_the_statement_is_the_voice_cited_before(extractor, resolvers) -> N
     resolvers.agents.resolve(article, claims)
     assert claims[-1].source.mention is not None and claims[-1].source.mention.text.startswith("the statement")
     assert claims[-1].source.agent == "agent/sana"
+
+
+def test_state_media_after_a_figure_is_no_cue_and_the_head_wire_line_is_metadata(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("Wed 01 Oct 2014 at 1459 Regional NNA - Twin car bomb explosions in the central Syrian city of Homs on "
+            "Wednesday killed at least 18 people and wounded 40 others state news agency SANA reported.")
+    [claim] = run(extractor, text)
+    assert claim.cue == "report" and claim.source.name == "SANA"
+    assert claim.span.text.startswith("Twin car bomb")
+
+
+def test_the_coalition_and_a_specific_description(resolvers) -> None:  # type: ignore[no-untyped-def]
+    agents = resolvers.agents
+    assert agents.match("the coalition", ["agent/isis"]).key == "agent/us-led-coalition"
+    assert agents.match("the head of the Britain-based group", ["agent/isis"]).key == "agent/sohr"

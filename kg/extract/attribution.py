@@ -112,7 +112,7 @@ def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found
     return found
 
 
-_INVERTING = frozenset({"say", "report", "add", "state", "confirm", "announce", "claim", "write"})
+_INVERTING = frozenset({"say", "report", "add", "state", "write"})
 _VOICE_NOUNS = SPEAKER_NOUNS | DOCUMENT_NOUNS
 
 
@@ -124,6 +124,10 @@ def _named_after(doc: Doc, unit: Span, tok: Token, lemma: str) -> Token | None:
     if lemma not in _INVERTING or tok.i - unit.start < 4 or any(c.dep_ in ("ccomp", "xcomp") and c.i > tok.i
                                                                   for c in tok.children):
         return None
+    subj = _subject(tok)
+    if subj is not None and (subj.pos_ in ("PROPN", "PRON") or subj.lower_ in _VOICE_NOUNS
+                             or subj.ent_type_ in ("PERSON", "ORG", "NORP")):
+        return None  # "SANA confirmed the report": a voice before the cue, an object after it
     k = tok.i + 1
     if k < unit.end and doc[k].pos_ == "DET":
         k += 1

@@ -73,6 +73,8 @@ def verb_cue(token: Token, *, learned: bool = False) -> str | None:
     if token.dep_ == "amod" or (token.i > 0 and token.nbor(-1).lower_ == "so"):
         return None  # "so-called"
     lemma = token.lemma_.lower()
+    if lemma == "state" and token.i + 1 < len(token.doc) and token.nbor(1).lower_ in _STATE_NOUNS:
+        return None  # "40 others | state news agency SANA reported": the state's media, not a verb
     found = _framed(token, lemma)
     if found is None and learned and token.lower_ in learned_forms() and token.pos_ == "VERB" \
             and lemma not in FRAMED_VERBS:
@@ -80,6 +82,8 @@ def verb_cue(token: Token, *, learned: bool = False) -> str | None:
     return found
 
 
+_STATE_NOUNS = frozenset({"news", "media", "television", "tv", "agency", "radio", "press", "-", "run", "department",
+                          "broadcaster", "channel", "newspaper", "official", "officials"})
 _NEEDS_CLAUSE = frozenset({"show", "find", "record", "document", "post", "update", "know", "feel", "think", "hope",
                            "fear", "worry", "believe", "ask", "question", "doubt", "concede", "conclude", "reply",
                            "respond", "declare", "welcome", "demand", "praise", "agree", "disagree", "maintain",

@@ -19,7 +19,7 @@ _WD = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?"
 HEAD_META = re.compile(
     rf"\A\s*(?:date\s+\d{{4}}-\d{{2}}-\d{{2}}|(?:{_WD}\s+)?(?:\d{{1,2}}\s+{_MON},?\s+\d{{4}}|{_MON}\s+\d{{1,2}},?"
     rf"\s+\d{{4}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}))(?:\s+\d{{1,2}}:\d{{2}}(?:\s*[ap]m)?)?"
-    r"\s*(?:\|\s*)?",
+    r"\s*(?:\|\s*)?(?:at\s+\d{1,2}:?\d{2}\s+(?:[A-Z][a-z]+\s+)?[A-Z]{2,6}\s+[-–—]\s+)?",
     re.I,
 )
 PUBLISHED = re.compile(rf"\b(?:published|(?:last\s+)?updated|posted)\s*:?\s+(?:on\s+|at\s+)?(?:{_WD}\s+)?"
@@ -197,7 +197,7 @@ def _headline_end(doc: Doc, body_start: int, title: str | None) -> int | None:
         tok, prev = toks[k], toks[k - 1]
         if not tok.is_title or tok.lower_ not in STARTERS:
             continue
-        if prev.is_punct or prev.like_num or prev.pos_ in ("DET", "ADP", "CCONJ", "SCONJ", "AUX", "PART") or \
+        if prev.is_punct or prev.like_num or prev.pos_ in ("DET", "ADP", "CCONJ", "SCONJ", "AUX", "PART", "ADJ") or \
                 prev.lower_ in ("of", "the", "and", "to", "in"):  # "At least seven Syrian children": one phrase
             continue
         if prev.is_lower and tok.lower_ in ("in", "on", "as", "after", "at", "about", "over", "around", "up"):

@@ -43,9 +43,10 @@ KIND_NOUNS = {
     "outlet": ("newspaper", "channel", "broadcaster", "website", "outlet", "daily"),
     "government": ("government", "authorities", "administration", "ministry"),
     "military": ("military", "army", "command", "forces", "ministry"),
-    "armed_group": ("group", "militia", "faction", "alliance", "coalition"),
+    "armed_group": ("group", "militia", "faction", "alliance"),
     "organization": ("organisation", "organization", "agency", "group", "charity"),
 }
+_KIND_PHRASES = frozenset(n for nouns in KIND_NOUNS.values() for n in nouns)
 _LEAD = re.compile(r"^(?:the|a|an|so-called|so called)\s+", re.I)
 
 
@@ -174,6 +175,8 @@ class AgentRegistry:
         A `proper` name ("Kurdish Firat News Agency") is no description of an agent already cited,
         though the registry's own descriptive phrases ("British-based Observatory") still apply.
         """
+        if key in self.descriptors and key not in _KIND_PHRASES:  # "britain-based group": no kind's phrase
+            return self._latest_of(self.descriptors[key], seen)
         for prior in ([] if proper else reversed(seen)):
             agent = self.agents.get(prior)
             if agent is None:
@@ -183,12 +186,12 @@ class AgentRegistry:
                 return agent
         for phrase in sorted(self.descriptors, key=len, reverse=True):
             if key == phrase or key.endswith(" " + phrase):
-                candidates = self.descriptors[phrase]
-                for prior in reversed(seen):
-                    if prior in candidates:
-                        return self.agents[prior]
-                return self.agents[candidates[0]]
+                return self._latest_of(self.descriptors[phrase], seen)
         return None
+
+    def _latest_of(self, candidates: list[str], seen: list[str]) -> Agent:
+        """Of the agents a phrase can describe, the one cited last, else the first listed."""
+        return next((self.agents[k] for k in reversed(seen) if k in candidates), self.agents[candidates[0]])
 
     def _contained(self, name: str, key: str) -> Agent | None:
         """A registry name inside a longer one, the earliest (then the longest) winning."""
