@@ -315,3 +315,16 @@ def test_the_coalition_and_a_specific_description(resolvers) -> None:  # type: i
     agents = resolvers.agents
     assert agents.match("the coalition", ["agent/isis"]).key == "agent/us-led-coalition"
     assert agents.match("the head of the Britain-based group", ["agent/isis"]).key == "agent/sohr"
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("The fighters were killed trying to reopen the Castello Road which regime forces severed on Thursday the "
+     "Syrian Observatory for Human Rights monitor said.", "Syrian Observatory for Human Rights"),
+    ("The hardline fighters attacked Tel Abyad which is controlled by the YPG militia in the early hours of Saturday "
+     "YPG spokesman Redur Xelil and Turkish security sources told Reuters.", "Redur Xelil"),
+    ("Russias Defense Ministry has reported the elimination of a Daesh command position in the Al Mayadin district.",
+     "Russias Defense Ministry"),
+])
+def test_a_place_or_an_object_is_not_taken_for_the_voice(extractor, text: str, source: str) -> None:  # type: ignore[no-untyped-def]
+    claims = run(extractor, text)
+    assert any(c.source.name.startswith(source) for c in claims), [c.source.name for c in claims]

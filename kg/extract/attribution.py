@@ -143,7 +143,10 @@ def _named_after(doc: Doc, unit: Span, tok: Token, lemma: str) -> Token | None:
             any(w.pos_ == "PROPN" for w in nouns) or nouns[-1].lower_ in _VOICE_NOUNS):
         return None
     inside = {w.i for w in words}
-    return next((w for w in nouns if w.head.i not in inside), nouns[-1])
+    head = next((w for w in nouns if w.head.i not in inside), nouns[-1])
+    if head.pos_ != "PROPN" and head.lower_ not in _VOICE_NOUNS:
+        return None  # "has reported the elimination of Daesh positions": an object, not a voice
+    return head
 
 
 def _inverted_subject(tok: Token) -> Token | None:
@@ -179,7 +182,7 @@ def _adjacent_source(doc: Doc, unit: Span, tok: Token, lemma: str) -> Found | No
         i -= 1  # "The US has also rejected"
     if i < unit.start or not (doc[i].pos_ in ("PROPN", "NOUN") or _untagged_name(doc, unit, i)):
         return None
-    owner = _clause_owner(doc, unit, i, tok)
+    owner = None if doc[i].lower_ in _VOICE_NOUNS else _clause_owner(doc, unit, i, tok)
     if owner is not None:  # "the monitoring group which has a network of sources on the ground | said"
         i = owner
     lo = i
@@ -250,8 +253,7 @@ def _clause_owner(doc: Doc, unit: Span, i: int, cue: Token) -> int | None:
     """The noun a relative clause ending at token `i` describes, when that noun names a voice."""
     cur = doc[i]
     while cur.head.i != cur.i and unit.start <= cur.head.i < cue.i:
-        if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN") and (
-                cur.head.pos_ == "PROPN" or cur.head.lower_ in _VOICE_NOUNS):
+        if cur.dep_ == "relcl" and (cur.head.lower_ in _VOICE_NOUNS or cur.head.ent_type_ in ("ORG", "PERSON")):
             return cur.head.i
         cur = cur.head
     return None
