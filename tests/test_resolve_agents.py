@@ -85,3 +85,8 @@ def test_a_wire_credit_of_the_outlet_itself_is_the_outlet_voice(registry) -> Non
     claims = [_claim(Hop("Reuters", Span(7, 14, "Reuters")))]
     registry.resolve(article, claims)
     assert claims[0].source.name == OUTLET_VOICE and claims[0].source.agent == "agent/reuters"
+
+
+def test_a_name_with_proper_words_is_no_description_of_an_agent_cited(registry) -> None:  # type: ignore[no-untyped-def]
+    assert registry.match("source in the Kurdish Asayesh security forces", seen=["agent/us-led-coalition"]) is None
+    assert registry.match("the security forces", seen=["agent/us-led-coalition"]).key == "agent/us-led-coalition"  # type: ignore[union-attr]

@@ -129,7 +129,9 @@ class AgentRegistry:
         person = self._person_after_role(name, words, seen)
         if person is not None:
             return person
-        described = self._described(key, seen, proper=name.rstrip()[-1:].isupper() or name.split()[-1][:1].isupper())
+        # a capitalised word after the first makes it a name ("Kurdish Asayesh security forces"), no description
+        proper = any(w[:1].isupper() for w in _LEAD.sub("", name).split()[1:]) or name.split()[-1][:1].isupper()
+        described = self._described(key, seen, proper=proper)
         if described is not None:
             return described
         return self._contained(name, key)
