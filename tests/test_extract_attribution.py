@@ -328,3 +328,12 @@ def test_the_coalition_and_a_specific_description(resolvers) -> None:  # type: i
 def test_a_place_or_an_object_is_not_taken_for_the_voice(extractor, text: str, source: str) -> None:  # type: ignore[no-untyped-def]
     claims = run(extractor, text)
     assert any(c.source.name.startswith(source) for c in claims), [c.source.name for c in claims]
+
+
+def test_calls_by_someone_inside_a_claim_are_a_claim_of_their_own(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("The government has rejected calls by rights groups to open the crossings for the sake of civilians "
+            "trapped in Daraya as it believes the siege is working.")
+    outer, inner = run(extractor, text)
+    assert outer.span.text == text and outer.cue == "reject"
+    assert inner.source.name == "rights groups" and inner.cue == "call"
+    assert inner.span.text == "calls by rights groups to open the crossings for the sake of civilians trapped in Daraya"

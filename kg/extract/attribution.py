@@ -44,6 +44,7 @@ class Found:
     pronoun: bool = False
     head: int = -1  # token index of the cue (orders attributions)
     lead: str = ""  # first word of the clause ("but", "with" mark a clause beside another, not inside it)
+    nested: bool = False  # a claim named inside another's words ("rejected calls by X to halt ..."): its own
     name_text: str = ""  # the source's name as written
 
 
@@ -54,6 +55,7 @@ def attributions(doc: Doc, unit: Span, quoted: list[Range] | None = None, *, lea
     """
     raw = [f for f in (_from_verb(doc, unit, t, learned) for t in unit) if f is not None]
     raw += _according_to(doc, unit)
+    raw += _nominal(doc, unit)
     raw += _colon(doc, unit, loose=learned)
     if quoted:
         raw = [f for f in raw if not (f.cue_span and any(a < f.cue_span[0] and f.cue_span[1] < b for a, b in quoted))]
@@ -335,6 +337,38 @@ def _issuer(noun: Token) -> Token | None:
     return None
 
 
+_NOMINAL_CUES = frozenset({"call", "demand", "appeal", "plea", "request"})
+_CLAUSE_BREAKS = frozenset({"as", "because", "while", "since", "although", "though", "but", "after", "before"})
+
+
+def _nominal(doc: Doc, unit: Span) -> list[Found]:
+    """A claim named by a noun inside another claim: "(rejected) calls by Syrian opposition figures to halt
+    the bombings" is what those figures call for, a claim of its own beside the one that mentions it."""
+    out = []
+    for tok in unit:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in _NOMINAL_CUES or tok.i + 2 >= unit.end \
+                or doc[tok.i + 1].lower_ not in ("by", "from") or tok.i == unit.start:
+            continue
+        who = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+        if who is None or not (who.pos_ == "PROPN" or who.lower_ in _VOICE_NOUNS or who.ent_type_ in (
+                "ORG", "PERSON", "NORP", "GPE") or any(c.ent_type_ == "NORP" for c in who.children)):
+            continue
+        src = np_range(who, unit)
+        to = next((t for t in doc[who.i + 1:min(unit.end, who.i + 9)]
+                   if t.lower_ == "to" and t.i + 1 < unit.end and doc[t.i + 1].tag_ == "VB"), None)
+        if to is None:
+            continue
+        end = to.i + 1
+        while end + 1 < unit.end and not (doc[end + 1].lower_ in _CLAUSE_BREAKS and doc[end + 1].dep_ in (
+                "mark", "cc", "prep")) and doc[end + 1].text not in ".;!?":
+            end += 1
+        stop = doc[end].idx + len(doc[end].text)
+        out.append(Found(span=(tok.idx, stop), content=(to.idx, stop), source=src, name=name_range(who, unit),
+                         cue=tok.lemma_.lower(), cue_span=(tok.idx, tok.idx + len(tok.text)), head=tok.i,
+                         nested=True))
+    return out
+
+
 def _under_cue(tok: Token) -> bool:
     """Whether a participle hangs from another reporting verb (or from "as" in "quoted X as saying")."""
     cur = tok
@@ -489,7 +523,7 @@ def _fold_chains(found: list[Found]) -> list[Found]:
     consumed: set[int] = set()
     for k, f in enumerate(found):
         for j, g in enumerate(found):
-            if j == k or j in consumed or k in consumed:
+            if j == k or j in consumed or k in consumed or f.nested or g.nested:
                 continue
             if _inside(f.cue_span, g.content) and _inside(f.source, g.content) and g.source \
                     and f.lead not in _LINK_START:

@@ -129,7 +129,7 @@ def _pieces(doc: Doc, seg: Segment, quoted: list[Range], learned: bool = False) 
     founds = _one_per_speaker(founds)
     for a, b in zip(founds, founds[1:], strict=False):
         if b.span[0] < a.span[1] and not (b.span[0] <= a.span[0] and a.span[1] <= b.span[1]) \
-                and b.span[0] > a.span[0]:
+                and b.span[0] > a.span[0] and not b.nested:  # a claim named inside another leaves it whole
             a.span = _trimmed(doc_text(doc), a.span[0], b.span[0])
             if a.content and a.content[0] < b.span[0] < a.content[1]:
                 a.content = _trimmed(doc_text(doc), a.content[0], b.span[0])
