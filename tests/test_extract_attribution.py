@@ -337,3 +337,12 @@ def test_calls_by_someone_inside_a_claim_are_a_claim_of_their_own(extractor) -> 
     assert outer.span.text == text and outer.cue == "reject"
     assert inner.source.name == "rights groups" and inner.cue == "call"
     assert inner.span.text == "calls by rights groups to open the crossings for the sake of civilians trapped in Daraya"
+
+
+def test_deaths_and_plural_bombings_tie_a_claim_to_the_incident(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("Coalition air strikes killed 15 civilians in Manbij on Monday, the Observatory said. "
+            "Amnesty International called on the coalition to do more to prevent civilian deaths.")
+    first, second = run(extractor, text, published=date(2016, 7, 19))
+    assert first.incident is not None and second.incident == first.incident
+    [claim] = run(extractor, "Residents said the bombings went on all night.", published=date(2016, 7, 19))
+    assert claim.event_type == "bombing"

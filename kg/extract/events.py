@@ -12,7 +12,7 @@ EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                             r"gas\s+attack|mustard\s+gas)\b"),
         ("massacre", r"\b(?:massacre[sd]?|execut(?:ed|es|e|ion|ions)|slaughter(?:ed)?|beheaded)\b"),
         ("bombing", r"\b(?:car[\s-]?bomb\w*|suicide\s+(?:bomb\w*|attack\w*|car)|bomb\s+(?:attack|blast)|"
-                    r"bombing|bomb\s+exploded|explosives?[\s-]*laden|ied|truck\s+bomb|bomber)\b"),
+                    r"bombings?|bomb\s+exploded|explosives?[\s-]*laden|ied|truck\s+bomb|bomber)\b"),
         ("airstrike", r"\b(?:air\s*strikes?|air[\s-]?raids?|warplanes?|air\s*craft|jets?|helicopters?|"
                       r"barrel\s+bombs?|bombers|aerial|drones?|bombard\w*\s+by\s+(?:the\s+)?(?:coalition|russia\w*)|"
                       r"coalition\s+strikes?|strikes?\s+(?:by|from)\s+(?:the\s+)?(?:us|u\.s\.|coalition|russia\w*))\b"),
