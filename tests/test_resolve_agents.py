@@ -90,3 +90,14 @@ def test_a_wire_credit_of_the_outlet_itself_is_the_outlet_voice(registry) -> Non
 def test_a_name_with_proper_words_is_no_description_of_an_agent_cited(registry) -> None:  # type: ignore[no-untyped-def]
     assert registry.match("source in the Kurdish Asayesh security forces", seen=["agent/us-led-coalition"]) is None
     assert registry.match("the security forces", seen=["agent/us-led-coalition"]).key == "agent/us-led-coalition"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("name", "key", "member_of"), [
+    ("Rami Abdurrahman", "agent/rami-abdel-rahman", "agent/sohr"),
+    ("Konashenkov", "agent/igor-konashenkov", "agent/russian-defence-ministry"),
+    ("FNA", "agent/fars", None),
+    ("the Local Coordination Committees", "agent/lcc", None),
+])
+def test_voices_often_cited_in_fakes_are_in_the_registry(registry, name: str, key: str, member_of: str | None) -> None:  # type: ignore[no-untyped-def]
+    agent = registry.match(name)
+    assert agent is not None and agent.key == key and agent.member_of == member_of
