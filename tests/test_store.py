@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import SEED, SEEDS
+from conftest import SEED, SEEDS, shared_path
 
 from kg.ingest import load_paths
 from kg.operations import ingest
@@ -90,3 +90,13 @@ def test_memory_copy_answers_reads_and_keeps_writes_on_disk(seed_store, tmp_path
     reopened = OxigraphStore(tmp_path / "store", memory_copy_max_quads=len(seed))
     assert _quads(reopened) == seed | {'<urn:s> <urn:p> "added" <urn:g>'}
     assert not reopened.in_memory_copy  # one quad over the limit: reads stay on disk
+
+
+def test_ntriples_made_without_a_graph_are_the_graphs(extractor, resolvers, iris) -> None:  # type: ignore[no-untyped-def]
+    from kg.pipeline import extract
+    from kg.rdf.mapping import article_graph, article_ntriples
+
+    dev = sorted(shared_path("gold", "dev").glob("*.txt"))
+    for extraction in extract(list(load_paths([SEEDS, *dev])), extractor, resolvers):
+        by_graph = sorted(article_graph(extraction, iris).serialize(format="nt").splitlines())
+        assert sorted(article_ntriples(extraction, iris).splitlines()) == by_graph and by_graph

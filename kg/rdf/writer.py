@@ -11,7 +11,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
 from kg.model import Agent, Extraction, Incident, Place
-from kg.rdf.mapping import agent_triples, article_graph, content_hash, incidents_graph, new_graph, place_triples
+from kg.rdf.mapping import agent_triples, article_ntriples, content_hash, incidents_graph, new_graph, place_triples
 from kg.rdf.store import Store, replace_graph_update
 from kg.rdf.vocab import CG, SCHEMA, Iris
 from kg.resolve.summary import IncidentSummary
@@ -62,7 +62,7 @@ class MappedArticle:
 
 def map_article(extraction: Extraction, iris: Iris) -> MappedArticle:
     """The RDF of one extraction, serialised and hashed."""
-    ntriples = article_graph(extraction, iris).serialize(format="nt")
+    ntriples = article_ntriples(extraction, iris)
     return MappedArticle(iris.article_graph(extraction.article.id), content_hash(ntriples), ntriples)
 
 
