@@ -169,3 +169,13 @@ def test_airwars_import_merges_with_builtin_places(with_airwars: Gazetteer) -> N
     hajin = with_airwars.lookup("Hajin")
     assert hajin.key.startswith("place/geonames/")
     assert with_airwars.redirects.get("place/airwars/deir-ez-zor/hajin") == hajin.key
+
+
+def test_remembered_candidates_follow_added_places() -> None:
+    from kg.model import Place
+    from kg.resolve.places import Gazetteer
+
+    gazetteer = Gazetteer([Place(key="place/a", label="Kafr Nabl", lat=35.6, lon=36.5, feature="PPL")])
+    assert [k for k, _ in gazetteer.candidates("Kafr Nabl")] == ["place/a"]
+    gazetteer.add([Place(key="place/b", label="Kafr Nabl", lat=33.0, lon=40.0, feature="PPL")])
+    assert sorted(k for k, _ in gazetteer.candidates("Kafr Nabl")) == ["place/a", "place/b"]

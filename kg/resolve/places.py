@@ -38,6 +38,7 @@ _CAPITALISED = re.compile(rf"\b(?:{_ART}-)?[A-Z][\w'’-]+(?:\s+(?:{_ART}-?)?[A-
 _NOT_PLACES = {"the", "state", "islamic state", "said", "sunday", "monday", "tuesday", "wednesday", "thursday",
                "friday", "saturday", "free", "army", "president", "un", "us", "bab", "sham", "jazeera"}
 MIN_SIMILARITY = 0.84
+_MATCHES_KEPT = 20_000  # names whose candidates are remembered; the memo starts over past that
 SYRIA = "place/sy"
 SAME_PLACE_KM = 5.0
 
@@ -65,6 +66,7 @@ class Gazetteer:
         self.places: dict[str, Place] = {}
         self.redirects: dict[str, str] = {}
         self._index: dict[str, list[str]] = defaultdict(list)
+        self._matches: dict[str, list[tuple[str, float]]] = {}  # candidates by name, until places change
         self.add(places)
 
     @classmethod
@@ -74,6 +76,7 @@ class Gazetteer:
 
     def add(self, places: Iterable[Place]) -> None:
         """Add places; one that repeats a known place (same name, within 5 km) adds its spellings to it."""
+        self._matches.clear()
         for place in places:
             if place.key in self.places:
                 continue
@@ -97,7 +100,7 @@ class Gazetteer:
     def _same_place(self, place: Place) -> str | None:
         if place.lat is None or place.lon is None or place.feature in ADMIN_FEATURES:
             return None
-        for key, score in self.candidates(place.label):
+        for key, score in self._candidates(place.label):  # not remembered: places are still being added
             known = self.places[key]
             if (score >= 0.85 and known.lat is not None and known.lon is not None
                     and known.feature not in ADMIN_FEATURES
@@ -118,7 +121,16 @@ class Gazetteer:
         return out
 
     def candidates(self, name: str) -> list[tuple[str, float]]:
-        """Known places one of whose names matches `name`, with the best similarity, best first."""
+        """Known places one of whose names matches `name`, with the best similarity, best first
+        (remembered: a corpus names the same places again and again)."""
+        known = self._matches.get(name)
+        if known is None:
+            if len(self._matches) >= _MATCHES_KEPT:
+                self._matches.clear()
+            known = self._matches[name] = self._candidates(name)
+        return known
+
+    def _candidates(self, name: str) -> list[tuple[str, float]]:
         found: dict[str, float] = {}
         for k in _index_keys(name):
             for key in self._index.get(k, ()):
