@@ -101,3 +101,9 @@ def test_a_name_with_proper_words_is_no_description_of_an_agent_cited(registry) 
 def test_voices_often_cited_in_fakes_are_in_the_registry(registry, name: str, key: str, member_of: str | None) -> None:  # type: ignore[no-untyped-def]
     agent = registry.match(name)
     assert agent is not None and agent.key == key and agent.member_of == member_of
+
+
+def test_role_words_as_adjectives_and_titles_after_the_role(registry) -> None:  # type: ignore[no-untyped-def]
+    assert registry.match("the official Syrian news agency").key == "agent/sana"  # type: ignore[union-attr]
+    dorrian = registry.match("coalition spokesman Col. John Dorrian")
+    assert dorrian is not None and dorrian.label == "John Dorrian" and dorrian.member_of == "agent/us-led-coalition"

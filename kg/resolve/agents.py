@@ -148,8 +148,11 @@ class AgentRegistry:
                 if not w[:1].isupper():
                     break  # "reporter in Quneitra": a place after the role, not a name
                 tail.append(w)
-        org = self._contained(" ".join(raw[:last]), " ".join(words[:last])) or self._described(
-            " ".join(words[:last + 1]), seen)
+            if len(raw) > last + 1 + len(tail):
+                tail = []  # "official Syrian news agency": the capitalised word is no name that ends it
+        role = next((i for i in reversed(roles) if words[i].rstrip(".") not in TITLES), last)  # not "Col."
+        org = self._contained(" ".join(raw[:role]), " ".join(words[:role])) or self._described(
+            " ".join(words[:role + 1]), seen)
         if tail:
             person = " ".join(w for w in tail if w.lower().rstrip(".") not in TITLES) or " ".join(tail)
             known = self.by_name.get(norm(person)) or self._person_by_part(person)
