@@ -107,3 +107,14 @@ def test_role_words_as_adjectives_and_titles_after_the_role(registry) -> None:  
     assert registry.match("the official Syrian news agency").key == "agent/sana"  # type: ignore[union-attr]
     dorrian = registry.match("coalition spokesman Col. John Dorrian")
     assert dorrian is not None and dorrian.label == "John Dorrian" and dorrian.member_of == "agent/us-led-coalition"
+
+
+@pytest.mark.parametrize(("name", "key"), [
+    ("the Damascus-based Syrian Center for Policy Research", "agent/scpr"),
+    ("Monitors at the Britain-based Syrian Observatory for Human Rights", "agent/sohr"),
+    ("London-based Syrian opposition organization", None),
+    ("Syria Civil Defence", "agent/civil-defence"),
+])
+def test_a_city_or_country_inside_a_name_is_not_that_government(registry, name: str, key: str | None) -> None:  # type: ignore[no-untyped-def]
+    agent = registry.match(name)
+    assert (agent.key if agent else None) == key

@@ -206,6 +206,8 @@ class AgentRegistry:
             if len(alias) < 4:
                 continue
             at = padded.find(f" {alias} ")
+            if at >= 0 and padded.startswith("based ", at + len(alias) + 2):
+                continue  # "the Damascus-based centre": where it sits, not who it is
             if at >= 0 and re.search(rf"(?i:\b{re.escape(alias)})\s+of\s+(?:the\s+)?[A-Z]", name):
                 continue  # "Army of Conquest": a name of its own, not the army
             if at >= 0 and (best is None or (at, -len(alias)) < (best[0], best[1])):
