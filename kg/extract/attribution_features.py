@@ -67,6 +67,20 @@ def _quote_state(doc: Doc) -> list[bool]:
     return out
 
 
+def _line_starts(doc: Doc) -> list[bool]:
+    """Whether each token begins a line (the first word after a line break)."""
+    out: list[bool] = []
+    fresh = True
+    for tok in doc:
+        if tok.is_space:
+            fresh = fresh or "\n" in tok.text
+            out.append(False)
+            continue
+        out.append(fresh)
+        fresh = "\n" in tok.whitespace_
+    return out
+
+
 def _word(tok: Token) -> list[str]:
     return [f"w={tok.lower_}", f"l={tok.lemma_.lower()}", f"t={tok.tag_}", f"d={tok.dep_}"]
 
@@ -83,6 +97,7 @@ def doc_features(doc: Doc, cue_forms: Collection[str]) -> list[list[str]]:
                 any(t.lower_ == "according" for t in sent), cues)
         for t in sent:
             sent_info[t.i] = info
+    line_start = _line_starts(doc)
     feats: list[list[str]] = []
     n = len(doc)
     for tok in doc:
@@ -106,6 +121,19 @@ def doc_features(doc: Doc, cue_forms: Collection[str]) -> list[list[str]]:
                   f"alex={anc.lower_ in cue_forms}"]
         else:
             f.append("noanc")
+        up = tok.head
+        if up.i != i:
+            f.append(f"a2={up.dep_}|{up.head.lemma_.lower()}")
+        if i > 0:
+            f.append(f"bg-={doc[i - 1].lower_}|{tok.lower_}")
+        if i + 1 < n:
+            f.append(f"bg+={tok.lower_}|{doc[i + 1].lower_}")
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            f.append(f"subj={subj.ent_type_ or subj.pos_}")
+        f.append(f"root={doc[start:end].root.lemma_.lower()}")
+        if line_start[i]:
+            f.append("linefirst")
         rel = (i - start) / max(end - start, 1)
         f += [f"pos={int(rel * 5)}", f"first={i == start}", f"last={i == end - 1}"]
         if colon:
