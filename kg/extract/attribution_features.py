@@ -161,4 +161,33 @@ def doc_features(doc: Doc, cue_forms: Collection[str]) -> list[list[str]]:
     return feats
 
 
-__all__ = ["CLAUSAL", "doc_features", "load_cue_forms"]
+def _kind(tag: str) -> str:
+    return tag.split("-")[-1]
+
+
+def stacked_features(doc: Doc, tags: list[str]) -> list[list[str]]:
+    """Features from a first pass's tags, for a second pass that sees them whole: the tags around each
+    token, its head's and its sentence's, and where the nearest tagged cue lies."""
+    out: list[list[str]] = []
+    n = len(doc)
+    for sent in doc.sents:
+        cues = [i for i in range(sent.start, sent.end) if tags[i] == "B-CUE"]
+        kinds = "".join(sorted({_kind(tags[i])[0] for i in range(sent.start, sent.end)}))
+        prev = _kind(tags[sent.start - 1]) if sent.start > 0 else "none"
+        for i in range(sent.start, sent.end):
+            f = [f"s0={tags[i]}", f"sh={_kind(tags[doc[i].head.i])}", f"sk={kinds}", f"sprev={prev}"]
+            for off in (-3, -2, -1, 1, 2, 3):
+                j = i + off
+                f.append(f"s{off}={tags[j] if 0 <= j < n else 'pad'}")
+            if cues:
+                near = min(cues, key=lambda c: abs(c - i))
+                gap = abs(near - i)
+                bucket = next(b for b in (0, 1, 2, 4, 8, 16, 10**9) if gap <= b)
+                f.append(f"scue={'L' if i < near else 'R' if i > near else 'C'}{bucket}")
+            else:
+                f.append("scue=none")
+            out.append(f)
+    return out
+
+
+__all__ = ["CLAUSAL", "doc_features", "load_cue_forms", "stacked_features"]
