@@ -1,7 +1,7 @@
 """Build the CRF attribution tagger from PolNeAR's train split; dev only to report and select.
 
 usage: python scripts/train_attribution_crf.py POLNEAR_DIR OUT_DIR [--train-limit N] [--max-iterations N]
-       [--c1 X] [--c2 X] [--cache DIR]
+       [--c1 X] [--c2 X] [--stack-folds K] [--cache DIR]
 
 Every article is parsed by the project's spaCy model (tokens, tags, dependencies, entities); each
 token gets the features of `kg.extract.attribution_features` and its gold tag (B-/I- SOURCE, CUE,
