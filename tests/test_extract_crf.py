@@ -92,3 +92,14 @@ def test_tags_of_a_parsed_sentence_group_into_one_relation_per_sentence(nlp) -> 
     # "Critics disagree" has a cue but no content: no relation
     [rel] = relations_from_tags(doc, tags)
     assert (rel.cue, rel.source, rel.content) == ((6, 7), [(4, 6)], [(0, 3)])
+
+
+def test_a_second_pass_sees_where_the_first_pass_put_the_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    from kg.extract.attribution_features import stacked_features
+
+    doc = nlp("Taxes will rise, the senator said.")
+    tags = ["B-CONTENT", "I-CONTENT", "I-CONTENT", "O", "B-SOURCE", "I-SOURCE", "B-CUE", "O"]
+    feats = stacked_features(doc, tags)
+    assert len(feats) == len(doc)
+    assert "s0=B-CONTENT" in feats[0] and "scue=L8" in feats[0]
+    assert "scue=C0" in feats[6] and "s-1=I-SOURCE" in feats[6]
