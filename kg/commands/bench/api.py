@@ -11,6 +11,7 @@ import argparse
 import os
 import statistics
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -67,14 +68,15 @@ def _ingest_if_needed(store: Any, config: Config, corpus: Path, limit: int | Non
         return
     from itertools import islice
 
-    from kg.commands import pipeline_parts
     from kg.ingest import load_paths
     from kg.operations import ingest
+    from kg.pipeline import build_pipeline
     from kg.rdf.vocab import Iris
 
-    extractor, resolvers = pipeline_parts(config)
+    pipeline = build_pipeline(config)
     started = time.perf_counter()
-    report = ingest(islice(load_paths([corpus]), limit), store, extractor, resolvers, Iris(config.base))
+    report = ingest(islice(load_paths([corpus]), limit), store, pipeline.extractor, pipeline.resolvers,
+                    Iris(config.base))
     print(f"ingested {report.articles} articles, {report.claims} claims, {report.incidents} incidents "
           f"in {time.perf_counter() - started:.0f} s")
 
@@ -200,7 +202,9 @@ def _rdflib_times(store: Any, runs: int) -> dict[str, list[float]]:
         if name not in graphs:
             graphs[name] = dataset.graph(to_rdflib(quad.graph_name))  # type: ignore[arg-type]
         graphs[name].add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
-    return {name: timed(lambda q=query: list(dataset.query(q)), runs, warmup=1) for name, query in QUERIES.items()}
+    with warnings.catch_warnings():  # rdflib's union-graph query path uses its own deprecated attribute
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return {name: timed(lambda q=query: list(dataset.query(q)), runs, warmup=1) for name, query in QUERIES.items()}
 
 
 def register(commands: Any) -> None:
