@@ -346,3 +346,9 @@ def test_deaths_and_plural_bombings_tie_a_claim_to_the_incident(extractor) -> No
     assert first.incident is not None and second.incident == first.incident
     [claim] = run(extractor, "Residents said the bombings went on all night.", published=date(2016, 7, 19))
     assert claim.event_type == "bombing"
+
+
+def test_a_role_and_name_after_the_cue_stay_together(extractor) -> None:  # type: ignore[no-untyped-def]
+    [claim] = run(extractor, "Some fighters are still with the Kurdish militants said the Observatorys head Rami "
+                             "Abdulrahman.")
+    assert claim.source.name == "Observatorys head Rami Abdulrahman"

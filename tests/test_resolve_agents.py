@@ -118,3 +118,10 @@ def test_role_words_as_adjectives_and_titles_after_the_role(registry) -> None:  
 def test_a_city_or_country_inside_a_name_is_not_that_government(registry, name: str, key: str | None) -> None:  # type: ignore[no-untyped-def]
     agent = registry.match(name)
     assert (agent.key if agent else None) == key
+
+
+def test_a_shared_given_name_does_not_make_two_people_one(registry) -> None:  # type: ignore[no-untyped-def]
+    assert registry.match("Abdulrahman Attar") is None
+    attar = registry.match("SARC President Dr Abdulrahman Attar")
+    assert attar is not None and attar.label == "Abdulrahman Attar" and attar.member_of == "agent/sarc"
+    assert registry.match("Observatory director Abdulrahman").key == "agent/rami-abdel-rahman"  # type: ignore[union-attr]

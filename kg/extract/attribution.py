@@ -81,7 +81,8 @@ def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found
         return _quoted_as_saying(doc, unit, tok)
     if any(c.dep_ == "neg" for c in tok.children):
         return None
-    subj = _named_after(doc, unit, tok, lemma) or _subject(tok) or _inverted_subject(tok)
+    after = _named_after(doc, unit, tok, lemma)
+    subj = (doc[after[0]] if after else None) or _subject(tok) or _inverted_subject(tok)
     if subj is not None and not (unit.start <= subj.i < unit.end):
         subj = None  # the parse ran across a headline the unit does not include
     if subj is not None and subj.lower_ in ("who", "that", "which") and tok.dep_ == "relcl" \
@@ -98,6 +99,11 @@ def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found
             return adjacent  # no commas: the parse took a whole clause for the subject
     src = mention_range(subj, unit, tok)
     name = name_range(subj, unit)
+    if after is not None:  # "said the Observatorys head Rami Abdulrahman": role and name together
+        first, last = doc[after[1]], doc[after[2] - 1]
+        src = (min(src[0], (doc[first.i - 1] if doc[first.i - 1].pos_ == "DET" else first).idx),
+               max(src[1], last.idx + len(last.text)))
+        name = (first.idx, last.idx + len(last.text))
     person = _person_of(doc, unit, src[0]) if subj.i < tok.i else None
     if person is not None:  # '"..." Zakaria Malhifji of the Aleppo based Fastaqim group told Reuters'
         src = (person[0], src[1])
@@ -115,17 +121,19 @@ def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found
 
 
 _INVERTING = frozenset({"say", "report", "add", "state", "write"})
+_ROLE_NOUNS = frozenset({"head", "chief", "director", "spokesman", "spokeswoman", "president", "minister",
+                         "commander", "leader", "founder", "official"})
 _VOICE_NOUNS = SPEAKER_NOUNS | DOCUMENT_NOUNS
 
 
-def _named_after(doc: Doc, unit: Span, tok: Token, lemma: str) -> Token | None:
+def _named_after(doc: Doc, unit: Span, tok: Token, lemma: str) -> tuple[int, int, int] | None:
     """The source named right after its cue when the content came first ("... killed 10 civilians said
     the Syrian Observatory for Human Rights", "... said the statement which gave no details"): a noun
     phrase holding a name or a voice noun, ending the clause. The parse often takes a word of the
-    content for the subject there."""
-    if lemma not in _INVERTING or tok.i - unit.start < 4 or any(c.dep_ in ("ccomp", "xcomp") and c.i > tok.i
-                                                                  for c in tok.children):
-        return None
+    content for the subject there. Returns the phrase's head and its first and end token indexes."""
+    if lemma not in _INVERTING or tok.i - unit.start < 4 or any(
+            c.dep_ in ("ccomp", "xcomp") and c.i > tok.i and c.lower_ not in _ROLE_NOUNS for c in tok.children):
+        return None  # "said the Observatorys head Rami ...": a role the tagger took for a verb is no clause
     subj = _subject(tok)
     if subj is not None and (subj.pos_ in ("PROPN", "PRON") or subj.lower_ in _VOICE_NOUNS
                              or subj.ent_type_ in ("PERSON", "ORG", "NORP")):
@@ -134,7 +142,8 @@ def _named_after(doc: Doc, unit: Span, tok: Token, lemma: str) -> Token | None:
     if k < unit.end and doc[k].pos_ == "DET":
         k += 1
     words: list[Token] = []
-    while k < unit.end and (doc[k].pos_ in ("PROPN", "NOUN", "ADJ") or doc[k].text == "-" or (
+    while k < unit.end and (doc[k].pos_ in ("PROPN", "NOUN", "ADJ") or doc[k].lower_ in _ROLE_NOUNS
+                            or doc[k].text == "-" or (
             doc[k].lower_ in ("for", "of") and words and k + 1 < unit.end and doc[k + 1].pos_ == "PROPN")):
         words.append(doc[k])
         k += 1
@@ -148,7 +157,7 @@ def _named_after(doc: Doc, unit: Span, tok: Token, lemma: str) -> Token | None:
     head = next((w for w in nouns if w.head.i not in inside), nouns[-1])
     if head.pos_ != "PROPN" and head.lower_ not in _VOICE_NOUNS:
         return None  # "has reported the elimination of Daesh positions": an object, not a voice
-    return head
+    return head.i, words[0].i, words[-1].i + 1
 
 
 def _inverted_subject(tok: Token) -> Token | None:

@@ -170,7 +170,11 @@ class AgentRegistry:
     def _person_by_part(self, person: str) -> str | None:
         key = norm(person)
         for name, agent_key in self.by_name.items():
-            if self.agents[agent_key].is_person and len(name) > 6 and (name in key or key in name):
+            if not self.agents[agent_key].is_person or len(name) <= 6:
+                continue
+            # "Abdel Rahman" is part of "Rami Abdel Rahman"; a one-word alias inside a longer name is not
+            # enough ("Abdulrahman Attar" is someone else)
+            if f" {key} " in f" {name} " or (" " in name and f" {name} " in f" {key} "):
                 return agent_key
         return None
 
@@ -206,6 +210,8 @@ class AgentRegistry:
             if len(alias) < 4:
                 continue
             at = padded.find(f" {alias} ")
+            if at >= 0 and " " not in alias and key != alias and self.agents[self.by_name[alias]].is_person:
+                continue  # "Abdulrahman Attar": one name of a known person inside another person's name
             if at >= 0 and padded.startswith("based ", at + len(alias) + 2):
                 continue  # "the Damascus-based centre": where it sits, not who it is
             if at >= 0 and re.search(rf"(?i:\b{re.escape(alias)})\s+of\s+(?:the\s+)?[A-Z]", name):
