@@ -210,8 +210,9 @@ class AgentRegistry:
             if len(alias) < 4:
                 continue
             at = padded.find(f" {alias} ")
-            if at >= 0 and " " not in alias and key != alias and self.agents[self.by_name[alias]].is_person:
-                continue  # "Abdulrahman Attar": one name of a known person inside another person's name
+            if at >= 0 and " " not in alias and not padded.endswith(f" {alias} ") \
+                    and self.agents[self.by_name[alias]].is_person:
+                continue  # "Abdulrahman Attar": a known person's one name followed by another name
             if at >= 0 and padded.startswith("based ", at + len(alias) + 2):
                 continue  # "the Damascus-based centre": where it sits, not who it is
             if at >= 0 and re.search(rf"(?i:\b{re.escape(alias)})\s+of\s+(?:the\s+)?[A-Z]", name):
