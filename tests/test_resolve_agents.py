@@ -125,3 +125,8 @@ def test_a_shared_given_name_does_not_make_two_people_one(registry) -> None:  # 
     attar = registry.match("SARC President Dr Abdulrahman Attar")
     assert attar is not None and attar.label == "Abdulrahman Attar" and attar.member_of == "agent/sarc"
     assert registry.match("Observatory director Abdulrahman").key == "agent/rami-abdel-rahman"  # type: ignore[union-attr]
+
+
+def test_a_one_word_name_counts_only_as_the_last_word(registry) -> None:  # type: ignore[no-untyped-def]
+    assert registry.match("President Barrack Obama").key == "agent/barack-obama"  # type: ignore[union-attr]
+    assert registry.match("Assad Trump").key == "agent/donald-trump"  # type: ignore[union-attr]
