@@ -172,9 +172,9 @@ class AgentRegistry:
         for name, agent_key in self.by_name.items():
             if not self.agents[agent_key].is_person or len(name) <= 6:
                 continue
-            # "Abdel Rahman" is part of "Rami Abdel Rahman"; a one-word alias inside a longer name is not
-            # enough ("Abdulrahman Attar" is someone else)
-            if f" {key} " in f" {name} " or (" " in name and f" {name} " in f" {key} "):
+            # "Abdel Rahman" is part of "Rami Abdel Rahman"; a one-word alias inside a longer name only as
+            # its last word ("Barrack Obama"), not before another ("Abdulrahman Attar" is someone else)
+            if f" {key} " in f" {name} " or (" " in name and f" {name} " in f" {key} ") or key.endswith(f" {name}"):
                 return agent_key
         return None
 
