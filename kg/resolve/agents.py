@@ -170,11 +170,12 @@ class AgentRegistry:
     def _person_by_part(self, person: str) -> str | None:
         key = norm(person)
         for name, agent_key in self.by_name.items():
-            if not self.agents[agent_key].is_person or len(name) <= 6:
+            if not self.agents[agent_key].is_person or len(name) < 4:
                 continue
             # "Abdel Rahman" is part of "Rami Abdel Rahman"; a one-word alias inside a longer name only as
             # its last word ("Barrack Obama"), not before another ("Abdulrahman Attar" is someone else)
-            if f" {key} " in f" {name} " or (" " in name and f" {name} " in f" {key} ") or key.endswith(f" {name}"):
+            if (len(key) > 6 and f" {key} " in f" {name} ") or (" " in name and f" {name} " in f" {key} ") \
+                    or key.endswith(f" {name}"):
                 return agent_key
         return None
 
