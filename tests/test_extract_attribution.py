@@ -13,6 +13,14 @@ def run(extractor, text: str, **meta) -> list[Claim]:  # type: ignore[no-untyped
     return extractor(Article(id="t", text=text, **meta))
 
 
+def agents(extractor, resolvers, text: str) -> list[str | None]:  # type: ignore[no-untyped-def]
+    """The resolved agent of each claim's source."""
+    article = Article(id="t", text=text)
+    claims = extractor(article)
+    resolvers.agents.resolve(article, claims)
+    return [c.source.agent for c in claims]
+
+
 def chain(claim: Claim) -> list[str]:
     return [claim.source.antecedent or claim.source.name, *[h.name for h in claim.via]]
 
@@ -215,11 +223,9 @@ def test_a_surname_the_tagger_missed_is_still_the_source(extractor) -> None:  # 
 
 
 def test_the_britain_based_group_is_the_observatory(extractor, resolvers) -> None:  # type: ignore[no-untyped-def]
-    article = Article(id="t", text="Ten people were killed in Aleppo, the Syrian Observatory for Human Rights said. "
-                                   "The Britain-based group said the strikes hit Maadi district.")
-    claims = extractor(article)
-    resolvers.agents.resolve(article, claims)
-    assert [c.source.agent for c in claims] == ["agent/sohr", "agent/sohr"]
+    text = ("Ten people were killed in Aleppo, the Syrian Observatory for Human Rights said. "
+            "The Britain-based group said the strikes hit Maadi district.")
+    assert agents(extractor, resolvers, text) == ["agent/sohr", "agent/sohr"]
 
 
 def test_a_person_of_an_organisation_after_a_quote_is_the_source(extractor) -> None:  # type: ignore[no-untyped-def]
@@ -248,11 +254,9 @@ def test_a_speaker_alone_after_a_quote_joins_it(extractor) -> None:  # type: ign
 
 
 def test_the_report_said_is_the_voice_cited_before(extractor, resolvers) -> None:  # type: ignore[no-untyped-def]
-    article = Article(id="t", text="SANA reported on Wednesday that jets struck hideouts in Deir ez-Zor. "
-                                   "The report said at least 70 militants were killed.")
-    claims = extractor(article)
-    resolvers.agents.resolve(article, claims)
-    assert [c.source.agent for c in claims] == ["agent/sana", "agent/sana"]
+    text = ("SANA reported on Wednesday that jets struck hideouts in Deir ez-Zor. "
+            "The report said at least 70 militants were killed.")
+    assert agents(extractor, resolvers, text) == ["agent/sana", "agent/sana"]
 
 
 def test_an_army_of_its_own_name_is_not_the_army(resolvers) -> None:  # type: ignore[no-untyped-def]
@@ -288,10 +292,8 @@ def test_an_event_is_no_voice(extractor) -> None:  # type: ignore[no-untyped-def
      "of sources on the ground said.", "agent/sohr"),
 ])
 def test_the_voice_is_found_where_the_parse_put_another_noun(extractor, resolvers, text: str, agent: str) -> None:  # type: ignore[no-untyped-def]
-    article = Article(id="t", text=text)
-    [claim] = extractor(article)
-    resolvers.agents.resolve(article, [claim])
-    assert claim.source.agent == agent and claim.cue == "say"
+    assert agents(extractor, resolvers, text) == [agent]
+    assert run(extractor, text)[0].cue == "say"
 
 
 def test_said_the_statement_is_the_voice_cited_before(extractor, resolvers) -> None:  # type: ignore[no-untyped-def]
