@@ -19,6 +19,16 @@ from kg.extract.figures import CATEGORY_WORDS
 from kg.extract.phrases import Range, mention_range, name_range, np_range, trim
 from kg.extract.quotes import quote_ends_before
 from kg.extract.sentences import doc_ents, doc_text
+from kg.extract.speakers import (
+    VOICE_NOUNS,
+    clause_owner,
+    inverted_subject,
+    named_after,
+    person_of,
+    speakers_before,
+    subject,
+    untagged_name,
+)
 
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
 _CLAUSE_LINKS = frozenset({"but", "while", "though", "although", "whereas", "which", "who", "with", "and", "what",
@@ -81,8 +91,8 @@ def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found
         return _quoted_as_saying(doc, unit, tok)
     if any(c.dep_ == "neg" for c in tok.children):
         return None
-    after = _named_after(doc, unit, tok, lemma)
-    subj = (doc[after[0]] if after else None) or _subject(tok) or _inverted_subject(tok)
+    after = named_after(doc, unit, tok, lemma)
+    subj = (doc[after[0]] if after else None) or subject(tok) or inverted_subject(tok)
     if subj is not None and not (unit.start <= subj.i < unit.end):
         subj = None  # the parse ran across a headline the unit does not include
     if subj is not None and subj.lower_ in ("who", "that", "which") and tok.dep_ == "relcl" \
@@ -105,7 +115,7 @@ def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found
                max(src[1], last.idx + len(last.text)))
         person = next((e for e in doc_ents(doc) if e.label_ == "PERSON" and e.start == first.i), None)
         name = (person.start_char, person.end_char) if person is not None else (first.idx, last.idx + len(last.text))
-    person = _person_of(doc, unit, src[0]) if subj.i < tok.i else None
+    person = person_of(doc, unit, src[0]) if subj.i < tok.i else None
     if person is not None:  # '"..." Zakaria Malhifji of the Aleppo based Fastaqim group told Reuters'
         src = (person[0], src[1])
         name = person
@@ -119,63 +129,6 @@ def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found
     found.content = _content(unit, tok, subj, found)
     found.span = _clause(unit, tok, found)
     return found
-
-
-_INVERTING = frozenset({"say", "report", "add", "state", "write"})
-_ROLE_NOUNS = frozenset({"head", "chief", "director", "spokesman", "spokeswoman", "president", "minister",
-                         "commander", "leader", "founder", "official"})
-_VOICE_NOUNS = SPEAKER_NOUNS | DOCUMENT_NOUNS
-
-
-def _named_after(doc: Doc, unit: Span, tok: Token, lemma: str) -> tuple[int, int, int] | None:
-    """The source named right after its cue when the content came first ("... killed 10 civilians said
-    the Syrian Observatory for Human Rights", "... said the statement which gave no details"): a noun
-    phrase holding a name or a voice noun, ending the clause. The parse often takes a word of the
-    content for the subject there. Returns the phrase's head and its first and end token indexes."""
-    if lemma not in _INVERTING or tok.i - unit.start < 4 or any(
-            c.dep_ in ("ccomp", "xcomp") and c.i > tok.i and c.lower_ not in _ROLE_NOUNS for c in tok.children):
-        return None  # "said the Observatorys head Rami ...": a role the tagger took for a verb is no clause
-    subj = _subject(tok)
-    if subj is not None and (subj.pos_ in ("PROPN", "PRON") or subj.lower_ in _VOICE_NOUNS
-                             or subj.ent_type_ in ("PERSON", "ORG", "NORP")):
-        return None  # "SANA confirmed the report": a voice before the cue, an object after it
-    k = tok.i + 1
-    if k < unit.end and doc[k].pos_ == "DET":
-        k += 1
-    words: list[Token] = []
-    while k < unit.end and (doc[k].pos_ in ("PROPN", "NOUN", "ADJ") or doc[k].lower_ in _ROLE_NOUNS
-                            or doc[k].text == "-" or (
-            doc[k].lower_ in ("for", "of") and words and k + 1 < unit.end and doc[k + 1].pos_ == "PROPN")):
-        words.append(doc[k])
-        k += 1
-    ends = k >= unit.end or doc[k].is_punct or doc[k].lower_ in ("which", "who", "that", "in", "on", "adding",
-                                                                  "citing", "according")
-    nouns = [w for w in words if w.pos_ in ("PROPN", "NOUN")]
-    if not nouns or not ends or doc[tok.i + 1].ent_type_ in ("DATE", "TIME") or not (
-            any(w.pos_ == "PROPN" for w in nouns) or nouns[-1].lower_ in _VOICE_NOUNS):
-        return None
-    inside = {w.i for w in words}
-    head = next((w for w in nouns if w.head.i not in inside), nouns[-1])
-    if head.pos_ != "PROPN" and head.lower_ not in _VOICE_NOUNS:
-        return None  # "has reported the elimination of Daesh positions": an object, not a voice
-    return head.i, words[0].i, words[-1].i + 1
-
-
-def _inverted_subject(tok: Token) -> Token | None:
-    """ "... in the town of X said the Syrian Observatory": the parse takes the source for an object."""
-    doc = tok.doc
-    nxt = tok.i + 1
-    if nxt < len(doc) and doc[nxt].pos_ == "DET":
-        nxt += 1
-    if nxt >= len(doc) or doc[nxt].pos_ != "PROPN" or tok.i - tok.sent.start < 4 or tok.lemma_ == "tell" \
-            or doc[nxt].ent_type_ in ("DATE", "TIME"):
-        return None  # "told the AP": the one told, not the teller
-    if not any(c.dep_ == "ccomp" and c.i < tok.i for c in tok.children) and tok.dep_ not in ("conj", "ROOT"):
-        return None
-    cur = doc[nxt]
-    while cur.head.i != cur.i and cur.head.i > tok.i and cur.dep_ in ("compound", "amod", "nmod", "flat"):
-        cur = cur.head
-    return cur
 
 
 _EVENT_NOUNS = frozenset({"fighting", "conflict", "war", "violence", "attack", "strike", "bombing", "clash",
@@ -192,9 +145,9 @@ def _adjacent_source(doc: Doc, unit: Span, tok: Token, lemma: str) -> Found | No
     i = tok.i - 1
     while i > unit.start and (doc[i].pos_ in ("AUX", "PART") or doc[i].dep_ in ("aux", "neg", "advmod")):
         i -= 1  # "The US has also rejected"
-    if i < unit.start or not (doc[i].pos_ in ("PROPN", "NOUN") or _untagged_name(doc, unit, i)):
+    if i < unit.start or not (doc[i].pos_ in ("PROPN", "NOUN") or untagged_name(doc, unit, i)):
         return None
-    owner = None if doc[i].lower_ in _VOICE_NOUNS else _clause_owner(doc, unit, i, tok)
+    owner = None if doc[i].lower_ in VOICE_NOUNS else clause_owner(doc, unit, i, tok)
     if owner is not None:  # "the monitoring group which has a network of sources on the ground | said"
         i = owner
     lo = i
@@ -210,7 +163,7 @@ def _adjacent_source(doc: Doc, unit: Span, tok: Token, lemma: str) -> Found | No
             break
     while lo < i and doc[lo].text == "-":
         lo += 1
-    first = _speakers_before(doc, unit, lo)
+    first = speakers_before(doc, unit, lo)
     src = (doc[first[0]].idx, doc[i].idx + len(doc[i].text))
     if first[0] < lo:  # "a monitor and a journalist in the city said": named by the first of them
         lo, i = first
@@ -232,69 +185,10 @@ def _adjacent_source(doc: Doc, unit: Span, tok: Token, lemma: str) -> Found | No
     return found
 
 
-def _person_of(doc: Doc, unit: Span, start: int) -> Range | None:
-    """A person named just before a source phrase that starts at character `start` and tied to it by
-    "of"/"from" ("Zakaria Malhifji of | the Aleppo based Fastaqim group"), which the parse attached to
-    the words before; the person is the source, the phrase says who they are."""
-    k = next((t.i for t in unit if t.idx >= start), None)
-    if k is None:
-        return None
-    while k - 1 > unit.start and doc[k - 1].pos_ in ("PROPN", "DET", "ADJ", "NOUN") \
-            and doc[k - 1].ent_type_ != "PERSON":
-        k -= 1
-    if k - 2 < unit.start or doc[k - 1].lower_ not in ("of", "from"):
-        return None
-    person = next((e for e in doc_ents(doc) if e.label_ == "PERSON" and e.end == k - 1 and e.start >= unit.start), None)
-    if person is None or not (person.start == unit.start or doc[person.start - 1].is_punct):
-        return None
-    return person.start_char, person.end_char
-
-
-def _untagged_name(doc: Doc, unit: Span, i: int) -> bool:
-    """A capitalised word inside a sentence that the tagger took for an adjective ("... occurred Sino
-    told journalists"): a name when it ends a person's name met in the article, or names no nationality
-    or group ("Syrian", "Kurdish")."""
-    tok = doc[i]
-    if not (i > unit.start and tok.pos_ in ("ADJ", "X") and tok.is_title and doc[i - 1].text[-1:] not in ".!?\"'"):
-        return False
-    surname = any(e.label_ == "PERSON" and e[-1].text == tok.text for e in doc_ents(doc))
-    return surname or tok.ent_type_ not in ("NORP", "GPE")
-
-
-def _clause_owner(doc: Doc, unit: Span, i: int, cue: Token) -> int | None:
-    """The noun a relative clause ending at token `i` describes, when that noun names a voice."""
-    cur = doc[i]
-    while cur.head.i != cur.i and unit.start <= cur.head.i < cue.i:
-        if cur.dep_ == "relcl" and (cur.head.lower_ in _VOICE_NOUNS or cur.head.ent_type_ in ("ORG", "PERSON")):
-            return cur.head.i
-        cur = cur.head
-    return None
-
-
-def _speakers_before(doc: Doc, unit: Span, lo: int) -> tuple[int, int]:
-    """Where a source phrase that starts at token `lo` really starts, and its first noun phrase, when
-    the words before it extend it: "a journalist | in the city", "a monitor and | a journalist". Only a
-    noun that names a speaker (or a person or organisation) is taken, so "the camps in Idlib
-    activists said" stays "Idlib activists". Returns (start, end) token indexes of the first phrase."""
-    start, end = lo, lo
-    while start - 2 >= unit.start and doc[start - 1].lower_ in ("in", "at", "from", "inside", "and", "with"):
-        head = doc[start - 2]
-        if head.pos_ not in ("NOUN", "PROPN") or not (head.lower_ in SPEAKER_NOUNS or head.lemma_.lower() in
-                                                       SPEAKER_NOUNS or head.ent_type_ in ("PERSON", "ORG")):
-            break
-        k = start - 2
-        while k - 1 >= unit.start and (doc[k - 1].pos_ in ("PROPN", "NOUN", "ADJ") or doc[k - 1].text == "-"):
-            k -= 1
-        if k - 1 >= unit.start and doc[k - 1].pos_ == "DET":
-            k -= 1
-        start, end = k, start - 2
-    return start, end
-
-
 def _quoted_as_saying(doc: Doc, unit: Span, tok: Token) -> Found | None:
     """"AFP quoted the observatory chief Rami Abdel Rahman as saying": source the object, via the subject."""
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
-    subj = _subject(tok)
+    subj = subject(tok)
     if obj is None:
         return None
     found = Found(span=(unit.start_char, unit.end_char), content=None, source=np_range(obj, unit),
@@ -360,7 +254,7 @@ def _nominal(doc: Doc, unit: Span) -> list[Found]:
                 or doc[tok.i + 1].lower_ not in ("by", "from") or tok.i == unit.start:
             continue
         who = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
-        if who is None or not (who.pos_ == "PROPN" or who.lower_ in _VOICE_NOUNS or who.ent_type_ in (
+        if who is None or not (who.pos_ == "PROPN" or who.lower_ in VOICE_NOUNS or who.ent_type_ in (
                 "ORG", "PERSON", "NORP", "GPE") or any(c.ent_type_ == "NORP" for c in who.children)):
             continue
         src = np_range(who, unit)
@@ -416,29 +310,6 @@ def _colon(doc: Doc, unit: Span, *, loose: bool = False) -> list[Found]:
         return []
     return [Found(span=(unit.start_char, unit.end_char), content=content, source=src, name=src, cue="say",
                   cue_span=(cue.idx, cue.idx + 1), head=cue.i)]
-
-
-def _subject(tok: Token) -> Token | None:
-    """The grammatical subject of a verb, climbing through coordination and participles."""
-    cur = tok
-    for _ in range(3):
-        subjects = [c for c in cur.children if c.dep_ == "nsubj"]
-        if subjects:
-            return min(subjects, key=lambda c: abs(c.i - cur.i))  # two subjects: a parse without commas
-        head = cur.head
-        if cur.dep_ == "acl" and cur.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN") and head.dep_ == "pobj" \
-                and head.head.lower_ == "with":
-            return head  # "with activists reporting ...": the noun the participle modifies
-        if cur.dep_ == "conj" and not any(c.dep_ == "cc" and head.i < c.i < cur.i and c.i >= cur.left_edge.i - 2
-                                          for c in head.children):
-            return None  # no "and"/"but" before it: a parse that glued two clauses, not a coordination
-        if cur.dep_ == "advcl" and cur.tag_ in ("VBD", "VBZ", "VBP"):
-            return None  # a finite clause of its own ("... Hama local media reported"): its subject is missing
-        if cur.dep_ in ("conj", "xcomp", "advcl", "acl") and head.i != cur.i:
-            cur = head
-            continue
-        return None
-    return None
 
 
 _ASIDE = re.compile(r"\s(?:but|and|though|while)\s+it\s+(?:was|is|remained|remains)\s+(?:not\s+)?(?:yet\s+)?"

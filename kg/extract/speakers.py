@@ -1,0 +1,159 @@
+"""Who speaks: the token that heads a source phrase, where the parse alone would miss it.
+
+Pure functions over spaCy tokens, used by `kg.extract.attribution`: the subject of a cue (through
+coordination and participles), a source named after its cue ("... said the Observatory"), an
+inverted subject, a person tied to an organisation, a name the tagger mislabelled, the noun a
+relative clause describes, and speakers joined by "and" or a place ("a journalist in the city").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.cues import DOCUMENT_NOUNS, SPEAKER_NOUNS
+from kg.extract.sentences import doc_ents
+
+Range = tuple[int, int]
+
+
+_INVERTING = frozenset({"say", "report", "add", "state", "write"})
+_ROLE_NOUNS = frozenset({"head", "chief", "director", "spokesman", "spokeswoman", "president", "minister",
+                         "commander", "leader", "founder", "official"})
+VOICE_NOUNS = SPEAKER_NOUNS | DOCUMENT_NOUNS
+
+
+def named_after(doc: Doc, unit: Span, tok: Token, lemma: str) -> tuple[int, int, int] | None:
+    """The source named right after its cue when the content came first ("... killed 10 civilians said
+    the Syrian Observatory for Human Rights", "... said the statement which gave no details"): a noun
+    phrase holding a name or a voice noun, ending the clause. The parse often takes a word of the
+    content for the subject there. Returns the phrase's head and its first and end token indexes."""
+    if lemma not in _INVERTING or tok.i - unit.start < 4 or any(
+            c.dep_ in ("ccomp", "xcomp") and c.i > tok.i and c.lower_ not in _ROLE_NOUNS for c in tok.children):
+        return None  # "said the Observatorys head Rami ...": a role the tagger took for a verb is no clause
+    subj = subject(tok)
+    if subj is not None and (subj.pos_ in ("PROPN", "PRON") or subj.lower_ in VOICE_NOUNS
+                             or subj.ent_type_ in ("PERSON", "ORG", "NORP")):
+        return None  # "SANA confirmed the report": a voice before the cue, an object after it
+    k = tok.i + 1
+    if k < unit.end and doc[k].pos_ == "DET":
+        k += 1
+    words: list[Token] = []
+    while k < unit.end and (doc[k].pos_ in ("PROPN", "NOUN", "ADJ") or doc[k].lower_ in _ROLE_NOUNS
+                            or doc[k].text == "-" or (
+            doc[k].lower_ in ("for", "of") and words and k + 1 < unit.end and doc[k + 1].pos_ == "PROPN")):
+        words.append(doc[k])
+        k += 1
+    ends = k >= unit.end or doc[k].is_punct or doc[k].lower_ in ("which", "who", "that", "in", "on", "adding",
+                                                                  "citing", "according")
+    nouns = [w for w in words if w.pos_ in ("PROPN", "NOUN")]
+    if not nouns or not ends or doc[tok.i + 1].ent_type_ in ("DATE", "TIME") or not (
+            any(w.pos_ == "PROPN" for w in nouns) or nouns[-1].lower_ in VOICE_NOUNS):
+        return None
+    inside = {w.i for w in words}
+    head = next((w for w in nouns if w.head.i not in inside), nouns[-1])
+    if head.pos_ != "PROPN" and head.lower_ not in VOICE_NOUNS:
+        return None  # "has reported the elimination of Daesh positions": an object, not a voice
+    return head.i, words[0].i, words[-1].i + 1
+
+
+def inverted_subject(tok: Token) -> Token | None:
+    """ "... in the town of X said the Syrian Observatory": the parse takes the source for an object."""
+    doc = tok.doc
+    nxt = tok.i + 1
+    if nxt < len(doc) and doc[nxt].pos_ == "DET":
+        nxt += 1
+    if nxt >= len(doc) or doc[nxt].pos_ != "PROPN" or tok.i - tok.sent.start < 4 or tok.lemma_ == "tell" \
+            or doc[nxt].ent_type_ in ("DATE", "TIME"):
+        return None  # "told the AP": the one told, not the teller
+    if not any(c.dep_ == "ccomp" and c.i < tok.i for c in tok.children) and tok.dep_ not in ("conj", "ROOT"):
+        return None
+    cur = doc[nxt]
+    while cur.head.i != cur.i and cur.head.i > tok.i and cur.dep_ in ("compound", "amod", "nmod", "flat"):
+        cur = cur.head
+    return cur
+
+
+def person_of(doc: Doc, unit: Span, start: int) -> Range | None:
+    """A person named just before a source phrase that starts at character `start` and tied to it by
+    "of"/"from" ("Zakaria Malhifji of | the Aleppo based Fastaqim group"), which the parse attached to
+    the words before; the person is the source, the phrase says who they are."""
+    k = next((t.i for t in unit if t.idx >= start), None)
+    if k is None:
+        return None
+    while k - 1 > unit.start and doc[k - 1].pos_ in ("PROPN", "DET", "ADJ", "NOUN") \
+            and doc[k - 1].ent_type_ != "PERSON":
+        k -= 1
+    if k - 2 < unit.start or doc[k - 1].lower_ not in ("of", "from"):
+        return None
+    person = next((e for e in doc_ents(doc) if e.label_ == "PERSON" and e.end == k - 1 and e.start >= unit.start), None)
+    if person is None or not (person.start == unit.start or doc[person.start - 1].is_punct):
+        return None
+    return person.start_char, person.end_char
+
+
+def untagged_name(doc: Doc, unit: Span, i: int) -> bool:
+    """A capitalised word inside a sentence that the tagger took for an adjective ("... occurred Sino
+    told journalists"): a name when it ends a person's name met in the article, or names no nationality
+    or group ("Syrian", "Kurdish")."""
+    tok = doc[i]
+    if not (i > unit.start and tok.pos_ in ("ADJ", "X") and tok.is_title and doc[i - 1].text[-1:] not in ".!?\"'"):
+        return False
+    surname = any(e.label_ == "PERSON" and e[-1].text == tok.text for e in doc_ents(doc))
+    return surname or tok.ent_type_ not in ("NORP", "GPE")
+
+
+def clause_owner(doc: Doc, unit: Span, i: int, cue: Token) -> int | None:
+    """The noun a relative clause ending at token `i` describes, when that noun names a voice."""
+    cur = doc[i]
+    while cur.head.i != cur.i and unit.start <= cur.head.i < cue.i:
+        if cur.dep_ == "relcl" and (cur.head.lower_ in VOICE_NOUNS or cur.head.ent_type_ in ("ORG", "PERSON")):
+            return cur.head.i
+        cur = cur.head
+    return None
+
+
+def speakers_before(doc: Doc, unit: Span, lo: int) -> tuple[int, int]:
+    """Where a source phrase that starts at token `lo` really starts, and its first noun phrase, when
+    the words before it extend it: "a journalist | in the city", "a monitor and | a journalist". Only a
+    noun that names a speaker (or a person or organisation) is taken, so "the camps in Idlib
+    activists said" stays "Idlib activists". Returns (start, end) token indexes of the first phrase."""
+    start, end = lo, lo
+    while start - 2 >= unit.start and doc[start - 1].lower_ in ("in", "at", "from", "inside", "and", "with"):
+        head = doc[start - 2]
+        if head.pos_ not in ("NOUN", "PROPN") or not (head.lower_ in SPEAKER_NOUNS or head.lemma_.lower() in
+                                                       SPEAKER_NOUNS or head.ent_type_ in ("PERSON", "ORG")):
+            break
+        k = start - 2
+        while k - 1 >= unit.start and (doc[k - 1].pos_ in ("PROPN", "NOUN", "ADJ") or doc[k - 1].text == "-"):
+            k -= 1
+        if k - 1 >= unit.start and doc[k - 1].pos_ == "DET":
+            k -= 1
+        start, end = k, start - 2
+    return start, end
+
+
+def subject(tok: Token) -> Token | None:
+    """The grammatical subject of a verb, climbing through coordination and participles."""
+    cur = tok
+    for _ in range(3):
+        subjects = [c for c in cur.children if c.dep_ == "nsubj"]
+        if subjects:
+            return min(subjects, key=lambda c: abs(c.i - cur.i))  # two subjects: a parse without commas
+        head = cur.head
+        if cur.dep_ == "acl" and cur.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN") and head.dep_ == "pobj" \
+                and head.head.lower_ == "with":
+            return head  # "with activists reporting ...": the noun the participle modifies
+        if cur.dep_ == "conj" and not any(c.dep_ == "cc" and head.i < c.i < cur.i and c.i >= cur.left_edge.i - 2
+                                          for c in head.children):
+            return None  # no "and"/"but" before it: a parse that glued two clauses, not a coordination
+        if cur.dep_ == "advcl" and cur.tag_ in ("VBD", "VBZ", "VBP"):
+            return None  # a finite clause of its own ("... Hama local media reported"): its subject is missing
+        if cur.dep_ in ("conj", "xcomp", "advcl", "acl") and head.i != cur.i:
+            cur = head
+            continue
+        return None
+    return None
+
+
+__all__ = ["VOICE_NOUNS", "clause_owner", "inverted_subject", "named_after", "person_of", "speakers_before", "subject",
+           "untagged_name"]
