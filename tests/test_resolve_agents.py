@@ -130,3 +130,9 @@ def test_a_shared_given_name_does_not_make_two_people_one(registry) -> None:  # 
 def test_a_one_word_name_counts_only_as_the_last_word(registry) -> None:  # type: ignore[no-untyped-def]
     assert registry.match("President Barrack Obama").key == "agent/barack-obama"  # type: ignore[union-attr]
     assert registry.match("Assad Trump").key == "agent/donald-trump"  # type: ignore[union-attr]
+
+
+def test_a_phrase_of_one_agent_ends_a_longer_description(registry) -> None:  # type: ignore[no-untyped-def]
+    agent = registry.match("the Assad regimes official television channel", seen=["agent/trt-world"])
+    assert agent is not None and agent.key == "agent/sana"
+    assert registry.match("the channel", seen=["agent/trt-world"]).key == "agent/trt-world"  # type: ignore[union-attr]

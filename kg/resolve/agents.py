@@ -80,6 +80,9 @@ class AgentRegistry:
         for key, phrases in (descriptors or {}).items():
             for phrase in phrases:
                 self.descriptors.setdefault(norm(phrase), []).append(key)
+        # phrases of several words that are no kind's generic noun, longest first
+        self._specific = sorted((p for p in self.descriptors if " " in p and p not in _KIND_PHRASES), key=len,
+                                reverse=True)
         self._names_by_length = sorted(self.by_name, key=len, reverse=True)
 
     def outlet_agent(self, article: Article) -> Agent:
@@ -187,6 +190,9 @@ class AgentRegistry:
         """
         if key in self.descriptors and key not in _KIND_PHRASES:  # "britain-based group": no kind's phrase
             return self._latest_of(self.descriptors[key], seen)
+        for phrase in self._specific:  # "assad regimes official television channel": one agent's own phrase
+            if key.endswith(" " + phrase):
+                return self._latest_of(self.descriptors[phrase], seen)
         for prior in ([] if proper else reversed(seen)):
             agent = self.agents.get(prior)
             if agent is None:
