@@ -15,6 +15,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from kg.extract.polnear import data_root
+
 WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 T_RE = re.compile(r"^T\d+\tCue (\d+) (\d+)(?:;\d+ \d+)*\t(.*)$")
 
@@ -49,7 +51,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--min-count", type=int, default=5)
     parser.add_argument("--min-rate", type=float, default=0.3)
     args = parser.parse_args(argv)
-    root = args.polnear / "data" if (args.polnear / "data").is_dir() else args.polnear
+    root = data_root(args.polnear)
     rows = learn(root, args.min_count, args.min_rate)
     lines = ["form\tas_cue\toccurrences\trate"] + [f"{f}\t{n}\t{t}\t{r:.2f}" for f, n, t, r in rows]
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")

