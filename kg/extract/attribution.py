@@ -91,8 +91,9 @@ def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found
         return _quoted_as_saying(doc, unit, tok)
     if any(c.dep_ == "neg" for c in tok.children):
         return None
-    after = named_after(doc, unit, tok, lemma)
-    subj = (doc[after[0]] if after else None) or subject(tok) or inverted_subject(tok)
+    own = subject(tok)
+    after = named_after(doc, unit, tok, lemma, own)
+    subj = (doc[after[0]] if after else None) or own or inverted_subject(tok)
     if subj is not None and not (unit.start <= subj.i < unit.end):
         subj = None  # the parse ran across a headline the unit does not include
     if subj is not None and subj.lower_ in ("who", "that", "which") and tok.dep_ == "relcl" \

@@ -22,15 +22,15 @@ _ROLE_NOUNS = frozenset({"head", "chief", "director", "spokesman", "spokeswoman"
 VOICE_NOUNS = SPEAKER_NOUNS | DOCUMENT_NOUNS
 
 
-def named_after(doc: Doc, unit: Span, tok: Token, lemma: str) -> tuple[int, int, int] | None:
+def named_after(doc: Doc, unit: Span, tok: Token, lemma: str, subj: Token | None) -> tuple[int, int, int] | None:
     """The source named right after its cue when the content came first ("... killed 10 civilians said
     the Syrian Observatory for Human Rights", "... said the statement which gave no details"): a noun
     phrase holding a name or a voice noun, ending the clause. The parse often takes a word of the
-    content for the subject there. Returns the phrase's head and its first and end token indexes."""
+    content for the subject there. `subj` is the cue's grammatical subject (`subject(tok)`). Returns the
+    phrase's head and its first and end token indexes."""
     if lemma not in _INVERTING or tok.i - unit.start < 4 or any(
             c.dep_ in ("ccomp", "xcomp") and c.i > tok.i and c.lower_ not in _ROLE_NOUNS for c in tok.children):
         return None  # "said the Observatorys head Rami ...": a role the tagger took for a verb is no clause
-    subj = subject(tok)
     if subj is not None and (subj.pos_ in ("PROPN", "PRON") or subj.lower_ in VOICE_NOUNS
                              or subj.ent_type_ in ("PERSON", "ORG", "NORP")):
         return None  # "SANA confirmed the report": a voice before the cue, an object after it
