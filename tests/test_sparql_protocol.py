@@ -244,7 +244,7 @@ def test_a_failing_engine_does_not_cost_a_worker(handmade_store) -> None:  # typ
 
 # Values that look like the row marks of the formats the endpoint writes directly.
 TRICKY = ['plain', 'ends in }},{', 'holds }},{"x":{"type":"uri"} inside', '<result> in text', 'two\nlines',
-          'braces {} here', 'a quote " and a \\ backslash', '},{"v":', '']
+          'braces {} here', 'a quote " and a \\ backslash', '},{"v":', '', 'a row mark },{} inside']
 TRICKY_SELECT = "SELECT ?s ?v WHERE { ?s <urn:p> ?v } ORDER BY ?s"
 NOTHING_BOUND = "SELECT ?x WHERE { ?s <urn:p> ?v OPTIONAL { ?s <urn:none> ?x } }"
 RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
@@ -289,4 +289,8 @@ def test_json_is_written_directly_unless_a_row_has_nothing_bound(tricky_store) -
     assert direct.body_format == "json" and direct.truncated
     assert len(json.loads(direct.body or b"")["results"]["bindings"]) == 4
     assert runner.run(NOTHING_BOUND, fmt="json").body_format == "tsv"  # counted in TSV, converted after
+    first_empty = runner.run("SELECT ?x WHERE { VALUES ?x { UNDEF <urn:a> <urn:b> <urn:c> <urn:d> } }", fmt="json")
+    assert first_empty.body_format == "json" and first_empty.truncated  # a first row with nothing bound is counted
+    assert json.loads(first_empty.body or b"")["results"]["bindings"] == [
+        {}, *({"x": {"type": "uri", "value": f"urn:{c}"}} for c in "abc")]
     assert runner.run(TRICKY_SELECT, fmt="csv").body_format == "tsv"

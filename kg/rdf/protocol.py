@@ -224,16 +224,18 @@ class _Rows:
     keep: int
     offset: int
     close: bytes
+    untrusted: bytes = b""  # a mark ending so: the output cannot be counted
 
 
 # TSV: one line per row after the header, newlines in values escaped. XML: one <result> per row;
-# "<" in values is escaped. JSON: between two rows '}},{"' then a variable name; a quote inside a
-# value is escaped, and a value that ends in '}},{' is followed by '"' and then '}' or ','. A row
-# with no binding at all ('{}') has no such boundary: JSON output holding '{}' is not trusted.
+# "<" in values is escaped. JSON: between two rows '},{' then '"' and a variable name, or '}' when
+# the next row has nothing bound; a quote inside a value is escaped, and a value that ends in '},{'
+# is followed by '"' and then '}' or ','. A value may hold '},{}' unescaped, so output with that
+# mark (an empty row after the first, or such a value) is not trusted.
 _ROWS = {
     "tsv": _Rows(ox.QueryResultsFormat.TSV, re.compile(rb"\n"), 1, 2, 1, 1, b""),
     "xml": _Rows(ox.QueryResultsFormat.XML, re.compile(rb"<result>"), 8, 1, 1, 0, b"</results></sparql>"),
-    "json": _Rows(ox.QueryResultsFormat.JSON, re.compile(rb'\}\},\{"[^},]'), 6, 0, 0, 2, b"]}}"),
+    "json": _Rows(ox.QueryResultsFormat.JSON, re.compile(rb'\},\{(?:"[^},]|\})'), 5, 0, 0, 1, b"]}}", b"}"),
 }
 
 
@@ -249,6 +251,7 @@ class _CappedWriter:
         self.cut: int | None = None
         self.deadline = deadline
         self.timed_out = False
+        self.uncountable = False
 
     def write(self, data: bytes) -> int:
         if time.monotonic() > self.deadline:
@@ -258,6 +261,9 @@ class _CappedWriter:
         self.buffer += data
         # a mark that starts this far back was not complete before this write
         for m in self.rows.mark.finditer(self.buffer, max(0, old - self.rows.length + 1)):
+            if self.rows.untrusted and m.group().endswith(self.rows.untrusted):
+                self.uncountable = True
+                raise _Full()
             self.marks += 1
             if self.marks == self.cut_mark:
                 self.cut = m.start() + self.rows.offset
@@ -276,7 +282,7 @@ class _CappedWriter:
 def _native(results: Any, fmt: str, max_rows: int, deadline: float,
             timeout: Callable[[], QueryTimeout]) -> tuple[bytes | None, bool]:
     """The answer in `fmt` (tsv, xml or json) by pyoxigraph's own writer, cut after `max_rows` rows;
-    None for JSON output that cannot be counted (a row with nothing bound)."""
+    None for JSON output that cannot be counted (a row with nothing bound after the first)."""
     rows = _ROWS[fmt]
     writer = _CappedWriter(rows, max_rows, deadline)
     try:
@@ -284,14 +290,14 @@ def _native(results: Any, fmt: str, max_rows: int, deadline: float,
     except (_Full, OSError, ValueError, RuntimeError) as exc:
         if writer.timed_out:
             raise timeout() from None
+        if writer.uncountable:
+            return None, False
         if not writer.truncated:
             raise QueryError(f"query failed: {exc}") from None
     if writer.truncated and writer.cut is not None:
         data = bytes(writer.buffer[: writer.cut]) + rows.close
     else:
         data = bytes(writer.buffer)
-    if fmt == "json" and b"{}" in data:
-        return None, False
     return data, writer.truncated
 
 
