@@ -41,6 +41,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("api_token", "", "Bearer token that POST /articles requires; empty disables ingest over HTTP."),
     Setting("host", "127.0.0.1", "Host `kg serve` binds to."),
     Setting("port", "8000", "Port `kg serve` listens on."),
+    Setting("access_log", "true", "Whether `kg serve` writes a line per request to standard error."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -65,6 +66,7 @@ class Config:
     api_token: str
     host: str
     port: int
+    access_log: bool
 
 
 def _convert(name: str, raw: str) -> object:

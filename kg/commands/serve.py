@@ -21,7 +21,9 @@ def cmd_serve(args: argparse.Namespace, config: Config) -> int:
     if getattr(store, "in_memory_copy", False):
         print(f"reads answered from an in-memory copy of the store ({len(store)} quads; "
               "KG_MEMORY_COPY_MAX_QUADS=0 reads from disk)", file=sys.stderr)
-    uvicorn.run(app, host=args.host or config.host, port=args.port or config.port)
+    # httptools parses HTTP in C (the pure-Python h11 parser cost ~1 ms a request on a 360 KB answer)
+    uvicorn.run(app, host=args.host or config.host, port=args.port or config.port, http="httptools",
+                access_log=config.access_log)
     return 0
 
 
