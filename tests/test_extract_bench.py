@@ -19,3 +19,17 @@ def test_bench_runs_parse_and_pipeline_over_the_same_text(extractor, resolvers) 
     assert result["claims"] == 2 * len(extractor(articles[0]))
     text = format_bench(result)
     assert "spacy_parse" in text and "of bare spaCy throughput" in text
+
+
+def test_bench_command_times_worker_processes_with_and_without_their_start(capsys) -> None:  # type: ignore[no-untyped-def]
+    from conftest import shared_path
+
+    from kg.cli import main
+
+    corpus = shared_path("corpus", "fa-kes", "articles.jsonl")
+    assert main(["bench", "extract", "--corpus", str(corpus), "--limit", "40", "--workers", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "40 articles" in out and "of bare spaCy throughput" in out
+    workers = next(line for line in out.splitlines() if line.startswith("workers 2"))
+    assert "model loading included" in workers and "x one process" in workers
+    assert "chars/s once the first results are back" in out

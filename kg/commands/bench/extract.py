@@ -17,7 +17,7 @@ CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus" / "fa-
 
 def cmd_bench_extract(args: argparse.Namespace, config: Config) -> int:
     from kg.errors import IngestError
-    from kg.extract.bench import bench_extract, format_bench
+    from kg.extract.bench import Speed, bench_extract, format_bench
     from kg.ingest import load_paths
     from kg.pipeline import build_pipeline, extract_parallel
     from kg.rdf.vocab import Iris
@@ -28,14 +28,29 @@ def cmd_bench_extract(args: argparse.Namespace, config: Config) -> int:
     iris = Iris(config.base)
     to_rdf = None if args.no_rdf else partial(map_article, iris=iris)
     print(f"corpus: {args.corpus} ({len(articles)} articles, {sum(len(a.text) for a in articles)} chars)")
-    print(format_bench(bench_extract(articles, pipeline.extractor, pipeline.resolvers, to_rdf=to_rdf)))
+    result = bench_extract(articles, pipeline.extractor, pipeline.resolvers, to_rdf=to_rdf)
+    print(format_bench(result))
     if args.workers > 1:
+        one = result["pipeline"]
+        assert isinstance(one, Speed)
         start = time.perf_counter()
-        for _ in extract_parallel(articles, config, args.workers, then=to_rdf):
-            pass  # as `kg ingest --workers N`: extraction and RDF in the workers, the store written here
-        seconds = time.perf_counter() - start
+        first: float | None = None
+        chars_after_first = 0
+        for extraction, _ in extract_parallel(articles, config, args.workers, then=to_rdf):
+            # as `kg ingest --workers N`: extraction and RDF in the workers, the store written here
+            if first is None:
+                first = time.perf_counter()
+            else:
+                chars_after_first += len(extraction.article.text)
+        end = time.perf_counter()
+        seconds = end - start
         print(f"{'workers ' + str(args.workers):12} {len(articles):5d} articles {seconds:7.2f} s  "
-              f"{len(articles) / seconds:7.1f} articles/s  (process start and model loading included)")
+              f"{len(articles) / seconds:7.1f} articles/s  (process start and model loading included: "
+              f"{one.seconds / seconds:.2f}x one process)")
+        if first is not None and end > first:
+            steady = chars_after_first / (end - first)
+            print(f"{'':12} {steady:.0f} chars/s once the first results are back: "
+                  f"{steady / one.chars_per_s:.2f}x one process")
     return 0
 
 
