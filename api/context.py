@@ -40,11 +40,14 @@ class ApiContext:
             return self._pipeline
 
 
-def default_pipeline(config: Config) -> Callable[[], tuple[Any, Any]]:
+def default_pipeline(config: Config, store: Store) -> Callable[[], tuple[Any, Any]]:
+    """The configured extractor and resolvers, with the places imported into the store (as `kg ingest`)."""
     def load() -> tuple[Any, Any]:
-        from kg.commands import pipeline_parts
+        from kg.pipeline import build_pipeline
+        from kg.rdf.readback import load_places
 
-        return pipeline_parts(config)
+        pipeline = build_pipeline(config, load_places(store, Iris(config.base), imported_only=True).values())
+        return pipeline.extractor, pipeline.resolvers
 
     return load
 
@@ -56,4 +59,4 @@ def build_context(config: Config, store: Store,
                          workers=config.query_workers)
     templates = page_templates(HERE / "templates", config.base)
     return ApiContext(config, store, Iris(config.base), runner, QueryCatalog.load(), templates,
-                      pipeline or default_pipeline(config))
+                      pipeline or default_pipeline(config, store))

@@ -26,6 +26,14 @@ def client(handmade_store) -> Client:  # type: ignore[no-untyped-def]
     return Client(create_app(load_config({"store": "memory"}, environ={}), handmade_store))
 
 
+def test_post_loads_the_configured_pipeline_when_none_is_given() -> None:
+    config = load_config({"store": "memory", "api_token": TOKEN}, environ={})
+    client = Client(create_app(config, OxigraphStore(None)))
+    response = client.post("/articles", json=RECORD, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 200, response.text
+    assert response.json()["claims"] >= 1
+
+
 def test_post_json_answers_with_the_claims(ingest_client: Client) -> None:
     auth = {"Authorization": f"Bearer {TOKEN}"}
     response = ingest_client.post("/articles", json=RECORD, headers=auth)
