@@ -354,3 +354,24 @@ def test_a_role_and_name_after_the_cue_stay_together(extractor) -> None:  # type
     [claim] = run(extractor, "Some fighters are still with the Kurdish militants said the Observatorys head Rami "
                              "Abdulrahman.")
     assert claim.source.name == "Observatorys head Rami Abdulrahman"
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Ten fighters were killed near Raqqa local media reported on Monday citing anonymous sources.", "local media"),
+    ("The Russians had on Saturday accused militants of bringing 1000 fighters into the area.", "Russians"),
+    ("Late March media reported that at least 200 people were killed in Mosul.", "media"),
+    ("We had to leave we were scared said Samira 55 who was traveling with her sons.", "Samira"),
+    ("A report released by a group of UN experts on Friday said that the crimes continue.", "group of UN experts"),
+])
+def test_times_and_ages_are_not_who_speaks(extractor, text: str, source: str) -> None:  # type: ignore[no-untyped-def]
+    [claim] = run(extractor, text)
+    assert claim.source.name.endswith(source)
+
+
+def test_pointed_out_is_a_cue_and_pointing_out_goes_on(extractor) -> None:  # type: ignore[no-untyped-def]
+    [claim] = run(extractor, "The source pointed out that the main operation took place near Sukhnah.")
+    assert claim.cue == "point out" and claim.source.name == "source"
+    [claim] = run(extractor, "Activists said that warplanes conducted nine air raids on the city killing dozens "
+                             "of civilians and causing damage to the residential areas pointing out none of the "
+                             "militants positions were targeted.")
+    assert claim.cue == "say" and claim.source.name == "Activists"

@@ -17,6 +17,19 @@ def test_head_date_and_trailing_wire_are_metadata(extractor) -> None:  # type: i
     assert wire == "Reuters"
 
 
+def test_share_counters_and_related_headlines_are_page_chrome(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("05.10.2017(updated 1935 05.10.2017) Get short URL 0 101 A mortar attack on the city killed three "
+            "civilians. The army said it shelled the district in return. Officials said the road stayed closed. "
+            "... 101 Related Army Takes Two Villages Near Raqqa Blast Hits Convoy in Aleppo Tags Syria "
+            "Community standardsDiscussion Comment via Facebook")
+    segs, _ = units(extractor, text)
+    assert [t for _, t in segs] == ["A mortar attack on the city killed three civilians.",
+                                    "The army said it shelled the district in return.",
+                                    "Officials said the road stayed closed."]
+    segs, _ = units(extractor, "21.08.2013Get short URL 0 85 12 fighters were killed near Raqqa on Monday.")
+    assert [t for _, t in segs] == ["12 fighters were killed near Raqqa on Monday."]  # the count is the story's
+
+
 def test_title_from_metadata_splits_the_headline(extractor) -> None:  # type: ignore[no-untyped-def]
     text = "05 Apr 2017 Blast hits Aleppo convoy Nearly 70 children were killed on Saturday."
     segs, _ = units(extractor, text, title="Blast hits Aleppo convoy")

@@ -29,6 +29,8 @@ def registry():  # type: ignore[no-untyped-def]
         ("US Central Command", "agent/centcom"),
         ("the observatory chief Rami Abdel Rahman", "agent/rami-abdel-rahman"),
         ("The pontiff", "agent/pope-francis"),
+        ("the Sana news agency", "agent/sana"),  # text that lost its capitals
+        ("Sana", "agent/sana"),
     ],
 )
 def test_names_reach_their_agent(registry, name: str, key: str) -> None:  # type: ignore[no-untyped-def]

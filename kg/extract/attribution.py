@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.cues import DOCUMENT_NOUNS, MANNER_NOUNS, SPEAKER_NOUNS, verb_cue
+from kg.extract.cues import DOCUMENT_NOUNS, MANNER_NOUNS, SPEAKER_NOUNS, reduced_voice, verb_cue
 from kg.extract.figures import CATEGORY_WORDS
-from kg.extract.phrases import Range, mention_range, name_range, np_range, trim
+from kg.extract.phrases import Range, mention_range, name_range, np_range, time_word, trim
 from kg.extract.quotes import quote_ends_before
 from kg.extract.sentences import doc_ents, doc_text
 from kg.extract.speakers import (
@@ -92,6 +92,8 @@ def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found
     if any(c.dep_ == "neg" for c in tok.children):
         return None
     own = subject(tok)
+    if own is None and reduced_voice(tok):
+        own = tok.head
     after = named_after(doc, unit, tok, lemma, own)
     subj = (doc[after[0]] if after else None) or own or inverted_subject(tok)
     if subj is not None and not (unit.start <= subj.i < unit.end):
@@ -99,6 +101,8 @@ def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found
     if subj is not None and subj.lower_ in ("who", "that", "which") and tok.dep_ == "relcl" \
             and tok.head.pos_ in ("PROPN", "NOUN") and unit.start <= tok.head.i:
         subj = tok.head  # "Barkley, who said he votes democratic": the one the clause is about
+    if subj is not None and time_word(subj):
+        subj = None  # "local media reported on Monday citing ..."
     if subj is None or subj.lower_ in ("which", "that", "who", "what"):
         return _adjacent_source(doc, unit, tok, lemma)
     if subj.lemma_.lower() in _EVENT_NOUNS and lemma not in ("say", "report", "tell"):
@@ -109,7 +113,7 @@ def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found
         if adjacent is not None:
             return adjacent  # no commas: the parse took a whole clause for the subject
     src = mention_range(subj, unit, tok)
-    name = name_range(subj, unit)
+    name = name_range(_issuer(subj) or subj, unit)  # "a report released by a group of UN experts said": the experts
     if after is not None:  # "said the Observatorys head Rami Abdulrahman": role and name together
         first, last = doc[after[1]], doc[after[2] - 1]
         src = (min(src[0], (doc[first.i - 1] if doc[first.i - 1].pos_ == "DET" else first).idx),
@@ -144,10 +148,15 @@ def _adjacent_source(doc: Doc, unit: Span, tok: Token, lemma: str) -> Found | No
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
         return None  # "prayers were called off": a passive has no speaker before it
     i = tok.i - 1
-    while i > unit.start and (doc[i].pos_ in ("AUX", "PART") or doc[i].dep_ in ("aux", "neg", "advmod")):
-        i -= 1  # "The US has also rejected"
-    if i < unit.start or not (doc[i].pos_ in ("PROPN", "NOUN") or untagged_name(doc, unit, i)):
+    timed = False
+    while i > unit.start and (doc[i].pos_ in ("AUX", "PART") or doc[i].dep_ in ("aux", "neg", "advmod")
+                              or time_word(doc[i])):
+        timed = timed or time_word(doc[i])
+        i -= 1  # "The US has also rejected", "The Russians had on Saturday accused"
+    if i < unit.start or time_word(doc[i]) or not (doc[i].pos_ in ("PROPN", "NOUN") or untagged_name(doc, unit, i)):
         return None
+    if timed and doc[i].lower_ not in SPEAKER_NOUNS and doc[i].ent_type_ not in ("ORG", "PERSON", "NORP", "GPE"):
+        return None  # "experts investigating war crimes on Friday said": the words before the time are no voice
     owner = None if doc[i].lower_ in VOICE_NOUNS else clause_owner(doc, unit, i, tok)
     if owner is not None:  # "the monitoring group which has a network of sources on the ground | said"
         i = owner
@@ -234,10 +243,13 @@ def _issuer(noun: Token) -> Token | None:
     """Who issued a document: "a report by | the Syrian Center for Policy Research", "figures from | the UN"."""
     if noun.lower_ not in DOCUMENT_NOUNS and noun.lemma_.lower() not in DOCUMENT_NOUNS:
         return None
-    for prep in noun.children:
+    # "a report by X", or "a report released by X"
+    released = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    for prep in (*noun.children, *(c for r in released for c in r.children)):
         if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from", "of"):
             who = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if who is not None and (who.pos_ == "PROPN" or who.ent_type_ in ("ORG", "PERSON", "NORP", "GPE")):
+            if who is not None and (who.pos_ == "PROPN" or who.ent_type_ in ("ORG", "PERSON", "NORP", "GPE")
+                                    or (prep.i > noun.i + 1 and who.lower_ in SPEAKER_NOUNS)):
                 return who
     return None
 

@@ -24,8 +24,8 @@ SPEECH_VERBS = frozenset(
 )
 """Verbs whose subject is a source and whose complement is reported content."""
 
-# "call" and "put" only report in some frames; they are checked by `verb_cue`.
-FRAMED_VERBS = frozenset({"call", "put", "raise", "express"})
+# "call", "put" and "point" only report in some frames; they are checked by `verb_cue`.
+FRAMED_VERBS = frozenset({"call", "put", "raise", "express", "point"})
 NUMBER_NOUNS = frozenset({"number", "toll", "figure", "count", "tally"})
 
 # Source words that close a headline: "10 civilians dead in air strike on Syria rebel town: Monitor".
@@ -56,6 +56,13 @@ MANNER_NOUNS = frozenset({"type", "plan", "pattern", "schedule", "preference", "
 _NOT_CONTENT_OBJECTS = frozenset({"life", "lives", "live", "civilians", "people", "victims", "children", "toll"})
 
 
+def reduced_voice(token: Token) -> bool:
+    """ "... near Raqqa local media reported on Monday": the parse read "reported" as a participle
+    describing the voice ("media that were reported"); in news it is the voice's act, the voice its subject."""
+    return token.dep_ == "acl" and token.tag_ == "VBN" and token.lemma_.lower() in ("report", "say") \
+        and token.i == token.head.i + 1 and token.head.lower_ in SPEAKER_NOUNS
+
+
 def verb_cue(token: Token, *, learned: bool = False) -> str | None:
     """The cue lemma when `token` is a reporting verb in this frame, else None.
 
@@ -66,7 +73,7 @@ def verb_cue(token: Token, *, learned: bool = False) -> str | None:
             token.tag_ in ("VBD", "VBZ", "VBP") and token.dep_ in ("ROOT", "ccomp", "conj", "relcl", "parataxis")):
         return None
     if token.tag_ == "VBN" and token.dep_ in ("acl", "advcl", "amod") and not any(
-            c.dep_ in ("aux", "auxpass") for c in token.children):
+            c.dep_ in ("aux", "auxpass") for c in token.children) and not reduced_voice(token):
         return None  # "the death toll estimated at 500": a participle, not a speaker's act
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return None  # "in order to estimate", "to tell": an intention, not a report
@@ -111,6 +118,11 @@ def _framed(token: Token, lemma: str) -> str | None:
         return None
     if lemma == "put":
         return "put" if any(c.dep_ == "dobj" and c.lemma_.lower() in NUMBER_NOUNS for c in token.children) else None
+    if lemma == "point":  # "the source pointed out that ...", not "pointed to the sky"
+        if token.tag_ == "VBG":
+            return None  # "X said ... pointing out that": X's statement goes on
+        out = any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
+        return "point out" if out and any(c.dep_ == "ccomp" for c in token.children) else None
     if lemma == "raise":
         if any(c.dep_ == "dobj" and c.lemma_.lower() in ("concern", "alarm", "question", "doubt")
                for c in token.children):

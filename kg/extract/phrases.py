@@ -100,16 +100,32 @@ def name_range(head: Token, unit: Span) -> Range:
         while hi > target.i and not _name_token(doc[hi]):
             hi -= 1
         return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
-    start = np[0]
+    start, end = np
     first = doc.char_span(np[0], np[1], alignment_mode="expand")
-    if first is not None and len(first) > 1 and first[0].lower_ in ("the", "a", "an"):
-        start = first[1].idx
-    return start, np[1]
+    if first is not None and len(first) > 1:
+        k = 1 if first[0].lower_ in ("the", "a", "an") else 0
+        times = [j for j in range(k, len(first) - 1) if first[j].i < head.i and time_word(first[j])]
+        if times:  # "Late March media", "27 people on Monday activists": the time is not part of who speaks
+            k = times[-1] + 1
+        start = first[k].idx
+        later = next((t for t in first[k + 1:] if t.i > head.i and time_word(t)), None)
+        if later is not None and all(time_word(t) or t.is_punct for t in doc[later.i:first.end]):
+            end = doc[later.i - 1].idx + len(doc[later.i - 1].text)  # "a group of UN experts | on Friday"
+    return start, end
+
+
+def time_word(tok: Token) -> bool:
+    """A word of a time phrase ("on Saturday", "Late March"): a time speaks for no one."""
+    if tok.lower_.endswith("old") or (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "old"):
+        return False  # "a 28-year-old teacher": an age
+    return tok.ent_type_ in ("DATE", "TIME") or (
+        tok.pos_ == "ADP" and any(c.ent_type_ in ("DATE", "TIME") for c in tok.children))
 
 
 def _name_token(t: Token) -> bool:
     if t.like_num and t.i > 0 and t.doc[t.i - 1].pos_ == "PROPN":
-        return True  # "Division 30"
+        # "Division 30"; but "said Samira 55": a person's age (the commas around it lost)
+        return not (t.doc[t.i - 1].ent_type_ == "PERSON" and t.ent_type_ != "PERSON" and len(t.text) <= 2)
     return t.pos_ == "PROPN" or (t.text[:1].isupper() and t.pos_ in ("NOUN", "ADJ") and not t.is_sent_start) \
         or (t.text == "-" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].pos_ == "PROPN" and t.i > 0
             and t.doc[t.i - 1].pos_ == "PROPN")

@@ -19,9 +19,12 @@ _WD = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?"
 HEAD_META = re.compile(
     rf"\A\s*(?:date\s+\d{{4}}-\d{{2}}-\d{{2}}|(?:{_WD}\s+)?(?:\d{{1,2}}\s+{_MON},?\s+\d{{4}}|{_MON}\s+\d{{1,2}},?"
     rf"\s+\d{{4}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}))(?:\s+\d{{1,2}}:\d{{2}}(?:\s*[ap]m)?)?"
-    r"\s*(?:\|\s*)?(?:at\s+\d{1,2}:?\d{2}\s+(?:[A-Z][a-z]+\s+)?[A-Z]{2,6}\s+[-–—]\s+)?",
+    r"\s*(?:\|\s*)?(?:at\s+\d{1,2}:?\d{2}\s+(?:[A-Z][a-z]+\s+)?[A-Z]{2,6}\s+[-–—]\s+)?"
+    r"(?:\(updated\s+\d{1,2}:?\d{2}\s+\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\)\s*)?(?:get\s+short\s+url(?:\s+0)*(?:\s+\d+)?\s*)?",
     re.I,
 )
+"""The date and page stamps that open an article: "Wed 05 Apr 2017", "05.10.2017(updated 1935 05.10.2017) Get
+short URL 0 101" (a share link and its counters: zeros, then one number; "0 85 12 Daesh terrorists" keeps the 12)."""
 PUBLISHED = re.compile(rf"\b(?:published|(?:last\s+)?updated|posted)\s*:?\s+(?:on\s+|at\s+)?(?:{_WD}\s+)?"
                        rf"(?:{_MON}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MON},?\s+\d{{4}})"
                        r"(?:\s+\d{1,2}:\d{2}(?:\s*[ap]m)?)?\s*", re.I)
@@ -54,10 +57,12 @@ TWEET = re.compile(
 )
 PAGE_CHROME = re.compile(
     r"(?:\b[Ss]ource:?\s+(?:(?P<wire>" + WIRES + r")|[A-Z][\w ]{1,30}?)\s+)?"
-    r"\b(?P<mark>(?i:related\s+(?:news|articles|stories|content)\b|"
+    r"(?P<mark>\.\.\.\s+\d+\s+(?i:related)\b|\b(?i:related\s+(?:news|articles|stories|content)\b|"
     r"follow\s+us\s+on\b|subscribe\s+to\s+our\b|sign\s+up\s+for\s+our\b|copyright\s+(?:©|\(c\)|\d{4})|"
-    r"all\s+rights\s+reserved\b|click\s+here\s+to\b|read\s+also\b|read\s+more\b))")
-"""Page furniture after the story ("Related News ...", "Follow us on Instagram", "Copyright 2018"): in the
+    r"all\s+rights\s+reserved\b|click\s+here\s+to\b|read\s+also\b|read\s+more\b|"
+    r"tags\b(?=[^.]{0,300}\bcommunity\s+standards)|community\s+standards))")
+"""Page furniture after the story ("Related News ...", "Follow us on Instagram", "Copyright 2018", "... 91 Related"
+followed by other headlines, "Tags ... Community standards"): in the
 second half of the text, everything from the first of these on is metadata; a wire named as the source
 just before ("Source Reuters Related News") is credited with the story."""
 QUOTES = re.compile(r"[\"“”]")

@@ -132,6 +132,10 @@ class AgentRegistry:
         person = self._person_after_role(name, words, seen)
         if person is not None:
             return person
+        lead = _LEAD.sub("", name).split()
+        if lead and len(lead[0]) >= 3 and lead[0].istitle() and lead[0].upper() in self.acronyms \
+                and all(w.lower() in _MEDIA_WORDS for w in lead[1:]):
+            return self.agents[self.acronyms[lead[0].upper()]]  # "the Sana news agency": text that lost its capitals
         # a capitalised word after the first makes it a name ("Kurdish Asayesh security forces"), no description
         proper = any(w[:1].isupper() for w in _LEAD.sub("", name).split()[1:]) or name.split()[-1][:1].isupper()
         described = self._described(key, seen, proper=proper)
@@ -235,6 +239,9 @@ class AgentRegistry:
     def _new(self, hop: Hop) -> Agent:
         label = _LEAD.sub("", hop.antecedent or hop.name).strip() or hop.name
         return Agent(key=f"agent/{slug(label)}", label=label, aliases=(hop.name,) if hop.name != label else ())
+
+
+_MEDIA_WORDS = frozenset({"news", "agency", "channel", "television", "tv"})
 
 
 @lru_cache(maxsize=1)
