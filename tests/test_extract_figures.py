@@ -31,6 +31,8 @@ def keys(text: str, **kw: str) -> list[tuple[int, str, str]]:
         ("airstrikes have killed between 229 and 425 civilians", [(229, "at_least", "killed"),
                                                                    (425, "at_most", "killed")]),
         ("The death toll has risen to at least 112 a monitoring group said", [(112, "at_least", "killed")]),
+        ("the aircraft killed about a hundred of militants", [(100, "approximately", "killed")]),
+        ("a man was killed and an hour later a car exploded", []),
     ],
 )
 def test_one_figure_per_number(text: str, expected: list[tuple[int, str, str]]) -> None:

@@ -26,6 +26,8 @@ def test_share_counters_and_related_headlines_are_page_chrome(extractor) -> None
     assert [t for _, t in segs] == ["A mortar attack on the city killed three civilians.",
                                     "The army said it shelled the district in return.",
                                     "Officials said the road stayed closed."]
+    segs, _ = units(extractor, "August 22 2013 1849 UTC+3 Rebels shelled the town. Two people died.")
+    assert [t for _, t in segs] == ["Rebels shelled the town.", "Two people died."]  # a wire's time stamp
     segs, _ = units(extractor, "21.08.2013Get short URL 0 85 12 fighters were killed near Raqqa on Monday.")
     assert [t for _, t in segs] == ["12 fighters were killed near Raqqa on Monday."]  # the count is the story's
 

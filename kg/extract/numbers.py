@@ -19,11 +19,12 @@ SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
 NUMBER = re.compile(
-    rf"(?<![\w.-])(?:(?P<digits>{_DIGITS})|(?P<words>(?:{_WORD})(?:-(?:{_WORD}))?))"
+    rf"(?<![\w.-])(?:(?P<digits>{_DIGITS})|(?P<words>(?:{_WORD})(?:-(?:{_WORD}))?)|(?P<one>an?)(?=\s+(?:hundred|thousand)\b))"
     rf"(?:\s+(?P<scale>hundred|thousand|million))?(?![\w-])",
     re.I,
 )
-"""A number and an optional scale word; not part of a hyphenated compound ("six-month-old")."""
+"""A number and an optional scale word ("a hundred" with its scale only); not part of a hyphenated compound
+("six-month-old")."""
 
 
 def number_value(match: re.Match[str]) -> int | None:
@@ -35,6 +36,8 @@ def number_value(match: re.Match[str]) -> int | None:
             value = float(text)
         except ValueError:
             return None
+    elif not words:  # "a hundred"
+        value = 1.0
     else:
         value = 0.0
         for part in words.lower().split("-"):
