@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kg.extract.sentences import layout
 
 
@@ -30,6 +32,18 @@ def test_share_counters_and_related_headlines_are_page_chrome(extractor) -> None
     assert [t for _, t in segs] == ["Rebels shelled the town.", "Two people died."]  # a wire's time stamp
     segs, _ = units(extractor, "21.08.2013Get short URL 0 85 12 fighters were killed near Raqqa on Monday.")
     assert [t for _, t in segs] == ["12 fighters were killed near Raqqa on Monday."]  # the count is the story's
+
+
+@pytest.mark.parametrize(("keywords", "story"), [
+    ("Tags Syria Aleppo civilians airstrikes", "At least 51 civilians were killed in air raids on Saturday."),
+    ("Tags Jaish al-Islam Syria Ghouta Syrian opposition", "Fourteen members of the group were killed on Sunday."),
+    ("Tags Qamishli Hassakeh Turkey Syrian regime", "Syrian regime warplanes bombed Kurdish positions on Monday."),
+    ("Tags MSF Syria Idlib Russia", "A hospital in a rebel-held province was destroyed on Monday."),
+])
+def test_a_keyword_list_in_the_head_is_metadata(extractor, keywords: str, story: str) -> None:  # type: ignore[no-untyped-def]
+    text = f"Date of publication 11 August 2016 A gas attack hit the city on Wednesday. {keywords} {story}"
+    segs, _ = units(extractor, text)
+    assert [t for _, t in segs] == ["A gas attack hit the city on Wednesday.", story]
 
 
 def test_title_from_metadata_splits_the_headline(extractor) -> None:  # type: ignore[no-untyped-def]

@@ -47,4 +47,4 @@ def number_value(match: re.Match[str]) -> int | None:
     return int(value) if value == int(value) else None
 
 
-__all__ = ["NUMBER", "UNITS", "number_value"]
+__all__ = ["NUMBER", "TENS", "UNITS", "number_value"]

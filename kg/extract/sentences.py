@@ -13,18 +13,23 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token as SpacyToken
+
+from kg.extract.numbers import TENS, UNITS
 
 _MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _WD = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?"
 HEAD_META = re.compile(
-    rf"\A\s*(?:date\s+\d{{4}}-\d{{2}}-\d{{2}}|(?:{_WD}\s+)?(?:\d{{1,2}}\s+{_MON},?\s+\d{{4}}|{_MON}\s+\d{{1,2}},?"
-    rf"\s+\d{{4}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}))(?:\s+\d{{1,2}}:\d{{2}}(?:\s*[ap]m)?|\s+\d{{3,4}}\s+(?:UTC|GMT)\s*[+-]?\d{{0,2}})?"
+    rf"\A\s*(?:date\s+of\s+publication\s+)?(?:date\s+\d{{4}}-\d{{2}}-\d{{2}}|(?:{_WD}\s+)?(?:\d{{1,2}}\s+{_MON},?\s+"
+    rf"\d{{4}}|{_MON}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}))"
+    rf"(?:\s+\d{{1,2}}:\d{{2}}(?:\s*[ap]m)?|\s+\d{{3,4}}\s+(?:UTC|GMT)\s*[+-]?\d{{0,2}})?"
     r"\s*(?:\|\s*)?(?:at\s+\d{1,2}:?\d{2}\s+(?:[A-Z][a-z]+\s+)?[A-Z]{2,6}\s+[-–—]\s+)?"
     r"(?:\(updated\s+\d{1,2}:?\d{2}\s+\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\)\s*)?(?:get\s+short\s+url(?:\s+0)*(?:\s+\d+)?\s*)?",
     re.I,
 )
-"""The date and page stamps that open an article: "Wed 05 Apr 2017", "05.10.2017(updated 1935 05.10.2017) Get
-short URL 0 101" (a share link and its counters: zeros, then one number; "0 85 12 Daesh terrorists" keeps the 12)."""
+"""The date and page stamps that open an article: "Wed 05 Apr 2017", "Date of publication 11 August 2016",
+"05.10.2017(updated 1935 05.10.2017) Get short URL 0 101" (a share link and its counters: zeros, then one
+number; "0 85 12 Daesh terrorists" keeps the 12)."""
 PUBLISHED = re.compile(rf"\b(?:published|(?:last\s+)?updated|posted)\s*:?\s+(?:on\s+|at\s+)?(?:{_WD}\s+)?"
                        rf"(?:{_MON}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MON},?\s+\d{{4}})"
                        r"(?:\s+\d{1,2}:\d{2}(?:\s*[ap]m)?)?\s*", re.I)
@@ -65,6 +70,8 @@ PAGE_CHROME = re.compile(
 followed by other headlines, "Tags ... Community standards"): in the
 second half of the text, everything from the first of these on is metadata; a wire named as the source
 just before ("Source Reuters Related News") is credited with the story."""
+HEAD_TAGS = re.compile(r"\bTags\s+(?=[A-Z])")
+"""A page's keyword list run into the head ("... breathing problems. Tags Aleppo Syria toxic gas At least four")."""
 QUOTES = re.compile(r"[\"“”]")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 STARTERS = frozenset("""
@@ -121,6 +128,11 @@ def layout(doc: Doc, title: str | None = None) -> Layout:
     for pattern in (CREDIT, STAFF_CREDITS, LAST_UPDATED, EDITORS):
         for m in pattern.finditer(text):
             meta.append((m.start(), m.end()))
+    tags = HEAD_TAGS.search(text, body_start, body_start + 600)
+    if tags:
+        end = _tags_end(doc, tags.end())
+        if end is not None:
+            meta.append((tags.start(), end))
     chrome = next((m for m in PAGE_CHROME.finditer(text) if m.start("mark") >= len(text) // 2), None)
     if chrome:
         meta.append((chrome.start(), len(text)))
@@ -176,6 +188,48 @@ def layout(doc: Doc, title: str | None = None) -> Layout:
         pieces.append(Segment(a, m.end("date"), "tweet", author=m.span("author")))
     pieces.sort(key=lambda p: p.start)
     return Layout(_merge_quotes(text, _merge_broken(text, pieces)), wire, wire_from)
+
+
+def _tags_end(doc: Doc, start: int) -> int | None:
+    """Where a page's keyword list ("Tags Syria Aleppo regime forces ...") gives way to the story.
+
+    Keywords are names and nouns; a story opens with a quantity ("At least 11", "Fourteen", "Dozens of"),
+    else an article ("The", "A"): the first such word within 300 characters starts the story; else the last
+    word that often opens one ("Syrian", "Russian") before the first verb with a subject. A list that is a
+    sentence of its own (no subject in it) ends with it. None when nothing tells."""
+    sent = next((s for s in doc.sents if s.start_char <= start < s.end_char), None)
+    if sent is None:
+        return None
+    toks = [t for t in sent if t.idx >= start and t.idx - start < 300]
+    if not any(t.dep_ in ("nsubj", "nsubjpass") for t in sent if t.idx >= start) and sent.end_char - start < 300:
+        return sent.end_char  # "Tags Syria Aleppo ceasefire truce civilian casualties sniper fire."
+    ranks = [(t, _opener_rank(t)) for t in toks[1:]]
+    strong = [t for t, rank in ranks if rank is not None and rank < 2]
+    if strong:
+        best = min(strong, key=lambda t: (_opener_rank(t), t.i))
+        return best.idx
+    # a usual opener: the last one before the first verb with a subject ("... Turkey Syrian regime Syrian
+    # regime warplanes bombed")
+    verb = next((t for t in toks if t.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in t.children)), None)
+    usual = [t for t, rank in ranks if rank == 2 and (verb is None or t.i < verb.i)]
+    return usual[-1].idx if usual else None
+
+
+_QUANTITY_OPENERS = frozenset({"at", "more", "nearly", "over", "dozens", "hundreds", "thousands", "scores", "some",
+                               "many", "up", "around", "about"})
+
+
+def _opener_rank(tok: SpacyToken) -> int | None:
+    """How surely a word opens a sentence after a keyword list: 0 a quantity, 1 an article, 2 a usual opener."""
+    prev = tok.doc[tok.i - 1]
+    if not tok.is_title or prev.pos_ in ("DET", "ADP", "NUM") or prev.like_num:
+        return None  # "the Syrian", "29 Syrian rebels": inside a phrase
+    if tok.lower_ in _QUANTITY_OPENERS or tok.like_num or tok.lower_ in UNITS or tok.lower_ in TENS:
+        return 0
+    if tok.lower_ in ("the", "a", "an"):
+        return 1
+    return 2 if tok.lower_ in STARTERS else None
 
 
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:
