@@ -362,6 +362,8 @@ def test_a_role_and_name_after_the_cue_stay_together(extractor) -> None:  # type
     ("Late March media reported that at least 200 people were killed in Mosul.", "media"),
     ("We had to leave we were scared said Samira 55 who was traveling with her sons.", "Samira"),
     ("A report released by a group of UN experts on Friday said that the crimes continue.", "group of UN experts"),
+    ('"These reports are of great concern" the head of the Organisation for the Prohibition of Chemical Weapons '
+     "[OPCW] said.", "OPCW"),
 ])
 def test_times_and_ages_are_not_who_speaks(extractor, text: str, source: str) -> None:  # type: ignore[no-untyped-def]
     [claim] = run(extractor, text)

@@ -32,6 +32,9 @@ def keys(text: str, **kw: str) -> list[tuple[int, str, str]]:
                                                                    (425, "at_most", "killed")]),
         ("The death toll has risen to at least 112 a monitoring group said", [(112, "at_least", "killed")]),
         ("the aircraft killed about a hundred of militants", [(100, "approximately", "killed")]),
+        ("the conflict has claimed the lives of over 470000 people injured 1.9 million",
+         [(470000, "more_than", "killed"), (1900000, "exact", "injured")]),
+        ("they saved the lives of more than 100000 Syrians injured in bombings", [(100000, "more_than", "injured")]),
         ("a man was killed and an hour later a car exploded", []),
     ],
 )

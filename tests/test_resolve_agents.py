@@ -31,6 +31,7 @@ def registry():  # type: ignore[no-untyped-def]
         ("The pontiff", "agent/pope-francis"),
         ("the Sana news agency", "agent/sana"),  # text that lost its capitals
         ("Sana", "agent/sana"),
+        ("A worlds chemical weapons watchdog", "agent/opcw"),
     ],
 )
 def test_names_reach_their_agent(registry, name: str, key: str) -> None:  # type: ignore[no-untyped-def]

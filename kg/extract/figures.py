@@ -170,6 +170,16 @@ def _victims(words: list[tuple[int, int, str]], j: int) -> tuple[str | None, int
     return None, j
 
 
+_TAKING = frozenset({"claimed", "claim", "claims", "claiming", "cost", "costs", "costing", "took", "take", "takes",
+                     "taken", "taking"})
+
+
+def _took_lives(words: list[tuple[int, int, str]], k: int) -> bool:
+    """ "claimed the lives of over 470000 people": killed, whatever word follows the victims."""
+    return words[k][2].lower() == "lives" and 2 <= k < len(words) - 1 and words[k + 1][2].lower() == "of" \
+        and words[k - 1][2].lower() == "the" and words[k - 2][2].lower() in _TAKING
+
+
 def _category(words: list[tuple[int, int, str]], i: int, after: int, figures: list[Figure]) -> str | None:
     """The nearest category word around the number; the previous figure's when none is near."""
     best: tuple[int, str] | None = None
@@ -188,7 +198,8 @@ def _category(words: list[tuple[int, int, str]], i: int, after: int, figures: li
         if cat:
             distance = i - k
             if best is None or distance < best[0] or distance == 1 or (joined and distance <= 4) or (
-                    cat == "bodies_recovered" and best[1] != "killed" and best[0] > 2):
+                    cat == "bodies_recovered" and best[1] != "killed" and best[0] > 2) or (
+                    distance <= 4 and _took_lives(words, k)):
                 best = (distance, cat)  # "killed more than 132 civilians and injured around 900"
             break
     if best is not None:

@@ -136,7 +136,7 @@ def subject(tok: Token) -> Token | None:
     """The grammatical subject of a verb, climbing through coordination and participles."""
     cur = tok
     for _ in range(3):
-        subjects = [c for c in cur.children if c.dep_ == "nsubj"]
+        subjects = [c for c in cur.children if c.dep_ == "nsubj" and not c.is_punct]  # "[OPCW] said": not "]"
         if subjects:
             return min(subjects, key=lambda c: abs(c.i - cur.i))  # two subjects: a parse without commas
         head = cur.head
