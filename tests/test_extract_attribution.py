@@ -377,3 +377,9 @@ def test_pointed_out_is_a_cue_and_pointing_out_goes_on(extractor) -> None:  # ty
                              "of civilians and causing damage to the residential areas pointing out none of the "
                              "militants positions were targeted.")
     assert claim.cue == "say" and claim.source.name == "Activists"
+
+
+def test_a_relative_clause_inside_the_content_is_no_voice(extractor) -> None:  # type: ignore[no-untyped-def]
+    [claim] = run(extractor, "The Syrian Coalition reiterated that these crimes violate UN Security Council "
+                             "resolution 2254 which calls for an immediate end to attacks on civilians.")
+    assert claim.cue == "reiterate" and claim.source.name.endswith("Syrian Coalition") and not claim.via

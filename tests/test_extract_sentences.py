@@ -46,6 +46,14 @@ def test_a_keyword_list_in_the_head_is_metadata(extractor, keywords: str, story:
     assert [t for _, t in segs] == ["A gas attack hit the city on Wednesday.", story]
 
 
+def test_closing_stamps_and_the_writers_name_are_metadata(extractor) -> None:  # type: ignore[no-untyped-def]
+    segs, _ = units(extractor, "Ten people died in Idlib on Monday. Last Update: Saturday 7 October 2017 KSA 16:06 - "
+                               "GMT 13:06 3885")
+    assert [t for _, t in segs] == ["Ten people died in Idlib on Monday."]
+    segs, _ = units(extractor, "The source said ten people died in Idlib on Monday. Hazem Sabbagh")
+    assert [t for _, t in segs] == ["The source said ten people died in Idlib on Monday."]
+
+
 def test_title_from_metadata_splits_the_headline(extractor) -> None:  # type: ignore[no-untyped-def]
     text = "05 Apr 2017 Blast hits Aleppo convoy Nearly 70 children were killed on Saturday."
     segs, _ = units(extractor, text, title="Blast hits Aleppo convoy")

@@ -71,6 +71,10 @@ def attributions(doc: Doc, unit: Span, quoted: list[Range] | None = None, *, lea
         raw = [f for f in raw if not (f.cue_span and any(a < f.cue_span[0] and f.cue_span[1] < b for a, b in quoted))]
     raw.sort(key=lambda f: f.head)
     raw = [f for f in raw if not (f.pronoun and any(g is not f and _inside(f.cue_span, g.content) for g in raw))]
+    # "X reiterated that ... resolution 2254 which calls for ...": a relative clause inside what X says
+    # describes a thing X names; it is no voice of its own in the chain ("a source who said" is one)
+    raw = [f for f in raw if not (_describes_a_thing(doc, f.head) and any(
+        g is not f and _inside(f.cue_span, g.content) for g in raw))]
     # "The Observatory - which determines raids according to their type - said": an "according to"
     # inside another attribution's source describes that source; it attributes nothing.
     raw = [f for f in raw if not (f.cue == "according to" and any(g is not f and _inside(f.cue_span, g.source)
@@ -141,6 +145,16 @@ _EVENT_NOUNS = frozenset({"fighting", "conflict", "war", "violence", "attack", "
                           "battle"})
 _PLACE_NOUNS = frozenset({"countryside", "province", "city", "town", "village", "area", "areas", "district", "region",
                           "neighbourhood", "neighborhood", "suburbs", "outskirts", "border", "camp", "capital"})
+
+
+def _describes_a_thing(doc: Doc, i: int) -> bool:
+    """A cue heading a relative clause about a thing: "resolution 2254 which calls for"."""
+    if not 0 <= i < len(doc) or doc[i].dep_ != "relcl":
+        return False
+    subjects = [c for c in doc[i].children if c.dep_ in ("nsubj", "nsubjpass")]
+    antecedent = doc[i].head
+    return bool(subjects) and all(c.lower_ in ("which", "that") for c in subjects) \
+        and antecedent.lower_ not in SPEAKER_NOUNS and antecedent.ent_type_ not in ("PERSON", "ORG", "NORP")
 
 
 def _adjacent_source(doc: Doc, unit: Span, tok: Token, lemma: str) -> Found | None:

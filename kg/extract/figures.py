@@ -35,6 +35,7 @@ VICTIMS = {
     "fighters": "fighters", "militants": "fighters", "rebels": "fighters", "jihadists": "fighters",
     "terrorists": "fighters", "gunmen": "fighters", "insurgents": "fighters", "members": "people",
     "loyalists": "fighters", "militiamen": "fighters", "combatants": "fighters", "extremists": "fighters",
+    "mercenaries": "fighters",
     "medics": "medics", "doctors": "medics", "nurses": "medics", "paramedics": "medics", "staff": "medics",
     "staffers": "aid workers", "rescuers": "aid workers", "journalists": "journalists", "pilgrims": "people",
     "more": "people",

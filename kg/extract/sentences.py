@@ -43,8 +43,10 @@ CITY_WIRE = re.compile(rf"\b[A-Z]{{3,}}(?:[ -][A-Z]{{3,}})?,?\s*\((?P<wire>{WIRE
 _NAMES = r"[A-Z][\w'’.-]+(?:\s+(?:and\s+)?[A-Z][\w'’.-]+){0,3}"
 EDITORS = re.compile(r"(?<=[.!?\"”] )[A-Z][a-z]+(?: [A-Z][a-z]+)?/[A-Z][a-z]+(?: [A-Z][a-z]+)?\s*\Z")
 """A reporter/editor byline closing the text: "Hazem Sabbagh/Manal"."""
-LAST_UPDATED = re.compile(r"\b(?i:last\s+updated)\b[^.\n]{0,30}?\d{4}(?:\s+[A-Z]{3,}(?:\s[A-Z]{3,})?\b)?\s*")
-"""A page stamp run into the text: "Last updated at Oct 042017 BEIRUT"."""
+LAST_UPDATED = re.compile(r"\b(?i:last\s+updated?)\b:?[^.\n]{0,30}?\d{4}(?:\s+[A-Z]{3,}(?:\s[A-Z]{3,})?\b)?"
+                          r"(?:\s+\d{1,2}:\d{2}(?:\s*-\s*GMT\s+\d{1,2}:\d{2})?(?:\s+\d+)?)?\s*")
+"""A page stamp run into the text: "Last updated at Oct 042017 BEIRUT", "Last Update: Saturday 7 October 2017
+KSA 16:06 - GMT 13:06 3885"."""
 STAFF_CREDITS = re.compile(rf"\b(?i:(?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled)\s+by)\s+{_NAMES}"
                            rf"(?:\s*[;,]\s*(?i:(?:Additional\s+reporting|Editing|Writing)\s+by)\s+{_NAMES})*"
                            r"(?:\s*Our\s+Standards:\s*The\s+Thomson\s+Reuters\s+Trust\s+Principles\.?)?")
@@ -180,6 +182,8 @@ def layout(doc: Doc, title: str | None = None) -> Layout:
                 continue
             if len(_WORD.findall(text, a, b)) < 2:
                 continue  # "Twitter", "12": page leftovers, not statements
+            if not text[b:].strip() and _just_a_name(doc, a, b):
+                continue  # "... Hazem Sabbagh": the writer's name closing the page
             kind = "headline" if headline_end is not None and b <= headline_end else "body"
             pieces.append(Segment(a, b, kind))
     for s, e, m in tweets:
@@ -230,6 +234,12 @@ def _opener_rank(tok: SpacyToken) -> int | None:
     if tok.lower_ in ("the", "a", "an"):
         return 1
     return 2 if tok.lower_ in STARTERS else None
+
+
+def _just_a_name(doc: Doc, a: int, b: int) -> bool:
+    span = doc.char_span(a, b, alignment_mode="expand")
+    words = [t for t in span if not t.is_punct] if span is not None else []
+    return 2 <= len(words) <= 4 and all(t.pos_ == "PROPN" and t.is_title for t in words)
 
 
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:
