@@ -32,6 +32,7 @@ def registry():  # type: ignore[no-untyped-def]
         ("the Sana news agency", "agent/sana"),  # text that lost its capitals
         ("Sana", "agent/sana"),
         ("A worlds chemical weapons watchdog", "agent/opcw"),
+        ("NGO", "agent/sohr"),  # "20 dead in air raids in Syrias Latakia province: NGO"
     ],
 )
 def test_names_reach_their_agent(registry, name: str, key: str) -> None:  # type: ignore[no-untyped-def]

@@ -37,7 +37,7 @@ _DOCUMENT_LEAD = frozenset({"the", "a", "an", "its", "their", "his", "her", "new
 # Common nouns that can point back at any cited agent of a kind: "the monitor", "the agency".
 KIND_NOUNS = {
     "monitor": ("monitor", "monitoring group", "observatory", "watchdog", "monitoring organisation",
-                "monitoring organization", "rights group", "network", "group", "organisation", "organization"),
+                "monitoring organization", "rights group", "network", "group", "organisation", "organization", "ngo"),
     "news_agency": ("agency", "news agency", "wire service"),
     "state_media": ("agency", "news agency", "broadcaster", "channel", "state media"),
     "outlet": ("newspaper", "channel", "broadcaster", "website", "outlet", "daily"),
