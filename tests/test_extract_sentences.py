@@ -50,6 +50,9 @@ def test_closing_stamps_and_the_writers_name_are_metadata(extractor) -> None:  #
     segs, _ = units(extractor, "Ten people died in Idlib on Monday. Last Update: Saturday 7 October 2017 KSA 16:06 - "
                                "GMT 13:06 3885")
     assert [t for _, t in segs] == ["Ten people died in Idlib on Monday."]
+    segs, _ = units(extractor, "Ten people died in Idlib AFP Monday 16 Jun 2014 Print Tweet Views 371 Rebels shelled "
+                               "the town on Monday.")
+    assert "Print Tweet" not in " ".join(t for _, t in segs)
     segs, _ = units(extractor, "The source said ten people died in Idlib on Monday. Hazem Sabbagh")
     assert [t for _, t in segs] == ["The source said ten people died in Idlib on Monday."]
 

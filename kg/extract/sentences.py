@@ -72,6 +72,8 @@ PAGE_CHROME = re.compile(
 followed by other headlines, "Tags ... Community standards"): in the
 second half of the text, everything from the first of these on is metadata; a wire named as the source
 just before ("Source Reuters Related News") is credited with the story."""
+SHARE_BUTTONS = re.compile(r"\bPrint\s+Tweet(?:\s+Views\s+\d+)?\s*")
+"""A page's share buttons and view counter run into the text: "Print Tweet Views 729"."""
 HEAD_TAGS = re.compile(r"\bTags\s+(?=[A-Z])")
 """A page's keyword list run into the head ("... breathing problems. Tags Aleppo Syria toxic gas At least four")."""
 QUOTES = re.compile(r"[\"“”]")
@@ -127,7 +129,7 @@ def layout(doc: Doc, title: str | None = None) -> Layout:
         meta.append((0, head.end()))
     for m in PUBLISHED.finditer(text):
         meta.append((m.start(), m.end()))
-    for pattern in (CREDIT, STAFF_CREDITS, LAST_UPDATED, EDITORS):
+    for pattern in (CREDIT, STAFF_CREDITS, LAST_UPDATED, EDITORS, SHARE_BUTTONS):
         for m in pattern.finditer(text):
             meta.append((m.start(), m.end()))
     tags = HEAD_TAGS.search(text, body_start, body_start + 600)
