@@ -69,9 +69,9 @@ PAGE_CHROME = re.compile(
     r"all\s+rights\s+reserved\b|click\s+here\s+to\b|read\s+also\b|read\s+more\b|"
     r"tags\b(?=[^.]{0,300}\bcommunity\s+standards)|community\s+standards))")
 """Page furniture after the story ("Related News ...", "Follow us on Instagram", "Copyright 2018", "... 91 Related"
-followed by other headlines, "Tags ... Community standards"): in the
-second half of the text, everything from the first of these on is metadata; a wire named as the source
-just before ("Source Reuters Related News") is credited with the story."""
+and other headlines, "Tags ... Community standards"): in the second half of the text, everything from the
+first of these on is metadata; a wire named as the source just before ("Source Reuters Related News") is
+credited with the story."""
 SHARE_BUTTONS = re.compile(r"\bPrint\s+Tweet(?:\s+Views\s+\d+)?\s*")
 """A page's share buttons and view counter run into the text: "Print Tweet Views 729"."""
 HEAD_TAGS = re.compile(r"\bTags\s+(?=[A-Z])")
