@@ -370,6 +370,12 @@ def test_times_and_ages_are_not_who_speaks(extractor, text: str, source: str) ->
     assert claim.source.name.endswith(source)
 
 
+def test_a_participle_hung_on_a_thing_speaks_for_the_clause_subject(extractor) -> None:  # type: ignore[no-untyped-def]
+    [claim] = run(extractor, 'Assad cast doubt on the intentions of the United States in Syria saying it "doesnt '
+                             'have the will" to fight militants.')
+    assert claim.cue == "say" and claim.source.name == "Assad"
+
+
 def test_pointed_out_is_a_cue_and_pointing_out_goes_on(extractor) -> None:  # type: ignore[no-untyped-def]
     [claim] = run(extractor, "The source pointed out that the main operation took place near Sukhnah.")
     assert claim.cue == "point out" and claim.source.name == "source"

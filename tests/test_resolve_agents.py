@@ -33,6 +33,7 @@ def registry():  # type: ignore[no-untyped-def]
         ("Sana", "agent/sana"),
         ("A worlds chemical weapons watchdog", "agent/opcw"),
         ("NGO", "agent/sohr"),  # "20 dead in air raids in Syrias Latakia province: NGO"
+        ("The Russian Coordination Center", "agent/russian-reconciliation-center"),
     ],
 )
 def test_names_reach_their_agent(registry, name: str, key: str) -> None:  # type: ignore[no-untyped-def]

@@ -132,6 +132,34 @@ def speakers_before(doc: Doc, unit: Span, lo: int) -> tuple[int, int]:
     return start, end
 
 
+_ISSUING = frozenset({"publish", "release", "issue", "broadcast", "post", "send", "air", "carry", "circulate"})
+_DOCUMENT_LIKE = frozenset({"resolution", "draft", "proposal", "plan", "letter", "article", "text", "decree", "bill",
+                            "motion", "petition", "message", "call", "initiative", "video"})
+
+
+def _clause_of_participle(tok: Token) -> Token | None:
+    """ "Assad cast doubt on the intentions of the US in Syria saying ...": the parse hung the participle on a
+    thing; the clause's subject speaks. Not when the thing speaks for itself: a voice ("activists saying"),
+    a document that is not the subject's own ("vetoed a resolution calling for"), one issued by someone
+    ("a call from the military urging"). The verb of the clause, or None."""
+    head = tok.head
+    if tok.dep_ != "acl" or tok.tag_ != "VBG" or head.pos_ not in ("NOUN", "PROPN") or head.lower_ in VOICE_NOUNS \
+            or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return None
+    if any(c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from") for c in head.children):
+        return None
+    clause = head
+    while clause.dep_ in ("pobj", "prep", "dobj", "attr", "compound") and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.pos_ not in ("VERB", "AUX"):
+        return None
+    if head.lemma_.lower() in _DOCUMENT_LIKE and clause.lemma_.lower() not in _ISSUING:
+        return None
+    if any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in clause.children):
+        return None  # "In 2014 it launched an offensive ... announcing": whose "it" the rules cannot tell
+    return clause
+
+
 def subject(tok: Token) -> Token | None:
     """The grammatical subject of a verb, climbing through coordination and participles."""
     cur = tok
@@ -143,6 +171,10 @@ def subject(tok: Token) -> Token | None:
         if cur.dep_ == "acl" and cur.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN") and head.dep_ == "pobj" \
                 and head.head.lower_ == "with":
             return head  # "with activists reporting ...": the noun the participle modifies
+        clause = _clause_of_participle(cur)
+        if clause is not None:
+            cur = clause
+            continue
         if cur.dep_ == "conj" and not any(c.dep_ == "cc" and head.i < c.i < cur.i and c.i >= cur.left_edge.i - 2
                                           for c in head.children):
             return None  # no "and"/"but" before it: a parse that glued two clauses, not a coordination
