@@ -35,6 +35,8 @@ def keys(text: str, **kw: str) -> list[tuple[int, str, str]]:
         ("the conflict has claimed the lives of over 470000 people injured 1.9 million",
          [(470000, "more_than", "killed"), (1900000, "exact", "injured")]),
         ("they saved the lives of more than 100000 Syrians injured in bombings", [(100000, "more_than", "injured")]),
+        ("led to the killing of one person and the injury of 40 others", [(1, "exact", "killed"),
+                                                                          (40, "exact", "injured")]),
         ("Some 120 fighters and 60 foreign mercenaries were killed", [(120, "approximately", "killed"),
                                                                      (60, "exact", "killed")]),
         ("a man was killed and an hour later a car exploded", []),

@@ -64,6 +64,12 @@ def test_title_from_metadata_splits_the_headline(extractor) -> None:  # type: ig
     assert segs[1][1].startswith("Nearly 70 children")
 
 
+def test_a_hyphenated_modifier_does_not_end_a_headline(extractor) -> None:  # type: ignore[no-untyped-def]
+    segs, _ = units(extractor, "14 Nov 2017 Air strikes that ripped through a market in a rebel-held Syrian town have "
+                               "killed at least 61 people a war monitor said on Tuesday.")
+    assert len(segs) == 1 and segs[0][1].startswith("Air strikes that ripped")
+
+
 def test_city_dateline_credits_its_wire(extractor) -> None:  # type: ignore[no-untyped-def]
     segs, wire = units(extractor, "Army advances near Raqqa. BEIRUT (Sputnik) - The army took two villages on Monday.")
     assert wire == "Sputnik"

@@ -59,7 +59,7 @@ CATEGORY_WORDS = {
     "fatalities": "killed", "perished": "killed", "lost": "killed",
     "casualties": "killed", "murdered": "killed", "beheaded": "killed", "claimed": "killed",
     "wounded": "injured", "injured": "injured", "hurt": "injured", "injuries": "injured",
-    "wounding": "injured", "injuring": "injured", "injures": "injured", "wounds": "injured",
+    "wounding": "injured", "injuring": "injured", "injures": "injured", "wounds": "injured", "injury": "injured",
     "missing": "missing", "disappeared": "missing",
     "bodies": "bodies_recovered", "remains": "bodies_recovered", "retrieved": "bodies_recovered",
     "recovered": "bodies_recovered", "corpses": "bodies_recovered", "exhumed": "bodies_recovered",

@@ -273,6 +273,8 @@ def _headline_end(doc: Doc, body_start: int, title: str | None) -> int | None:
             continue
         if prev.is_lower and tok.lower_ in ("in", "on", "as", "after", "at", "about", "over", "around", "up"):
             continue
+        if prev.is_lower and ("-" in prev.text or (prev.i > 0 and prev.nbor(-1).text == "-")):
+            continue  # "a rebel-held Syrian town": a modifier, then its noun
         # a wire credit between headline and body belongs to neither
         end = prev.idx + len(prev.text)
         wire = re.search(rf"\s(?:{WIRES})\s*[-–—:]?\s*$", text[body_start:end])
