@@ -127,9 +127,9 @@ def bind(query: str, bindings: Mapping[str, Node] | None) -> str:
 class Store(ABC):
     """Named graphs and SPARQL over them. The default graph of queries is the union of all graphs."""
 
-    @abstractmethod
     def replace_graph(self, name: URIRef, graph: Graph) -> None:
-        """Atomically make graph `name` hold exactly the triples of `graph`."""
+        """Atomically make graph `name` hold exactly the triples of `graph` (one SPARQL Update)."""
+        self.update(replace_graph_update(name, graph.serialize(format="nt")))
 
     @abstractmethod
     def update(self, update: str) -> None:
@@ -242,9 +242,6 @@ class OxigraphStore(Store):
         except OSError as exc:
             raise StoreError(f"store read failed: {exc}") from None
 
-    def replace_graph(self, name: URIRef, graph: Graph) -> None:
-        self.update(replace_graph_update(name, graph.serialize(format="nt")))
-
     def stream(self, query: str, dataset: DatasetSpec | None = None) -> ResultStream:
         dataset = dataset or DatasetSpec()
         options: dict[str, Any] = {}
@@ -345,9 +342,6 @@ class RemoteStore(Store):
             raise (QueryError if is_query else StoreError)(f"{url} answered {exc.code}: {detail}") from None
         except urllib.error.URLError as exc:
             raise StoreError(f"cannot reach {url}: {exc.reason}") from None
-
-    def replace_graph(self, name: URIRef, graph: Graph) -> None:
-        self.update(replace_graph_update(name, graph.serialize(format="nt")))
 
     def update(self, update: str) -> None:
         self._post(self.update_url, {"update": update}, "*/*")
