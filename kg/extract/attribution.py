@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.cues import DOCUMENT_NOUNS, MANNER_NOUNS, SPEAKER_NOUNS, reduced_voice, verb_cue
+from kg.extract.cues import DOCUMENT_NOUNS, MANNER_NOUNS, SPEAKER_NOUNS, verb_cue
 from kg.extract.figures import CATEGORY_WORDS
 from kg.extract.phrases import Range, mention_range, name_range, np_range, time_word, trim
 from kg.extract.quotes import quote_ends_before
@@ -96,8 +96,6 @@ def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found
     if any(c.dep_ == "neg" for c in tok.children):
         return None
     own = subject(tok)
-    if own is None and reduced_voice(tok):
-        own = tok.head
     after = named_after(doc, unit, tok, lemma, own)
     subj = (doc[after[0]] if after else None) or own or inverted_subject(tok)
     if subj is not None and not (unit.start <= subj.i < unit.end):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.cues import DOCUMENT_NOUNS, SPEAKER_NOUNS
+from kg.extract.cues import DOCUMENT_NOUNS, SPEAKER_NOUNS, reduced_voice
 from kg.extract.sentences import doc_ents
 
 Range = tuple[int, int]
@@ -161,7 +161,12 @@ def _clause_of_participle(tok: Token) -> Token | None:
 
 
 def subject(tok: Token) -> Token | None:
-    """The grammatical subject of a verb, climbing through coordination and participles."""
+    """The grammatical subject of a verb, climbing through coordination and participles; for a report the
+    parse read as a participle describing its voice ("local media reported"), that voice."""
+    return _grammatical_subject(tok) or (tok.head if reduced_voice(tok) else None)
+
+
+def _grammatical_subject(tok: Token) -> Token | None:
     cur = tok
     for _ in range(3):
         subjects = [c for c in cur.children if c.dep_ == "nsubj" and not c.is_punct]  # "[OPCW] said": not "]"
