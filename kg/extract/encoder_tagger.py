@@ -1,0 +1,175 @@
+"""The fine-tuned encoder's attribution tags: word pieces in overlapping windows, run with onnxruntime.
+
+The model (`kg/data/models/attribution-encoder/`, built by `scripts/train_attribution_encoder.py`)
+is all-MiniLM-L6-v2 fine-tuned to tag every word B-/I- SOURCE, CUE, CONTENT or O. A word is what
+the model's own tokenizer splits on (whitespace and punctuation); its first word piece carries its
+tag. An article longer than one window is read in overlapping windows, batched; each word takes
+the tag of the window where it lies farthest from an edge. Tags become character runs, runs become
+relations by `kg.extract.tagged.group` (sources and contents join the nearest cue).
+
+Only numpy, `tokenizers` and `onnxruntime` are needed here: the training script imports the
+encoding and windowing below so the model sees at run time exactly what it saw in training.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from kg.errors import ExtractorError
+from kg.extract.tagged import group, stretches
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models" / "attribution-encoder"
+LABELS = ("O", "B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE", "B-CONTENT", "I-CONTENT")
+WINDOW = 256  # word pieces a window holds, [CLS] and [SEP] included
+STRIDE = 192  # word pieces between window starts (64 shared by neighbours)
+CLS_ID, SEP_ID, PAD_ID = 101, 102, 0
+
+CharRange = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Encoded:
+    """An article in word pieces: ids, character offsets, and the first piece of each word."""
+
+    ids: list[int]
+    offsets: list[CharRange]
+    first: list[int]  # index of each word's first piece; words are in text order
+
+
+@dataclass(frozen=True, slots=True)
+class CharRelation:
+    """One attribution as character ranges of the text (end exclusive)."""
+
+    cue: CharRange
+    source: list[CharRange]
+    content: list[CharRange]
+
+
+def load_tokenizer(path: Path):  # type: ignore[no-untyped-def]
+    """The WordPiece tokenizer of `path` (tokenizer.json), with no truncation and no padding."""
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(path))
+    tok.no_truncation()
+    tok.no_padding()
+    return tok
+
+
+def encode(tokenizer, text: str) -> Encoded:  # type: ignore[no-untyped-def]
+    """`text` in word pieces (no special tokens) and the first piece of every word."""
+    enc = tokenizer.encode(text, add_special_tokens=False)
+    first: list[int] = []
+    previous: int | None = None
+    for i, word in enumerate(enc.word_ids):
+        if word is not None and word != previous:
+            first.append(i)
+        previous = word
+    return Encoded(list(enc.ids), [tuple(o) for o in enc.offsets], first)
+
+
+def window_starts(n: int, size: int = WINDOW - 2, stride: int = STRIDE) -> list[int]:
+    """Starts of windows of `size` pieces that cover `n` pieces, `stride` apart; the last ends at `n`."""
+    if n <= size:
+        return [0]
+    starts = list(range(0, n - size, stride))
+    return starts + [n - size]
+
+
+def batch(ids: Sequence[int], starts: Sequence[int], size: int = WINDOW - 2) -> tuple[np.ndarray, np.ndarray]:
+    """Input ids and attention mask of the windows at `starts`, each framed by [CLS] and [SEP], padded."""
+    rows = [[CLS_ID, *ids[s:s + size], SEP_ID] for s in starts]
+    width = max(len(r) for r in rows)
+    input_ids = np.full((len(rows), width), PAD_ID, dtype=np.int64)
+    mask = np.zeros((len(rows), width), dtype=np.int64)
+    for k, row in enumerate(rows):
+        input_ids[k, :len(row)] = row
+        mask[k, :len(row)] = 1
+    return input_ids, mask
+
+
+def best_window(n: int, starts: Sequence[int], size: int = WINDOW - 2) -> list[int]:
+    """For every piece, the window (index into `starts`, ascending) where it lies farthest from an edge."""
+    owner = [0] * n
+    for i in range(n):
+        last = bisect.bisect_right(starts, i) - 1  # only this window and the one before can hold i
+        best = -1
+        for k in (last - 1, last):
+            if k >= 0 and starts[k] <= i < starts[k] + size:
+                margin = min(i - starts[k], starts[k] + size - 1 - i)
+                if margin > best:
+                    best, owner[i] = margin, k
+    return owner
+
+
+def word_runs(enc: Encoded, word_tags: Sequence[str]) -> list[tuple[str, CharRange]]:
+    """Runs of one kind over words, as character ranges (a run ends where its last word ends)."""
+    ends = [*enc.first[1:], len(enc.ids)]
+    runs = []
+    for kind, (a, b) in stretches(word_tags):
+        runs.append((kind, (enc.offsets[enc.first[a]][0], enc.offsets[ends[b - 1] - 1][1])))
+    return runs
+
+
+def relations_from_word_tags(enc: Encoded, word_tags: Sequence[str],
+                             sentence_starts: Sequence[int]) -> list[CharRelation]:
+    """Relations from word tags: each word's sentence is the last sentence start at or before it."""
+    sentence_of = [max(bisect.bisect_right(sentence_starts, enc.offsets[p][0]) - 1, 0) for p in enc.first]
+    ends = [*enc.first[1:], len(enc.ids)]
+
+    def chars(r: tuple[int, int]) -> CharRange:
+        return enc.offsets[enc.first[r[0]]][0], enc.offsets[ends[r[1] - 1] - 1][1]
+
+    return [CharRelation(chars(rel.cue), [chars(r) for r in rel.source], [chars(r) for r in rel.content])
+            for rel in group(word_tags, sentence_of)]
+
+
+class EncoderAttributionTagger:
+    """The shipped ONNX model: text in, word tags and relations out."""
+
+    def __init__(self, path: Path = MODEL_DIR, *, threads: int = 0) -> None:
+        model = path / "model.onnx"
+        if not model.is_file():
+            raise ExtractorError(f"attribution encoder not found: {model} is missing; build it with "
+                                 "scripts/train_attribution_encoder.py")
+        import onnxruntime as ort
+
+        labels = json.loads((path / "labels.json").read_text(encoding="utf-8"))
+        if tuple(labels) != LABELS:
+            raise ExtractorError(f"{path / 'labels.json'}: labels {labels} are not {list(LABELS)}")
+        options = ort.SessionOptions()
+        if threads:
+            options.intra_op_num_threads = threads
+        self.session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+        self.tokenizer = load_tokenizer(path / "tokenizer.json")
+
+    def word_tags(self, text: str, *, batch_size: int = 16) -> tuple[Encoded, list[str]]:
+        """The text's word pieces and one tag per word."""
+        enc = encode(self.tokenizer, text)
+        n = len(enc.ids)
+        if n == 0:
+            return enc, []
+        starts = window_starts(n)
+        logits = []
+        for k in range(0, len(starts), batch_size):
+            input_ids, mask = batch(enc.ids, starts[k:k + batch_size])
+            out = self.session.run(None, {"input_ids": input_ids, "attention_mask": mask})[0]
+            logits.extend(out)
+        owner = best_window(n, starts)
+        labels = [LABELS[int(np.argmax(logits[owner[p]][p - starts[owner[p]] + 1]))] for p in enc.first]
+        return enc, labels
+
+    def relations(self, text: str, sentence_starts: Sequence[int]) -> list[CharRelation]:
+        """The attributions of `text`; `sentence_starts` are the character offsets where sentences begin."""
+        enc, tags = self.word_tags(text)
+        return relations_from_word_tags(enc, tags, sentence_starts)
+
+
+__all__ = ["LABELS", "MODEL_DIR", "STRIDE", "WINDOW", "CharRelation", "Encoded", "EncoderAttributionTagger",
+           "batch", "best_window", "encode", "load_tokenizer", "relations_from_word_tags", "window_starts",
+           "word_runs"]

