@@ -39,10 +39,12 @@ class Pipeline:
     resolvers: Resolvers
 
 
-def build_pipeline(config: Config, places: Iterable[Place] = ()) -> Pipeline:
+def build_pipeline(config: Config, places: Iterable[Place] = (), *, threads: int = 0) -> Pipeline:
     """The extractor and resolvers the configuration names (spaCy loads here: it takes a moment);
-    `places` (imported into the store) join the built-in gazetteer."""
-    extractor = load_extractor(config.extractor, spacy_model=config.spacy_model)
+    `places` (imported into the store) join the built-in gazetteer; `threads` bounds the extractor's
+    compute threads (0: all cores; a worker process of a pool takes 1)."""
+    extractor = load_extractor(config.extractor, spacy_model=config.spacy_model, domain=config.domain,
+                               threads=threads)
     return Pipeline(extractor, Resolvers(agents=load_registry(), places=load_gazetteer(places)))
 
 
@@ -68,7 +70,7 @@ BATCH = 16  # articles a worker parses together (spaCy is faster on batches than
 
 def _init_worker(config: Config, places: tuple[Place, ...], then: Callable[[Extraction], Any] | None) -> None:
     global _WORKER, _THEN
-    _WORKER = build_pipeline(config, places)
+    _WORKER = build_pipeline(config, places, threads=1)
     _THEN = then
 
 

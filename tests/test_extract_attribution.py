@@ -121,12 +121,16 @@ def test_relative_clause_speaker_and_speaker_colon(extractor) -> None:  # type: 
 
 
 def test_learned_cues_are_an_option(extractor) -> None:  # type: ignore[no-untyped-def]
+    from functools import partial
+
+    from kg.extract.attribution import attributions
     from kg.extract.rules import claims_from_doc
 
     text = "Senator Smith praised the plan to expand health care."
     doc = extractor.nlp(text)
     assert [c.cue for c in claims_from_doc(doc, Article(id="t", text=text))] == [None]
-    assert [c.cue for c in claims_from_doc(doc, Article(id="t", text=text), learned_cues=True)] == ["praise"]
+    learned = partial(attributions, learned=True)
+    assert [c.cue for c in claims_from_doc(doc, Article(id="t", text=text), learned)] == ["praise"]
 
 
 def test_the_town_refers_back_to_the_town_named(extractor) -> None:  # type: ignore[no-untyped-def]

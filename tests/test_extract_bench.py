@@ -11,14 +11,15 @@ def test_bench_runs_parse_and_pipeline_over_the_same_text(extractor, resolvers) 
 
     seeds = Path(__file__).resolve().parents[1] / "seeds"
     articles = [a for a in load_paths([seeds]) if not isinstance(a, Exception)] * 2
-    result = bench_extract(articles, extractor, resolvers, batch_size=2)
-    parse, full = result["spacy_parse"], result["pipeline"]
+    result = bench_extract(articles, [extractor], resolvers, batch_size=2)
+    parse, run = result["spacy_parse"], result["pipelines"]["rules"]
+    full = run["speed"]
     assert isinstance(parse, Speed) and isinstance(full, Speed)
     assert parse.articles == full.articles == len(articles)
     assert parse.chars == full.chars == sum(len(a.text) for a in articles)
-    assert result["claims"] == 2 * len(extractor(articles[0]))
+    assert run["claims"] == 2 * len(extractor(articles[0]))
     text = format_bench(result)
-    assert "spacy_parse" in text and "of bare spaCy throughput" in text
+    assert "spacy_parse" in text and "rules" in text and "of bare spaCy" in text
 
 
 def test_bench_command_times_worker_processes_with_and_without_their_start(capsys) -> None:  # type: ignore[no-untyped-def]
@@ -27,9 +28,11 @@ def test_bench_command_times_worker_processes_with_and_without_their_start(capsy
     from kg.cli import main
 
     corpus = shared_path("corpus", "fa-kes", "articles.jsonl")
-    assert main(["bench", "extract", "--corpus", str(corpus), "--limit", "40", "--workers", "2"]) == 0
+    assert main(["bench", "extract", "--corpus", str(corpus), "--limit", "40", "--workers", "2",
+                 "--extractors", "rules,neural"]) == 0
     out = capsys.readouterr().out
-    assert "40 articles" in out and "of bare spaCy throughput" in out
-    workers = next(line for line in out.splitlines() if line.startswith("workers 2"))
+    assert "40 articles" in out and "of bare spaCy" in out
+    assert any(line.startswith("neural ") for line in out.splitlines())
+    workers = next(line for line in out.splitlines() if line.startswith("neural x2"))
     assert "model loading included" in workers and "x one process" in workers
     assert "chars/s once the first results are back" in out

