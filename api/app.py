@@ -15,8 +15,10 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api import problems
 from api.context import HERE, build_context
+from api.docs import install_docs, swagger_assets
 from api.export import export_router
 from api.routes import articles, claims, incidents, named_queries, resources, sources
+from api.security import SecurityHeaders
 from api.sparql import SparqlRouter
 from kg import __version__
 from kg.rdf.store import Store, open_store
@@ -53,8 +55,11 @@ def create_app(config: Config | None = None, store: Store | None = None,
     config = config or load_config()
     store = store or open_store(config, serving=True)
     ctx = build_context(config, store, pipeline)
-    app = FastAPI(title="claimgraph", version=__version__, description=DESCRIPTION, redirect_slashes=False)
+    app = FastAPI(title="claimgraph", version=__version__, description=DESCRIPTION, redirect_slashes=False,
+                  docs_url=None, redoc_url=None, swagger_ui_oauth2_redirect_url=None)
     app.state.ctx = ctx
+    docs_url = install_docs(app, ctx.templates, swagger_assets())
+    ctx.templates.env.globals["docs_url"] = docs_url or app.openapi_url
     problems.install(app)
     app.include_router(SparqlRouter(ctx))
     for module in (incidents, claims, sources, articles, named_queries, resources):
@@ -67,4 +72,5 @@ def create_app(config: Config | None = None, store: Store | None = None,
         return {"status": "ok", "quads": len(store)}
 
     app.add_middleware(TrailingSlash)
+    app.add_middleware(SecurityHeaders)
     return app

@@ -6,12 +6,17 @@ Nothing here reads the store: every function takes the data a `kg.views` functio
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
+from fastapi import Request
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
 from markupsafe import Markup, escape
+from starlette.convertors import PathConvertor
 
 from kg.model import EVENT_TYPES
 
@@ -178,11 +183,59 @@ def _chain_title(claim: dict[str, Any]) -> str:
     return f"{chain} ({claim.get('quote', '')} quote)"
 
 
+# An absolute http(s) URL with nothing a browser would strip or reinterpret (no spaces, no controls).
+_WEB_URL = re.compile(r"^https?://[^\x00-\x20\x7f-\x9f\\]+$", re.IGNORECASE)
+# What may stay as it is in the path of a link we make: unreserved and sub-delims, ":", "@", "/",
+# and "%" (minted IRIs are percent-encoded already); "?", "#", spaces and the rest are encoded.
+_PATH_SAFE = "/%:@!$&'()*+,;=-._~"
+
+
+def web_url(value: Any) -> str | None:
+    """`value` when it is an http or https URL a page may link to; None for anything else
+    (javascript:, data:, relative or malformed URLs are shown as text, never as links)."""
+    text = "" if value is None else str(value)
+    return text if _WEB_URL.match(text) else None
+
+
 def local_iri(iri: str, base: str) -> str:
     """A minted IRI as this server's /id/ path (the base may name another host); others as they are."""
     if base and iri.startswith(base):
-        return "/id/" + iri[len(base):]
+        return "/id/" + quote(iri[len(base):], safe=_PATH_SAFE)
     return iri
+
+
+def iri_href(iri: Any, base: str) -> str | None:
+    """Where a link to `iri` goes: its /id/ page (HTML) for a minted IRI, the IRI itself when it is an
+    http(s) URL, None (no link) for any other scheme."""
+    text = "" if iri is None else str(iri)
+    if base and text.startswith(base):
+        return local_iri(text, base) + "?format=html"
+    return web_url(text)
+
+
+def fragment(value: Any) -> str:
+    """`value` percent-encoded for the fragment of a link (`#...`) to an element with that id."""
+    return quote("" if value is None else str(value), safe="-_.~!$&'()*+,;=:@/?")
+
+
+def url_for(request: Request, name: str, /, **params: Any) -> str:
+    """The URL of route `name` with every parameter percent-encoded: an id holding "?", "#", "%" or
+    spaces stays one parameter, and "/" is encoded too unless the route takes a whole path."""
+    convertors = _convertors(request, name)
+    encoded = {key: quote(str(value), safe="/-_.~" if isinstance(convertors.get(key), PathConvertor) else "-_.~")
+               for key, value in params.items()}
+    return str(request.url_for(name, **encoded))
+
+
+def _convertors(request: Request, name: str) -> dict[str, Any]:
+    """The parameter convertors of route `name`, found through included routers and mounts."""
+    pending = list(request.app.router.routes)
+    while pending:
+        route = pending.pop(0)
+        if getattr(route, "name", None) == name and hasattr(route, "param_convertors"):
+            return dict(route.param_convertors)
+        pending.extend(getattr(getattr(route, "original_router", route), "routes", None) or ())
+    return {}
 
 
 def short_iri(iri: str, base: str) -> str:
@@ -200,9 +253,16 @@ def page_templates(directory: Path, base: str) -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(directory))
     env = templates.env
     env.filters.update(number=number, words=words, day=day, stated=stated, interval=interval,
-                       anchor=anchor,
+                       anchor=anchor, web_url=web_url, fragment=fragment,
                        local_iri=lambda iri: local_iri(str(iri), base),
+                       iri_href=lambda iri: iri_href(iri, base),
                        short_iri=lambda iri: short_iri(str(iri), base))
+
+    @pass_context
+    def context_url_for(context: Any, name: str, /, **params: Any) -> str:
+        return url_for(context["request"], name, **params)
+
+    env.globals["url_for"] = context_url_for
     env.globals.update(iri_base=base, event_types=EVENT_TYPES, plural=plural, figure_grid=figure_grid,
                        in_context=in_context, marked_text=marked_text)
     return templates

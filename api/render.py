@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
+from starlette.datastructures import URL
 
 from api.context import ApiContext
 from api.negotiation import media_type, resource_format
@@ -20,15 +22,24 @@ from kg.views import JSON_CONTEXT
 LD_MEDIA = "application/ld+json"
 
 
+def this_url(request: Request) -> URL:
+    """The URL of this request with its path encoded again from the decoded path, so that an id
+    holding "%", a space, "?" or "#" comes back as the same id (Starlette's `request.url` leaves
+    "%" and spaces as they are)."""
+    path = request.scope.get("root_path", "") + request.scope["path"]
+    return request.url.replace(path=quote(path, safe="/:@!$&'()*+,;=-._~"))
+
+
 def with_page_links(request: Request, data: dict[str, Any]) -> dict[str, Any]:
     """Add `next` / `previous` URLs to a paged list."""
     if "total" not in data:
         return data
     limit, offset, total = data["limit"], data["offset"], data["total"]
+    url = this_url(request)
     if offset + limit < total:
-        data["next"] = str(request.url.include_query_params(offset=offset + limit))
+        data["next"] = str(url.include_query_params(offset=offset + limit))
     if offset > 0:
-        data["previous"] = str(request.url.include_query_params(offset=max(0, offset - limit)))
+        data["previous"] = str(url.include_query_params(offset=max(0, offset - limit)))
     return data
 
 
@@ -42,14 +53,15 @@ def render(ctx: ApiContext, request: Request, data: dict[str, Any], template: st
         offered = "application/json, application/ld+json" + (", text/html" if template else "")
         raise NotAcceptable(f"this resource is available as {offered}")
     data = with_page_links(request, data)
-    alternates = [f'<{request.url.include_query_params(format=f)}>; rel="alternate"; type="{m}"'
+    url = this_url(request)
+    alternates = [f'<{url.include_query_params(format=f)}>; rel="alternate"; type="{m}"'
                   for f, m in (("json", "application/json"), ("jsonld", LD_MEDIA), ("html", "text/html"))
                   if f != fmt and f in order]
     headers = {"Vary": "Accept", "Link": ", ".join(alternates)}
     if fmt == "html":
         assert template is not None
         extra = page_extra() if page_extra else {}
-        formats = {f: str(request.url.include_query_params(format=f)) for f in ("json", "jsonld")}
+        formats = {f: str(url.include_query_params(format=f)) for f in ("json", "jsonld")}
         return ctx.templates.TemplateResponse(request, template, {"data": data, "formats": formats, **extra},
                                               headers=headers)
     if fmt == "jsonld":

@@ -66,7 +66,7 @@ def router(ctx: ApiContext) -> APIRouter:
         data = await run_in_threadpool(ingest_items, items, ctx.store, ctx.iris, ctx.pipeline)
         return render(ctx, request, data)
 
-    @api.get("/articles/{article_id}", name="article_get", summary="One article with its claims and their spans",
+    @api.get("/articles/{article_id:path}", name="article_get", summary="One article with its claims and their spans",
              responses={**ok(ARTICLE_EXAMPLE, html=True), **ERRORS})
     def article_get(request: Request, article_id: str) -> Response:
         return render(ctx, request, article_detail(ctx.store, ctx.iris, article_id), "article.html")

@@ -21,15 +21,17 @@
   const wanted = new URLSearchParams(location.hash.slice(1)).get("query");
   if (wanted && document.getElementById("q-" + wanted)) { examples.value = wanted; pick(wanted); }
 
-  // IRIs this project minted dereference on this server, whatever host the base names
+  // IRIs this project minted dereference on this server, whatever host the base names; other
+  // http(s) IRIs link as they are, and any other scheme (javascript:, data:) is shown as text
   function href(iri) {
-    return base && iri.startsWith(base) ? "/id/" + iri.slice(base.length) + "?format=html" : iri;
+    if (base && iri.startsWith(base)) { return "/id/" + iri.slice(base.length) + "?format=html"; }
+    return /^https?:\/\/[^\s\\]+$/i.test(iri) ? iri : null;
   }
 
   function cell(term) {
     const td = document.createElement("td");
     if (!term) { return td; }
-    if (term.type === "uri") {
+    if (term.type === "uri" && href(term.value)) {
       const a = document.createElement("a");
       a.href = href(term.value); a.textContent = term.value; td.appendChild(a);
     } else { td.textContent = term.value; }
