@@ -1,7 +1,8 @@
-"""The reporting expressions that mark an attribution, as data.
+"""The reporting expressions that mark an attribution.
 
 One place owns the cue lexicon so that the parse-based rules (`attribution`) and the
-parse-free fallbacks agree on what counts as "saying".
+parse-free fallbacks agree on what counts as "saying". The words are data (kg/data/lexicon/, read
+through `kg.extract.lexicon`); the frames some verbs need are code.
 """
 
 from __future__ import annotations
@@ -11,49 +12,32 @@ from importlib import resources
 
 from spacy.tokens import Token
 
-SPEECH_VERBS = frozenset(
-    """
-    say report tell claim acknowledge admit add confirm deny state announce warn blame condemn urge
-    accuse quote cite estimate insist note explain describe reject pledge tweet write argue assert
-    suggest predict promise vow threaten allege charge contend disclose reveal stress
-    emphasise emphasize indicate maintain mention reiterate respond reply remark complain
-    criticize criticise praise welcome demand ask question doubt believe think know hope fear
-    worry feel agree disagree caution testify recall recount concede boast brag joke muse
-    conclude find show document record update post announce tout lament decry slam blast
-    """.split()
-)
-"""Verbs whose subject is a source and whose complement is reported content."""
+from kg.extract.lexicon import load_lexicon
+
+_LEXICON = load_lexicon()
+
+SPEECH_VERBS = _LEXICON.speech_verbs
+"""Verbs whose subject is a source and whose complement is reported content (kg/data/lexicon/speech_verbs.txt)."""
 
 # "call", "put" and "point" only report in some frames; they are checked by `verb_cue`.
 FRAMED_VERBS = frozenset({"call", "put", "raise", "express", "point"})
-NUMBER_NOUNS = frozenset({"number", "toll", "figure", "count", "tally"})
+NUMBER_NOUNS = _LEXICON.number_nouns
 
 # Source words that close a headline: "10 civilians dead in air strike on Syria rebel town: Monitor".
-HEADLINE_CREDITS = frozenset({"monitor", "observatory", "activists", "report", "reports", "sources", "source",
-                              "official", "officials", "ministry", "army", "police", "media", "witnesses", "medics",
-                              "rescuers", "residents", "un", "who", "sohr", "sana", "state media", "group"})
+HEADLINE_CREDITS = _LEXICON.headline_credits
 
 # Nouns for people and bodies that speak: a noun phrase headed by one can be a source even where
-# the parse lost it ("... a monitor and a journalist in the city said").
-SPEAKER_NOUNS = HEADLINE_CREDITS | frozenset({
-    "journalist", "journalists", "correspondent", "correspondents", "reporter", "reporters", "spokesman",
-    "spokeswoman", "spokesperson", "witness", "witnesses", "activist", "resident", "doctor", "doctors", "medic",
-    "commander", "commanders", "officer", "officers", "minister", "ministry", "agency", "group", "groups",
-    "observatory", "monitor", "monitors", "source", "sources", "official", "officials", "representative",
-    "media", "television", "tv", "radio", "channel", "newspaper", "broadcaster"})
+# the parse lost it ("... a monitor and a journalist in the city said"); the headline credits among them.
+SPEAKER_NOUNS = _LEXICON.speaker_nouns
 
 # What a voice issues: "according to a report by X" names X.
-DOCUMENT_NOUNS = frozenset({"report", "reports", "statement", "study", "survey", "figures", "data", "tally", "count",
-                            "estimate", "estimates", "analysis", "document", "poll", "records", "investigation",
-                            "findings", "toll"})
+DOCUMENT_NOUNS = _LEXICON.document_nouns
 
 # "according to" a manner or a rule, not a voice: "raids carried out according to their type".
-MANNER_NOUNS = frozenset({"type", "plan", "pattern", "schedule", "preference", "need", "size", "criterion",
-                          "criteria", "standard", "term", "terms", "tradition", "custom", "procedure", "protocol",
-                          "principle", "instruction", "script"})
+MANNER_NOUNS = _LEXICON.manner_nouns
 
 # Things that look like cues but report nothing: "claimed the lives of", "show of force".
-_NOT_CONTENT_OBJECTS = frozenset({"life", "lives", "live", "civilians", "people", "victims", "children", "toll"})
+_NOT_CONTENT_OBJECTS = _LEXICON.claim_objects
 
 
 def reduced_voice(token: Token) -> bool:
@@ -89,12 +73,8 @@ def verb_cue(token: Token, *, learned: bool = False) -> str | None:
     return found
 
 
-_STATE_NOUNS = frozenset({"news", "media", "television", "tv", "agency", "radio", "press", "-", "run", "department",
-                          "broadcaster", "channel", "newspaper", "official", "officials"})
-_NEEDS_CLAUSE = frozenset({"show", "find", "record", "document", "post", "update", "know", "feel", "think", "hope",
-                           "fear", "worry", "believe", "ask", "question", "doubt", "concede", "conclude", "reply",
-                           "respond", "declare", "welcome", "demand", "praise", "agree", "disagree", "maintain",
-                           "insist"})
+_STATE_NOUNS = _LEXICON.state_nouns
+_NEEDS_CLAUSE = _LEXICON.clause_verbs
 """Cognition and display verbs report only with a clausal complement ("found that ...")."""
 
 

@@ -1,0 +1,84 @@
+"""The words the rules read, as data: one file per concern under kg/data/lexicon/, loaded once.
+
+Each file is plain text, one entry a line, with a "#" header saying what the list is for, where it
+is used and how it was made. A list of words is one word (or phrase) a line; a table is the word, a
+tab, its value; a grouped list is the group, a tab, the entry (groups keep the order of their first
+line). `load_lexicon()` reads every file once into a frozen `Lexicon`; the rule modules take their
+lists from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from types import MappingProxyType
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Every word list of the rules extractor (the file each comes from in brackets)."""
+
+    # reporting expressions (cues.py)
+    speech_verbs: frozenset[str]  # speech_verbs.txt
+    clause_verbs: frozenset[str]  # clause_verbs.txt
+    number_nouns: frozenset[str]  # number_nouns.txt
+    claim_objects: frozenset[str]  # claim_objects.txt
+    state_nouns: frozenset[str]  # state_nouns.txt
+    # who speaks (cues.py, speakers.py, attribution.py, rules.py)
+    headline_credits: frozenset[str]  # headline_credits.txt
+    speaker_nouns: frozenset[str]  # speaker_nouns.txt, with every headline credit
+    document_nouns: frozenset[str]  # document_nouns.txt
+    manner_nouns: frozenset[str]  # manner_nouns.txt
+
+
+def _entries(name: str) -> list[str]:
+    """The entries of kg/data/lexicon/NAME.txt, in file order (comments and blank lines skipped)."""
+    text = resources.files("kg.data").joinpath("lexicon", f"{name}.txt").read_text(encoding="utf-8")
+    return [s for line in text.splitlines() if (s := line.strip()) and not s.startswith("#")]
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(_entries(name))
+
+
+def _table(name: str) -> Mapping[str, str]:
+    """A word, a tab, its value, a line: a read-only mapping in file order."""
+    return MappingProxyType(dict(_rows(name)))
+
+
+def _groups(name: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A group, a tab, an entry, a line: the groups in the order they first appear, each with its entries."""
+    out: dict[str, list[str]] = {}
+    for key, value in _rows(name):
+        out.setdefault(key, []).append(value)
+    return tuple((k, tuple(v)) for k, v in out.items())
+
+
+def _rows(name: str) -> list[tuple[str, str]]:
+    rows = [line.split("\t") for line in _entries(name)]
+    bad = [r for r in rows if len(r) != 2]
+    if bad:
+        raise ValueError(f"kg/data/lexicon/{name}.txt: want two fields a line, split by a tab; got {bad[0]!r}")
+    return [(k.strip(), v.strip()) for k, v in rows]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The lexicon shipped in kg/data/lexicon/, read once."""
+    headline_credits = _words("headline_credits")
+    return Lexicon(
+        speech_verbs=_words("speech_verbs"),
+        clause_verbs=_words("clause_verbs"),
+        number_nouns=_words("number_nouns"),
+        claim_objects=_words("claim_objects"),
+        state_nouns=_words("state_nouns"),
+        headline_credits=headline_credits,
+        speaker_nouns=headline_credits | _words("speaker_nouns"),
+        document_nouns=_words("document_nouns"),
+        manner_nouns=_words("manner_nouns"),
+    )
+
+
+__all__ = ["Lexicon", "load_lexicon"]
