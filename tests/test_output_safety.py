@@ -4,8 +4,11 @@ nothing from another server, and CSV cells cannot start a spreadsheet formula.""
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import re
+import zipfile
 from datetime import date
 from html.parser import HTMLParser
 from urllib.parse import quote, urljoin, urlsplit
@@ -14,6 +17,8 @@ import pytest
 from apiclient import Client
 
 from api.app import create_app
+from kg.cli import main
+from kg.csvcells import safe_cell
 from kg.settings import load_config
 
 # an article id with every character that means something in a URL
@@ -32,7 +37,7 @@ LINKED = {  # article id -> (its url, whether the page may link it)
 FORMULA = "=HYPERLINK(\"http://evil.example\",\"click\")"
 
 
-def _store(iris):  # type: ignore[no-untyped-def]
+def _store(iris, path=None):  # type: ignore[no-untyped-def]
     from handmade import AGENTS, PLACES, extractions
 
     from kg.model import Agent, Article, Claim, Extraction, Figure, Hop, Span
@@ -49,7 +54,7 @@ def _store(iris):  # type: ignore[no-untyped-def]
                       quote="indirect", event_type="airstrike", date="2018-11-17",
                       figures=[Figure(1, "exact", "killed", "people")])
         found.append(Extraction(article, [claim], "outlet/at", {a.key: a for a in agents}))
-    store = OxigraphStore(None)
+    store = OxigraphStore(path)
     save_agents(store, agents, iris)
     save_places(store, PLACES, iris)
     for extraction in found:
@@ -196,3 +201,109 @@ def test_docs_off_without_bundled_files(iris, monkeypatch) -> None:  # type: ign
     assert bare.get("/docs").status_code == 404
     assert bare.get("/openapi.json").status_code == 200
     assert 'href="/openapi.json">API</a>' in bare.get("/sparql?format=html").text
+
+
+# CSV: OWASP's rule, in every CSV the product writes
+
+HOSTILE_CELLS = ["=1+1", "=HYPERLINK(\"http://evil.example\")", "+1+cmd|' /C calc'!A0", "-2+3", "-cmd", "@SUM(1+1)",
+                 "\t=1+1", "\r=1+1", "+", "-", "@", "-1e5+1"]
+NUMBERS = ["-5", "+7", "-2.5", "-.5", "+1.5E3", "-2e-3"]
+
+
+@pytest.mark.parametrize("value", HOSTILE_CELLS)
+def test_a_formula_cell_is_prefixed(value: str) -> None:
+    assert safe_cell(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", [*NUMBERS, "", "plain", "a=b", " =1+1", "'=1", "_:b0", "https://x.org/a"])
+def test_other_cells_are_left_alone(value: str) -> None:
+    assert safe_cell(value) == value
+
+
+def _formula_cells(rows: list[list[str]]) -> list[str]:
+    """Cells a spreadsheet would evaluate."""
+    return [cell for row in rows for cell in row if safe_cell(cell) != cell]
+
+
+def _csv(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+@pytest.mark.parametrize("view", ["sources", "claims"])
+@pytest.mark.parametrize("table", ["nodes", "edges"])
+def test_export_csv_tables_are_safe(client: Client, view: str, table: str) -> None:
+    response = client.get(f"/export/{view}.csv", params={"table": table})
+    assert response.status_code == 200
+    rows = _csv(response.text)
+    assert len(rows) > 1 and not _formula_cells(rows)
+    if table == "nodes":
+        cells = {cell for row in rows for cell in row}
+        assert "'" + FORMULA in cells and "'@SUM(1+1)" in cells
+
+
+def test_export_csv_zip_is_safe(client: Client) -> None:
+    response = client.get("/export/claims.csv")
+    assert response.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        for name in ("nodes.csv", "edges.csv"):
+            rows = _csv(archive.read(name).decode("utf-8"))
+            assert len(rows) > 1 and not _formula_cells(rows), name
+        cells = {cell for row in _csv(archive.read("nodes.csv").decode("utf-8")) for cell in row}
+        assert "'" + FORMULA in cells
+
+
+NUMBERED = ["-5", "+7", "-2.5"] + ["1"] * (len(HOSTILE_CELLS) - 3)
+
+
+def _literal(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\r", "\\r")
+    return f'"{escaped}"'
+
+
+VALUES = "SELECT ?x ?n WHERE { VALUES (?x ?n) { " + " ".join(
+    f"({_literal(v)} {n})" for v, n in zip(HOSTILE_CELLS, NUMBERED, strict=True)) + " } }"
+
+
+@pytest.mark.parametrize("max_rows", [0, 10000])  # streamed rows, and the capped answer converted from TSV
+def test_sparql_csv_results_are_safe(iris, max_rows: int) -> None:  # type: ignore[no-untyped-def]
+    from kg.rdf.store import OxigraphStore
+
+    app = create_app(load_config({"store": "memory", "max_rows": max_rows}, environ={}), OxigraphStore(None))
+    response = Client(app).get("/sparql", params={"query": VALUES, "format": "csv"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    rows = _csv(response.text)
+    assert rows[0] == ["x", "n"] and len(rows) == len(HOSTILE_CELLS) + 1
+    assert [row[0] for row in rows[1:]] == ["'" + v for v in HOSTILE_CELLS]
+    assert [row[1] for row in rows[1:4]] == ["-5", "7", "-2.5"]  # numbers stay numbers
+    assert not _formula_cells(rows)
+
+
+@pytest.fixture(scope="module")
+def store_dir(iris, tmp_path_factory):  # type: ignore[no-untyped-def]
+    path = tmp_path_factory.mktemp("store")
+    _store(iris, path).close()
+    return path
+
+
+def test_kg_export_csv_is_safe(store_dir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "nodes.csv"
+    assert main(["--store", str(store_dir), "export", "--view", "sources", "--format", "csv", "--table", "nodes",
+                 "-o", str(out)]) == 0
+    rows = _csv(out.read_text(encoding="utf-8"))
+    assert not _formula_cells(rows) and "'" + FORMULA in {cell for row in rows for cell in row}
+    archive = tmp_path / "claims.zip"
+    assert main(["--store", str(store_dir), "export", "--view", "claims", "--format", "csv", "-o", str(archive)]) == 0
+    with zipfile.ZipFile(archive) as opened:
+        for name in ("nodes.csv", "edges.csv"):
+            assert not _formula_cells(_csv(opened.read(name).decode("utf-8"))), name
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_kg_query_csv_is_safe(store_dir, capsys, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    query = "SELECT ?label WHERE { ?a <http://www.w3.org/2004/02/skos/core#prefLabel> ?label } ORDER BY ?label"
+    assert main(["--store", str(store_dir), "query", query, "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    rows = list(csv.reader(io.StringIO(out), delimiter="," if fmt == "csv" else "\t"))
+    labels = {row[0] for row in rows}
+    assert "'" + FORMULA in labels and "'@SUM(1+1)" in labels
+    assert not _formula_cells(rows)

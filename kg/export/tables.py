@@ -17,6 +17,7 @@ from typing import Any
 
 import networkx as nx
 
+from kg.csvcells import safe_cell
 from kg.export.attrs import Attr, Schema, format_value
 from kg.export.gexf import CHUNK, EdgeRow, NodeRow, graph_rows, graph_schema
 from kg.export.timeline import timeset
@@ -30,11 +31,12 @@ def _cell(attr: Attr, data: Mapping[str, Any]) -> str:
 
 
 def _rows_as_csv(header: list[str], rows: Iterable[list[str]]) -> Iterator[str]:
+    """The table as CSV text chunks; every cell spreadsheet-safe (`kg.csvcells`)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     for count, row in enumerate(rows, start=1):
-        writer.writerow(row)
+        writer.writerow([safe_cell(cell) for cell in row])
         if count % CHUNK == 0:
             yield out.getvalue()
             out.seek(0)

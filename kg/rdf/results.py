@@ -10,6 +10,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
+from kg.csvcells import safe_cell
 from kg.rdf.store import Row
 
 CONTEXT_PATH = Path(__file__).resolve().parents[2] / "ontology" / "context.jsonld"
@@ -43,7 +44,7 @@ def render_rows(variables: list[str], rows: list[Row], fmt: str) -> str:
         writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(variables)
         for row in rows:
-            writer.writerow([_plain(row[v]) if v in row else "" for v in variables])
+            writer.writerow([safe_cell(_plain(row[v])) if v in row else "" for v in variables])
         return out.getvalue()
     cells = [[_plain(r[v]) if v in r else "" for v in variables] for r in rows]
     widths = [min(60, max([len(v)] + [len(c[i]) for c in cells])) for i, v in enumerate(variables)]

@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from kg.csvcells import safe_cell
 from kg.rdf.results import CONTEXT_PATH
 from kg.rdf.store import OxTerm, to_rdflib
 from kg.rdf.vocab import PREFIXES
@@ -61,7 +62,7 @@ def _xml_term(term: OxTerm) -> str:
 def _csv_cell(term: OxTerm | None) -> str:
     if term is None:
         return ""
-    value = f"_:{term.value}" if isinstance(term, ox.BlankNode) else getattr(term, "value", str(term))
+    value = safe_cell(f"_:{term.value}" if isinstance(term, ox.BlankNode) else getattr(term, "value", str(term)))
     if any(c in value for c in ',"\r\n'):
         return '"' + value.replace('"', '""') + '"'
     return value
@@ -118,10 +119,16 @@ _RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFor
 
 
 def select_from_tsv(tsv: bytes, fmt: str) -> bytes:
-    """A SELECT answer held as SPARQL TSV, in `fmt`, by pyoxigraph's native parser and writers."""
+    """A SELECT answer held as SPARQL TSV, in `fmt`, by pyoxigraph's native parser and writers;
+    CSV by `select_chunks`, whose cells are spreadsheet-safe (pyoxigraph's CSV writer is not)."""
     if fmt == "tsv":
         return tsv
-    return ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(format=_RESULT_FORMATS[fmt])
+    results = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
+    if fmt == "csv":
+        variables = [v.value for v in results.variables]
+        rows = (tuple(solution[v] for v in variables) for solution in results)
+        return "".join(select_chunks(variables, rows, "csv")).encode("utf-8")
+    return results.serialize(format=_RESULT_FORMATS[fmt])
 
 
 def ask_text(boolean: bool, fmt: str) -> str:
