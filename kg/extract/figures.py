@@ -1,91 +1,40 @@
 """Casualty figures in a stretch of text: count, qualifier, category and victim group.
 
 Pure text rules (no parse): the FA-KES corpus has no commas, where parse-based number
-attachment goes wrong, while the lexical neighbourhood of a number stays reliable.
+attachment goes wrong, while the lexical neighbourhood of a number stays reliable. The words
+(victims, casualty words, qualifiers) are data in kg/data/lexicon/.
 """
 
 from __future__ import annotations
 
 import re
 
+from kg.extract.lexicon import alternation, load_lexicon
 from kg.extract.numbers import NUMBER, number_value
 from kg.model import Figure, Span
 
 _WORDS = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*|\d[\d,.]*|[^\sA-Za-z\d]")
 
-QUALIFIER_BEFORE = (
-    (re.compile(r"\b(?:at\s+least|no\s+(?:fewer|less)\s+than|not\s+less\s+than|a\s+minimum\s+of)\s+$", re.I),
-     "at_least"),
-    (re.compile(r"\b(?:more\s+than|over|upwards\s+of|in\s+excess\s+of|above|exceeding)\s+$", re.I), "more_than"),
-    (re.compile(r"\b(?:up\s+to|as\s+many\s+as|at\s+most|a\s+maximum\s+of)\s+$", re.I), "at_most"),
-    (re.compile(r"\b(?:less\s+than|fewer\s+than|under|nearly|almost|close\s+to|just\s+under)\s+$", re.I),
-     "fewer_than"),
-    (re.compile(r"\b(?:about|around|some|approximately|roughly|an\s+estimated|estimated|circa|nearly\s+some)\s+$",
-                re.I), "approximately"),
-)
+_LEXICON = load_lexicon()
+
+# A qualifier and the words right before the number that give it ("at least 12"), first match wins.
+QUALIFIER_BEFORE = tuple((re.compile(rf"\b(?:{alternation(phrases)})\s+$", re.I), qualifier)
+                         for qualifier, phrases in _LEXICON.figure_qualifiers)
 
 # Words that make a number a count of people, and the victim group they name.
-VICTIMS = {
-    "people": "people", "persons": "people", "person": "people", "individuals": "people", "syrians": "people",
-    "residents": "people", "others": "people", "villagers": "people", "family": "people",
-    "civilians": "civilians", "civilian": "civilians",
-    "children": "children", "child": "children", "kids": "children", "boys": "children", "girls": "children",
-    "infants": "children", "minors": "children",
-    "women": "women", "woman": "women", "men": "men", "man": "men",
-    "fighters": "fighters", "militants": "fighters", "rebels": "fighters", "jihadists": "fighters",
-    "terrorists": "fighters", "gunmen": "fighters", "insurgents": "fighters", "members": "people",
-    "loyalists": "fighters", "militiamen": "fighters", "combatants": "fighters", "extremists": "fighters",
-    "mercenaries": "fighters",
-    "medics": "medics", "doctors": "medics", "nurses": "medics", "paramedics": "medics", "staff": "medics",
-    "staffers": "aid workers", "rescuers": "aid workers", "journalists": "journalists", "pilgrims": "people",
-    "more": "people",
-    "soldiers": "soldiers", "troops": "soldiers", "servicemen": "soldiers", "policemen": "soldiers",
-    "officers": "soldiers", "personnel": "soldiers", "guards": "soldiers",
-    "evacuees": "evacuees", "refugees": "refugees", "workers": "aid workers", "volunteers": "aid workers",
-    "patients": "patients", "students": "students", "worshippers": "people", "passengers": "people",
-    "bodies": "people", "dead": "people", "victims": "people", "casualties": "people",
-}
+VICTIMS = _LEXICON.victim_nouns
 # Modifiers that may sit between the number and the victim noun.
-_FILLERS = frozenset({"other", "more", "syrian", "us", "russian", "iraqi", "turkish", "kurdish", "government",
-                      "pro-government", "regime", "rebel", "opposition", "isis", "isil", "daesh", "is", "innocent",
-                      "unarmed", "of", "the", "its", "their", "his", "her", "our", "those", "these", "family",
-                      "aid", "local", "foreign", "civil", "defence", "defense", "pro-regime", "army"})
+_FILLERS = _LEXICON.victim_fillers
 
-CATEGORY_WORDS = {
-    "killed": "killed", "kill": "killed", "kills": "killed", "killing": "killed", "dead": "killed",
-    "death": "killed", "deaths": "killed", "died": "killed", "die": "killed", "dying": "killed",
-    "lives": "killed", "toll": "killed", "executed": "killed", "execute": "killed", "executes": "killed",
-    "massacred": "killed", "slain": "killed", "fallen": "killed",
-    "fatalities": "killed", "perished": "killed", "lost": "killed",
-    "casualties": "killed", "murdered": "killed", "beheaded": "killed", "claimed": "killed",
-    "wounded": "injured", "injured": "injured", "hurt": "injured", "injuries": "injured",
-    "wounding": "injured", "injuring": "injured", "injures": "injured", "wounds": "injured", "injury": "injured",
-    "missing": "missing", "disappeared": "missing",
-    "bodies": "bodies_recovered", "remains": "bodies_recovered", "retrieved": "bodies_recovered",
-    "recovered": "bodies_recovered", "corpses": "bodies_recovered", "exhumed": "bodies_recovered",
-    "displaced": "displaced", "evacuated": "displaced", "fled": "displaced", "left": "displaced",
-    "passage": "displaced", "transported": "displaced", "relocated": "displaced", "evacuation": "displaced",
-    "carrying": "displaced", "uprooted": "displaced", "homeless": "displaced",
-    "detained": "detained", "arrested": "detained", "abducted": "detained", "kidnapped": "detained",
-    "captured": "detained", "detention": "detained", "arrests": "detained", "imprisoned": "detained",
-}
+CATEGORY_WORDS = _LEXICON.casualty_words
 # Nouns after a number that make it anything but a count of people.
-NOT_VICTIMS = frozenset("""
-    hours hour days day weeks week months month years year minutes km kilometers kilometres miles mile metres
-    meters feet percent per cent airstrikes strikes raids attacks buses vehicles villages towns cities
-    times rockets missiles shells bombs barrels tonnes tons dollars euros pounds points districts kilometer
-    sorties targets homes houses buildings aircraft planes jets tanks positions sites incidents incident
-    explosions blasts bombings clashes operations rounds waves areas neighbourhoods neighborhoods schools
-    hospitals markets mosques provinces locations fronts
-""".split())
-_FUTURE = re.compile(r"\b(?:will|would|set\s+(?:for|to)|are\s+to|is\s+to|expected\s+to|plan(?:s|ned)?\s+to)\b",
-                     re.I)
+NOT_VICTIMS = _LEXICON.not_victims
+_FUTURE = re.compile(rf"\b(?:{alternation(_LEXICON.future_markers)})\b", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+$", re.I)
 _MONTH = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$", re.I)
 _WINDOW = 12
 _TOLL = re.compile(r"\btoll\b", re.I)
-_BARE_FOLLOWERS = frozenset({"of", "in", "on", "and", "as", "when", "after", "since", "from", "at", "by", "with",
-                             "while", "including", "among", "during", "over", "across", "amid", "but"})
+_BARE_FOLLOWERS = _LEXICON.figure_followers
 
 
 def find_figures(text: str, offset: int = 0, *, default_category: str | None = None) -> list[Figure]:
@@ -171,8 +120,7 @@ def _victims(words: list[tuple[int, int, str]], j: int) -> tuple[str | None, int
     return None, j
 
 
-_TAKING = frozenset({"claimed", "claim", "claims", "claiming", "cost", "costs", "costing", "took", "take", "takes",
-                     "taken", "taking"})
+_TAKING = _LEXICON.life_taking_verbs
 
 
 def _took_lives(words: list[tuple[int, int, str]], k: int) -> bool:

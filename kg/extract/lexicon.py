@@ -9,7 +9,8 @@ lists from it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -31,12 +32,28 @@ class Lexicon:
     speaker_nouns: frozenset[str]  # speaker_nouns.txt, with every headline credit
     document_nouns: frozenset[str]  # document_nouns.txt
     manner_nouns: frozenset[str]  # manner_nouns.txt
+    # numbers and casualty figures (numbers.py, figures.py)
+    number_units: Mapping[str, int]  # number_words.txt, values below 20
+    number_tens: Mapping[str, int]  # number_words.txt, 20 to 90
+    number_scales: Mapping[str, int]  # number_words.txt, 100 and above
+    victim_nouns: Mapping[str, str]  # victim_nouns.txt: word -> victim group
+    victim_fillers: frozenset[str]  # victim_fillers.txt
+    casualty_words: Mapping[str, str]  # casualty_words.txt: word -> category
+    not_victims: frozenset[str]  # not_victims.txt
+    figure_followers: frozenset[str]  # figure_followers.txt
+    life_taking_verbs: frozenset[str]  # life_taking_verbs.txt
+    figure_qualifiers: tuple[tuple[str, tuple[str, ...]], ...]  # figure_qualifiers.txt: qualifier -> phrases
+    future_markers: tuple[str, ...]  # future_markers.txt
 
 
 def _entries(name: str) -> list[str]:
     """The entries of kg/data/lexicon/NAME.txt, in file order (comments and blank lines skipped)."""
     text = resources.files("kg.data").joinpath("lexicon", f"{name}.txt").read_text(encoding="utf-8")
     return [s for line in text.splitlines() if (s := line.strip()) and not s.startswith("#")]
+
+
+def _phrases(name: str) -> tuple[str, ...]:
+    return tuple(_entries(name))
 
 
 def _words(name: str) -> frozenset[str]:
@@ -68,6 +85,7 @@ def _rows(name: str) -> list[tuple[str, str]]:
 def load_lexicon() -> Lexicon:
     """The lexicon shipped in kg/data/lexicon/, read once."""
     headline_credits = _words("headline_credits")
+    numbers = {w: int(v) for w, v in _rows("number_words")}
     return Lexicon(
         speech_verbs=_words("speech_verbs"),
         clause_verbs=_words("clause_verbs"),
@@ -78,7 +96,24 @@ def load_lexicon() -> Lexicon:
         speaker_nouns=headline_credits | _words("speaker_nouns"),
         document_nouns=_words("document_nouns"),
         manner_nouns=_words("manner_nouns"),
+        number_units=MappingProxyType({w: v for w, v in numbers.items() if v < 20}),
+        number_tens=MappingProxyType({w: v for w, v in numbers.items() if 20 <= v < 100}),
+        number_scales=MappingProxyType({w: v for w, v in numbers.items() if v >= 100}),
+        victim_nouns=_table("victim_nouns"),
+        victim_fillers=_words("victim_fillers"),
+        casualty_words=_table("casualty_words"),
+        not_victims=_words("not_victims"),
+        figure_followers=_words("figure_followers"),
+        life_taking_verbs=_words("life_taking_verbs"),
+        figure_qualifiers=_groups("figure_qualifiers"),
+        future_markers=_phrases("future_markers"),
     )
 
 
-__all__ = ["Lexicon", "load_lexicon"]
+def alternation(phrases: Iterable[str]) -> str:
+    """A regular-expression alternation of plain phrases, in their order: the words of a phrase escaped,
+    any run of spaces between them ("at least" -> `at\\s+least`). Wrap it in a group of your own."""
+    return "|".join(r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in phrases)
+
+
+__all__ = ["Lexicon", "alternation", "load_lexicon"]

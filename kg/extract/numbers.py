@@ -7,20 +7,19 @@ from __future__ import annotations
 
 import re
 
-UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-        "ninety": 90}
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+from kg.extract.lexicon import load_lexicon
+
+_LEXICON = load_lexicon()
+UNITS = _LEXICON.number_units  # "one" -> 1 ... "nineteen" -> 19 (kg/data/lexicon/number_words.txt)
+TENS = _LEXICON.number_tens  # "twenty" -> 20 ... "ninety" -> 90
+SCALES = _LEXICON.number_scales  # "hundred", "thousand", "million"
 
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
+_SCALE = "|".join(SCALES)
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
 NUMBER = re.compile(
     rf"(?<![\w.-])(?:(?P<digits>{_DIGITS})|(?P<words>(?:{_WORD})(?:-(?:{_WORD}))?)|(?P<one>an?)(?=\s+(?:hundred|thousand)\b))"
-    rf"(?:\s+(?P<scale>hundred|thousand|million))?(?![\w-])",
+    rf"(?:\s+(?P<scale>{_SCALE}))?(?![\w-])",
     re.I,
 )
 """A number and an optional scale word ("a hundred" with its scale only); not part of a hyphenated compound
