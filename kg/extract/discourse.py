@@ -14,11 +14,11 @@ from datetime import date
 
 from kg.extract.dates import DateMention
 from kg.extract.events import EVENT_PATTERNS, PUBLIC_NAME, WEAK, event_type
+from kg.extract.lexicon import alternation, load_lexicon
 from kg.model import OUTLET_VOICE, Claim, Hop
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
-CASUALTIES = re.compile(r"\b(?:killed|killing|dead|died|deaths|lost\s+their\s+lives|wounded|injured|"
-                        r"death\s+toll|bodies)\b", re.I)
+CASUALTIES = re.compile(rf"\b(?:{alternation(load_lexicon().casualty_phrases)})\b", re.I)
 BACKGROUND = re.compile(r"\b(?:the|syria'?s|its|this)\s+(?:\w+[\s-]+){0,2}(?:war|conflict|uprising|crisis)\s+"
                         r"(?:has|had|have|is|was|began|erupted|started)\b|\bsince\s+(?:the\s+)?(?:start|beginning|"
                         r"outbreak)\b|\bsince\s+(?:erupting|it\s+erupted)\b"

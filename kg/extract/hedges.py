@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import re
 
-HEDGE = re.compile(
-    r"\b(?:apparently|reportedly|allegedly|purportedly|supposedly|presumably|possibly|probably|likely|unlikely"
-    r"|perhaps|maybe|(?:may|might)\s+(?:have|be|rise|increase|climb|grow|reach)|could\s+(?:be|rise|increase|climb|grow|reach)|suspected|unconfirmed|unverified|believed\s+to|thought\s+to|said\s+to\s+be"
-    r"|expected\s+to|feared|unclear|appears?\s+to|appeared\s+to|seems?\s+to|seemed\s+to|estimated)\b",
-    re.I,
-)
+from kg.extract.lexicon import alternation, load_lexicon
+
+HEDGE = re.compile(rf"\b(?:{alternation(load_lexicon().hedges)})\b", re.I)
+"""An uncertainty marker (kg/data/lexicon/hedges.txt)."""
 _NOT_HEDGE = re.compile(r"May\b")  # the month: "since 21 May have killed"
 
 

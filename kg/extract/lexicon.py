@@ -44,6 +44,21 @@ class Lexicon:
     life_taking_verbs: frozenset[str]  # life_taking_verbs.txt
     figure_qualifiers: tuple[tuple[str, tuple[str, ...]], ...]  # figure_qualifiers.txt: qualifier -> phrases
     future_markers: tuple[str, ...]  # future_markers.txt
+    # hedges and incidents (hedges.py, discourse.py)
+    hedges: tuple[str, ...]  # hedges.txt
+    casualty_phrases: tuple[str, ...]  # casualty_phrases.txt
+    # speakers and names (speakers.py, phrases.py)
+    inverting_verbs: frozenset[str]  # inverting_verbs.txt
+    role_nouns: frozenset[str]  # role_nouns.txt
+    issuing_verbs: frozenset[str]  # issuing_verbs.txt
+    document_like_nouns: frozenset[str]  # document_like_nouns.txt
+    titles: frozenset[str]  # titles.txt
+    # segmentation (sentences.py)
+    story_openers: frozenset[str]  # story_openers.txt
+    quantity_openers: frozenset[str]  # quantity_openers.txt
+    # places (placenames.py)
+    not_places: frozenset[str]  # not_places.txt
+    region_places: frozenset[str]  # region_places.txt
 
 
 def _entries(name: str) -> list[str]:
@@ -107,6 +122,17 @@ def load_lexicon() -> Lexicon:
         life_taking_verbs=_words("life_taking_verbs"),
         figure_qualifiers=_groups("figure_qualifiers"),
         future_markers=_phrases("future_markers"),
+        hedges=_phrases("hedges"),
+        casualty_phrases=_phrases("casualty_phrases"),
+        inverting_verbs=_words("inverting_verbs"),
+        role_nouns=_words("role_nouns"),
+        issuing_verbs=_words("issuing_verbs"),
+        document_like_nouns=_words("document_like_nouns"),
+        titles=_words("titles"),
+        story_openers=_words("story_openers"),
+        quantity_openers=_words("quantity_openers"),
+        not_places=_words("not_places"),
+        region_places=_words("region_places"),
     )
 
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.figures import CATEGORY_WORDS
+from kg.extract.lexicon import load_lexicon
 from kg.extract.sentences import doc_ents, doc_text
 
 Range = tuple[int, int]
 
+_TITLES = load_lexicon().titles  # "President Bashar al-Assad": the title is not the name
 _CUT_DEPS = frozenset({"relcl", "acl", "cc", "conj", "advcl", "parataxis", "ccomp"})
 
 
@@ -83,7 +85,7 @@ def name_range(head: Token, unit: Span) -> Range:
     people = [e for e in doc_ents(doc) if e.label_ == "PERSON" and np[0] <= e.start_char and e.end_char <= np[1]
               and len(e) > 1 and (e.start <= head.i < e.end or e.start == opening or (
                   e.end_char == np[1] and e.start > 0 and doc[e.start - 1].pos_ not in ("ADP", "DET")
-                  and doc[e.start - 1].lower_ not in ("president", "minister", "king", "prince")))]
+                  and doc[e.start - 1].lower_ not in _TITLES))]
     if people:
         return people[0].start_char, people[0].end_char  # "Zakaria Malhifji of the ... group"
     target = head

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan
 
+from kg.extract.lexicon import load_lexicon
 from kg.extract.sentences import doc_ents
 from kg.model import Span
 
@@ -33,7 +34,7 @@ ARABIC_NAME = re.compile(r"\b(?:in|near|from|at|around|outside|into|towards?|of)
                          r"(?:[-\s](?:al|el|ez|az|ash)[-\s][A-Z][\w'’]+)?)")
 CAPS = re.compile(r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*(?:\s+(?:(?:al|el|ez|az|ash|bin|abu)[-\s]?)?[A-Z][\w'’]*"
                   r"(?:-[A-Za-z][\w'’]*)*)*")
-_NOT_PLACES = frozenset({"the", "a", "an", "us", "un", "is", "isis", "isil", "daesh", "reuters", "afp", "sana"})
+_NOT_PLACES = load_lexicon().not_places
 
 
 def find_places(text: str, offset: int, ents: SpacySpan | None = None) -> list[Span]:
@@ -156,8 +157,7 @@ def _known() -> frozenset[str]:
         for alt in city.get("alternatenames") or []:
             if alt[:1].isupper() and alt.isascii() and len(alt) >= 4:
                 names.add(_key(alt))
-    names.update({"syria", "iraq", "idlib", "raqqa", "raqa", "deir ez zor", "deir ezzor", "ghouta", "eastern ghouta",
-                  "homs", "hama", "aleppo", "daraa", "latakia", "palmyra", "kobani", "afrin", "manbij", "mosul"})
+    names.update(load_lexicon().region_places)
     return frozenset(n for n in names if n and n not in _NOT_PLACES)
 
 

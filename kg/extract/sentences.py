@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token as SpacyToken
 
+from kg.extract.lexicon import load_lexicon
 from kg.extract.numbers import TENS, UNITS
 
 _MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -78,10 +79,7 @@ HEAD_TAGS = re.compile(r"\bTags\s+(?=[A-Z])")
 """A page's keyword list run into the head ("... breathing problems. Tags Aleppo Syria toxic gas At least four")."""
 QUOTES = re.compile(r"[\"“”]")
 _WORD = re.compile(r"[^\W\d_]{2,}")
-STARTERS = frozenset("""
-    the a an at more nearly many some dozens hundreds thousands around about over up in on as after
-    according syrian russian turkish us iraqi government rebel rebels residents officials activists
-    """.split())
+STARTERS = load_lexicon().story_openers  # words that often open a story (kg/data/lexicon/story_openers.txt)
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,8 +220,7 @@ def _tags_end(doc: Doc, start: int) -> int | None:
     return usual[-1].idx if usual else None
 
 
-_QUANTITY_OPENERS = frozenset({"at", "more", "nearly", "over", "dozens", "hundreds", "thousands", "scores", "some",
-                               "many", "up", "around", "about"})
+_QUANTITY_OPENERS = load_lexicon().quantity_openers
 
 
 def _opener_rank(tok: SpacyToken) -> int | None:

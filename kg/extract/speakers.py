@@ -11,14 +11,15 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.cues import DOCUMENT_NOUNS, SPEAKER_NOUNS, reduced_voice
+from kg.extract.lexicon import load_lexicon
 from kg.extract.sentences import doc_ents
 
 Range = tuple[int, int]
 
 
-_INVERTING = frozenset({"say", "report", "add", "state", "write"})
-_ROLE_NOUNS = frozenset({"head", "chief", "director", "spokesman", "spokeswoman", "president", "minister",
-                         "commander", "leader", "founder", "official"})
+_LEXICON = load_lexicon()
+_INVERTING = _LEXICON.inverting_verbs
+_ROLE_NOUNS = _LEXICON.role_nouns
 VOICE_NOUNS = SPEAKER_NOUNS | DOCUMENT_NOUNS
 
 
@@ -132,9 +133,8 @@ def speakers_before(doc: Doc, unit: Span, lo: int) -> tuple[int, int]:
     return start, end
 
 
-_ISSUING = frozenset({"publish", "release", "issue", "broadcast", "post", "send", "air", "carry", "circulate"})
-_DOCUMENT_LIKE = frozenset({"resolution", "draft", "proposal", "plan", "letter", "article", "text", "decree", "bill",
-                            "motion", "petition", "message", "call", "initiative", "video"})
+_ISSUING = _LEXICON.issuing_verbs
+_DOCUMENT_LIKE = _LEXICON.document_like_nouns
 
 
 def _clause_of_participle(tok: Token) -> Token | None:
