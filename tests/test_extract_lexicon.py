@@ -1,0 +1,40 @@
+"""The word lists of the rules extractor are data (kg/data/lexicon/), read once into one Lexicon."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+
+import kg.extract.lexicon as lexicon_module
+from kg.extract.lexicon import alternation, load_lexicon
+
+LEXICON_DIR = resources.files("kg.data").joinpath("lexicon")
+
+
+def test_every_list_says_what_it_is_for_and_is_read() -> None:
+    loader = Path(lexicon_module.__file__).read_text(encoding="utf-8")
+    files = sorted(p for p in LEXICON_DIR.iterdir() if p.name.endswith(".txt"))
+    assert len(files) >= 29
+    for path in files:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        assert lines[0].startswith("# "), f"{path.name}: no header"
+        assert any("kg/extract/" in line for line in lines if line.startswith("#")), f"{path.name}: not said where used"
+        assert any(line.strip() and not line.startswith("#") for line in lines), f"{path.name}: empty"
+        assert f'"{path.name[:-4]}"' in loader, f"{path.name}: not read by load_lexicon"
+
+
+def test_the_lexicon_is_read_once_and_frozen() -> None:
+    lex = load_lexicon()
+    assert lex is load_lexicon()
+    assert "say" in lex.speech_verbs and "monitor" in lex.speaker_nouns
+    assert lex.headline_credits <= lex.speaker_nouns
+    assert lex.number_units["seventeen"] == 17 and lex.number_tens["twenty"] == 20
+    assert lex.number_scales["hundred"] == 100
+    assert dict(lex.figure_qualifiers)["at_least"][0] == "at least"
+
+
+def test_a_phrase_list_becomes_an_alternation_in_order() -> None:
+    pattern = re.compile(rf"\b(?:{alternation(['at least', 'over'])})\s+$", re.I)
+    assert pattern.search("killing at  least ") and pattern.search("Over ")
+    assert not pattern.search("atleast ")
