@@ -34,6 +34,7 @@ from kg.extract.encoder_tagger import (
     EncoderAttributionTagger,
     batch,
     best_window,
+    decode,
     encode,
     load_tokenizer,
     relations_from_word_tags,
@@ -93,7 +94,7 @@ def predict(model, enc: Encoded, torch) -> list[str]:  # type: ignore[no-untyped
             out = model(input_ids=torch.from_numpy(ids), attention_mask=torch.from_numpy(mask)).logits
             logits.extend(out.numpy())
     owner = best_window(n, starts)
-    return [LABELS[int(np.argmax(logits[owner[p]][p - starts[owner[p]] + 1]))] for p in enc.first]
+    return decode(np.stack([logits[owner[p]][p - starts[owner[p]] + 1] for p in enc.first]))
 
 
 def score_dev(polnear: Path, dev: list[tuple[str, str, Encoded, list[int]]], tags_of) -> dict[str, float]:  # type: ignore[no-untyped-def]
@@ -210,7 +211,7 @@ def main(argv: list[str]) -> int:
     model.eval()
     export(model, torch, args.out, base)
     shipped = EncoderAttributionTagger(args.out)
-    figures = score_dev(args.polnear, dev, lambda _name, enc: _shipped_tags(shipped, enc))
+    figures = score_dev(args.polnear, dev, lambda _name, enc: shipped.word_tags_of(enc))
     print("shipped (int8 ONNX) dev: " + " ".join(f"{k} {v:.3f}" for k, v in figures.items()
                                                 if isinstance(v, float)), flush=True)
     (args.out / "training.json").write_text(json.dumps({
@@ -218,17 +219,6 @@ def main(argv: list[str]) -> int:
         "window": WINDOW, "stride": STRIDE, "train_articles": len(train), "train_pieces": pieces,
         "dev_shipped": figures}, indent=1) + "\n", encoding="utf-8")
     return 0
-
-
-def _shipped_tags(tagger: EncoderAttributionTagger, enc: Encoded) -> list[str]:
-    n = len(enc.ids)
-    starts = window_starts(n)
-    logits = []
-    for k in range(0, len(starts), 16):
-        ids, mask = batch(enc.ids, starts[k:k + 16])
-        logits.extend(tagger.session.run(None, {"input_ids": ids, "attention_mask": mask})[0])
-    owner = best_window(n, starts)
-    return [LABELS[int(np.argmax(logits[owner[p]][p - starts[owner[p]] + 1]))] for p in enc.first]
 
 
 def export(model, torch, out: Path, base: Path) -> None:  # type: ignore[no-untyped-def]

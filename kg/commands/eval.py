@@ -18,7 +18,8 @@ def cmd_eval(args: argparse.Namespace, config: Config) -> int:
     for folder in args.gold_dirs:
         scores = evaluate_folder(Path(folder), pipeline.extractor, pipeline.resolvers,
                                  scorer=Path(args.scorer) if args.scorer else None,
-                                 out=Path(args.out) if args.out else None)
+                                 out=Path(args.out) if args.out else None,
+                                 source=Path(args.records) if args.records else None)
         if args.json:
             print(json.dumps({"gold": folder, **scores}))
         else:
@@ -32,4 +33,6 @@ def register(sub: Any) -> None:
     p.add_argument("--scorer", help="path of score.py (default: ../shared/eval/score.py beside the project)")
     p.add_argument("--out", help="also keep the system's JSONL here")
     p.add_argument("--json", action="store_true", help="one JSON object per folder")
+    p.add_argument("--records", help="load the gold articles from this file's records (by id) instead of their "
+                   ".txt, as users load them: e.g. ../shared/corpus/fa-kes/articles.jsonl with outlet and title")
     p.set_defaults(func=cmd_eval)

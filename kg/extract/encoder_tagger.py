@@ -107,6 +107,39 @@ def best_window(n: int, starts: Sequence[int], size: int = WINDOW - 2) -> list[i
     return owner
 
 
+def _allowed() -> np.ndarray:
+    """allowed[a, b]: tag b may follow tag a (an I- tag only continues its own kind)."""
+    ok = np.ones((len(LABELS), len(LABELS)), dtype=bool)
+    for b, tag in enumerate(LABELS):
+        if tag.startswith("I-"):
+            ok[:, b] = [prev in (f"B-{tag[2:]}", tag) for prev in LABELS]
+    return ok
+
+
+_ALLOWED = _allowed()
+_FIRST_OK = np.array([not tag.startswith("I-") for tag in LABELS])
+
+
+def decode(logits: np.ndarray) -> list[str]:
+    """The most probable consistent tag sequence for per-word logits (words x labels): Viterbi over
+    log-probabilities, where an I- tag may only follow B- or I- of its own kind."""
+    if len(logits) == 0:
+        return []
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    logp = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    penalty = np.where(_ALLOWED, 0.0, -np.inf)
+    score = np.where(_FIRST_OK, logp[0], -np.inf)
+    back = np.zeros(logits.shape, dtype=np.int64)
+    for i in range(1, len(logp)):
+        total = score[:, None] + penalty  # previous tag x this tag
+        back[i] = total.argmax(axis=0)
+        score = total.max(axis=0) + logp[i]
+    path = [int(score.argmax())]
+    for i in range(len(logp) - 1, 0, -1):
+        path.append(int(back[i, path[-1]]))
+    return [LABELS[k] for k in reversed(path)]
+
+
 def word_runs(enc: Encoded, word_tags: Sequence[str]) -> list[tuple[str, CharRange]]:
     """Runs of one kind over words, as character ranges (a run ends where its last word ends)."""
     ends = [*enc.first[1:], len(enc.ids)]
@@ -148,21 +181,23 @@ class EncoderAttributionTagger:
         self.session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
         self.tokenizer = load_tokenizer(path / "tokenizer.json")
 
-    def word_tags(self, text: str, *, batch_size: int = 16) -> tuple[Encoded, list[str]]:
+    def word_tags(self, text: str) -> tuple[Encoded, list[str]]:
         """The text's word pieces and one tag per word."""
         enc = encode(self.tokenizer, text)
+        return enc, self.word_tags_of(enc)
+
+    def word_tags_of(self, enc: Encoded, *, batch_size: int = 16) -> list[str]:
+        """One tag per word of an encoded text: windows batched, each word read where it is most central."""
         n = len(enc.ids)
         if n == 0:
-            return enc, []
+            return []
         starts = window_starts(n)
         logits = []
         for k in range(0, len(starts), batch_size):
             input_ids, mask = batch(enc.ids, starts[k:k + batch_size])
-            out = self.session.run(None, {"input_ids": input_ids, "attention_mask": mask})[0]
-            logits.extend(out)
+            logits.extend(self.session.run(None, {"input_ids": input_ids, "attention_mask": mask})[0])
         owner = best_window(n, starts)
-        labels = [LABELS[int(np.argmax(logits[owner[p]][p - starts[owner[p]] + 1]))] for p in enc.first]
-        return enc, labels
+        return decode(np.stack([logits[owner[p]][p - starts[owner[p]] + 1] for p in enc.first]))
 
     def relations(self, text: str, sentence_starts: Sequence[int]) -> list[CharRelation]:
         """The attributions of `text`; `sentence_starts` are the character offsets where sentences begin."""
@@ -171,5 +206,5 @@ class EncoderAttributionTagger:
 
 
 __all__ = ["LABELS", "MODEL_DIR", "STRIDE", "WINDOW", "CharRelation", "Encoded", "EncoderAttributionTagger",
-           "batch", "best_window", "encode", "load_tokenizer", "relations_from_word_tags", "window_starts",
+           "batch", "best_window", "decode", "encode", "load_tokenizer", "relations_from_word_tags", "window_starts",
            "word_runs"]

@@ -14,32 +14,48 @@ from typing import Any
 
 from kg.errors import KGError
 from kg.extract import Extractor
+from kg.model import Article
 from kg.pipeline import Resolvers
 from kg.report import records as report_records
 
 DEFAULT_SCORER = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "score.py"
 
 
-def records(paths: list[Path], extractor: Extractor, resolvers: Resolvers) -> list[dict[str, Any]]:
-    """The extraction output records (the FORMAT of the gold) for the articles in `paths`."""
+def records(items: list[Any], extractor: Extractor, resolvers: Resolvers) -> list[dict[str, Any]]:
+    """The extraction output records (the FORMAT of the gold) for articles: paths, or loaded results."""
     from kg.ingest import load_paths
     from kg.operations import extract_in_memory
     from kg.rdf.vocab import Iris
     from kg.settings import SETTINGS
 
     base = next(s.default for s in SETTINGS if s.name == "base")
-    report, incidents = extract_in_memory(load_paths(paths), extractor, resolvers, Iris(base))
+    loaded = load_paths(items) if all(isinstance(i, Path) for i in items) else items
+    report, incidents = extract_in_memory(loaded, extractor, resolvers, Iris(base))
     return list(report_records(report.extractions, incidents))
 
 
+def gold_records(gold_dir: Path, source: Path) -> list[Article]:
+    """The gold folder's articles as loaded from `source` (e.g. FA-KES's articles.jsonl, with the outlet,
+    title and date users load them with): the records whose id is a gold article's name."""
+    from kg.ingest import load_paths
+
+    names = {p.stem for p in Path(gold_dir).glob("*.txt")}
+    found = [r for r in load_paths([source]) if isinstance(r, Article) and r.id in names]
+    missing = names - {r.id for r in found}
+    if missing:
+        raise KGError(f"{source}: no record for the gold article(s) {', '.join(sorted(missing))}")
+    return found
+
+
 def evaluate_folder(gold_dir: Path, extractor: Extractor, resolvers: Resolvers, *, scorer: Path | None = None,
-                    out: Path | None = None) -> dict[str, float]:
-    """Extract every `NAME.txt` of a gold folder and return the scorer's figures."""
+                    out: Path | None = None, source: Path | None = None) -> dict[str, float]:
+    """Extract every `NAME.txt` of a gold folder (or, with `source`, the records of those articles in
+    that file) and return the scorer's figures."""
     gold_dir = Path(gold_dir)
     texts = sorted(gold_dir.glob("*.txt"))
     if not texts:
         raise KGError(f"{gold_dir}: no NAME.txt articles to evaluate")
-    rows = records(texts, extractor, resolvers)
+    rows = records(gold_records(gold_dir, source) if source else texts, extractor, resolvers)
     module = load_scorer(scorer or DEFAULT_SCORER)
     payload = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     if out is not None:
@@ -68,4 +84,4 @@ def format_scores(scores: dict[str, float]) -> str:
     return "\n".join(f"{k:22} {v:.3f}" if isinstance(v, float) else f"{k:22} {v}" for k, v in scores.items())
 
 
-__all__ = ["evaluate_folder", "format_scores", "load_scorer", "records"]
+__all__ = ["evaluate_folder", "format_scores", "gold_records", "load_scorer", "records"]

@@ -155,6 +155,7 @@ def layout(doc: Doc, title: str | None = None) -> Layout:
     elif chrome and chrome.group("wire"):
         wire, wire_from = chrome.span("wire"), 0
     headline_end = _headline_end(doc, body_start, title)
+    credit = None
     if headline_end is not None:
         after = len(text[headline_end:]) - len(text[headline_end:].lstrip())
         pos = headline_end + after
@@ -162,8 +163,10 @@ def layout(doc: Doc, title: str | None = None) -> Layout:
         if credit:
             meta.append((credit.start(), credit.end()))
             wire = wire or credit.span("wire")
-    else:
-        credit = LEADING_WIRE.match(text, body_start) or _LEADING_IN_HEAD.search(text, body_start, body_start + 400)
+    if credit is None:
+        # a credit opening the story, or after a standfirst the head runs into ("... their buses. Afp - The")
+        start = body_start if headline_end is None else headline_end
+        credit = LEADING_WIRE.match(text, start) or _LEADING_IN_HEAD.search(text, start, start + 400)
         if credit:
             meta.append((credit.start("wire"), credit.end()))
             wire_from = credit.start("wire") if wire is None else 0
