@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import islice
 
 from kg import __version__
 from kg.errors import IngestError
 from kg.extract import Extractor
 from kg.ingest.loaders import LoadResult
 from kg.model import Article, Extraction, Incident
-from kg.pipeline import Resolvers, extract, extract_parallel
+from kg.pipeline import BATCH, Resolvers, extract_each, extract_parallel
 from kg.rdf.readback import load_extractions, load_incidents, load_places
 from kg.rdf.store import OxigraphStore, Store
 from kg.rdf.vocab import Iris
@@ -29,6 +30,7 @@ from kg.resolve.summary import summarize_all
 from kg.settings import Config
 
 FLUSH_EVERY = 200  # articles between flushes of the store's write buffers
+MAX_ARTICLE_CHARS = 1_000_000  # the parser's limit (spaCy's max_length); the setting max_article_chars
 
 
 @dataclass(slots=True)
@@ -52,20 +54,28 @@ def ingest(
     workers: int = 1,
     config: Config | None = None,
     keep: bool = False,
+    max_chars: int | None = None,
 ) -> IngestReport:
     """Extract every article, write its graph (unchanged ones are skipped), then re-link incidents
     over everything stored. Bad records are reported and skipped; nothing of them is written.
 
     With `workers > 1`, extraction and the RDF mapping run in that many processes, each loading the
     pipeline `config` names (the `extractor` and `resolvers` given are then not used for extraction). With `keep`, the
-    report holds every extraction; without, memory stays flat however many articles stream by."""
+    report holds every extraction; without, memory stays flat however many articles stream by.
+    An article longer than `max_chars` (default: the setting `max_article_chars` of `config`) is
+    refused; one that fails in extraction or mapping is reported and the others go on."""
     report = IngestReport()
     provenance = Provenance(__version__, extractor.name, extractor.version)
+    limit = max_chars or (config.max_article_chars if config else MAX_ARTICLE_CHARS)
 
     def articles() -> Iterable[Article]:
         for item in items:
             if isinstance(item, IngestError):
                 report.errors.append(item)
+            elif len(item.text) > limit:
+                report.errors.append(IngestError(item.origin or item.id, (
+                    f"text of {len(item.text):,} characters is longer than the {limit:,} allowed "
+                    "(setting KG_MAX_ARTICLE_CHARS); split the article or raise the limit")))
             else:
                 yield item
 
@@ -73,11 +83,16 @@ def ingest(
         if config is None:
             raise ValueError("ingest with workers > 1 needs the config the workers build their pipeline from")
         imported = load_places(store, iris, imported_only=True).values()
-        pairs: Iterable[tuple[Extraction, MappedArticle | None]] = extract_parallel(
+        pairs: Iterable[tuple[Extraction, MappedArticle | None] | IngestError] = extract_parallel(
             articles(), config, workers, imported, then=partial(map_article, iris=iris))
     else:
-        pairs = ((e, None) for e in extract(articles(), extractor, resolvers))
-    for extraction, mapped in pairs:
+        pairs = (pair for batch in _batched(articles(), BATCH * 4)
+                 for pair in extract_each(batch, extractor, resolvers, partial(map_article, iris=iris)))
+    for pair in pairs:
+        if isinstance(pair, IngestError):
+            report.errors.append(pair)
+            continue
+        extraction, mapped = pair
         report.articles += 1
         report.claims += len(extraction.claims)
         save_agents(store, extraction.agents.values(), iris)
@@ -93,6 +108,12 @@ def ingest(
         relink(store, iris)
     report.incidents = len(load_incidents(store, iris))
     return report
+
+
+def _batched(items: Iterable[Article], size: int) -> Iterable[list[Article]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
 
 
 def relink(store: Store, iris: Iris) -> None:

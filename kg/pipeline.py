@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any, TypeVar
 
+from kg.errors import IngestError
 from kg.extract import Extractor, load_extractor
 from kg.model import Article, Extraction, Incident, Place
 from kg.resolve.agents import AgentRegistry, load_registry
@@ -74,9 +75,28 @@ def _init_worker(config: Config, places: tuple[Place, ...], then: Callable[[Extr
     _THEN = then
 
 
-def _extract_batch(articles: list[Article]) -> list[tuple[Extraction, Any]]:
+def _extract_batch(articles: list[Article]) -> list[tuple[Extraction, Any] | IngestError]:
     assert _WORKER is not None
-    return [(e, _THEN(e) if _THEN else None) for e in extract(articles, _WORKER.extractor, _WORKER.resolvers)]
+    return extract_each(articles, _WORKER.extractor, _WORKER.resolvers, _THEN)
+
+
+def extract_each(articles: list[Article], extractor: Extractor, resolvers: Resolvers,
+                 then: Callable[[Extraction], T] | None = None) -> list[tuple[Extraction, T | None] | IngestError]:
+    """`extract` (and `then`) over a batch; when anything fails, each article again on its own, so
+    that a bad one fails alone, as an `IngestError` naming its record and why, and the others go on."""
+    try:
+        return [(e, then(e) if then else None) for e in extract(articles, extractor, resolvers)]
+    except Exception:  # noqa: BLE001 - retried one by one below, where the failure is named
+        pass
+    out: list[tuple[Extraction, T | None] | IngestError] = []
+    for article in articles:
+        try:
+            out += [(e, then(e) if then else None) for e in extract([article], extractor, resolvers)]
+        except Exception as exc:  # noqa: BLE001 - whatever breaks on one article is that article's error
+            reason = " ".join(str(exc).split())[:300]
+            out.append(IngestError(article.origin or article.id,
+                                   f"article {article.id!r} could not be processed: {type(exc).__name__}: {reason}"))
+    return out
 
 
 def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -86,10 +106,12 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 def extract_parallel(articles: Iterable[Article], config: Config, workers: int, places: Iterable[Place] = (),
-                     then: Callable[[Extraction], T] | None = None) -> Iterator[tuple[Extraction, T | None]]:
+                     then: Callable[[Extraction], T] | None = None
+                     ) -> Iterator[tuple[Extraction, T | None] | IngestError]:
     """`extract` over a pool of `workers` processes, results in input order, memory bounded by the
     pool's queue rather than by the corpus. `then` (a picklable function, e.g. the RDF mapping)
-    runs on each extraction in the worker too; its result comes beside the extraction."""
+    runs on each extraction in the worker too; its result comes beside the extraction. An article
+    that fails comes as its `IngestError` (see `extract_each`)."""
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_init_worker, initargs=(config, tuple(places), then)) as pool:
         for batch in pool.imap(_extract_batch, _batches(articles, BATCH)):

@@ -46,6 +46,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("host", "127.0.0.1", "Host `kg serve` binds to."),
     Setting("port", "8000", "Port `kg serve` listens on."),
     Setting("access_log", "true", "Whether `kg serve` writes a line per request to standard error."),
+    Setting("max_article_chars", "1000000", "Longest article text (characters) ingest accepts; a longer one "
+            "is refused with an error (the parser's own limit is 1,000,000)."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -72,6 +74,7 @@ class Config:
     host: str
     port: int
     access_log: bool
+    max_article_chars: int
 
 
 def _convert(name: str, raw: str) -> object:

@@ -54,6 +54,8 @@ def router(ctx: ApiContext) -> APIRouter:
                 body: Any = json.loads(await request.body())
             except ValueError as exc:
                 raise IngestError("request body", f"malformed JSON: {exc}") from None
+            except RecursionError:
+                raise IngestError("request body", "malformed JSON: nested too deep") from None
             items = records_to_articles(body if isinstance(body, list) else [body])
         elif content_type == "multipart/form-data":
             async with request.form() as form:
@@ -63,7 +65,8 @@ def router(ctx: ApiContext) -> APIRouter:
                 items = upload_to_articles(upload.filename or "upload.txt", await upload.read())
         else:
             raise UnsupportedMedia(content_type, "application/json or multipart/form-data")
-        data = await run_in_threadpool(ingest_items, items, ctx.store, ctx.iris, ctx.pipeline)
+        data = await run_in_threadpool(ingest_items, items, ctx.store, ctx.iris, ctx.pipeline,
+                                       ctx.config.max_article_chars)
         return render(ctx, request, data)
 
     @api.get("/articles/{article_id:path}", name="article_get", summary="One article with its claims and their spans",

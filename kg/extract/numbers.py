@@ -14,6 +14,8 @@ UNITS = _LEXICON.number_units  # "one" -> 1 ... "nineteen" -> 19 (kg/data/lexico
 TENS = _LEXICON.number_tens  # "twenty" -> 20 ... "ninety" -> 90
 SCALES = _LEXICON.number_scales  # "hundred", "thousand", "million"
 
+MAX_DIGITS = 15  # longest whole number read as a value (a float holds 15 digits exactly)
+
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 _SCALE = "|".join(SCALES)
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
@@ -31,6 +33,8 @@ def number_value(match: re.Match[str]) -> int | None:
     digits, words, scale = match.group("digits"), match.group("words"), match.group("scale")
     if digits:
         text = digits.replace(",", "")
+        if len(text.partition(".")[0]) > MAX_DIGITS:
+            return None  # no count: a serial number, a code, or a typing error
         try:
             value = float(text)
         except ValueError:

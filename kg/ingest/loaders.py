@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from kg.errors import IngestError
+from kg.ingest.checks import checked
 from kg.ingest.html import article_from_html
 from kg.ingest.text import FRONT_MATTER_KEYS, article_from_text, parse_head_date, to_date
 from kg.model import Article
@@ -19,6 +20,7 @@ RECORD_KEYS = (*FRONT_MATTER_KEYS, "text")
 _ALIASES = {"content": "text", "body": "text", "date": "published", "source": "outlet", "headline": "title"}
 
 LoadResult = Article | IngestError
+TOO_DEEP = "malformed JSON: nested too deep (an article record is an object of plain values)"
 
 
 def load_paths(paths: Iterable[str | Path], csv_columns: Mapping[str, str] | None = None) -> Iterator[LoadResult]:
@@ -62,9 +64,9 @@ def load_file(path: Path, csv_columns: Mapping[str, str] | None = None) -> Itera
     elif suffix == ".csv":
         yield from _csv(raw, origin, csv_columns or {})
     elif suffix in (".html", ".htm"):
-        yield _guard(lambda: article_from_html(path.stem, raw, origin))
+        yield _guard(lambda: checked(article_from_html(path.stem, raw, origin)))
     else:
-        yield _guard(lambda: article_from_text(path.stem, raw, origin))
+        yield _guard(lambda: checked(article_from_text(path.stem, raw, origin)))
 
 
 def article_from_record(record: object, origin: str, default_id: str | None = None) -> Article:
@@ -80,7 +82,7 @@ def article_from_record(record: object, origin: str, default_id: str | None = No
     article_id = fields.get("id") or default_id
     if not article_id:
         raise IngestError(origin, "missing 'id'")
-    return Article(
+    return checked(Article(
         id=str(article_id),
         text=text,
         outlet=_opt(fields.get("outlet")),
@@ -89,7 +91,7 @@ def article_from_record(record: object, origin: str, default_id: str | None = No
         title=_opt(fields.get("title")),
         language=str(fields.get("language") or "en"),
         origin=origin,
-    )
+    ))
 
 
 def _jsonl(raw: str, origin: str, stem: str) -> Iterator[LoadResult]:
@@ -102,6 +104,9 @@ def _jsonl(raw: str, origin: str, stem: str) -> Iterator[LoadResult]:
         except json.JSONDecodeError as exc:
             yield IngestError(where, f"malformed JSON: {exc.msg} (column {exc.colno})")
             continue
+        except RecursionError:
+            yield IngestError(where, TOO_DEEP)
+            continue
         yield _record(record, where)
 
 
@@ -110,6 +115,9 @@ def _json(raw: str, origin: str, stem: str) -> Iterator[LoadResult]:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         yield IngestError(f"{origin}:{exc.lineno}", f"malformed JSON: {exc.msg} (column {exc.colno})")
+        return
+    except RecursionError:
+        yield IngestError(origin, TOO_DEEP)
         return
     if isinstance(data, list):
         for index, record in enumerate(data):

@@ -8,6 +8,7 @@ from datetime import date, datetime
 import yaml
 
 from kg.errors import IngestError
+from kg.ingest.checks import EARLIEST_PUBLISHED, LATEST_PUBLISHED
 from kg.model import Article
 
 _SEED_HEAD = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b")
@@ -38,9 +39,11 @@ def parse_head_date(text: str, window: int = 200) -> date | None:
                 month_index = fmt.split().index("%b")
                 parts[month_index] = parts[month_index][:3]
             try:
-                found.append((m.start(), datetime.strptime(" ".join(parts), fmt).date()))
+                day = datetime.strptime(" ".join(parts), fmt).date()
             except ValueError:
                 continue
+            if EARLIEST_PUBLISHED <= day <= LATEST_PUBLISHED:  # "0001-01-01" is no publication date
+                found.append((m.start(), day))
     return min(found)[1] if found else None
 
 

@@ -48,13 +48,17 @@ def upload_to_articles(filename: str, data: bytes) -> list[LoadResult]:
     return results
 
 
-def ingest_items(items: list[LoadResult], store: Store, iris: Iris, pipeline: Pipeline) -> dict[str, Any]:
-    """Ingest, then answer with each article's claims as stored, and every error."""
+def ingest_items(items: list[LoadResult], store: Store, iris: Iris, pipeline: Pipeline,
+                 max_chars: int | None = None) -> dict[str, Any]:
+    """Ingest, then answer with each article's claims as stored, and every error (`max_chars`: the
+    longest text accepted)."""
     if items and all(isinstance(i, IngestError) for i in items):
         errors = [str(i) for i in items]
         raise IngestError("request", "no article could be read: " + "; ".join(errors))
     extractor, resolvers = pipeline()
-    report = ingest(items, store, extractor, resolvers, iris, keep=True)
+    report = ingest(items, store, extractor, resolvers, iris, keep=True, max_chars=max_chars)
+    if report.errors and not report.articles:
+        raise IngestError("request", "no article could be ingested: " + "; ".join(str(e) for e in report.errors))
     articles = [article_detail(store, iris, e.article.id) for e in report.extractions]
     for article in articles:
         article.pop("text", None)

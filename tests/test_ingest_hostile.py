@@ -1,0 +1,150 @@
+"""Hostile inputs (tests/hostile/): each ends in its expected articles and errors, no exception,
+and leaves what the store held before as it was; the same through `kg ingest` and `POST /articles`."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from apiclient import Client
+from conftest import SEEDS
+
+from kg.errors import IngestError
+from kg.ingest import load_paths
+from kg.operations import ingest
+from kg.rdf.store import OxigraphStore
+
+HOSTILE = Path(__file__).parent / "hostile"
+GOOD = "Ten people were killed in an airstrike on Aleppo, the Syrian Observatory for Human Rights said."
+TOKEN = "s3cret"
+
+
+def _table() -> list[tuple[str, int, int, str]]:
+    rows = []
+    for line in (HOSTILE / "README.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 5 and re.fullmatch(r"\d+", cells[2]):
+            rows.append((cells[0], int(cells[2]), int(cells[3]), cells[4]))
+    return rows
+
+
+ROWS = _table()
+
+
+def test_every_hostile_file_is_listed_and_every_listed_file_exists() -> None:
+    listed = {row[0] for row in ROWS}
+    stored = {p.name for p in HOSTILE.iterdir() if p.name != "README.md"}
+    assert listed == stored
+
+
+def _quads(store: OxigraphStore) -> set[str]:
+    return {str(q) for q in store.inner}
+
+
+@pytest.fixture()
+def seeded(extractor, resolvers, iris) -> OxigraphStore:  # type: ignore[no-untyped-def]
+    store = OxigraphStore(None)
+    assert not ingest(load_paths([SEEDS]), store, extractor, resolvers, iris).errors
+    return store
+
+
+@pytest.mark.parametrize(("name", "articles", "errors", "says"), ROWS, ids=[r[0] for r in ROWS])
+def test_hostile_input(name: str, articles: int, errors: int, says: str, seeded: OxigraphStore,
+                       extractor, resolvers, iris) -> None:  # type: ignore[no-untyped-def]
+    before = _quads(seeded)
+    seed_graph = {q for q in before if "graph/article/000_" in q.split(" ")[-1]}
+    report = ingest(load_paths([HOSTILE / name]), seeded, extractor, resolvers, iris)
+    messages = [str(e) for e in report.errors]
+    assert (report.articles, len(report.errors)) == (articles, errors), messages
+    assert all(says in m for m in messages), messages
+    after = _quads(seeded)
+    assert {q for q in after if "graph/article/000_" in q.split(" ")[-1]} == seed_graph
+    if not articles:
+        assert after == before
+
+
+def test_a_figure_of_400_digits_is_no_figure(extractor, resolvers, iris) -> None:  # type: ignore[no-untyped-def]
+    report = ingest(load_paths([HOSTILE / "number_400_digits.jsonl"]), OxigraphStore(None), extractor, resolvers,
+                    iris, keep=True)
+    assert [f for e in report.extractions for c in e.claims for f in c.figures] == []
+
+
+def _long(folder: Path) -> None:
+    text = "date 2018-03-01 " + GOOD + " " + "x" * 1_000_000
+    (folder / "a_long.txt").write_text(text, encoding="utf-8")
+    (folder / "b_good.txt").write_text("date 2018-03-01 " + GOOD + "\n", encoding="utf-8")
+
+
+def test_a_text_over_the_limit_is_refused_by_the_setting_and_the_others_go_on(
+        tmp_path: Path, extractor, resolvers, iris) -> None:  # type: ignore[no-untyped-def]
+    _long(tmp_path)
+    store = OxigraphStore(None)
+    report = ingest(load_paths([tmp_path]), store, extractor, resolvers, iris)
+    assert report.articles == 1 and len(report.errors) == 1
+    assert "a_long.txt" in str(report.errors[0]) and "KG_MAX_ARTICLE_CHARS" in str(report.errors[0])
+
+
+def test_past_the_parsers_limit_one_article_fails_alone(tmp_path: Path, extractor, resolvers, iris) -> None:  # type: ignore[no-untyped-def]
+    """With the setting raised past what the parser takes, the parser's refusal is that article's
+    error (named by file), and the articles of the same batch go on."""
+    _long(tmp_path)
+    (tmp_path / "c_good.txt").write_text("date 2018-03-02 Five people were wounded, the monitor said.\n",
+                                         encoding="utf-8")
+    store = OxigraphStore(None)
+    report = ingest(load_paths([tmp_path]), store, extractor, resolvers, iris, max_chars=2_000_000)
+    assert report.articles == 2 and len(report.errors) == 1
+    assert "a_long.txt" in str(report.errors[0]) and "could not be processed" in str(report.errors[0])
+
+
+def test_kg_ingest_reports_each_issue_case_and_goes_on(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    from kg.cli import main
+
+    _long(tmp_path)
+    for name in ("deep_array.json", "year_0001.jsonl", "number_400_digits.jsonl", "surrogate_text.jsonl"):
+        (tmp_path / name).write_bytes((HOSTILE / name).read_bytes())
+    code = main(["--store", "memory", "ingest", "--quiet", str(tmp_path)])
+    out, err = capsys.readouterr()
+    assert code == 1 and "Traceback" not in err
+    assert "4 articles" in out and "4 errors" in out  # b_good, number_400_digits, the good ones of two files
+    for needle in ("a_long.txt", "deep_array.json", "year_0001.jsonl:1", "surrogate_text.jsonl:1"):
+        assert any(needle in line for line in err.splitlines()), err
+
+
+@pytest.fixture()
+def ingest_client(extractor, resolvers) -> Client:  # type: ignore[no-untyped-def]
+    from api.app import create_app
+    from kg.settings import load_config
+
+    config = load_config({"store": "memory", "api_token": TOKEN}, environ={})
+    return Client(create_app(config, OxigraphStore(None), pipeline=lambda: (extractor, resolvers)))
+
+
+@pytest.mark.parametrize(("body", "says"), [
+    (json.dumps({"id": "long", "text": GOOD + " " + "x" * 1_000_000}).encode(), "KG_MAX_ARTICLE_CHARS"),
+    (b"[" * 10000 + b"]" * 10000, "nested too deep"),
+    (json.dumps({"id": "y", "published": "0001-01-01", "text": GOOD}).encode(), "not a plausible publication date"),
+    (b'{"id": "s", "text": "Ten people \\ud800 were killed."}', "lone surrogate"),
+], ids=["long", "deep", "year-0001", "surrogate"])
+def test_post_refuses_each_issue_case_with_422(ingest_client: Client, body: bytes, says: str) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+    response = ingest_client.post("/articles", content=body, headers=auth)
+    assert response.status_code == 422, response.text
+    assert says in response.json()["detail"]
+
+
+def test_post_a_400_digit_number_is_stored_without_the_figure(ingest_client: Client) -> None:
+    record = {"id": "digits", "published": "2018-03-01", "text": "The monitor said " + "9" * 400 + " people died."}
+    response = ingest_client.post("/articles", json=[record, {"id": "bad", "published": "0001-01-01", "text": GOOD}],
+                                  headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 200, response.text
+    data = response.json()
+    assert [a["id"] for a in data["articles"]] == ["digits"] and len(data["errors"]) == 1
+    assert all(not item.get("figures") for item in data["articles"][0]["items"])
+
+
+def test_load_errors_are_ingest_errors() -> None:
+    results = list(load_paths([HOSTILE / "deep_array.json"]))
+    assert len(results) == 1 and isinstance(results[0], IngestError)
