@@ -148,3 +148,42 @@ def test_post_a_400_digit_number_is_stored_without_the_figure(ingest_client: Cli
 def test_load_errors_are_ingest_errors() -> None:
     results = list(load_paths([HOSTILE / "deep_array.json"]))
     assert len(results) == 1 and isinstance(results[0], IngestError)
+
+
+def _loaded(name: str) -> list[object]:
+    return list(load_paths([HOSTILE / name]))
+
+
+def test_jsonl_keeps_unicode_line_separators_inside_strings() -> None:
+    texts = [a.text for a in _loaded("jsonl_line_separators.jsonl")]  # type: ignore[attr-defined]
+    assert "\u2028" in texts[0] and "\u2029" in texts[1] and texts[2].endswith("\u0085")
+
+
+def test_html_text_leaves_out_script_style_template_and_noscript() -> None:
+    (article,) = _loaded("html_script.html")
+    assert article.text == GOOD  # type: ignore[attr-defined]
+
+
+def test_csv_cells_longer_than_the_csv_modules_default_limit_load() -> None:
+    (article,) = _loaded("csv_long_field.csv")
+    assert len(article.text) > 131072  # type: ignore[attr-defined]
+
+
+def test_the_alias_bomb_fails_fast_and_leaves_nothing(seeded: OxigraphStore, extractor, resolvers,  # type: ignore[no-untyped-def]
+                                                      iris) -> None:
+    import time
+
+    before = _quads(seeded)
+    started = time.monotonic()
+    report = ingest(load_paths([HOSTILE / "yaml_alias_bomb.md"]), seeded, extractor, resolvers, iris)
+    assert time.monotonic() - started < 1.0
+    assert report.articles == 0 and "YAML aliases" in str(report.errors[0])
+    assert _quads(seeded) == before
+
+
+def test_post_upload_of_the_alias_bomb_is_refused(ingest_client: Client) -> None:
+    data = (HOSTILE / "yaml_alias_bomb.md").read_bytes()
+    response = ingest_client.post("/articles", files={"file": ("bomb.md", data, "text/markdown")},
+                                  headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 422 and "YAML aliases" in response.json()["detail"]
+    assert ingest_client.get("/articles").json()["items"] == []

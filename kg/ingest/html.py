@@ -23,6 +23,10 @@ def article_from_html(article_id: str, raw: str, origin: str) -> Article:
         root = lxml.html.fromstring(raw)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise IngestError(origin, f"not parseable as HTML: {exc}") from None
+    for hidden in list(root.iter("script", "style", "template", "noscript")):
+        if hidden.getparent() is None:
+            raise IngestError(origin, "no text in the page")
+        hidden.drop_tree()  # code, styles and markup for later: no article text (their tails stay)
     meta: dict[str, str] = {}
     for el in root.iter("meta"):
         key = el.get("property") or el.get("name") or el.get("itemprop")

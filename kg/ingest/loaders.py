@@ -20,6 +20,10 @@ RECORD_KEYS = (*FRONT_MATTER_KEYS, "text")
 _ALIASES = {"content": "text", "body": "text", "date": "published", "source": "outlet", "headline": "title"}
 
 LoadResult = Article | IngestError
+# Article texts in CSV cells may be longer than the csv module's default field limit (131,072
+# characters); the article length limit (KG_MAX_ARTICLE_CHARS) refuses the longest with its own error.
+csv.field_size_limit(max(csv.field_size_limit(), 1 << 24))
+NO_ARTICLES = "no articles: the file holds no records"
 TOO_DEEP = "malformed JSON: nested too deep (an article record is an object of plain values)"
 
 
@@ -48,6 +52,9 @@ def load_file(path: Path, csv_columns: Mapping[str, str] | None = None) -> Itera
     except OSError as exc:
         yield IngestError(origin, f"cannot read: {exc.strerror}")
         return
+    if suffix == ".jsonl":  # each line on its own: one bad byte rejects its line, not the file
+        yield from _jsonl(data, origin)
+        return
     if b"\x00" in data[:4096]:
         yield IngestError(origin, "binary file (NUL bytes), not text")
         return
@@ -57,9 +64,7 @@ def load_file(path: Path, csv_columns: Mapping[str, str] | None = None) -> Itera
         line = data[: exc.start].count(b"\n") + 1
         yield IngestError(f"{origin}:{line}", f"not UTF-8 (byte {exc.start})")
         return
-    if suffix == ".jsonl":
-        yield from _jsonl(raw, origin, path.stem)
-    elif suffix == ".json":
+    if suffix == ".json":
         yield from _json(raw, origin, path.stem)
     elif suffix == ".csv":
         yield from _csv(raw, origin, csv_columns or {})
@@ -94,11 +99,25 @@ def article_from_record(record: object, origin: str, default_id: str | None = No
     ))
 
 
-def _jsonl(raw: str, origin: str, stem: str) -> Iterator[LoadResult]:
-    for number, line in enumerate(raw.splitlines(), start=1):
-        if not line.strip():
-            continue
+def _jsonl(data: bytes, origin: str) -> Iterator[LoadResult]:
+    """One record a line, lines split on "\n" alone (U+2028, U+2029 and U+0085 are characters a
+    JSON string may hold) and decoded one by one."""
+    records = 0
+    for number, raw_line in enumerate(data.split(b"\n"), start=1):
         where = f"{origin}:{number}"
+        if number == 1 and raw_line.startswith(b"\xef\xbb\xbf"):
+            raw_line = raw_line[3:]
+        if not raw_line.strip():
+            continue
+        records += 1
+        if b"\x00" in raw_line:
+            yield IngestError(where, "binary data (NUL bytes), not text")
+            continue
+        try:
+            line = raw_line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield IngestError(where, f"not UTF-8 (byte {exc.start} of the line)")
+            continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -108,6 +127,8 @@ def _jsonl(raw: str, origin: str, stem: str) -> Iterator[LoadResult]:
             yield IngestError(where, TOO_DEEP)
             continue
         yield _record(record, where)
+    if not records:
+        yield IngestError(origin, NO_ARTICLES)
 
 
 def _json(raw: str, origin: str, stem: str) -> Iterator[LoadResult]:
@@ -120,6 +141,8 @@ def _json(raw: str, origin: str, stem: str) -> Iterator[LoadResult]:
         yield IngestError(origin, TOO_DEEP)
         return
     if isinstance(data, list):
+        if not data:
+            yield IngestError(origin, NO_ARTICLES)
         for index, record in enumerate(data):
             where = f"{origin}[{index}]"
             yield _record(record, where)
@@ -128,24 +151,43 @@ def _json(raw: str, origin: str, stem: str) -> Iterator[LoadResult]:
 
 
 def _csv(raw: str, origin: str, columns: Mapping[str, str]) -> Iterator[LoadResult]:
-    """CSV with a header row; `columns` maps article fields to column names (`text=article_content`)."""
-    reader = csv.DictReader(io.StringIO(raw, newline=""))
-    header = reader.fieldnames or []
+    """CSV with a header row; `columns` maps article fields to column names (`text=article_content`).
+    Strict: a quote never closed, or text after a closing quote, is an error naming the line."""
+    reader = csv.DictReader(io.StringIO(raw, newline=""), strict=True)
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as exc:
+        yield IngestError(f"{origin}:1", f"malformed CSV header: {exc}")
+        return
     missing = [col for col in columns.values() if col not in header]
     if missing:
         yield IngestError(f"{origin}:1", f"columns {missing} not in header {header}")
         return
     rename = {col: field for field, col in columns.items()}
-    try:
-        for row in reader:
-            where = f"{origin}:{reader.line_num}"
-            if None in row:
-                yield IngestError(where, f"row has more cells than the header's {len(header)}")
-                continue
-            record = {rename.get(k, k): v for k, v in row.items() if k in rename or k in RECORD_KEYS or k in _ALIASES}
-            yield _record(record, where)
-    except csv.Error as exc:
-        yield IngestError(f"{origin}:{reader.line_num}", f"malformed CSV: {exc}")
+    lines = reader.reader  # the underlying reader counts physical lines, errors included
+    records = 0
+    while True:
+        start = lines.line_num + 1  # the line the next record starts on
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            records += 1
+            reason = f"a quote opened on line {start} is never closed" if "end of data" in str(exc) else str(exc)
+            yield IngestError(f"{origin}:{start}", f"malformed CSV: {reason}")
+            if lines.line_num < start:  # nothing was read: stop rather than loop
+                break
+            continue
+        records += 1
+        where = f"{origin}:{start}"
+        if None in row:
+            yield IngestError(where, f"row has more cells than the header's {len(header)}")
+            continue
+        record = {rename.get(k, k): v for k, v in row.items() if k in rename or k in RECORD_KEYS or k in _ALIASES}
+        yield _record(record, where)
+    if not records:
+        yield IngestError(origin, NO_ARTICLES + (" (a header row only)" if header else ""))
 
 
 def _guard(make: Callable[[], Article]) -> LoadResult:

@@ -65,6 +65,27 @@ def to_date(value: object, origin: str) -> date | None:
         return parsed
 
 
+MAX_YAML_ALIASES = 20  # front matter is a handful of plain values: no use for more
+
+
+class TooManyAliases(yaml.YAMLError):
+    """A YAML document refers back to anchors more often than front matter ever needs."""
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader (plain values only, no Python objects) with alias expansion bounded: an
+    alias bomb ("billion laughs") fails at once instead of filling memory."""
+
+    aliases = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_YAML_ALIASES:
+                raise TooManyAliases(f"more than {MAX_YAML_ALIASES} YAML aliases (*name)")
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+
 def article_from_text(article_id: str, raw: str, origin: str) -> Article:
     """An article from a text file's content: front matter, seed head, or bare text."""
     if not raw.strip():
@@ -72,16 +93,23 @@ def article_from_text(article_id: str, raw: str, origin: str) -> Article:
     front = _FRONT.match(raw)
     if front:
         try:
-            meta = yaml.safe_load(front.group(1)) or {}
+            meta = yaml.load(front.group(1), Loader=_FrontMatterLoader) or {}  # noqa: S506 - a SafeLoader
+        except TooManyAliases as exc:
+            raise IngestError(origin, f"front matter is refused: {exc}") from None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" at line {mark.line + 2}" if mark else ""
-            raise IngestError(origin, f"front matter is not valid YAML{where}") from None
+            problem = getattr(exc, "problem", None)
+            raise IngestError(origin, f"front matter is not valid YAML{where}" + (f": {problem}" if problem else "")
+                              ) from None
         if not isinstance(meta, dict):
             raise IngestError(origin, "front matter must be a mapping of keys to values")
-        unknown = sorted(set(meta) - set(FRONT_MATTER_KEYS))
+        unknown = sorted(map(str, set(meta) - set(FRONT_MATTER_KEYS)))
         if unknown:
             raise IngestError(origin, f"unknown front matter keys {unknown}; known: {list(FRONT_MATTER_KEYS)}")
+        for key, value in meta.items():
+            if isinstance(value, list | dict | set):
+                raise IngestError(origin, f"front matter {key!r} must be a single value, not a {type(value).__name__}")
         text = raw[front.end():]
         if not text.strip():
             raise IngestError(origin, "empty article: front matter but no text")
