@@ -13,6 +13,7 @@ from fastapi.templating import Jinja2Templates
 from api.pages import page_templates
 from kg.queries import QueryCatalog
 from kg.rdf.protocol import QueryRunner
+from kg.rdf.sparql_text import QueryLimits
 from kg.rdf.store import Store
 from kg.rdf.vocab import Iris
 from kg.settings import Config
@@ -56,7 +57,9 @@ def build_context(config: Config, store: Store,
                   pipeline: Callable[[], tuple[Any, Any]] | None = None) -> ApiContext:
     runner = QueryRunner(store, timeout=config.query_timeout, max_rows=config.max_rows,
                          service_allow=config.service_allow, union_default=config.union_default_graph,
-                         workers=config.query_workers)
+                         workers=config.query_workers,
+                         limits=QueryLimits(config.query_max_bytes, config.query_max_depth,
+                                            config.query_max_triple_patterns))
     templates = page_templates(HERE / "templates", config.base)
     return ApiContext(config, store, Iris(config.base), runner, QueryCatalog.load(), templates,
                       pipeline or default_pipeline(config, store))

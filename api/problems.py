@@ -25,6 +25,7 @@ from kg.errors import (
     QueryError,
     QueryRefused,
     QueryTimeout,
+    QueryTooLarge,
 )
 
 PROBLEM_MEDIA = "application/problem+json"
@@ -37,6 +38,7 @@ _STATUS: tuple[tuple[type[KGError], int, str], ...] = (
     (QueryTimeout, 503, "query-timeout"),
     (QueryBusy, 503, "query-busy"),
     (QueryRefused, 403, "query-refused"),
+    (QueryTooLarge, 400, "query-too-large"),
     (QueryError, 400, "bad-query"),
     (ParameterError, 400, "bad-parameter"),
     (NotAuthorized, 401, "not-authorized"),
@@ -71,10 +73,11 @@ class UnsupportedMedia(Exception):
 
 
 def problem(status: int, slug: str, title: str, detail: str, instance: str | None = None,
-            headers: dict[str, str] | None = None) -> JSONResponse:
-    body = {"type": PROBLEM_BASE + slug, "title": title, "status": status, "detail": detail}
+            headers: dict[str, str] | None = None, extra: dict[str, object] | None = None) -> JSONResponse:
+    body: dict[str, object] = {"type": PROBLEM_BASE + slug, "title": title, "status": status, "detail": detail}
     if instance:
         body["instance"] = instance
+    body.update(extra or {})
     return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA, headers=headers)
 
 
@@ -98,7 +101,10 @@ def kg_problem(exc: KGError, instance: str | None = None) -> JSONResponse:
             headers = {"Retry-After": "5"} if isinstance(exc, QueryBusy) else None
             if isinstance(exc, NotAuthorized):
                 headers = {"WWW-Authenticate": 'Bearer realm="claimgraph"'}
-            return problem(status, slug, type(exc).__name__, str(exc), instance, headers)
+            extra = None
+            if isinstance(exc, QueryTooLarge):  # RFC 9457 extension members: what was exceeded
+                extra = {"limit": exc.limit, "value": exc.value, "maximum": exc.maximum, "setting": exc.setting}
+            return problem(status, slug, type(exc).__name__, str(exc), instance, headers, extra)
     log.error("store or pipeline failure: %s", exc)
     return problem(500, "server-error", type(exc).__name__, str(exc), instance)
 

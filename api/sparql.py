@@ -15,7 +15,7 @@ from fastapi.responses import Response, StreamingResponse
 from api.context import ApiContext
 from api.negotiation import description_format, media_type, sparql_format
 from api.problems import PROBLEM_SCHEMA, NotAcceptable, UnsupportedMedia
-from kg.errors import QueryError, QueryRefused
+from kg.errors import QueryError, QueryRefused, QueryTooLarge
 from kg.rdf.protocol import Answer
 from kg.rdf.stream import ask_text, graph_bytes, select_chunks, select_from_tsv
 from kg.views.service import service_description
@@ -85,8 +85,9 @@ class SparqlRouter(APIRouter):
 
             content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
             params = request.query_params
+            self.check_body_size(request)
             if content_type == "application/sparql-query":
-                text = (await request.body()).decode("utf-8", "replace")
+                text = (await self.read_capped(request)).decode("utf-8", "replace")
                 fields = params
             elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
                 async with request.form() as form:
@@ -106,6 +107,33 @@ class SparqlRouter(APIRouter):
                 [str(v) for v in fields.getlist("named-graph-uri")] or params.getlist("named-graph-uri"),
                 [str(v) for v in fields.getlist("format")] or params.getlist("format"),
                 request.headers.get("accept"))
+
+    def body_cap(self) -> int:
+        """The most bytes a POST body may have: the query limit, room for percent-encoding (three bytes
+        a character in a form) and the other fields."""
+        return 3 * self.ctx.runner.limits.max_bytes + 16384
+
+    def check_body_size(self, request: Request) -> None:
+        """Refuse a body whose declared length is past `body_cap` before reading any of it."""
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.body_cap():
+            raise self.too_large(int(declared))
+
+    async def read_capped(self, request: Request) -> bytes:
+        """The body, read until it passes the query limit (then refused, the rest never read)."""
+        limit = self.ctx.runner.limits.max_bytes
+        body = bytearray()
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > limit:
+                raise self.too_large(len(body), at_least=True)
+        return bytes(body)
+
+    def too_large(self, size: int, *, at_least: bool = False) -> QueryTooLarge:
+        limit = self.ctx.runner.limits.max_bytes
+        return QueryTooLarge(f"the request body is {'over ' if at_least else ''}{size:,} bytes; the query may be at "
+                             f"most {limit:,} (setting KG_QUERY_MAX_BYTES)", limit="bytes", value=size,
+                             maximum=limit, setting="KG_QUERY_MAX_BYTES")
 
     def respond(self, text: str, default_graphs: list[str], named_graphs: list[str], formats: list[str],
                 accept: str | None) -> Response:

@@ -67,6 +67,21 @@ class QueryBusy(QueryError):
     code = "E405"
 
 
+class QueryTooLarge(QueryError):
+    """A query is past one of the endpoint's size limits (bytes, nesting depth, triple patterns),
+    measured before it reaches the engine; `limit` names which, `value` what was measured (the
+    counting stops once past the limit, so for depth and triple patterns it is a lower bound)."""
+
+    code = "E407"
+
+    def __init__(self, message: str, *, limit: str, value: int, maximum: int, setting: str) -> None:
+        super().__init__(message)
+        self.limit = limit
+        self.value = value
+        self.maximum = maximum
+        self.setting = setting
+
+
 class ParameterError(KGError):
     """A request parameter has a value that cannot be used (a bad date, an unknown filter value)."""
 

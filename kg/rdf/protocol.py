@@ -34,7 +34,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import KGError, ParameterError, QueryBusy, QueryError, QueryTimeout
-from kg.rdf.sparql_text import check_services, inspect_query
+from kg.rdf.sparql_text import QueryLimits, check_limits, check_services, inspect_query
 from kg.rdf.store import DatasetSpec, OxTerm, Store
 
 log = logging.getLogger("claimgraph.sparql")
@@ -60,8 +60,10 @@ class QueryRunner:
     """Evaluates queries for the endpoint under the configured limits."""
 
     def __init__(self, store: Store, *, timeout: float = 30.0, max_rows: int = 10000,
-                 service_allow: tuple[str, ...] = (), union_default: bool = True, workers: int = 4) -> None:
+                 service_allow: tuple[str, ...] = (), union_default: bool = True, workers: int = 4,
+                 limits: QueryLimits | None = None) -> None:
         self.store = store
+        self.limits = limits or QueryLimits()
         self.timeout = timeout
         self.max_rows = max_rows
         self.service_allow = service_allow
@@ -87,7 +89,9 @@ class QueryRunner:
             self._tasks.get()()
 
     def form(self, text: str) -> str:
-        """The query form ("select", "ask", "construct", "describe") after the endpoint's checks."""
+        """The query form ("select", "ask", "construct", "describe") after the endpoint's checks: the
+        size limits first (the engine never sees a query past them), then read-only and SERVICE."""
+        check_limits(text, self.limits)
         info = inspect_query(text)
         check_services(info, self.service_allow)
         return info.form
