@@ -146,6 +146,10 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def on_unexpected(request: Request, exc: Exception) -> Response:
+        from api.security import add_security_headers
+
         log.exception("unexpected error on %s", request.url.path)
-        return _for_client(request, problem(500, "server-error", "Internal Server Error",
-                       "the server failed to answer this request; the error was logged", request.url.path))
+        response = _for_client(request, problem(500, "server-error", "Internal Server Error",
+                               "the server failed to answer this request; the error was logged", request.url.path))
+        add_security_headers(response.headers)  # this answer is sent outside the middleware
+        return response

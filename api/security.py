@@ -6,7 +6,8 @@ plugins, forms posting only here, and no framing; every other response gets a po
 nothing (a JSON or XML answer opened in a browser runs nothing). All responses carry
 `X-Content-Type-Options: nosniff`, `X-Frame-Options: DENY` (for browsers without frame-ancestors)
 and `Referrer-Policy: no-referrer` (query URLs hold what a reader searched for). A route that
-sets one of these headers itself keeps its own (the Swagger UI page loosens `style-src`).
+sets one of these headers itself keeps its own. An unexpected error's 500 is answered outside every
+middleware (Starlette's outermost error handler), so `api.problems` adds the same headers to it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,14 @@ PAGE_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src
                "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 OTHER_POLICY = "default-src 'none'; frame-ancestors 'none'"
 COMMON = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer"}
+
+
+def add_security_headers(headers: MutableHeaders) -> None:
+    """Set the headers above that are not set already (by content type)."""
+    html = headers.get("content-type", "").lower().startswith("text/html")
+    headers.setdefault("Content-Security-Policy", PAGE_POLICY if html else OTHER_POLICY)
+    for name, value in COMMON.items():
+        headers.setdefault(name, value)
 
 
 class SecurityHeaders:
@@ -33,11 +42,7 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                html = headers.get("content-type", "").lower().startswith("text/html")
-                headers.setdefault("Content-Security-Policy", PAGE_POLICY if html else OTHER_POLICY)
-                for name, value in COMMON.items():
-                    headers.setdefault(name, value)
+                add_security_headers(MutableHeaders(scope=message))
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

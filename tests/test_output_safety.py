@@ -307,3 +307,33 @@ def test_kg_query_csv_is_safe(store_dir, capsys, fmt: str) -> None:  # type: ign
     labels = {row[0] for row in rows}
     assert "'" + FORMULA in labels and "'@SUM(1+1)" in labels
     assert not _formula_cells(rows)
+
+
+def test_an_unexpected_error_page_has_the_headers_too(iris, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A 500 is answered outside the middleware stack; it carries the same headers."""
+    import asyncio
+
+    import httpx
+
+    import api.routes.articles
+    from kg.rdf.store import OxigraphStore
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(api.routes.articles, "list_articles", broken)
+    app = create_app(load_config({"store": "memory"}, environ={}), OxigraphStore(None))
+
+    async def get(accept: str) -> httpx.Response:
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+            return await http.get("/articles", headers={"Accept": accept})
+
+    for accept in ("text/html", "application/json"):
+        response = asyncio.run(get(accept))
+        assert response.status_code == 500 and "boom" not in response.text
+        assert response.headers.get("x-content-type-options") == "nosniff", accept
+        assert "frame-ancestors 'none'" in response.headers.get("content-security-policy", ""), accept
+        if accept == "text/html":
+            assert response.headers["content-type"].startswith("text/html")
+            assert "script-src 'self'" in response.headers["content-security-policy"]
