@@ -74,3 +74,19 @@ def test_spans_point_into_the_article() -> None:
     fig = find_figures(text[3:], 3)[0]
     assert (fig.span.start, fig.span.end, fig.span.text) == (3, 12, "Seventeen")
     assert fig.victims == "children"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("999999999999 people were killed in the strike.", []),        # more than the people on earth
+    ("8,200,000,001 people were killed", []),
+    ("The toll rose to 12 million people killed", [(12_000_000, "exact", "killed")]),
+    ("Minus 5 people were killed.", []),                           # a negative count is no count
+    ("negative 3 civilians were wounded", []),
+    ("\u22125 people were killed.", []),                           # the minus sign
+    ("Between 900 and 10 people were killed.", []),                # an inverted range
+    ("Between 10 and 900 people were killed.", [(10, "at_least", "killed"), (900, "at_most", "killed")]),
+    ("between 10 and 10 people were killed", [(10, "at_least", "killed"), (10, "at_most", "killed")]),
+    ("The monitor said " + "9" * 400 + " people were killed.", []),  # 400 digits: no number
+])
+def test_implausible_figures_are_refused(text: str, expected: list[tuple[int, str, str]]) -> None:
+    assert keys(text) == expected

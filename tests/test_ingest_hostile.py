@@ -187,3 +187,15 @@ def test_post_upload_of_the_alias_bomb_is_refused(ingest_client: Client) -> None
                                   headers={"Authorization": f"Bearer {TOKEN}"})
     assert response.status_code == 422 and "YAML aliases" in response.json()["detail"]
     assert ingest_client.get("/articles").json()["items"] == []
+
+
+def test_implausible_figures_are_never_stored(tmp_path: Path, extractor, resolvers, iris) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "good.jsonl").write_text(json.dumps({"id": "good", "published": "2018-03-01", "text": GOOD}) + "\n",
+                                         encoding="utf-8")
+    store = OxigraphStore(None)
+    report = ingest(load_paths([HOSTILE / "figures_implausible.jsonl", tmp_path / "good.jsonl"]), store, extractor,
+                    resolvers, iris)
+    assert report.articles == 4 and not report.errors
+    counts = [row[0].value for row in store.inner.query(
+        "SELECT ?n WHERE { GRAPH ?g { ?f <https://claimgraph.org/ontology#count> ?n } }")]
+    assert counts == ["10"]  # the good record's figure, and none of the implausible ones

@@ -33,6 +33,9 @@ _FUTURE = re.compile(rf"\b(?:{alternation(_LEXICON.future_markers)})\b", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+$", re.I)
 _MONTH = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$", re.I)
 _WINDOW = 12
+# No count of people is larger than the people on earth (UN, 2024): such a number is a typing error.
+WORLD_POPULATION = 8_200_000_000
+_NEGATIVE = re.compile(r"(?:\b(?:minus|negative)\s+|\u2212\s*)$", re.I)  # "minus 5", "−5": no count of people
 _TOLL = re.compile(r"\btoll\b", re.I)
 _BARE_FOLLOWERS = _LEXICON.figure_followers
 
@@ -49,7 +52,9 @@ def find_figures(text: str, offset: int = 0, *, default_category: str | None = N
     pending_between: int | None = None
     for m in NUMBER.finditer(text):
         count = number_value(m)
-        if count is None or count <= 0 or m.start() not in starts:
+        if count is None or count <= 0 or count > WORLD_POPULATION or m.start() not in starts:
+            continue
+        if _NEGATIVE.search(text[max(0, m.start() - 12):m.start()]):
             continue
         i = starts[m.start()]
         j = i + 1 + (1 if m.group("scale") else 0)
@@ -78,6 +83,9 @@ def find_figures(text: str, offset: int = 0, *, default_category: str | None = N
         if pending_between is not None and re.match(r"\s*and\s*$", text[words[pending_between][1]:m.start()]):
             qualifier = "at_most"
             pending_between = None
+            if figures and figures[-1].qualifier == "at_least" and count < figures[-1].count:
+                figures.pop()  # "between 900 and 10": an inverted range states nothing one can count on
+                continue
         elif _BETWEEN.search(before):
             qualifier, pending_between = "at_least", j - 1
         else:
