@@ -53,7 +53,7 @@ def create_app(config: Config | None = None, store: Store | None = None,
     """The app over `store` (default: the one `config` names); `pipeline` loads the extractor and
     resolvers for POST /articles (default: the configured ones, loaded on first use)."""
     config = config or load_config()
-    store = store or open_store(config, serving=True)
+    store = store if store is not None else open_store(config, serving=True)  # an empty store is falsy
     ctx = build_context(config, store, pipeline)
     app = FastAPI(title="claimgraph", version=__version__, description=DESCRIPTION, redirect_slashes=False,
                   docs_url=None, redoc_url=None, swagger_ui_oauth2_redirect_url=None)

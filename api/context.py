@@ -59,7 +59,8 @@ def build_context(config: Config, store: Store,
                          service_allow=config.service_allow, union_default=config.union_default_graph,
                          workers=config.query_workers,
                          limits=QueryLimits(config.query_max_bytes, config.query_max_depth,
-                                            config.query_max_triple_patterns))
+                                            config.query_max_triple_patterns),
+                         queue_length=config.query_queue_length, queue_seconds=config.query_queue_seconds)
     templates = page_templates(HERE / "templates", config.base)
     return ApiContext(config, store, Iris(config.base), runner, QueryCatalog.load(), templates,
                       pipeline or default_pipeline(config, store))

@@ -36,7 +36,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_rows", "10000", "Most result rows (or triples) the SPARQL endpoint returns for one query; "
             "0 for no cap (results then stream from the first row)."),
     Setting("query_workers", "4", "SPARQL queries the endpoint evaluates at once; queries still running past "
-            "their time limit keep their worker until they end, and when all are taken new queries get 503."),
+            "their time limit keep their worker until they end, and when all are taken new queries wait in a "
+            "short queue (KG_QUERY_QUEUE_LENGTH, KG_QUERY_QUEUE_SECONDS), then get 503."),
+    Setting("query_queue_length", "16", "SPARQL queries that may wait for a free worker when all are busy; "
+            "one more is answered 503 at once."),
+    Setting("query_queue_seconds", "2", "Seconds a SPARQL query waits for a free worker before it is answered "
+            "503."),
     Setting("query_max_bytes", "131072", "Longest SPARQL query text the endpoint (and every named query) takes, "
             "in bytes of UTF-8; longer ones are refused with 400 before evaluation."),
     Setting("query_max_depth", "100", "Deepest nesting a SPARQL query may have: brackets, plus the chains each "
@@ -77,6 +82,8 @@ class Config:
     query_timeout: float
     max_rows: int
     query_workers: int
+    query_queue_length: int
+    query_queue_seconds: float
     query_max_bytes: int
     query_max_depth: int
     query_max_triple_patterns: int

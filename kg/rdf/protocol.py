@@ -5,7 +5,9 @@ and the caller waits for it with a deadline. pyoxigraph releases the GIL while i
 not slow the rest of the server; the deadline is also checked between result rows, which ends
 most runaway queries for good (dropping the lazy iterator stops evaluation). A query stuck inside
 one step (a huge aggregate or sort) keeps its thread until that step ends: at most `workers`
-such threads exist, past that new queries are refused as busy rather than queued behind them.
+such threads exist. A query that finds them all taken waits in a short queue (at most
+`queue_length` queries, each at most `queue_seconds`) for one to come free, so a burst of small
+queries is served rather than refused; past the queue it is refused as busy (503) at once.
 A worker process could be killed instead, but would cost a process hop and a copy of every result
 per query, and could not see an in-memory store (nor writes made after it started).
 
@@ -61,9 +63,13 @@ class QueryRunner:
 
     def __init__(self, store: Store, *, timeout: float = 30.0, max_rows: int = 10000,
                  service_allow: tuple[str, ...] = (), union_default: bool = True, workers: int = 4,
-                 limits: QueryLimits | None = None) -> None:
+                 limits: QueryLimits | None = None, queue_length: int = 16, queue_seconds: float = 2.0) -> None:
         self.store = store
         self.limits = limits or QueryLimits()
+        self.queue_length = queue_length
+        self.queue_seconds = queue_seconds
+        self._waiting = 0
+        self._waiting_lock = threading.Lock()
         self.timeout = timeout
         self.max_rows = max_rows
         self.service_allow = service_allow
@@ -110,8 +116,7 @@ class QueryRunner:
         pyoxigraph's result iterators belong to the thread that made them, so one worker thread
         evaluates and iterates; it hands over plain terms through a queue."""
         self.form(text)
-        if not self._slots.acquire(blocking=False):
-            raise QueryBusy("every query worker is busy with long-running queries; try again shortly")
+        self._acquire_worker()
         deadline = time.monotonic() + self.timeout
         channel: queue.Queue[Any] = queue.Queue(maxsize=64)
         stop = threading.Event()
@@ -139,6 +144,23 @@ class QueryRunner:
             else:
                 first.triples = rest
         return first
+
+    def _acquire_worker(self) -> None:
+        """A free worker: at once, or after waiting in the queue; QueryBusy when the queue is full
+        or the wait is over."""
+        if self._slots.acquire(blocking=False):
+            return
+        with self._waiting_lock:
+            if self._waiting >= self.queue_length:
+                raise QueryBusy(f"every query worker is busy and {self._waiting} queries are waiting already; "
+                                "try again shortly")
+            self._waiting += 1
+        try:
+            if not self._slots.acquire(timeout=self.queue_seconds):
+                raise QueryBusy(f"every query worker stayed busy for {self.queue_seconds:g} s; try again shortly")
+        finally:
+            with self._waiting_lock:
+                self._waiting -= 1
 
     def _timeout(self) -> QueryTimeout:
         return QueryTimeout(f"the query ran past the time limit of {self.timeout:g} s and was stopped")
