@@ -1,4 +1,5 @@
-"""Named queries: the documented `.rq` files of `queries/`, and binding their parameters safely.
+"""Named queries: the documented `.rq` files of `queries/` (shipped as `kg.resources.queries`), and binding
+their parameters safely.
 
 Each file starts with a header of comment lines:
 
@@ -18,6 +19,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from rdflib import Literal, URIRef
@@ -27,8 +29,8 @@ from rdflib.term import Node
 from kg.errors import NotFound, ParameterError, QueryError
 from kg.rdf.store import bind
 from kg.rdf.vocab import Iris
+from kg.resources import ResourceMissing, named_query_files
 
-QUERIES_DIR = Path(__file__).resolve().parents[1] / "queries"
 KINDS = ("iri", "string", "integer", "date", "boolean")
 _HEADER = re.compile(r"^#\s*(name|title|description|param):\s*(.*)$")
 _PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s+(?P<kind>\w+)(?P<optional>\s+optional)?(?:\s+(?P<help>.*))?$")
@@ -58,7 +60,7 @@ class NamedQuery:
                 "query": self.text}
 
 
-def parse_query_file(path: Path) -> NamedQuery:
+def parse_query_file(path: Path | Traversable) -> NamedQuery:
     """A named query from its file; the header must give name, title and description."""
     text = path.read_text(encoding="utf-8")
     header: dict[str, str] = {}
@@ -121,8 +123,14 @@ class QueryCatalog:
         self.queries = {q.name: q for q in sorted(queries, key=lambda q: q.name)}
 
     @classmethod
-    def load(cls, folder: Path = QUERIES_DIR) -> QueryCatalog:
-        return cls([parse_query_file(p) for p in sorted(folder.glob("*.rq"))] if folder.is_dir() else [])
+    def load(cls, folder: Path | None = None) -> QueryCatalog:
+        """The shipped named queries, or those of `folder`; a folder without any is ResourceMissing."""
+        if folder is None:
+            return cls([parse_query_file(p) for p in named_query_files()])
+        files = sorted(folder.glob("*.rq")) if folder.is_dir() else []
+        if not files:
+            raise ResourceMissing(f"{folder}/*.rq", "no named query there")
+        return cls([parse_query_file(p) for p in files])
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter(self.queries.values())

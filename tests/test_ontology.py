@@ -494,11 +494,17 @@ def test_context_prefixes_match_the_vocabulary() -> None:
 
 
 def test_files_are_where_the_code_looks() -> None:
+    """Under the editable install the shipped resources are the checkout's files (the wheel: test_packaging)."""
     from kg.rdf import results
-    from kg.rdf import validate as validation
+    from kg.resources import resource
 
-    assert Path(results.CONTEXT_PATH) == ONTOLOGY / "context.jsonld"
-    assert Path(validation.SHAPES_PATH) == ONTOLOGY / "shapes.ttl"
+    assert Path(str(results.CONTEXT_PATH)) == ONTOLOGY / "context.jsonld"
+    for name in ("claims.ttl", "shapes.ttl", "context.jsonld"):
+        assert Path(str(resource("ontology", name))) == ONTOLOGY / name
+    assert results.jsonld_context() == json.loads((ONTOLOGY / "context.jsonld").read_text(encoding="utf-8"))[
+        "@context"]
+    shapes = Graph().parse(ONTOLOGY / "shapes.ttl", format="turtle")
+    assert set(shapes_graph().subjects(RDF.type, SH.NodeShape)) == set(shapes.subjects(RDF.type, SH.NodeShape))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -5,15 +5,24 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
+from functools import cache
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.csvcells import safe_cell
 from kg.rdf.store import Row
+from kg.resources import resource, resource_text
 
-CONTEXT_PATH = Path(__file__).resolve().parents[2] / "ontology" / "context.jsonld"
+CONTEXT = "context.jsonld"  # the JSON-LD context of the `ontology` resources
+CONTEXT_PATH = resource("ontology", CONTEXT)  # where it is installed (ResourceMissing when it is not)
+
+
+@cache
+def jsonld_context() -> Any:
+    """The project's JSON-LD context (the `@context` of ontology/context.jsonld), read once."""
+    return json.loads(resource_text("ontology", CONTEXT))["@context"]
 
 
 def _plain(term: Node) -> str:
@@ -64,6 +73,5 @@ def render_graph(graph: Graph, fmt: str) -> str:
     for triple in graph:
         out.add(triple)
     if fmt == "jsonld":
-        context = json.loads(CONTEXT_PATH.read_text())["@context"] if CONTEXT_PATH.exists() else None
-        return out.serialize(format="json-ld", context=context, indent=1)
+        return out.serialize(format="json-ld", context=jsonld_context(), indent=1)
     return out.serialize(format={"turtle": "turtle", "nt": "nt"}.get(fmt, "turtle"))

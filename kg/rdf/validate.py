@@ -1,4 +1,5 @@
-"""SHACL validation of what the project writes, against `ontology/shapes.ttl`, with readable results.
+"""SHACL validation of what the project writes, against `ontology/shapes.ttl` (the shipped resource), with
+readable results.
 
 The data is copied into an in-memory Oxigraph store and validated there by pySHACL, so the
 SPARQL-based constraints run natively (rdflib's SPARQL parser would parse each query once per
@@ -24,8 +25,9 @@ from rdflib.term import BNode, Node
 from kg.errors import StoreError, ValidationInputError, ValidationUnavailable
 from kg.rdf.store import OxigraphStore, Store
 from kg.rdf.vocab import CG, PREFIXES
+from kg.resources import resource_text
 
-SHAPES_PATH = Path(__file__).resolve().parents[2] / "ontology" / "shapes.ttl"
+SHAPES = "shapes.ttl"  # the SHACL shapes among the `ontology` resources
 CHUNK = 5  # article graphs validated together: pySHACL slows down more than linearly with size
 
 
@@ -68,8 +70,8 @@ class Report:
 
 @lru_cache(maxsize=1)
 def shapes_graph() -> Graph:
-    """The project's shapes, parsed once."""
-    return Graph().parse(SHAPES_PATH, format="turtle")
+    """The project's shapes, parsed once (ResourceMissing when they are not installed)."""
+    return Graph().parse(data=resource_text("ontology", SHAPES), format="turtle")
 
 
 def _name(term: Node | None, graph: Graph) -> str:
@@ -130,7 +132,7 @@ def _run(data: ox.Store) -> list[Violation]:
     _conforms, results, text = shacl(data, shacl_graph=shapes_graph(), inference="none",
                                      allow_warnings=True, inplace=True)
     if not isinstance(results, Graph):  # pySHACL could not apply the shapes at all
-        raise ValidationUnavailable(f"the shapes in {SHAPES_PATH.name} cannot be applied: {text}")
+        raise ValidationUnavailable(f"the shapes in {SHAPES} cannot be applied: {text}")
     return violations(results)
 
 
