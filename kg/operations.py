@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
@@ -15,7 +16,7 @@ from kg.model import Article, Extraction, Incident
 from kg.pipeline import BATCH, Resolvers, extract_each, extract_parallel
 from kg.rdf.readback import load_extractions, load_incidents, load_places
 from kg.rdf.store import OxigraphStore, Store
-from kg.rdf.vocab import Iris
+from kg.rdf.vocab import SCHEMA, Iris
 from kg.rdf.writer import (
     MappedArticle,
     Provenance,
@@ -33,13 +34,21 @@ FLUSH_EVERY = 200  # articles between flushes of the store's write buffers
 MAX_ARTICLE_CHARS = 1_000_000  # the parser's limit (spaCy's max_length); the setting max_article_chars
 
 
+class ArticleConflict(IngestError):
+    """An article id already stored (or met earlier in the same run) with another text."""
+
+    code = "E102"
+
+
 @dataclass(slots=True)
 class IngestReport:
     articles: int = 0
     changed: int = 0
+    replaced: int = 0  # stored articles whose text the caller replaced (`replace`)
     claims: int = 0
     incidents: int = 0
     errors: list[IngestError] = field(default_factory=list)
+    conflicts: list[ArticleConflict] = field(default_factory=list)  # skipped: same id, another text
     extractions: list[Extraction] = field(default_factory=list)
 
 
@@ -55,6 +64,7 @@ def ingest(
     config: Config | None = None,
     keep: bool = False,
     max_chars: int | None = None,
+    replace: bool = False,
 ) -> IngestReport:
     """Extract every article, write its graph (unchanged ones are skipped), then re-link incidents
     over everything stored. Bad records are reported and skipped; nothing of them is written.
@@ -63,7 +73,9 @@ def ingest(
     pipeline `config` names (the `extractor` and `resolvers` given are then not used for extraction). With `keep`, the
     report holds every extraction; without, memory stays flat however many articles stream by.
     An article longer than `max_chars` (default: the setting `max_article_chars` of `config`) is
-    refused; one that fails in extraction or mapping is reported and the others go on."""
+    refused; one that fails in extraction or mapping is reported and the others go on. An article
+    whose id is stored (or met before in this run) with another text is a conflict, reported and
+    skipped, unless `replace`; the same text again changes nothing."""
     report = IngestReport()
     provenance = Provenance(__version__, extractor.name, extractor.version)
     limit = max_chars or (config.max_article_chars if config else MAX_ARTICLE_CHARS)
@@ -76,8 +88,31 @@ def ingest(
                 report.errors.append(IngestError(item.origin or item.id, (
                     f"text of {len(item.text):,} characters is longer than the {limit:,} allowed "
                     "(setting KG_MAX_ARTICLE_CHARS); split the article or raise the limit")))
+            elif (conflict := check_conflict(item)) is not None:
+                report.conflicts.append(conflict)
             else:
                 yield item
+
+    texts: dict[str, bytes] = {}  # id -> digest of the text, of the articles met in this run
+    replacing: set[str] = set()
+
+    def check_conflict(article: Article) -> ArticleConflict | None:
+        digest = hashlib.sha256(article.text.encode("utf-8")).digest()
+        before = texts.get(article.id)
+        where = "came earlier in this run"
+        if before is None:
+            where = "is already stored"
+            stored = stored_text(store, iris, article.id)
+            before = None if stored is None else hashlib.sha256(stored.encode("utf-8")).digest()
+        texts[article.id] = digest if before is None or replace else before
+        if before is None or before == digest:
+            return None
+        if replace:
+            replacing.add(article.id)
+            return None
+        return ArticleConflict(article.origin or article.id, (
+            f"article {article.id!r} {where} with another text; skipped "
+            "(kg ingest --replace, or POST /articles?replace=true, replaces it)"))
 
     if workers > 1:
         if config is None:
@@ -97,7 +132,10 @@ def ingest(
         report.claims += len(extraction.claims)
         save_agents(store, extraction.agents.values(), iris)
         save_places(store, extraction.places.values(), iris)
-        report.changed += save_extraction(store, extraction, iris, provenance, mapped)
+        changed = save_extraction(store, extraction, iris, provenance, mapped)
+        report.changed += changed
+        if changed and extraction.article.id in replacing:
+            report.replaced += 1
         if report.articles % FLUSH_EVERY == 0:
             store.flush()
         if keep:
@@ -108,6 +146,13 @@ def ingest(
         relink(store, iris)
     report.incidents = len(load_incidents(store, iris))
     return report
+
+
+def stored_text(store: Store, iris: Iris, article_id: str) -> str | None:
+    """The text of the stored article with that id, if there is one."""
+    rows = store.select(f"SELECT ?t WHERE {{ GRAPH ?g {{ ?a <{SCHEMA.text}> ?t }} }} LIMIT 1",
+                        {"g": iris.article_graph(article_id), "a": iris.article(article_id)})
+    return str(rows[0]["t"]) if rows else None
 
 
 def _batched(items: Iterable[Article], size: int) -> Iterable[list[Article]]:

@@ -34,9 +34,9 @@ def test_extract_prints_gold_format_records_with_spans(capsys: pytest.CaptureFix
 def test_ingest_query_and_idempotence(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     store = str(tmp_path / "store")
     code, out, _ = run(capsys, "--store", store, "ingest", "--quiet", str(SEEDS))
-    assert code == 0 and "1 articles (1 new or changed)" in out
+    assert code == 0 and "1 articles (1 new or changed, 0 replaced)" in out
     code, out, _ = run(capsys, "--store", store, "ingest", "--quiet", str(SEEDS))
-    assert "(0 new or changed)" in out
+    assert "(0 new or changed, 0 replaced)" in out
     query = "SELECT (COUNT(?c) AS ?n) WHERE { ?c a <https://claimgraph.org/ontology#Claim> }"
     code, out, _ = run(capsys, "--store", store, "query", query, "--format", "json")
     claims = int(json.loads(out)["results"]["bindings"][0]["n"]["value"])

@@ -56,8 +56,8 @@ def test_hostile_input(name: str, articles: int, errors: int, says: str, seeded:
     before = _quads(seeded)
     seed_graph = {q for q in before if "graph/article/000_" in q.split(" ")[-1]}
     report = ingest(load_paths([HOSTILE / name]), seeded, extractor, resolvers, iris)
-    messages = [str(e) for e in report.errors]
-    assert (report.articles, len(report.errors)) == (articles, errors), messages
+    messages = [str(e) for e in [*report.errors, *report.conflicts]]
+    assert (report.articles, len(messages)) == (articles, errors), messages
     assert all(says in m for m in messages), messages
     after = _quads(seeded)
     assert {q for q in after if "graph/article/000_" in q.split(" ")[-1]} == seed_graph

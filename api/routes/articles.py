@@ -44,7 +44,8 @@ def router(ctx: ApiContext) -> APIRouter:
     @api.post("/articles", name="articles_post", summary="Ingest articles (JSON records or a file upload)",
               openapi_extra=INGEST_BODY,
               responses={**ok(INGEST_EXAMPLE), 401: PROBLEM_SCHEMA, 415: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA})
-    async def articles_post(request: Request) -> Response:
+    async def articles_post(request: Request, replace: bool = Query(
+            False, description="replace stored articles whose id comes again with another text")) -> Response:
         from starlette.concurrency import run_in_threadpool
 
         check_token(ctx.config.api_token, request.headers.get("authorization"))
@@ -66,7 +67,7 @@ def router(ctx: ApiContext) -> APIRouter:
         else:
             raise UnsupportedMedia(content_type, "application/json or multipart/form-data")
         data = await run_in_threadpool(ingest_items, items, ctx.store, ctx.iris, ctx.pipeline,
-                                       ctx.config.max_article_chars)
+                                       ctx.config.max_article_chars, replace)
         return render(ctx, request, data)
 
     @api.get("/articles/{article_id:path}", name="article_get", summary="One article with its claims and their spans",

@@ -25,12 +25,16 @@ def cmd_ingest(args: argparse.Namespace, config: Config) -> int:
     with open_store(config) as store, tqdm(unit=" articles", disable=args.quiet, file=sys.stderr) as bar:
         pipeline = build_pipeline(config, load_places(store, iris, imported_only=True).values())
         report = ingest(load_paths(args.paths, columns), store, pipeline.extractor, pipeline.resolvers, iris,
-                        on_article=lambda _: bar.update(), workers=args.workers, config=config)
+                        on_article=lambda _: bar.update(), workers=args.workers, config=config,
+                        replace=args.replace)
     for error in report.errors:
         print(f"error: {error}", file=sys.stderr)
-    print(f"{report.articles} articles ({report.changed} new or changed), {report.claims} claims, "
-          f"{report.incidents} incidents, {len(report.errors)} errors")
-    return 1 if report.errors else 0
+    for conflict in report.conflicts:
+        print(f"conflict: {conflict}", file=sys.stderr)
+    print(f"{report.articles} articles ({report.changed} new or changed, {report.replaced} replaced), "
+          f"{report.claims} claims, {report.incidents} incidents, {len(report.conflicts)} conflicts, "
+          f"{len(report.errors)} errors")
+    return 1 if report.errors or report.conflicts else 0
 
 
 def register(sub: Any) -> None:
@@ -39,5 +43,7 @@ def register(sub: Any) -> None:
     p.add_argument("--column", action="append", metavar="FIELD=COLUMN",
                    help="CSV column mapping, e.g. --column text=article_content (repeatable)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--replace", action="store_true",
+                   help="replace stored articles whose id comes again with another text (else: a conflict, skipped)")
     p.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
     p.set_defaults(func=cmd_ingest)

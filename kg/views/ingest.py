@@ -49,18 +49,19 @@ def upload_to_articles(filename: str, data: bytes) -> list[LoadResult]:
 
 
 def ingest_items(items: list[LoadResult], store: Store, iris: Iris, pipeline: Pipeline,
-                 max_chars: int | None = None) -> dict[str, Any]:
+                 max_chars: int | None = None, replace: bool = False) -> dict[str, Any]:
     """Ingest, then answer with each article's claims as stored, and every error (`max_chars`: the
-    longest text accepted)."""
+    longest text accepted; `replace`: replace stored articles whose id comes with another text)."""
     if items and all(isinstance(i, IngestError) for i in items):
         errors = [str(i) for i in items]
         raise IngestError("request", "no article could be read: " + "; ".join(errors))
     extractor, resolvers = pipeline()
-    report = ingest(items, store, extractor, resolvers, iris, keep=True, max_chars=max_chars)
-    if report.errors and not report.articles:
+    report = ingest(items, store, extractor, resolvers, iris, keep=True, max_chars=max_chars, replace=replace)
+    if report.errors and not report.articles and not report.conflicts:
         raise IngestError("request", "no article could be ingested: " + "; ".join(str(e) for e in report.errors))
     articles = [article_detail(store, iris, e.article.id) for e in report.extractions]
     for article in articles:
         article.pop("text", None)
-    return {"articles": articles, "changed": report.changed, "claims": report.claims,
-            "incidents": report.incidents, "errors": [str(e) for e in report.errors]}
+    return {"articles": articles, "changed": report.changed, "replaced": report.replaced, "claims": report.claims,
+            "incidents": report.incidents, "conflicts": [str(c) for c in report.conflicts],
+            "errors": [str(e) for e in report.errors]}
