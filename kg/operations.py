@@ -5,8 +5,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import partial
 from itertools import islice
+
+from rdflib.namespace import PROV, XSD
 
 from kg import __version__
 from kg.errors import IngestError
@@ -16,7 +19,7 @@ from kg.model import Article, Extraction, Incident
 from kg.pipeline import BATCH, Resolvers, extract_each, extract_parallel
 from kg.rdf.readback import load_extractions, load_incidents, load_places
 from kg.rdf.store import OxigraphStore, Store
-from kg.rdf.vocab import SCHEMA, Iris
+from kg.rdf.vocab import CG, SCHEMA, Iris
 from kg.rdf.writer import (
     MappedArticle,
     Provenance,
@@ -25,6 +28,7 @@ from kg.rdf.writer import (
     save_extraction,
     save_incidents,
     save_places,
+    stored_hash,
 )
 from kg.resolve.incidents import link_incidents
 from kg.resolve.summary import summarize_all
@@ -49,6 +53,7 @@ class IngestReport:
     incidents: int = 0
     errors: list[IngestError] = field(default_factory=list)
     conflicts: list[ArticleConflict] = field(default_factory=list)  # skipped: same id, another text
+    relinked: bool = False  # whether incidents were linked again over the whole store
     extractions: list[Extraction] = field(default_factory=list)
 
 
@@ -93,6 +98,7 @@ def ingest(
             else:
                 yield item
 
+    pending = linking_pending(store, iris)  # a run before this one ended before its linking did
     texts: dict[str, bytes] = {}  # id -> digest of the text, of the articles met in this run
     replacing: set[str] = set()
 
@@ -130,6 +136,8 @@ def ingest(
         extraction, mapped = pair
         report.articles += 1
         report.claims += len(extraction.claims)
+        if not pending and (mapped is None or stored_hash(store, mapped.name) != mapped.digest):
+            pending = mark_linking_pending(store, iris)  # before the first write that changes the store
         save_agents(store, extraction.agents.values(), iris)
         save_places(store, extraction.places.values(), iris)
         changed = save_extraction(store, extraction, iris, provenance, mapped)
@@ -142,10 +150,35 @@ def ingest(
             report.extractions.append(extraction)
         if on_article:
             on_article(extraction.article)
-    if report.changed:
+    if report.changed or pending:
         relink(store, iris)
+        store.update(f"DROP SILENT GRAPH <{iris.graph(PENDING)}>")
+        report.relinked = True
     report.incidents = len(load_incidents(store, iris))
     return report
+
+
+PENDING = "linking-pending"  # the graph that says incident linking has to run again
+
+
+def mark_linking_pending(store: Store, iris: Iris) -> bool:
+    """Record, before articles change, that the incidents graph no longer follows from the stored
+    claims; `relink` clears it. A run cut off in between (killed, failing) leaves it, and the next
+    run links even when none of its articles is new."""
+    when = datetime.now(UTC).isoformat()
+    store.update(f"INSERT DATA {{ GRAPH <{iris.graph(PENDING)}> {{ <{iris.graph('incidents')}> "
+                 f"<{PROV.invalidatedAtTime}> \"{when}\"^^<{XSD.dateTime}> }} }}")
+    store.flush()
+    return True
+
+
+def linking_pending(store: Store, iris: Iris) -> bool:
+    """Whether incident linking was left unfinished: the mark is there, or (a store written before
+    the mark existed) articles are stored but no incidents graph is."""
+    if store.ask(f"ASK {{ GRAPH <{iris.graph(PENDING)}> {{ ?s ?p ?o }} }}"):
+        return True
+    return not store.ask(f"ASK {{ GRAPH <{iris.graph('incidents')}> {{ ?s ?p ?o }} }}") and store.ask(
+        f"ASK {{ GRAPH ?g {{ ?g a <{CG.ExtractionGraph}> }} }}")
 
 
 def stored_text(store: Store, iris: Iris, article_id: str) -> str | None:

@@ -1,0 +1,109 @@
+"""Incident linking is recorded as pending before articles change and cleared when it ends, so a run
+cut off between its article writes and the end of linking is finished by the next run, even when
+that run has nothing new (incidents equal to an uninterrupted run)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import SEED, shared_path
+
+import kg.operations
+from kg.ingest import load_paths
+from kg.operations import PENDING, ingest
+from kg.rdf.store import OxigraphStore
+
+
+def _graph(store: OxigraphStore, name: str) -> set[str]:
+    return {str(q) for q in store.inner.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")}
+
+
+def _articles(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEED, folder)
+    fakes = shared_path("corpus", "fa-kes", "articles.jsonl")
+    with fakes.open(encoding="utf-8") as f:
+        (folder / "fakes.jsonl").write_text("".join(next(f) for _ in range(6)), encoding="utf-8")
+    return folder
+
+
+def test_a_run_cut_off_before_linking_ends_is_finished_by_the_next(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extractor, resolvers, iris) -> None:  # type: ignore[no-untyped-def]
+    folder = _articles(tmp_path)
+    whole = OxigraphStore(None)
+    report = ingest(load_paths([folder]), whole, extractor, resolvers, iris)
+    assert report.incidents > 0 and not report.errors
+    incidents = iris.graph("incidents")
+
+    cut = OxigraphStore(None)
+
+    def killed(*_: object) -> None:
+        raise KeyboardInterrupt  # the process ends here: after the article writes, before linking ends
+
+    monkeypatch.setattr(kg.operations, "relink", killed)
+    with pytest.raises(KeyboardInterrupt):
+        ingest(load_paths([folder]), cut, extractor, resolvers, iris)
+    monkeypatch.undo()
+    assert not _graph(cut, incidents) and _graph(cut, iris.graph(PENDING))
+
+    again = ingest(load_paths([folder]), cut, extractor, resolvers, iris)
+    assert again.changed == 0 and again.relinked and again.incidents == report.incidents
+    assert _graph(cut, incidents) == _graph(whole, incidents)
+    assert not _graph(cut, iris.graph(PENDING))
+    assert not ingest(load_paths([folder]), cut, extractor, resolvers, iris).relinked  # done: nothing to redo
+
+
+def test_a_store_left_without_incidents_by_an_older_run_is_linked_again(
+        seed_store, extractor, resolvers, iris) -> None:  # type: ignore[no-untyped-def]
+    store = OxigraphStore(None)
+    store.inner.bulk_extend(seed_store.inner)
+    expected = _graph(store, iris.graph("incidents"))
+    assert expected
+    store.update(f"DROP GRAPH <{iris.graph('incidents')}>")
+    report = ingest(load_paths([SEED]), store, extractor, resolvers, iris)
+    assert report.changed == 0 and report.relinked
+    assert _graph(store, iris.graph("incidents")) == expected
+
+
+def test_an_unchanged_run_does_not_link_again(seed_store, extractor, resolvers, iris) -> None:  # type: ignore[no-untyped-def]
+    report = ingest(load_paths([SEED]), seed_store, extractor, resolvers, iris)
+    assert report.changed == 0 and not report.relinked
+
+
+KILL_DURING_LINKING = """
+import os, signal, sys
+import kg.operations
+from kg.cli import main
+
+def killed(*_):
+    os.kill(os.getpid(), signal.SIGKILL)  # after the article writes, before linking ends
+
+kg.operations.relink = killed
+sys.exit(main(["--store", sys.argv[1], "ingest", "--quiet", sys.argv[2]]))
+"""
+
+
+def test_sigkill_before_linking_ends_on_disk_is_finished_by_the_next_kg_ingest(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], extractor, resolvers, iris) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    from kg.cli import main
+
+    folder = _articles(tmp_path)
+    whole = OxigraphStore(None)
+    expected = ingest(load_paths([folder]), whole, extractor, resolvers, iris)
+    store = tmp_path / "store"
+    done = subprocess.run([sys.executable, "-c", KILL_DURING_LINKING, str(store), str(folder)], timeout=300,
+                          capture_output=True, text=True)
+    assert done.returncode == -9, done.stderr
+    assert main(["--store", str(store), "ingest", "--quiet", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "(0 new or changed" in out and f"{expected.incidents} incidents" in out
+    reopened = OxigraphStore(store, read_only=True)
+    incidents = iris.graph("incidents")
+    assert _graph(reopened, incidents) == _graph(whole, incidents)
+    assert not _graph(reopened, iris.graph(PENDING))
