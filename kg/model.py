@@ -163,6 +163,8 @@ class Claim:
     figures: list[Figure] = field(default_factory=list)
     incident: str | None = None  # incident key, set by incident linking
     content: Span | None = None  # the reported content alone (no source, no cue), when attributed
+    # the content's stretches when its source and cue interrupt it ('"...," he said, "..."'); else empty
+    content_parts: list[Span] = field(default_factory=list)
 
     @property
     def key(self) -> str:

@@ -57,8 +57,7 @@ def claim_record(extraction: Extraction, claim: Claim, incident: Incident | None
             {"count": f.count, "qualifier": f.qualifier, "category": f.category, "victims": f.victims}
             for f in claim.figures
         ],
-        # an attribution's content; a statement nobody is cited for attributes nothing: no fragment
-        "content_span": _span(claim.content or claim.span) if claim.cue is not None else [],
+        "content_span": [_span(p) for p in claim.content_parts] or _span(claim.content or claim.span),
         "source_span": _span(claim.source.mention),
         "cue_span": _span(claim.cue_span),
     }

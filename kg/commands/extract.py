@@ -25,6 +25,8 @@ def cmd_extract(args: argparse.Namespace, config: Config) -> int:
     for error in report.errors:
         print(f"error: {error}", file=sys.stderr)
     for record in records(report.extractions, incidents):
+        if args.attributed and record["cue"] is None:
+            continue
         if args.format == "jsonl":
             print(json.dumps(record, ensure_ascii=False))
         else:
@@ -37,4 +39,6 @@ def register(sub: Any) -> None:
     p = sub.add_parser("extract", help="run the pipeline in memory and print the claims")
     p.add_argument("paths", nargs="+")
     p.add_argument("--format", choices=["jsonl", "text"], default="text")
+    p.add_argument("--attributed", action="store_true",
+                   help="only claims a cue attributes to someone (no statements in the outlet's own voice)")
     p.set_defaults(func=cmd_extract)

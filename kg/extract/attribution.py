@@ -56,6 +56,7 @@ class Found:
     lead: str = ""  # first word of the clause ("but", "with" mark a clause beside another, not inside it)
     nested: bool = False  # a claim named inside another's words ("rejected calls by X to halt ..."): its own
     name_text: str = ""  # the source's name as written
+    content_parts: list[Range] = field(default_factory=list)  # the content's stretches, when interrupted
 
 
 def attributions(doc: Doc, unit: Span, quoted: list[Range] | None = None, *, learned: bool = False) -> list[Found]:

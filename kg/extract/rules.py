@@ -238,8 +238,9 @@ def _claim(doc: Doc, article_id: str, rng: Range, found: Found | None, seg: Segm
     cue_span = Span(found.cue_span[0], found.cue_span[1], text[found.cue_span[0]:found.cue_span[1]]) \
         if found.cue_span else None
     quote = found.quote if found.cue == "tweet" else quote_type(text, found.content)
+    parts = [Span(a, b, text[a:b]) for a, b in found.content_parts]
     return Claim(article_id=article_id, span=span, source=source, via=via, cue=found.cue, cue_span=cue_span,
-                 quote=quote, content=content)
+                 quote=quote, content=content, content_parts=parts)
 
 
 def _is_person(doc: Doc, hop: Hop) -> bool:
