@@ -67,8 +67,11 @@ def find_dates(text: str, published: date | None, offset: int = 0) -> list[DateM
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            resolved = _resolve(kind, m, published)
-            if resolved is None:
+            try:
+                resolved = _resolve(kind, m, published)
+            except OverflowError:  # "3000000 days ago": before the first day a date can be
+                continue
+            if resolved is None or not _plausible(resolved[0]):
                 continue
             value, rng = resolved
             taken.append((m.start(), m.end()))
@@ -91,9 +94,10 @@ def publication_date_from_head(text: str, window: int = 60) -> date | None:
     if m is None:
         return None
     try:
-        return date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        day = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
     except ValueError:
         return None
+    return day if EARLIEST_YEAR <= day.year <= LATEST_YEAR else None
 
 
 def _resolve(kind: str, m: re.Match[str], pub: date | None) -> tuple[str, tuple[str, str] | None] | None:
@@ -146,6 +150,14 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None) -> tuple[str, tuple[
     if kind == "last_year":
         return str(pub.year - 1), None
     return None
+
+
+EARLIEST_YEAR, LATEST_YEAR = 1800, 2199  # a date outside is a typing error (and breaks date arithmetic)
+
+
+def _plausible(value: str) -> bool:
+    """Whether a resolved date ("2017-04-05", "2017-04", "2017") lies in the years a report can mean."""
+    return EARLIEST_YEAR <= int(value[:4]) <= LATEST_YEAR
 
 
 def _range(first: date, last: date) -> tuple[str, tuple[str, str]]:

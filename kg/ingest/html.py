@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import lxml.html
 
 from kg.errors import IngestError
 from kg.ingest.text import parse_head_date, to_date
 from kg.model import Article
 
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 _META = {
     "og:url": "url",
     "og:title": "title",
@@ -19,6 +22,7 @@ _META = {
 
 def article_from_html(article_id: str, raw: str, origin: str) -> Article:
     """An article from an HTML page; paragraphs are joined by blank lines."""
+    raw = _XML_DECLARATION.sub("", raw, count=1)  # already decoded: its encoding says nothing more
     try:
         root = lxml.html.fromstring(raw)
     except (lxml.etree.ParserError, ValueError) as exc:

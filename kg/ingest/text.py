@@ -96,6 +96,8 @@ def article_from_text(article_id: str, raw: str, origin: str) -> Article:
             meta = yaml.load(front.group(1), Loader=_FrontMatterLoader) or {}  # noqa: S506 - a SafeLoader
         except TooManyAliases as exc:
             raise IngestError(origin, f"front matter is refused: {exc}") from None
+        except RecursionError:
+            raise IngestError(origin, "front matter is refused: nested too deep") from None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" at line {mark.line + 2}" if mark else ""
