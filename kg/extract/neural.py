@@ -78,7 +78,9 @@ class TaggedFinder:
 
     def __call__(self, doc: Doc, unit: Span, quoted: list[Range]) -> list[Found]:
         inside = [r for r in self.relations if unit.start_char <= r.cue[0] < unit.end_char]
-        ruled = attributions(doc, unit, quoted)
+        if not inside and not self.fill:
+            return []
+        ruled = attributions(doc, unit, quoted)  # names and chains for the encoder's cues
         out: list[Found] = []
         for rel in inside:
             found = _found(doc, unit, rel, ruled)
