@@ -90,3 +90,23 @@ def test_spans_point_into_the_article() -> None:
 ])
 def test_implausible_figures_are_refused(text: str, expected: list[tuple[int, str, str]]) -> None:
     assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # FA-KES (Al-Manar, 3 Aug 2016): the eight had breathing difficulties; "died" is said of the five
+        ("Health director for Aleppo Mohammad Hazouri said five people died and eight others experienced "
+         "breathing difficulties after artillery shells containing toxic gasses slammed into the Old City",
+         [(5, "exact", "killed")]),
+        ("Two civilians died and 14 were taken to hospital", [(2, "exact", "killed")]),
+        ("five people died and eight others were hospitalised", [(5, "exact", "killed")]),
+        # without a verb of its own the second count shares the first one's clause
+        ("five people were killed and eight others in the nearby village", [(5, "exact", "killed"),
+                                                                            (8, "exact", "killed")]),
+        ("5 people were killed and 12 others wounded in the attack", [(5, "exact", "killed"),
+                                                                       (12, "exact", "injured")]),
+    ],
+)
+def test_a_figure_takes_its_category_from_its_own_clause(text: str, expected: list[tuple[int, str, str]]) -> None:
+    assert keys(text) == expected

@@ -70,7 +70,7 @@ def find_figures(text: str, offset: int = 0, *, default_category: str | None = N
             if nxt[:1].isalpha() and nxt.lower() not in CATEGORY_WORDS and nxt.lower() not in _BARE_FOLLOWERS:
                 if not (toll and (nxt[:1].isupper() or nxt.lower() in ("a", "an", "the"))):
                     continue
-        category = _category(words, i, after, figures)
+        category = _category(words, i, after, figures, _clause_start(words, i, after, figures, offset))
         if toll and (category is None or category == "displaced"):
             category = "killed"
         if category is None and victims is None:
@@ -137,8 +137,49 @@ def _took_lives(words: list[tuple[int, int, str]], k: int) -> bool:
         and words[k - 1][2].lower() == "the" and words[k - 2][2].lower() in _TAKING
 
 
-def _category(words: list[tuple[int, int, str]], i: int, after: int, figures: list[Figure]) -> str | None:
-    """The nearest category word around the number; the previous figure's when none is near."""
+# Words that open a clause of its own after a figure's clause ("five people died and eight others ...").
+_COORDINATORS = frozenset({"and", "while", "but", "whereas", "whilst", ";"})
+# Words after a count that leave it without a verb of its own, so that it shares the clause before
+# ("five were killed and eight others in Saraqeb"): prepositions, conjunctions, punctuation.
+_NO_PREDICATE = frozenset({
+    "in", "on", "at", "near", "from", "including", "among", "across", "inside", "outside", "around", "of", "with",
+    "during", "when", "after", "before", "while", "as", "and", "or", "but", "by", "to", "into", "since", "amid",
+    "according", "along", "besides", "so", "too", "also", "alone", "mostly", "many", "most", "all", "both", "each",
+    "said", "say", "says", "reported", "added", "the", "a", "an", "this", "that", "who", "whom", "whose", "which"})
+
+
+def _clause_start(words: list[tuple[int, int, str]], i: int, after: int, figures: list[Figure],
+                  offset: int) -> int | None:
+    """Index of the word opening the number's own clause, when it has one after an earlier figure's.
+
+    "five people died and eight others experienced breathing difficulties": "eight others" has a verb
+    of its own ("experienced"), so "died", said of the five, is no category of the eight. Without a verb
+    ("five were killed and eight others in Saraqeb") the clause before carries over: None.
+    """
+    if not figures or after >= len(words):
+        return None
+    nxt = words[after][2]
+    if not nxt[:1].isalpha() or nxt[:1].isupper() or nxt.lower() in _NO_PREDICATE \
+            or nxt.lower() in CATEGORY_WORDS:
+        return None
+    previous = figures[-1].span.start - offset if figures[-1].span else -1
+    first = next((k for k, w in enumerate(words) if w[0] >= previous), 0) + 1
+    for k in range(i - 1, max(first, 0) - 1, -1):
+        if words[k][2].lower() in _COORDINATORS:
+            # the clause before must have said what it counts between its number and the coordinator
+            if any(words[x][2].lower() in CATEGORY_WORDS for x in range(first, k)):
+                return k
+            return None
+    return None
+
+
+def _category(words: list[tuple[int, int, str]], i: int, after: int, figures: list[Figure],
+              clause: int | None = None) -> str | None:
+    """The nearest category word around the number; the previous figure's when none is near.
+
+    `clause`: where the number's own clause starts; words before it, and the previous figure's
+    category, say nothing about this number.
+    """
     best: tuple[int, str] | None = None
     joined = False  # an "and" between the number and the word after: that word goes with what follows
     for k in range(max(0, after - 1), min(len(words), after + _WINDOW)):
@@ -148,7 +189,7 @@ def _category(words: list[tuple[int, int, str]], i: int, after: int, figures: li
             best = (k - after, cat)
             break
         joined = joined or (k >= after and word in ("and", "while", "but"))
-    for k in range(i - 1, max(-1, i - _WINDOW), -1):
+    for k in range(i - 1, max(-1 if clause is None else clause, i - _WINDOW), -1):
         cat = CATEGORY_WORDS.get(words[k][2].lower())
         if cat and words[k][2].lower() == "left" and best is not None and best[0] <= 1:
             break  # "left 20 others wounded": what they were left, not who left
@@ -163,7 +204,7 @@ def _category(words: list[tuple[int, int, str]], i: int, after: int, figures: li
         if best[1] == "displaced" and figures and best[0] > 4:
             return figures[-1].category
         return best[1]
-    return figures[-1].category if figures else None
+    return figures[-1].category if figures and clause is None else None
 
 
 __all__ = ["find_figures"]
