@@ -179,3 +179,37 @@ def test_remembered_candidates_follow_added_places() -> None:
     assert [k for k, _ in gazetteer.candidates("Kafr Nabl")] == ["place/a"]
     gazetteer.add([Place(key="place/b", label="Kafr Nabl", lat=33.0, lon=40.0, feature="PPL")])
     assert sorted(k for k, _ in gazetteer.candidates("Kafr Nabl")) == ["place/a", "place/b"]
+
+
+def _claim_with_places(text: str, names: list[str], source: str, mention: str | None = None) -> Claim:
+    claim = Claim(article_id="a", span=Span(0, len(text), text),
+                  source=Hop(source, mention=Span(text.index(mention), text.index(mention) + len(mention), mention)
+                             if mention else None))
+    claim.places = [Span(text.index(n), text.index(n) + len(n), n) for n in names]
+    return claim
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "source", "mention", "kept"),
+    [
+        # FA-KES (Asharq Al-Awsat, 3 Aug 2016): a registry agent's name, the source's own words, an envoy's
+        # country and a byline were places of the Saraqeb incident
+        ("Monitors at the Syrian Observatory for Human Rights said barrel bombs fell on Saraqeb late on Monday.",
+         ["the Syrian Observatory for Human Rights", "Saraqeb"], "Monitors", "Monitors", ["Saraqeb"]),
+        ("Russias Ministry of Defence said that a Russian helicopter was shot down near Saraqeb on Monday.",
+         ["Russia", "Saraqeb"], "Russias Ministry of Defence", "Russias Ministry of Defence", ["Saraqeb"]),
+        ("The permanent representative of Malaysia to the UN Ramlan Ibrahim said the Council will meet.",
+         ["Malaysia"], "Ramlan Ibrahim", "Ramlan Ibrahim", []),
+        ("Posted on August 3 2016 by Jordan Dakamseh Toxic Gas Dropped on Syrian Town", ["Jordan"], "@outlet",
+         None, []),
+        # a government's country is still a place where it is no voice
+        ("Russian jets struck Saraqeb, a week after strikes in Damascus, SANA said.", ["Saraqeb", "Damascus"], "SANA",
+         "SANA", ["Saraqeb", "Damascus"]),
+    ],
+)
+def test_an_agent_is_never_a_place(builtin: Gazetteer, text: str, names: list[str], source: str,
+                                   mention: str | None, kept: list[str]) -> None:
+    claim = _claim_with_places(text, names, source, mention)
+    builtin.resolve([claim])
+    assert [m.text for m in claim.places] == kept
+    assert not [k for k in claim.place_keys if "observatory" in k or k in ("place/ru", "place/my", "place/jo")]

@@ -193,6 +193,7 @@ class Gazetteer:
         used: dict[str, Place] = {}
         for claim in claims:
             claim.place_keys = []
+            claim.places = [m for m in claim.places if not names_an_agent(claim, m)]
             own = [self.lookup(m.text, context) for m in claim.places]
             known_here = [p.key for p in own if p is not None]
             for mention, place in zip(claim.places, own, strict=True):
@@ -264,6 +265,77 @@ class Gazetteer:
         return min(areas)[2] if areas else None
 
 
+# A country a person or body stands for, not a place where anything happened: "the permanent
+# representative of Malaysia to the UN", "the ambassador of Russia".
+_ENVOY = re.compile(r"\b(?:representatives?|ambassadors?|envoys?|delegates?|delegations?|embass(?:y|ies)|"
+                    r"missions?|consul(?:ate)?s?|ministers?|ministry|ministries|spokes(?:man|woman|person))\s+"
+                    r"(?:\w+\s+){0,2}?(?:of|for|from)\s+(?:the\s+)?$", re.I)
+# A byline: "Posted on August 3 2016 by Jordan Dakamseh" names a person, whatever their first name.
+_BYLINE = re.compile(r"\b(?:by|reporting\s+by|writing\s+by|editing\s+by)\s+$", re.I)
+_NEXT_NAME = re.compile(r"\s+[A-Z][a-z]")
+_ARTICLE = re.compile(r"(?:the\s+)?", re.I)
+
+
+def names_an_agent(claim: Claim, mention: Span) -> bool:
+    """Whether a place mention is part of who speaks or of another agent's name, not a place.
+
+    A registry agent's name ("the Syrian Observatory for Human Rights", "Syria Civil Defence", "SANA")
+    and the words naming the claim's source or an intermediary ("Russia's Ministry of Defence") are
+    never places; a government named by its country or capital ("Russia", "Damascus") is one only
+    where the text does not make it a voice. Nor is a country an envoy stands for, or a name in a byline.
+    """
+    for hop in (claim.source, *claim.via):
+        if hop.mention is not None and _voice_named_by(hop.mention, mention):
+            return True
+    text, offset = claim.span.text, claim.span.start
+    start, end = mention.start - offset, mention.end - offset
+    if not (0 <= start <= end <= len(text)) or text[start:end] != mention.text:
+        return False
+    if _ENVOY.search(text[:start]):
+        return True
+    if _BYLINE.search(text[:start]) and _NEXT_NAME.match(text, end):
+        return True
+    start += len(_ARTICLE.match(mention.text).group())  # type: ignore[union-attr]  # "the Syrian Observatory"
+    return any(m.start() <= start and end <= m.end() for m in _agent_names().finditer(text))
+
+
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|from|of|inside|at|near|across|around|outside|into|to)\s+(?:the\s+)?$", re.I)
+_NAME_GOES_ON = re.compile(r"(?:['’]?s)?\s+(?:of\s+)?[A-Z]")
+
+
+def _voice_named_by(hop: Span, mention: Span) -> bool:
+    """Whether a place mention names the voice itself: the head of its name ("Russia's Ministry of
+    Defence", "Syria Civil Defence") or the voice ("Shiite-dominated Iran"); not a place the words
+    about the voice give ("Madaya evacuees", "an evacuee from Kafraya", "sources inside Syria")."""
+    if not (hop.start < mention.end and mention.start < hop.end):
+        return False
+    start, end = mention.start - hop.start, mention.end - hop.start
+    if start < 0 or end > len(hop.text):
+        return True  # the place runs over the voice's name: it is that name
+    if _PREPOSITION_BEFORE.search(hop.text[:start]):
+        return False
+    return end == len(hop.text) or bool(_NAME_GOES_ON.match(hop.text, end))
+
+
+@lru_cache(maxsize=1)
+def _agent_names() -> re.Pattern[str]:
+    """The names of the registry's agents, save a government's names that are places of their own."""
+    from kg.resolve.agents import _registry_rows
+
+    names: set[str] = set()
+    for row in _registry_rows():
+        for name in (row["label"], *row["aliases"].split("|")):
+            name = name.strip()
+            if len(name) < 3 or not name[:1].isupper():
+                continue  # "state media", "the monitor": words, not names
+            if row["kind"] == "government" and load_gazetteer().lookup(name) is not None and \
+                    " " not in name.strip():
+                continue  # "Russia", "Damascus": the places too
+            names.add(name)
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
+
+
 @lru_cache(maxsize=1)
 def _builtin() -> tuple[Place, ...]:
     from kg.resolve.gazetteer_sources import builtin_places
@@ -276,4 +348,4 @@ def load_gazetteer(extra: Iterable[Place] = ()) -> Gazetteer:
     return Gazetteer([*_builtin(), *extra])
 
 
-__all__ = ["Gazetteer", "load_gazetteer"]
+__all__ = ["Gazetteer", "load_gazetteer", "names_an_agent"]
