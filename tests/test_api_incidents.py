@@ -67,6 +67,12 @@ def test_summary(client: Client) -> None:
     # each conflict gives the lower value first, then the higher one it cannot agree with
     assert {c["stated"] for c in data["conflicts"]} == {"22"}
     assert {c["other_stated"] for c in data["conflicts"]} == {"at least 36", "at least 40"}
+    # each names both sentences and says why they cannot both be true, as stored when incidents were linked
+    for conflict in data["conflicts"]:
+        assert conflict["claim"] != conflict["other_claim"] and conflict["text"] and conflict["other_text"]
+        assert conflict["claim"] in conflict["claims"] and conflict["other_claim"] in conflict["other_claims"]
+    sana = next(c for c in data["conflicts"] if c["other_stated"] == "at least 40")
+    assert sana["reason"] == "SOHR says 22 people were killed; SANA says at least 40, more than SOHR's 22 allows"
     assert client.get("/incidents/no-such-thing").status_code == 404
 
 

@@ -277,6 +277,10 @@ def summary_triples(graph: Graph, iris: Iris, node: URIRef, summary: IncidentSum
         graph.add((conflict_node, CG.category, Literal(conflict.category)))
         graph.add((conflict_node, CG.victims, Literal(conflict.victims)))
         graph.add((conflict_node, CG.sameSource, Literal(conflict.same_source)))
+        graph.add((conflict_node, CG.lowerStated, Literal(conflict.a_text)))
+        graph.add((conflict_node, CG.higherStated, Literal(conflict.b_text)))
+        if conflict.reason:
+            graph.add((conflict_node, CG.reason, Literal(conflict.reason)))
         for statement in conflict.a:
             graph.add((conflict_node, CG.lowerClaim, iris.claim(statement.claim_key)))
         for statement in conflict.b:

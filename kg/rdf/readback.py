@@ -44,9 +44,10 @@ _PLACES = sparql_prefixes() + """
 SELECT ?claim ?place WHERE { ?claim a cg:Claim ; cg:place ?place }"""
 
 _FIGURES = sparql_prefixes() + """
-SELECT ?claim ?figure ?count ?qualifier ?category ?victims WHERE {
+SELECT ?claim ?figure ?count ?qualifier ?category ?victims ?begin ?end ?anchor WHERE {
   ?claim a cg:Claim ; cg:figure ?figure .
   ?figure cg:count ?count ; cg:qualifier ?qualifier ; cg:category ?category ; cg:victims ?victims .
+  OPTIONAL { ?figure nif:beginIndex ?begin ; nif:endIndex ?end ; nif:anchorOf ?anchor }
 }"""
 
 _AGENTS = sparql_prefixes() + """
@@ -99,8 +100,9 @@ def load_extractions(store: Store, iris: Iris) -> list[Extraction]:
         places[str(row["claim"])].append(_key(iris, row["place"]))
     figures: dict[str, list[tuple[str, Figure]]] = defaultdict(list)
     for row in store.select(_FIGURES):
+        span = Span(int(row["begin"]), int(row["end"]), str(row["anchor"])) if "begin" in row else None
         figures[str(row["claim"])].append((str(row["figure"]), Figure(
-            int(row["count"]), str(row["qualifier"]), str(row["category"]), str(row["victims"]))))
+            int(row["count"]), str(row["qualifier"]), str(row["category"]), str(row["victims"]), span=span)))
     by_iri: dict[str, Extraction] = {}
     for row in store.select(_ARTICLES):
         published = date.fromisoformat(str(row["published"])) if "published" in row else None

@@ -3,7 +3,15 @@
 Per figure category and victim group, each source's statement as an interval ("at least 36" is
 [36, inf)); the lowest and highest statement; the interval all statements allow, if any; and the
 conflicts, pairs of statements whose intervals cannot both be true ("17" against "28"), with the
-claims on each side. "At least 36" and "at least 40" do not conflict: both hold if 40 died.
+claims on each side and a sentence saying why. "At least 36" and "at least 40" do not conflict: both
+hold if 40 died.
+
+Two statements conflict only when they count the same thing: the same category and victims, from
+two different claims, over the same scope of place (the places one claim names are those of the
+other, or contain them or lie inside them) and of time (their days meet), and neither is a toll of
+the whole war ("the six-year conflict has killed 470000"). Two values one claim gives for the same
+victims ("22 bodies ... and the remains of six other people", "nine of those killed") are parts of a
+count, not a count: they conflict with nothing.
 
 Sources are counted by independence: an original source is one source however many outlets carry
 it (SOHR direct and SOHR via AFP are one), and an outlet's own statements in a wire story reprinted
@@ -20,12 +28,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
-from kg.model import OUTLET_VOICE, Agent, Article, Claim, Extraction, Figure, Incident
+from kg.model import OUTLET_VOICE, Agent, Article, Claim, Extraction, Figure, Incident, Place
 from kg.resolve.agents import slug
+from kg.resolve.places import Gazetteer, load_gazetteer
+from kg.resolve.timespan import Interval, claim_interval, gap_days
 
 REPRINT_SIMILARITY = 0.5
-_QUALIFIER_TEXT = {
+QUALIFIER_TEXT = {
     "exact": "{}", "at_least": "at least {}", "more_than": "more than {}", "approximately": "about {}",
     "at_most": "up to {}", "fewer_than": "fewer than {}",
 }
@@ -44,10 +55,16 @@ class Statement:
     qualifier: str
     min_value: float
     max_value: float  # math.inf when open
+    # what the number counts over: the claim's places (innermost), its days, and whether it is a toll
+    # of a whole war or a part of a count the claim gives; statements of other scopes never conflict
+    places: tuple[str, ...] = ()
+    interval: Interval | None = None
+    background: bool = False
+    part: bool = False
 
     @property
     def text(self) -> str:
-        return _QUALIFIER_TEXT.get(self.qualifier, "{}").format(self.count)
+        return QUALIFIER_TEXT.get(self.qualifier, "{}").format(self.count)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +73,10 @@ class Conflict:
 
     category: str
     victims: str
-    a: tuple[Statement, ...]  # the lower value, as stated by one or more claims
-    b: tuple[Statement, ...]  # the higher value
+    a: tuple[Statement, ...]  # the lower value, as stated by one source in one or more claims
+    b: tuple[Statement, ...]  # the higher value, as stated by one source (another, or the same one again)
     same_source: bool  # one source revising its own toll, rather than sources disagreeing
+    reason: str = ""  # why both cannot be true, in words a reader can check against the two sentences
 
     @property
     def a_text(self) -> str:
@@ -158,9 +176,12 @@ def _hop_label(name: str, key: str | None, agents: dict[str, Agent]) -> str:
 
 
 def summarize(incident: Incident, claims: Iterable[Claim], articles: dict[str, Article],
-              agents: dict[str, Agent] | None = None) -> IncidentSummary:
-    """The summary of one incident from its claims (those whose key the incident lists)."""
+              agents: dict[str, Agent] | None = None, places: dict[str, Place] | None = None) -> IncidentSummary:
+    """The summary of one incident from its claims (those whose key the incident lists).
+
+    `places` (with their containers) tell which places lie inside which, for the scope of figures."""
     agents = agents or {}
+    places = places or {}
     wanted = set(incident.claim_keys)
     mine = [c for c in claims if c.key in wanted]
     stories = reprint_groups(articles[a] for a in {c.article_id for c in mine} if a in articles)
@@ -176,8 +197,19 @@ def summarize(incident: Incident, claims: Iterable[Claim], articles: dict[str, A
             entry.chains.append(chain)
         if claim.article_id not in entry.articles:
             entry.articles.append(claim.article_id)
+        scope = _places_scope(claim.place_keys, places), claim_interval(claim.date, claim.date_range)
+        background = bool(_WHOLE_WAR.search(claim.span.text))
+        values: dict[tuple[str, str], set[tuple[int, str]]] = defaultdict(set)
         for figure in claim.figures:
-            statements[(figure.category, figure.victims)].append(_statement(claim, figure, key, label, chain))
+            values[(figure.category, figure.victims)].add((figure.count, figure.qualifier))
+        seen: set[tuple[str, str, int, str]] = set()
+        for figure in claim.figures:
+            if (figure.category, figure.victims, figure.count, figure.qualifier) in seen:
+                continue  # the same number twice in one claim is one statement
+            seen.add((figure.category, figure.victims, figure.count, figure.qualifier))
+            part = len(values[(figure.category, figure.victims)]) > 1 or _partitive(figure, claim, article)
+            statements[(figure.category, figure.victims)].append(
+                _statement(claim, figure, key, label, chain, scope, background, part))
     figures = [_range(cat, victims, items) for (cat, victims), items in sorted(statements.items())]
     return IncidentSummary(
         key=incident.key, event_type=incident.event_type, date=incident.date, date_range=incident.date_range,
@@ -187,13 +219,97 @@ def summarize(incident: Incident, claims: Iterable[Claim], articles: dict[str, A
         appearances=len({c.article_id for c in mine}),
         first_report=_first_report(mine, articles),
         figures=figures,
-        conflicts=[c for fr in figures for c in _conflicts(fr)],
+        conflicts=[c for fr in figures for c in _conflicts(fr, places)],
     )
 
 
-def _statement(claim: Claim, figure: Figure, key: str, label: str, chain: tuple[str, ...]) -> Statement:
+def _statement(claim: Claim, figure: Figure, key: str, label: str, chain: tuple[str, ...],
+               scope: tuple[tuple[str, ...], Interval | None], background: bool, part: bool) -> Statement:
     return Statement(claim.key, claim.article_id, key, label, chain, figure.count, figure.qualifier,
-                     figure.min_value, figure.max_value)
+                     figure.min_value, figure.max_value, scope[0], scope[1], background, part)
+
+
+# A toll over the whole war, not over one incident: "the six-year conflict", "since the start of the
+# uprising", "Syria's civil war has killed". "A war monitor" and "war crimes" are no such scope.
+_WHOLE_WAR = re.compile(
+    r"\b(?:the|this|its|syria'?s|syrias)\s+(?:[\w-]+\s+){0,2}(?:war|conflict|uprising|crisis|revolution)\b"
+    r"(?!\s+(?:monitor|monitoring|crimes?|planes?|jets?|zones?|observatory)\b)"
+    r"|\bsince\s+(?:the\s+)?(?:start|beginning|outbreak)\b|\bsince\s+(?:19|20)\d\d\b"
+    r"|\b(?:so\s+far\s+this|this\s+past)\s+(?:year|month)\b", re.I)
+# "nine of those killed", "three of them", "among them": a part of a count stated before
+_PARTITIVE = re.compile(r"\s*(?:of|among)\s+(?:those|them|whom|these|the)\b", re.I)
+
+
+def _partitive(figure: Figure, claim: Claim, article: Article | None) -> bool:
+    if figure.span is None:
+        return False
+    if article is not None and article.text[figure.span.start:figure.span.end] == figure.span.text:
+        return bool(_PARTITIVE.match(article.text, figure.span.end))
+    start = figure.span.end - claim.span.start
+    return 0 <= start <= len(claim.span.text) and bool(_PARTITIVE.match(claim.span.text, start))
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> Gazetteer:
+    return load_gazetteer()
+
+
+def _place(key: str, places: dict[str, Place]) -> Place | None:
+    """A place record from the given ones, else from the built-in gazetteer (claims read back from the
+    store carry keys only); a place minted under a known one ("place/sy/idlib/x") lies inside it."""
+    place = places.get(key) or _gazetteer().get(key)
+    if place is None and "/" in key.removeprefix("place/"):
+        container = key.rsplit("/", 1)[0]
+        if container in places or _gazetteer().get(container) is not None:
+            return Place(key=key, label=key, contained_in=container)
+    return place
+
+
+def _ancestors(key: str, places: dict[str, Place]) -> list[str] | None:
+    """The place and the places it lies in, innermost first; None when the place is unknown."""
+    place = _place(key, places)
+    if place is None:
+        return None
+    chain, seen = [key], {key}
+    while place is not None and place.contained_in and place.contained_in not in seen:
+        chain.append(place.contained_in)
+        seen.add(place.contained_in)
+        place = _place(place.contained_in, places)
+    return chain
+
+
+def _places_scope(keys: Iterable[str], places: dict[str, Place]) -> tuple[str, ...]:
+    """The innermost of a claim's places: "Saraqeb, Idlib province, Syria" counts over Saraqeb."""
+    keys = list(dict.fromkeys(keys))
+    outer = {a for k in keys for a in (_ancestors(k, places) or [k])[1:]}
+    return tuple(k for k in keys if k not in outer)
+
+
+def _related(a: str, b: str, places: dict[str, Place]) -> bool:
+    """One place is the other or lies in it; a place nobody knows is given the benefit of the doubt."""
+    chain_a, chain_b = _ancestors(a, places), _ancestors(b, places)
+    if chain_a is None or chain_b is None:
+        return True
+    return a in chain_b or b in chain_a
+
+
+def same_scope(s: Statement, t: Statement, places: dict[str, Place] | None = None) -> bool:
+    """Whether two statements count over the same place and time (so that they can conflict).
+
+    A claim that names no place or no day takes the incident's. Every place one names must be one the
+    other names, or contain it, or lie in it: "11 in Saraqeb" and "39 in Saraqeb and Sheikh Mustafa"
+    count different things."""
+    places = places or {}
+    if s.background or t.background or s.part or t.part:
+        return False
+    if s.interval and t.interval and gap_days(s.interval, t.interval) > 0:
+        return False
+    if s.places and t.places:
+        if not all(any(_related(p, q, places) for q in t.places) for p in s.places):
+            return False
+        if not all(any(_related(q, p, places) for p in s.places) for q in t.places):
+            return False
+    return True
 
 
 def _range(category: str, victims: str, items: list[Statement]) -> FigureRange:
@@ -203,23 +319,50 @@ def _range(category: str, victims: str, items: list[Statement]) -> FigureRange:
     return FigureRange(category, victims, items, low, high, (first, last) if first <= last else None)
 
 
-def _conflicts(fr: FigureRange) -> list[Conflict]:
+def _conflicts(fr: FigureRange, places: dict[str, Place] | None = None) -> list[Conflict]:
+    """Pairs of values (lower, higher) that cannot both be true, one conflict per pair of sources.
+
+    Each side keeps the statements of one source giving that value whose scope is the same as one
+    statement on the other side; a value and another of its own claim, or of the same source and the
+    same number, never meet here (their intervals overlap, or they are parts)."""
     by_value: dict[tuple[int, str], list[Statement]] = defaultdict(list)
     for st in fr.statements:
-        by_value[(st.count, st.qualifier)].append(st)
+        if not (st.part or st.background):
+            by_value[(st.count, st.qualifier)].append(st)
     values = sorted(by_value.values(), key=lambda sts: (sts[0].min_value, sts[0].max_value))
     out = []
     for i, lower in enumerate(values):
         for higher in values[i + 1:]:
             lo, hi = lower[0], higher[0]
-            # two numbers in one claim for the same victims are parts of a count ("22 bodies ...
-            # as well as the remains of six other people"), not alternatives
-            if {s.claim_key for s in lower} == {s.claim_key for s in higher} and len(lower) == len(higher) == 1:
-                continue
-            if max(lo.min_value, hi.min_value) > min(lo.max_value, hi.max_value):
-                same = {s.source for s in lower} == {s.source for s in higher} and len({s.source for s in lower}) == 1
-                out.append(Conflict(fr.category, fr.victims, tuple(lower), tuple(higher), same))
+            if max(lo.min_value, hi.min_value) <= min(lo.max_value, hi.max_value):
+                continue  # both can hold
+            for source_a in dict.fromkeys(s.source for s in lower):
+                for source_b in dict.fromkeys(s.source for s in higher):
+                    a = [s for s in lower if s.source == source_a]
+                    b = [s for s in higher if s.source == source_b]
+                    a = [s for s in a if any(s.claim_key != t.claim_key and same_scope(s, t, places) for t in b)]
+                    b = [t for t in b if any(s.claim_key != t.claim_key and same_scope(s, t, places) for s in a)]
+                    if a and b:
+                        out.append(Conflict(fr.category, fr.victims, tuple(a), tuple(b), source_a == source_b,
+                                            reason(fr.category, fr.victims, a[0], b[0])))
     return out
+
+
+_DONE = {"killed": "were killed", "injured": "were injured", "missing": "are missing",
+         "bodies_recovered": "were found dead", "displaced": "were displaced", "detained": "were detained"}
+
+
+def reason(category: str, victims: str, lower: Statement, higher: Statement) -> str:
+    """Why two statements cannot both be true, in words: "SANA says 17 people were killed; SOHR says
+    at least 36, more than SANA's 17 allows"."""
+    noun = "person" if victims == "people" and lower.count == 1 and lower.qualifier == "exact" else victims
+    done = _DONE.get(category, f"were counted as {category.replace('_', ' ')}")
+    if lower.count == 1 and lower.qualifier == "exact":
+        done = done.replace("were ", "was ").replace("are ", "is ")
+    said = f"{lower.source_label} says {lower.text} {noun} {done}"
+    if lower.source == higher.source:
+        return f"{said}, and in another sentence {higher.text}: the two counts cannot both be true"
+    return f"{said}; {higher.source_label} says {higher.text}, more than {lower.source_label}'s {lower.text} allows"
 
 
 def _first_report(claims: list[Claim], articles: dict[str, Article]) -> FirstReport | None:
@@ -244,8 +387,11 @@ def summarize_all(incidents: Iterable[Incident], extractions: Iterable[Extractio
     agents: dict[str, Agent] = {}
     for e in extractions:
         agents.update(e.agents)
+    places: dict[str, Place] = {}
+    for e in extractions:
+        places.update(e.places)
     by_key = {c.key: c for c in claims}
-    return {inc.key: summarize(inc, [by_key[k] for k in inc.claim_keys if k in by_key], articles, agents)
+    return {inc.key: summarize(inc, [by_key[k] for k in inc.claim_keys if k in by_key], articles, agents, places)
             for inc in incidents}
 
 
@@ -255,4 +401,4 @@ def is_open(value: float) -> bool:
 
 
 __all__ = ["Conflict", "FigureRange", "FirstReport", "IncidentSummary", "SourceSummary", "Statement",
-           "reprint_groups", "summarize", "summarize_all"]
+           "reason", "reprint_groups", "same_scope", "summarize", "summarize_all"]

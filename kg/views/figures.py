@@ -13,15 +13,18 @@ from rdflib import URIRef
 
 from kg.rdf.store import Store
 from kg.rdf.vocab import Iris
-from kg.views.common import PREFIX, local_id
+from kg.resolve.summary import QUALIFIER_TEXT as _QUALIFIER_TEXT
+from kg.views.common import PREFIX, local_id, text
 
 _STATED = {"exact": "", "at_least": "at least ", "more_than": "more than ", "approximately": "about ",
            "at_most": "at most ", "fewer_than": "fewer than "}
 
 _CONFLICTS = PREFIX + """
-SELECT ?conflict ?category ?victims ?lower ?higher WHERE {
+SELECT ?conflict ?category ?victims ?lower ?higher ?lowerStated ?higherStated ?reason ?sameSource WHERE {
   ?incident cg:conflict ?conflict . ?conflict cg:category ?category ; cg:victims ?victims ;
     cg:lowerClaim ?lower ; cg:higherClaim ?higher .
+  OPTIONAL { ?conflict cg:lowerStated ?lowerStated } OPTIONAL { ?conflict cg:higherStated ?higherStated }
+  OPTIONAL { ?conflict cg:reason ?reason } OPTIONAL { ?conflict cg:sameSource ?sameSource }
 } ORDER BY ?conflict ?lower ?higher"""
 
 
@@ -29,26 +32,52 @@ def _stated(figure: dict[str, Any]) -> str:
     return f"{_STATED.get(figure['qualifier'], '')}{figure['count']}"
 
 
-def _figure_of(claim: dict[str, Any], category: str, victims: str) -> dict[str, Any] | None:
-    return next((f for f in claim["figures"] if f["category"] == category and f["victims"] == victims), None)
+def _figure_of(claim: dict[str, Any], category: str, victims: str, stated: str | None) -> dict[str, Any] | None:
+    """The claim's figure for the category and victims; the one stated so when the conflict says which."""
+    mine = [f for f in claim["figures"] if f["category"] == category and f["victims"] == victims]
+    return next((f for f in mine if stated is None or stated in (_stated(f), _said(f))), None)
+
+
+def _said(figure: dict[str, Any]) -> str:
+    """A figure in the words the resolver stores with a conflict ("up to 20")."""
+    return _QUALIFIER_TEXT.get(figure["qualifier"], "{}").format(figure["count"])
 
 
 def stored_conflicts(store: Store, iris: Iris, incident: URIRef, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The incident's conflicts as pairs of claims (lower value, higher value) with who said each."""
+    """The incident's conflicts, one record each: the lower value and the higher, each with the claims
+    stating it (`claim` the first of them in the incident's order, `claims` all), who said it, the
+    sentence, and why both cannot be true (`reason`), all as stored when incidents were linked."""
+    order = {c["id"]: i for i, c in enumerate(claims)}
     by_id = {c["id"]: c for c in claims}
-    pairs = []
+    found: dict[str, dict[str, Any]] = {}
     for row in store.select(_CONFLICTS, {"incident": incident}):
-        category, victims = str(row["category"]), str(row["victims"])
-        low = by_id.get(local_id(iris, row["lower"], "claim"))
-        high = by_id.get(local_id(iris, row["higher"], "claim"))
-        low_figure = low and _figure_of(low, category, victims)
-        high_figure = high and _figure_of(high, category, victims)
-        if not (low and high and low_figure and high_figure):
+        entry = found.setdefault(str(row["conflict"]), {
+            "category": str(row["category"]), "victims": str(row["victims"]), "lower": set(), "higher": set(),
+            "stated": text(row, "lowerStated"), "other_stated": text(row, "higherStated"),
+            "reason": text(row, "reason"), "same_source": text(row, "sameSource") == "true"})
+        entry["lower"].add(local_id(iris, row["lower"], "claim"))
+        entry["higher"].add(local_id(iris, row["higher"], "claim"))
+    out = []
+    for entry in found.values():
+        category, victims = entry["category"], entry["victims"]
+        sides = []
+        for ids, stated in ((entry["lower"], entry["stated"]), (entry["higher"], entry["other_stated"])):
+            known = sorted((i for i in ids if i in by_id and _figure_of(by_id[i], category, victims, stated)),
+                           key=order.__getitem__)
+            sides.append(known)
+        low, high = sides
+        if not (low and high):
             continue
-        pairs.append({"category": category, "victims": victims,
-                      "claim": low["id"], "source": low["source"], "stated": _stated(low_figure),
-                      "other_claim": high["id"], "other_source": high["source"], "other_stated": _stated(high_figure)})
-    return pairs
+        low_claim, high_claim = by_id[low[0]], by_id[high[0]]
+        low_stated = entry["stated"] or _stated(_figure_of(low_claim, category, victims, None))  # type: ignore[arg-type]
+        high_stated = entry["other_stated"] or _stated(_figure_of(high_claim, category, victims, None))  # type: ignore[arg-type]
+        out.append({"category": category, "victims": victims,
+                    "claim": low_claim["id"], "source": low_claim["source"], "stated": low_stated,
+                    "text": low_claim["text"], "claims": low,
+                    "other_claim": high_claim["id"], "other_source": high_claim["source"],
+                    "other_stated": high_stated, "other_text": high_claim["text"], "other_claims": high,
+                    "same_source": entry["same_source"], "reason": entry["reason"]})
+    return sorted(out, key=lambda c: (c["category"], c["victims"], order[c["claim"]], order[c["other_claim"]]))
 
 
 def figure_table(claims: list[dict[str, Any]], conflicts: list[dict[str, Any]]) -> dict[str, Any]:

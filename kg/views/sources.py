@@ -88,7 +88,7 @@ def _disagreements(store: Store, iris: Iris, agent: URIRef, incidents: list[str]
 
 
 def _swap(conflict: dict[str, Any]) -> dict[str, Any]:
-    sides = ("claim", "source", "stated")
+    sides = ("claim", "source", "stated", "text", "claims")
     swapped = dict(conflict)
     for key in sides:
         swapped[key], swapped[f"other_{key}"] = conflict[f"other_{key}"], conflict[key]
