@@ -30,6 +30,10 @@ class IngestError(KGError):
         self.origin = origin
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[IngestError], tuple[str, str]]:
+        # pickled as it was made (an article's error comes back from an extraction process)
+        return type(self), (self.origin, self.reason)
+
 
 class SettingsError(KGError):
     """A setting is unknown or has a value of the wrong kind."""

@@ -235,3 +235,23 @@ def test_a_long_run_of_newlines_is_linear(extractor) -> None:  # type: ignore[no
     started = time.monotonic()
     list(extractor.pipe([article]))
     assert time.monotonic() - started < 10  # 20,000 newlines took 2.5 s, 200,000 about 250 s, before
+
+
+def test_an_article_error_crosses_processes() -> None:
+    import pickle
+
+    from kg.operations import ArticleConflict
+
+    for error in (IngestError("a.jsonl:3", "bad"), ArticleConflict("b.jsonl:1", "taken")):
+        back = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own object
+        assert (type(back), str(back), back.origin) == (type(error), str(error), error.origin)
+
+
+def test_with_worker_processes_one_article_fails_alone(tmp_path: Path, extractor, resolvers, iris) -> None:  # type: ignore[no-untyped-def]
+    from kg.settings import load_config
+
+    _long(tmp_path)
+    config = load_config({"store": "memory", "max_article_chars": "2000000"}, environ={})
+    report = ingest(load_paths([tmp_path]), OxigraphStore(None), extractor, resolvers, iris, workers=2, config=config)
+    assert report.articles == 1 and len(report.errors) == 1
+    assert "a_long.txt" in str(report.errors[0]) and "could not be processed" in str(report.errors[0])
