@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 import kg.extract.lexicon as lexicon_module
+from kg.extract.attribution import CHAIN_CUES, PRONOUNS
 from kg.extract.lexicon import alternation, load_lexicon
 
 LEXICON_DIR = resources.files("kg.data").joinpath("lexicon")
@@ -15,7 +16,7 @@ LEXICON_DIR = resources.files("kg.data").joinpath("lexicon")
 def test_every_list_says_what_it_is_for_and_is_read() -> None:
     loader = Path(lexicon_module.__file__).read_text(encoding="utf-8")
     files = sorted(p for p in LEXICON_DIR.iterdir() if p.name.endswith(".txt"))
-    assert len(files) >= 29
+    assert len(files) >= 37
     for path in files:
         lines = path.read_text(encoding="utf-8").splitlines()
         assert lines[0].startswith("# "), f"{path.name}: no header"
@@ -32,6 +33,12 @@ def test_the_lexicon_is_read_once_and_frozen() -> None:
     assert lex.number_units["seventeen"] == 17 and lex.number_tens["twenty"] == 20
     assert lex.number_scales["hundred"] == 100
     assert dict(lex.figure_qualifiers)["at_least"][0] == "at least"
+    assert "according to" in lex.chain_cues and "he" in lex.pronouns
+
+
+def test_the_attribution_rules_read_their_lists_from_the_lexicon() -> None:
+    lex = load_lexicon()
+    assert PRONOUNS is lex.pronouns and CHAIN_CUES is lex.chain_cues
 
 
 def test_a_phrase_list_becomes_an_alternation_in_order() -> None:

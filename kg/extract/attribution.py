@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.cues import DOCUMENT_NOUNS, MANNER_NOUNS, SPEAKER_NOUNS, verb_cue
 from kg.extract.figures import CATEGORY_WORDS
+from kg.extract.lexicon import load_lexicon
 from kg.extract.phrases import Range, mention_range, name_range, np_range, time_word, trim
 from kg.extract.quotes import quote_ends_before
 from kg.extract.sentences import doc_ents, doc_text
@@ -30,13 +31,13 @@ from kg.extract.speakers import (
     untagged_name,
 )
 
-PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
-_CLAUSE_LINKS = frozenset({"but", "while", "though", "although", "whereas", "which", "who", "with", "and", "what",
-                           "as", "yet", "that", "where"})
+# The word lists of these rules are data: kg/data/lexicon/*.txt, one file per list (pronouns.txt, ...).
+_LEXICON = load_lexicon()
+PRONOUNS = _LEXICON.pronouns
+_CLAUSE_LINKS = _LEXICON.clause_links
 # Cues that pass a report on: only these nest into a chain ("X said, AFP reported").
-CHAIN_CUES = frozenset({"say", "report", "tell", "add", "claim", "confirm", "according to", "state", "announce",
-                        "quote", "cite", "note", "warn", "write", "tweet"})
-_LINK_START = frozenset({"with", "but", "while", "though", "although", "whereas", "and", "yet"})
+CHAIN_CUES = _LEXICON.chain_cues
+_LINK_START = _LEXICON.link_starts
 
 
 @dataclass(slots=True)
@@ -139,11 +140,8 @@ def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found
     return found
 
 
-_EVENT_NOUNS = frozenset({"fighting", "conflict", "war", "violence", "attack", "strike", "bombing", "clash",
-                          "escalation", "offensive", "shelling", "bombardment", "siege", "blast", "explosion", "crisis",
-                          "battle"})
-_PLACE_NOUNS = frozenset({"countryside", "province", "city", "town", "village", "area", "areas", "district", "region",
-                          "neighbourhood", "neighborhood", "suburbs", "outskirts", "border", "camp", "capital"})
+_EVENT_NOUNS = _LEXICON.event_nouns
+_PLACE_NOUNS = _LEXICON.place_nouns
 
 
 def _describes_a_thing(doc: Doc, i: int) -> bool:
@@ -267,8 +265,8 @@ def _issuer(noun: Token) -> Token | None:
     return None
 
 
-_NOMINAL_CUES = frozenset({"call", "demand", "appeal", "plea", "request"})
-_CLAUSE_BREAKS = frozenset({"as", "because", "while", "since", "although", "though", "but", "after", "before"})
+_NOMINAL_CUES = _LEXICON.nominal_cues
+_CLAUSE_BREAKS = _LEXICON.clause_breaks
 
 
 def _nominal(doc: Doc, unit: Span) -> list[Found]:

@@ -59,6 +59,15 @@ class Lexicon:
     # places (placenames.py)
     not_places: frozenset[str]  # not_places.txt
     region_places: frozenset[str]  # region_places.txt
+    # attribution (attribution.py, neural.py)
+    pronouns: frozenset[str]  # pronouns.txt
+    chain_cues: frozenset[str]  # chain_cues.txt
+    clause_links: frozenset[str]  # clause_links.txt
+    link_starts: frozenset[str]  # link_starts.txt
+    event_nouns: frozenset[str]  # event_nouns.txt
+    place_nouns: frozenset[str]  # place_nouns.txt
+    nominal_cues: frozenset[str]  # nominal_cues.txt
+    clause_breaks: frozenset[str]  # clause_breaks.txt
 
 
 def _entries(name: str) -> list[str]:
@@ -133,6 +142,14 @@ def load_lexicon() -> Lexicon:
         quantity_openers=_words("quantity_openers"),
         not_places=_words("not_places"),
         region_places=_words("region_places"),
+        pronouns=_words("pronouns"),
+        chain_cues=_words("chain_cues"),
+        clause_links=_words("clause_links"),
+        link_starts=_words("link_starts"),
+        event_nouns=_words("event_nouns"),
+        place_nouns=_words("place_nouns"),
+        nominal_cues=_words("nominal_cues"),
+        clause_breaks=_words("clause_breaks"),
     )
 
 
