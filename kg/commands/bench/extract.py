@@ -41,17 +41,22 @@ def cmd_bench_extract(args: argparse.Namespace, config: Config) -> int:
 
 def _bench_workers(articles: list[Any], config: Config, workers: int, one: Any, to_rdf: Any) -> None:
     """As `kg ingest --workers N`: extraction and RDF in the workers, results gathered here."""
+    from kg.errors import IngestError
     from kg.pipeline import extract_parallel
 
     start = time.perf_counter()
     first: float | None = None
     chars_after_first = 0
-    for extraction, _ in extract_parallel(articles, config, workers, then=to_rdf):
+    failed = 0
+    for result in extract_parallel(articles, config, workers, then=to_rdf):
         # as `kg ingest --workers N`: extraction and RDF in the workers, the store written here
+        if isinstance(result, IngestError):
+            failed += 1
+            continue
         if first is None:
             first = time.perf_counter()
         else:
-            chars_after_first += len(extraction.article.text)
+            chars_after_first += len(result[0].article.text)
     end = time.perf_counter()
     seconds = end - start
     print(f"{config.extractor + ' x' + str(workers):12} {len(articles):5d} articles {seconds:7.2f} s  "
