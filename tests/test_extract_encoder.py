@@ -1,0 +1,140 @@
+"""The attribution encoder: windows over long texts, decoding of word tags, the shipped model in the pipeline."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.extract.encoder_tagger import (
+    MODEL_DIR,
+    WINDOW,
+    Encoded,
+    EncoderAttributionTagger,
+    best_window,
+    encode,
+    load_tokenizer,
+    relations_from_word_tags,
+    window_starts,
+)
+from kg.model import OUTLET_VOICE, Article
+
+SEED = Path(__file__).resolve().parents[1] / "seeds"
+
+
+@pytest.mark.parametrize("n", [1, 10, WINDOW - 2, WINDOW - 1, 500, 1000, 4321])
+def test_windows_cover_every_piece_and_the_last_ends_at_the_end(n: int) -> None:
+    size = WINDOW - 2
+    starts = window_starts(n)
+    assert starts[0] == 0 and starts == sorted(set(starts))
+    assert min(starts[-1] + size, n) == n
+    covered = set()
+    for s in starts:
+        covered |= set(range(s, min(s + size, n)))
+    assert covered == set(range(n))
+    owner = best_window(n, starts)
+    for i, k in enumerate(owner):
+        s = starts[k]
+        assert s <= i < s + size
+        # no other window holds the piece farther from its edges
+        margin = min(i - s, s + size - 1 - i)
+        assert all(margin >= min(i - t, t + size - 1 - i) for t in starts if t <= i < t + size)
+
+
+def test_word_tags_become_character_relations_grouped_by_sentence() -> None:
+    tok = load_tokenizer(MODEL_DIR / "tokenizer.json")
+    text = "Five people were killed, the Observatory said. Rain fell."
+    enc = encode(tok, text)
+    words = [text[enc.offsets[p][0]:enc.offsets[p][1]] for p in enc.first]
+    assert words[:5] == ["Five", "people", "were", "killed", ","]
+    tags = ["B-CONTENT", "I-CONTENT", "I-CONTENT", "I-CONTENT", "O", "B-SOURCE", "I-SOURCE", "B-CUE", "O",
+            "B-CONTENT", "I-CONTENT", "O"]
+    assert len(tags) == len(words)
+    [rel] = relations_from_word_tags(enc, tags, [0, text.index("Rain")])
+    assert text[slice(*rel.cue)] == "said"
+    assert [text[a:b] for a, b in rel.source] == ["the Observatory"]
+    # "Rain fell" lies in the next sentence: a content stretch joins a cue up to two sentences on
+    assert [text[a:b] for a, b in rel.content] == ["Five people were killed", "Rain fell"]
+
+
+def test_a_word_split_into_pieces_is_tagged_once() -> None:
+    tok = load_tokenizer(MODEL_DIR / "tokenizer.json")
+    enc = encode(tok, "Abdulrahman said")
+    assert len(enc.ids) > len(enc.first) == 2
+
+
+@pytest.fixture(scope="module")
+def tagger() -> EncoderAttributionTagger:
+    return EncoderAttributionTagger(MODEL_DIR)
+
+
+def test_the_shipped_model_is_small_and_says_what_it_is() -> None:
+    assert (MODEL_DIR / "model.onnx").stat().st_size <= 50 * 1024 * 1024
+    card = (MODEL_DIR / "README.md").read_text(encoding="utf-8")
+    for needed in ("all-MiniLM-L6-v2", "Apache-2.0", "PolNeAR", "research", "dev", "test"):
+        assert needed in card
+    assert json.loads((MODEL_DIR / "labels.json").read_text(encoding="utf-8"))[0] == "O"
+
+
+def test_a_long_text_is_read_in_windows_and_far_parts_are_tagged_as_alone(tagger: EncoderAttributionTagger) -> None:
+    sentence = "The Observatory said that 12 civilians were killed in the strike on the village."
+    filler = "The weather in the region was mild and the markets were open as usual that week. " * 60
+    text = filler + sentence
+    enc, tags = tagger.word_tags(text)
+    assert len(enc.ids) > 3 * WINDOW
+    alone_enc, alone = tagger.word_tags(sentence)
+    assert tags[-len(alone):] == alone
+    assert "B-CUE" in alone and "B-SOURCE" in alone
+
+
+def test_an_empty_text_has_no_tags(tagger: EncoderAttributionTagger) -> None:
+    enc, tags = tagger.word_tags("")
+    assert tags == [] and isinstance(enc, Encoded)
+    assert tagger.relations("   \n", [0]) == []
+
+
+@pytest.fixture(scope="module")
+def neural():  # type: ignore[no-untyped-def]
+    from kg.extract import load_extractor
+
+    return load_extractor("neural")
+
+
+def test_the_neural_extractor_gives_claims_with_sources_chains_and_figures(neural) -> None:  # type: ignore[no-untyped-def]
+    text = (SEED / "000_e7699034f6b04b7f.txt").read_text(encoding="utf-8")
+    claims = neural(Article(id="seed", text=text))
+    by_cue = [c for c in claims if c.cue]
+    assert len(by_cue) >= 10
+    assert any(c.source.name != OUTLET_VOICE and c.via and c.via[-1].name == "AFP" for c in claims)
+    assert any(f.count == 40 and f.qualifier == "at_least" for c in claims for f in c.figures)
+    for c in claims:
+        assert text[c.span.start:c.span.end] == c.span.text
+        if c.content:
+            assert text[c.content.start:c.content.end] == c.content.text
+
+
+def test_the_conflict_domain_vetoes_event_cues() -> None:
+    from kg.extract.neural import event_cues
+
+    assert {"attack", "kill", "strike"} <= event_cues()
+    assert "say" not in event_cues() and "report" not in event_cues()
+
+
+def test_decoding_keeps_tag_sequences_consistent() -> None:
+    import numpy as np
+
+    from kg.extract.encoder_tagger import LABELS, decode
+
+    def logits(*tags: str) -> np.ndarray:
+        out = np.full((len(tags), len(LABELS)), -5.0)
+        for i, tag in enumerate(tags):
+            out[i, LABELS.index(tag)] = 5.0
+        return out
+
+    assert decode(logits("B-SOURCE", "I-SOURCE", "B-CUE", "O")) == ["B-SOURCE", "I-SOURCE", "B-CUE", "O"]
+    # an I- tag after O, or after another kind, is never the answer
+    for tags in (decode(logits("O", "I-CUE", "O")), decode(logits("B-SOURCE", "I-CUE")), decode(logits("I-CONTENT"))):
+        for prev, tag in zip(["O", *tags], tags, strict=False):
+            assert not tag.startswith("I-") or prev[2:] == tag[2:]
+    assert decode(np.zeros((0, len(LABELS)))) == []
