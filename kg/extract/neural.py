@@ -160,6 +160,8 @@ def _found(doc: Doc, unit: Span, rel: CharRelation, ruled: list[Found]) -> Found
     lo = max(min(a for a, _ in every), unit.start_char)
     hi = min(max(b for _, b in every), unit.end_char)
     clause = trim(unit, lo, hi) or (lo, hi)
+    if same is not None:  # the clause the parse gives the same cue takes in its framing words ("Last Sunday, ...")
+        clause = (min(clause[0], same.span[0]), max(clause[1], same.span[1]))
     head = doc.char_span(*rel.cue, alignment_mode="expand")
     source_text = text[source[0]:source[1]].lower() if source else ""
     return Found(span=clause, content=content, source=source, name=name, cue=lemma, cue_span=rel.cue,
