@@ -87,11 +87,14 @@ sys.exit(main(["--store", sys.argv[1], "ingest", "--quiet", sys.argv[2]]))
 
 
 def test_sigkill_before_linking_ends_on_disk_is_finished_by_the_next_kg_ingest(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str], extractor, resolvers, iris) -> None:  # type: ignore[no-untyped-def]
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        extractor, resolvers, iris) -> None:  # type: ignore[no-untyped-def]
     import subprocess
     import sys
 
     from kg.cli import main
+
+    monkeypatch.setenv("KG_EXTRACTOR", extractor.name)  # the command runs the fixture's extractor too
 
     folder = _articles(tmp_path)
     whole = OxigraphStore(None)

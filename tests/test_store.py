@@ -48,7 +48,7 @@ def test_changed_article_replaces_its_graph(extractor, resolvers, iris, tmp_path
     store = OxigraphStore(None)
     ingest(load_paths([path]), store, extractor, resolvers, iris)
     path.write_text("date 2018-11-18 Twelve people were killed, the monitor said.\n", encoding="utf-8")
-    report = ingest(load_paths([path]), store, extractor, resolvers, iris)
+    report = ingest(load_paths([path]), store, extractor, resolvers, iris, replace=True)
     assert report.changed == 1
     texts = [str(r["t"]) for r in store.select(
         "SELECT ?t WHERE { ?a <http://schema.org/identifier> 'a' ; <http://schema.org/text> ?t }")]
@@ -70,7 +70,8 @@ def test_two_workers_write_what_one_writes(extractor, resolvers, iris, tmp_path:
     dev = [SEEDS, *sorted((SEEDS.parent.parent / "shared" / "gold" / "dev").glob("*.txt"))[:2]]
     one, two = OxigraphStore(None), OxigraphStore(None)
     ingest(load_paths(dev), one, extractor, resolvers, iris)
-    ingest(load_paths(dev), two, extractor, resolvers, iris, workers=2, config=load_config({"store": "memory"}))
+    ingest(load_paths(dev), two, extractor, resolvers, iris, workers=2,
+           config=load_config({"store": "memory", "extractor": extractor.name}))
     strip = {q for q in _quads(one) if "endedAtTime" not in q}
     assert strip <= _quads(two) and len(_quads(one)) == len(_quads(two))
 

@@ -311,6 +311,10 @@ class OxigraphStore(Store):
 
     def close(self) -> None:
         self.flush()
+        if self.path is not None:
+            # let go of the on-disk engine now, not when the object is collected: another process (or a
+            # read-only open) may open the folder next, and the engine's background work must be over
+            self.disk = self.inner = ox.Store()
 
 
 def _guarded(results: Iterator[Any]) -> Iterator[Any]:
