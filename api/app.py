@@ -17,7 +17,7 @@ from api import problems
 from api.context import HERE, build_context
 from api.docs import install_docs, swagger_assets
 from api.export import export_router
-from api.routes import articles, claims, incidents, named_queries, resources, sources
+from api.routes import articles, claims, home, incidents, named_queries, resources, sources
 from api.security import SecurityHeaders
 from api.sparql import SparqlRouter
 from kg import __version__
@@ -62,7 +62,7 @@ def create_app(config: Config | None = None, store: Store | None = None,
     ctx.templates.env.globals["docs_url"] = docs_url or app.openapi_url
     problems.install(app)
     app.include_router(SparqlRouter(ctx))
-    for module in (incidents, claims, sources, articles, named_queries, resources):
+    for module in (home, incidents, claims, sources, articles, named_queries, resources):
         app.include_router(module.router(ctx))
     app.include_router(export_router(ctx.store, ctx.iris))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")

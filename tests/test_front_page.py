@@ -1,0 +1,52 @@
+"""The front door: `/` says what the store holds and leads to the incidents, as a page and as JSON."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+from apiclient import Client
+
+from api.app import create_app
+from kg.settings import load_config
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.labels: set[str] = set()
+        self.inputs: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "a" and a.get("href"):
+            self.links.append(str(a["href"]))
+        if tag == "label" and a.get("for"):
+            self.labels.add(str(a["for"]))
+        if tag == "input" and a.get("type") != "hidden" and a.get("id"):
+            self.inputs.add(str(a["id"]))
+
+
+def test_the_front_page_counts_the_seed_and_every_link_answers(seed_store) -> None:  # type: ignore[no-untyped-def]
+    client = Client(create_app(load_config({"store": "memory"}, environ={}), seed_store))
+    data = client.get("/", headers={"Accept": "application/json"}).json()
+    assert (data["articles"], data["claims"], data["incidents"]) == (1, 20, 4)
+    assert data["published_from"] == data["published_to"] == "2018-11-18"
+    assert data["sources"] >= 5
+    page = client.get("/", headers={"Accept": "text/html"})
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    parsed = _Links()
+    parsed.feed(page.text)
+    assert parsed.inputs and parsed.inputs <= parsed.labels  # every form control has its label
+    for link in parsed.links:
+        if link.startswith("/"):
+            assert client.get(link).status_code == 200, link
+
+
+def test_an_empty_store_has_a_front_page_too() -> None:
+    from kg.rdf.store import OxigraphStore
+
+    client = Client(create_app(load_config({"store": "memory"}, environ={}), OxigraphStore(None)))
+    data = client.get("/", headers={"Accept": "application/json"}).json()
+    assert data["claims"] == 0 and data["published_from"] is None
+    assert "no dates given" in client.get("/", headers={"Accept": "text/html"}).text
