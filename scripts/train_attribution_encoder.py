@@ -32,13 +32,10 @@ from kg.extract.encoder_tagger import (
     WINDOW,
     Encoded,
     EncoderAttributionTagger,
-    batch,
-    best_window,
-    decode,
     encode,
     load_tokenizer,
     relations_from_word_tags,
-    window_starts,
+    tag_words,
 )
 from kg.extract.polnear import articles, relations_of
 
@@ -82,19 +79,12 @@ def sentence_starts(nlp, text: str) -> list[int]:  # type: ignore[no-untyped-def
 
 
 def predict(model, enc: Encoded, torch) -> list[str]:  # type: ignore[no-untyped-def]
-    """Word tags of one article by the torch model, windowed exactly as at run time."""
-    n = len(enc.ids)
-    if n == 0:
-        return []
-    starts = window_starts(n)
-    logits = []
-    with torch.no_grad():
-        for k in range(0, len(starts), 16):
-            ids, mask = batch(enc.ids, starts[k:k + 16])
-            out = model(input_ids=torch.from_numpy(ids), attention_mask=torch.from_numpy(mask)).logits
-            logits.extend(out.numpy())
-    owner = best_window(n, starts)
-    return decode(np.stack([logits[owner[p]][p - starts[owner[p]] + 1] for p in enc.first]))
+    """Word tags of one article by the torch model, windowed and decoded exactly as at run time."""
+    def run(ids, mask):  # type: ignore[no-untyped-def]
+        with torch.no_grad():
+            return model(input_ids=torch.from_numpy(ids), attention_mask=torch.from_numpy(mask)).logits.numpy()
+
+    return tag_words(enc, run)
 
 
 def score_dev(polnear: Path, dev: list[tuple[str, str, Encoded, list[int]]], tags_of) -> dict[str, float]:  # type: ignore[no-untyped-def]

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import bisect
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -140,6 +141,20 @@ def decode(logits: np.ndarray) -> list[str]:
     return [LABELS[k] for k in reversed(path)]
 
 
+def tag_words(enc: Encoded, run: Callable[[np.ndarray, np.ndarray], Any], *, batch_size: int = 16) -> list[str]:
+    """One tag per word: the windows of `enc` batched through `run` (input ids, attention mask ->
+    logits per piece), each word read in the window where it is most central, then decoded."""
+    n = len(enc.ids)
+    if n == 0:
+        return []
+    starts = window_starts(n)
+    logits: list[Any] = []
+    for k in range(0, len(starts), batch_size):
+        logits.extend(run(*batch(enc.ids, starts[k:k + batch_size])))
+    owner = best_window(n, starts)
+    return decode(np.stack([logits[owner[p]][p - starts[owner[p]] + 1] for p in enc.first]))
+
+
 def word_runs(enc: Encoded, word_tags: Sequence[str]) -> list[tuple[str, CharRange]]:
     """Runs of one kind over words, as character ranges (a run ends where its last word ends)."""
     ends = [*enc.first[1:], len(enc.ids)]
@@ -187,18 +202,9 @@ class EncoderAttributionTagger:
         enc = encode(self.tokenizer, text)
         return enc, self.word_tags_of(enc)
 
-    def word_tags_of(self, enc: Encoded, *, batch_size: int = 16) -> list[str]:
-        """One tag per word of an encoded text: windows batched, each word read where it is most central."""
-        n = len(enc.ids)
-        if n == 0:
-            return []
-        starts = window_starts(n)
-        logits = []
-        for k in range(0, len(starts), batch_size):
-            input_ids, mask = batch(enc.ids, starts[k:k + batch_size])
-            logits.extend(self.session.run(None, {"input_ids": input_ids, "attention_mask": mask})[0])
-        owner = best_window(n, starts)
-        return decode(np.stack([logits[owner[p]][p - starts[owner[p]] + 1] for p in enc.first]))
+    def word_tags_of(self, enc: Encoded) -> list[str]:
+        """One tag per word of an encoded text."""
+        return tag_words(enc, lambda ids, mask: self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0])
 
     def relations(self, text: str, sentence_starts: Sequence[int]) -> list[CharRelation]:
         """The attributions of `text`; `sentence_starts` are the character offsets where sentences begin."""
@@ -207,5 +213,5 @@ class EncoderAttributionTagger:
 
 
 __all__ = ["LABELS", "MODEL_DIR", "STRIDE", "WINDOW", "CharRelation", "Encoded", "EncoderAttributionTagger",
-           "batch", "best_window", "decode", "encode", "load_tokenizer", "relations_from_word_tags", "window_starts",
-           "word_runs"]
+           "batch", "best_window", "decode", "encode", "load_tokenizer", "relations_from_word_tags", "tag_words",
+           "window_starts", "word_runs"]
