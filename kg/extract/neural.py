@@ -4,8 +4,11 @@ The encoder (`encoder_tagger`) tags every word of the article as source, cue or 
 relations become the `Found` entries of each unit, so segmentation, figures, dates, places, hedges,
 pronoun speakers, quotations going on, the wire credit and the in-article incidents are the same
 code as for the rules (`rules.claims_from_doc`). Rules stay for what rules do best: where the
-rules' parse-based finder sees the same cue, its reading of the source's name and its chain
-("X said, AFP reported"; "AFP quoted X as saying") are kept; the spans are the encoder's.
+rules' parse-based finder reads the same cue, who speaks is its reading (the cue's subject, the
+registry name, the chain of "X said, AFP reported" and "AFP quoted X as saying"), with the encoder's
+source boundaries where both name the same words; cues and contents are the encoder's. In a unit
+where the encoder's relations touch none of the words of a rules' attribution, that one is kept too
+(the encoder misses some frames the rules know: "rights groups put the number higher").
 
 Domains: political news (PolNeAR, the training data) counts a stance ("attacked", "praised",
 "wants") as attribution; conflict reporting tells events with some of the same verbs. In the
