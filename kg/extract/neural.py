@@ -27,6 +27,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from kg.errors import ExtractorError
+from kg.extract import DOMAINS
 from kg.extract.attribution import PRONOUNS, Found, attributions, fold_chains
 from kg.extract.encoder_tagger import (
     MODEL_DIR,
@@ -39,8 +40,6 @@ from kg.extract.phrases import Range, name_range, trim
 from kg.extract.rules import claims_from_doc, load_nlp
 from kg.extract.sentences import doc_text
 from kg.model import Article, Claim
-
-DOMAINS = ("conflict", "politics")
 
 
 @lru_cache(maxsize=1)
@@ -209,4 +208,4 @@ def _name_in(doc: Doc, unit: Span, source: Range) -> Range:
     return source
 
 
-__all__ = ["DOMAINS", "NeuralExtractor", "TaggedFinder", "event_cues"]
+__all__ = ["NeuralExtractor", "TaggedFinder", "event_cues"]
