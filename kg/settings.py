@@ -30,7 +30,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("extractor", "neural", "Extractor: 'rules' (spaCy parse plus rules) or 'neural' (the fine-tuned "
             "attribution encoder finds attributions; rules resolve names and chains)."),
     Setting("domain", "conflict", "What the text reports: 'conflict' (cues that tell an event, such as "
-            "'attacked', attribute nothing; kg/data/event_cues.txt) or 'politics' (every cue political news "
+            "'attacked', attribute nothing; kg/data/lexicon/event_cues.txt) or 'politics' (every cue political news "
             "annotates counts)."),
     Setting("query_timeout", "30", "Seconds a SPARQL query may run before it is ended."),
     Setting("max_rows", "10000", "Most result rows (or triples) the SPARQL endpoint returns for one query; "

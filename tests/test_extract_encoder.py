@@ -115,10 +115,11 @@ def test_the_neural_extractor_gives_claims_with_sources_chains_and_figures(neura
 
 
 def test_the_conflict_domain_vetoes_event_cues() -> None:
-    from kg.extract.neural import event_cues
+    from kg.extract.lexicon import load_lexicon
 
-    assert {"attack", "kill", "strike"} <= event_cues()
-    assert "say" not in event_cues() and "report" not in event_cues()
+    vetoed = load_lexicon().event_cues
+    assert {"attack", "kill", "strike"} <= vetoed
+    assert "say" not in vetoed and "report" not in vetoed
 
 
 def test_decoding_keeps_tag_sequences_consistent() -> None:

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from kg.errors import ExtractorError
-from kg.extract.tagged import group, stretches
+from kg.extract.tagged import group
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models" / "attribution-encoder"
 LABELS = ("O", "B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE", "B-CONTENT", "I-CONTENT")
@@ -155,15 +155,6 @@ def tag_words(enc: Encoded, run: Callable[[np.ndarray, np.ndarray], Any], *, bat
     return decode(np.stack([logits[owner[p]][p - starts[owner[p]] + 1] for p in enc.first]))
 
 
-def word_runs(enc: Encoded, word_tags: Sequence[str]) -> list[tuple[str, CharRange]]:
-    """Runs of one kind over words, as character ranges (a run ends where its last word ends)."""
-    ends = [*enc.first[1:], len(enc.ids)]
-    runs = []
-    for kind, (a, b) in stretches(word_tags):
-        runs.append((kind, (enc.offsets[enc.first[a]][0], enc.offsets[ends[b - 1] - 1][1])))
-    return runs
-
-
 def relations_from_word_tags(enc: Encoded, word_tags: Sequence[str],
                              sentence_starts: Sequence[int]) -> list[CharRelation]:
     """Relations from word tags: each word's sentence is the last sentence start at or before it."""
@@ -214,4 +205,4 @@ class EncoderAttributionTagger:
 
 __all__ = ["LABELS", "MODEL_DIR", "STRIDE", "WINDOW", "CharRelation", "Encoded", "EncoderAttributionTagger",
            "batch", "best_window", "decode", "encode", "load_tokenizer", "relations_from_word_tags", "tag_words",
-           "window_starts", "word_runs"]
+           "window_starts"]

@@ -68,6 +68,7 @@ class Lexicon:
     place_nouns: frozenset[str]  # place_nouns.txt
     nominal_cues: frozenset[str]  # nominal_cues.txt
     clause_breaks: frozenset[str]  # clause_breaks.txt
+    event_cues: frozenset[str]  # event_cues.txt: cue lemmas that tell an event (the conflict domain's veto)
 
 
 def _entries(name: str) -> list[str]:
@@ -150,6 +151,7 @@ def load_lexicon() -> Lexicon:
         place_nouns=_words("place_nouns"),
         nominal_cues=_words("nominal_cues"),
         clause_breaks=_words("clause_breaks"),
+        event_cues=_words("event_cues"),
     )
 
 

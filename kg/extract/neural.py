@@ -12,7 +12,7 @@ where the encoder's relations touch none of the words of a rules' attribution, t
 
 Domains: political news (PolNeAR, the training data) counts a stance ("attacked", "praised",
 "wants") as attribution; conflict reporting tells events with some of the same verbs. In the
-`conflict` domain, cues whose lemma is listed in `kg/data/event_cues.txt` attribute nothing.
+`conflict` domain, cues whose lemma is listed in `kg/data/lexicon/event_cues.txt` attribute nothing.
 """
 
 from __future__ import annotations
@@ -20,8 +20,6 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from spacy.tokens import Doc, Span
@@ -36,20 +34,11 @@ from kg.extract.encoder_tagger import (
     EncoderAttributionTagger,
     relations_from_word_tags,
 )
+from kg.extract.lexicon import load_lexicon
 from kg.extract.phrases import Range, name_range, trim
 from kg.extract.rules import claims_from_doc, load_nlp
 from kg.extract.sentences import doc_text
 from kg.model import Article, Claim
-
-
-@lru_cache(maxsize=1)
-def event_cues() -> frozenset[str]:
-    """Cue lemmas that tell an event in conflict reporting (kg/data/event_cues.txt)."""
-    path = resources.files("kg").joinpath("data", "event_cues.txt")
-    if not path.is_file():
-        raise ExtractorError("kg/data/event_cues.txt is missing from the installed package")
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
 
 
 class NeuralExtractor:
@@ -64,7 +53,7 @@ class NeuralExtractor:
             raise ExtractorError(f"unknown domain {domain!r}; known: {', '.join(DOMAINS)}")
         self.nlp = load_nlp(spacy_model)
         self.tagger = EncoderAttributionTagger(model_dir, threads=threads)
-        self.veto = event_cues() if domain == "conflict" else frozenset()
+        self.veto = load_lexicon().event_cues if domain == "conflict" else frozenset()
         self.fill = fill
 
     def __call__(self, article: Article) -> list[Claim]:
@@ -208,4 +197,4 @@ def _name_in(doc: Doc, unit: Span, source: Range) -> Range:
     return source
 
 
-__all__ = ["NeuralExtractor", "TaggedFinder", "event_cues"]
+__all__ = ["NeuralExtractor", "TaggedFinder"]
