@@ -160,7 +160,6 @@ def main(argv: list[str]) -> int:
     total = steps_per_epoch * args.epochs
     schedule = get_linear_schedule_with_warmup(optimizer, int(0.06 * total), total)
     best: tuple[float, int] = (-1.0, -1)
-    best_state = None
     for epoch in range(1, args.epochs + 1):
         model.train()
         windows = epoch_windows()
@@ -194,20 +193,19 @@ def main(argv: list[str]) -> int:
               ("source_token_f1", "content_token_f1", "cue_exact_f1", "relation_f1", "source_exact_f1",
                "content_exact_f1")) + f" ({time.time() - t1:.0f} s)", flush=True)
         if key > best[0]:
+            # Ship every new best at once, so an interrupted run still leaves its best epoch behind.
             best = (key, epoch)
-            best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+            export(model, torch, args.out, base)
+            shipped = EncoderAttributionTagger(args.out)
+            figures = score_dev(args.polnear, dev, lambda _name, enc: shipped.word_tags_of(enc))
+            print("shipped (int8 ONNX) dev: " + " ".join(f"{k} {v:.3f}" for k, v in figures.items()
+                                                        if isinstance(v, float)), flush=True)
+            (args.out / "training.json").write_text(json.dumps({
+                "epochs": args.epochs, "epochs_run": epoch, "kept_epoch": epoch, "lr": args.lr,
+                "batch": args.batch, "seed": args.seed, "window": WINDOW, "stride": STRIDE,
+                "train_articles": len(train), "train_pieces": pieces, "dev_shipped": figures},
+                indent=1) + "\n", encoding="utf-8")
     print(f"kept epoch {best[1]}", flush=True)
-    model.load_state_dict(best_state)
-    model.eval()
-    export(model, torch, args.out, base)
-    shipped = EncoderAttributionTagger(args.out)
-    figures = score_dev(args.polnear, dev, lambda _name, enc: shipped.word_tags_of(enc))
-    print("shipped (int8 ONNX) dev: " + " ".join(f"{k} {v:.3f}" for k, v in figures.items()
-                                                if isinstance(v, float)), flush=True)
-    (args.out / "training.json").write_text(json.dumps({
-        "epochs": args.epochs, "kept_epoch": best[1], "lr": args.lr, "batch": args.batch, "seed": args.seed,
-        "window": WINDOW, "stride": STRIDE, "train_articles": len(train), "train_pieces": pieces,
-        "dev_shipped": figures}, indent=1) + "\n", encoding="utf-8")
     return 0
 
 
