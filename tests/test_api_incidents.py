@@ -22,11 +22,11 @@ def _ids(response) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def test_list_sorted_by_date_and_paged(client: Client) -> None:
-    assert _ids(client.get("/incidents")) == ["2018-11-11-al-shaafa", STRIKE]
-    assert _ids(client.get("/incidents", params={"sort": "-date"})) == [STRIKE, "2018-11-11-al-shaafa"]
+    assert _ids(client.get("/incidents")) == [STRIKE, "2018-11-11-al-shaafa"]  # newest first
+    assert _ids(client.get("/incidents", params={"sort": "date"})) == ["2018-11-11-al-shaafa", STRIKE]
     page = client.get("/incidents", params={"limit": 1}).json()
     assert page["total"] == 2 and len(page["items"]) == 1 and "offset=1" in page["next"]
-    assert _ids(client.get("/incidents/", params={"limit": 1, "offset": 1})) == [STRIKE]
+    assert _ids(client.get("/incidents/", params={"limit": 1, "offset": 1})) == ["2018-11-11-al-shaafa"]
 
 
 @pytest.mark.parametrize(("params", "expected"), [
@@ -45,7 +45,7 @@ def test_list_sorted_by_date_and_paged(client: Client) -> None:
     ({"has_conflicts": "false"}, ["2018-11-11-al-shaafa"]),
 ])
 def test_filters(client: Client, params: dict[str, str], expected: list[str]) -> None:
-    assert _ids(client.get("/incidents", params=params)) == expected
+    assert _ids(client.get("/incidents", params={"sort": "date", **params})) == expected
 
 
 @pytest.mark.parametrize("params", [{"date_from": "17/11/2018"}, {"type": "picnic"}, {"sort": "colour"},

@@ -26,11 +26,14 @@ from kg.views.common import (
     values,
 )
 from kg.views.figures import figure_table, stored_conflicts
+from kg.views.incident_rows import headline, stored_rows
 
 # Conflicts are found when incidents are linked and stored with them (kg.resolve.summary).
 CONFLICT_PATTERN = "?incident cg:conflict ?anyConflict ."
 
-SORTS = {"date": "?day ?incident", "-date": "DESC(?day) ?incident", "claims": "?claims ?incident",
+# Undated incidents come last in either date order (an unbound day would sort first).
+SORTS = {"date": "(!BOUND(?day)) ?day ?incident", "-date": "(!BOUND(?day)) DESC(?day) ?incident",
+         "claims": "?claims ?incident",
          "-claims": "DESC(?claims) ?incident", "id": "?incident"}
 
 
@@ -44,7 +47,7 @@ class IncidentFilters:
     text: str | None = None
     source: str | None = None
     has_conflicts: bool | None = None
-    sort: str = "date"
+    sort: str = "-date"
 
 
 def _where(store: Store, iris: Iris, f: IncidentFilters) -> tuple[str, dict[str, Node]]:
@@ -77,7 +80,8 @@ def _where(store: Store, iris: Iris, f: IncidentFilters) -> tuple[str, dict[str,
 
 def list_incidents(store: Store, iris: Iris, filters: IncidentFilters | None = None,
                    page: Page | None = None) -> dict[str, Any]:
-    """One page of incidents matching `filters`: where, when, type, how many claims and sources."""
+    """One page of incidents matching `filters`, newest first by default: where, when, type, how many
+    claims and sources, the stored figure ranges and conflicts, and a one-line headline of each."""
     filters, page = filters or IncidentFilters(), page or Page()
     if filters.sort not in SORTS:
         raise ParameterError(f"sort must be one of {', '.join(SORTS)}")
@@ -95,6 +99,11 @@ def list_incidents(store: Store, iris: Iris, filters: IncidentFilters | None = N
     items = [{"id": local_id(iris, r["incident"], "incident"), "iri": str(r["incident"]),
               "event_type": tail(r.get("type")), "date": text(r, "day") or None, "place": text(r, "place"),
               "claims": int(r["claims"]), "sources": int(r["sources"])} for r in rows]
+    stored = stored_rows(store, [URIRef(item["iri"]) for item in items])
+    for item in items:
+        item.update(stored[item["iri"]])
+        item["has_conflicts"] = item["conflicts"] > 0
+        item["headline"] = headline(item)
     return {"total": int(total[0]["n"]) if total else 0, "limit": page.limit, "offset": page.offset, "items": items}
 
 

@@ -1,0 +1,114 @@
+"""One line per incident for the incident list: what happened, where, when, the figures' range,
+how many independent sources, and whether their figures conflict.
+
+Figure ranges, independent sources and conflicts are computed once when incidents are linked
+(`kg.resolve.summary`) and stored with the incident (`cg:figureRange`, `cg:independentSources`,
+`cg:conflict`); this module only reads them back, in a few queries for a whole page of incidents.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from rdflib import URIRef
+
+from kg.rdf.store import Store
+from kg.views.common import PREFIX, integer, text, values
+
+# The order in which a headline names figure categories: deaths first.
+CATEGORY_ORDER = ("killed", "injured", "bodies_recovered", "missing", "detained", "displaced")
+HEADLINE_FIGURES = 2  # figure ranges a headline names at most
+CATEGORY_WORDS = {"bodies_recovered": "found dead"}
+
+_RANGES = """SELECT ?incident ?category ?victims ?lowest ?highest ?min ?max ?consistent WHERE {{ {values}
+  ?incident cg:figureRange ?range . ?range cg:category ?category ; cg:victims ?victims ;
+    cg:lowestStated ?lowest ; cg:highestStated ?highest .
+  OPTIONAL {{ ?range cg:minValue ?min }} OPTIONAL {{ ?range cg:maxValue ?max }}
+  OPTIONAL {{ ?range cg:consistent ?consistent }} }}"""
+
+_COUNTS = """SELECT ?incident (SAMPLE(?independent) AS ?sources) (COUNT(DISTINCT ?conflict) AS ?conflicts)
+  WHERE {{ {values} OPTIONAL {{ ?incident cg:independentSources ?independent }}
+  OPTIONAL {{ ?incident cg:conflict ?conflict }} }} GROUP BY ?incident"""
+
+# The incident's innermost places (none of its other places lies inside them), those most of its
+# claims name first.
+_PLACES = """SELECT ?incident ?place (SAMPLE(?name) AS ?label) (COUNT(DISTINCT ?claim) AS ?claims) WHERE {{ {values}
+  ?incident sem:hasPlace ?place . OPTIONAL {{ ?place skos:prefLabel ?name }}
+  OPTIONAL {{ ?claim cg:about ?incident ; cg:place ?place }}
+  FILTER NOT EXISTS {{ ?incident sem:hasPlace ?inner . FILTER(?inner != ?place)
+                      ?inner schema:containedInPlace+ ?place }}
+  }} GROUP BY ?incident ?place ORDER BY ?incident DESC(?claims) ?label"""
+
+
+def _order(measure: dict[str, Any]) -> tuple[int, int, str, str]:
+    category = measure["category"]
+    rank = CATEGORY_ORDER.index(category) if category in CATEGORY_ORDER else len(CATEGORY_ORDER)
+    return rank, measure["victims"] != "people", category, measure["victims"]
+
+
+def stored_rows(store: Store, incidents: list[URIRef]) -> dict[str, dict[str, Any]]:
+    """Per incident IRI: `figures` (the stored ranges, deaths first), `independent_sources`,
+    `conflicts` (how many stored) and `places` (labels of its innermost places)."""
+    out: dict[str, dict[str, Any]] = {str(i): {"figures": [], "independent_sources": None, "conflicts": 0,
+                                               "places": []} for i in incidents}
+    if not incidents:
+        return out
+    block = values("incident", list(incidents))
+    for row in store.select(PREFIX + _RANGES.format(values=block)):
+        out[str(row["incident"])]["figures"].append({
+            "category": str(row["category"]), "victims": str(row["victims"]),
+            "lowest": str(row["lowest"]), "highest": str(row["highest"]),
+            "min": integer(row, "min"), "max": integer(row, "max"),
+            "consistent": text(row, "consistent") != "false"})
+    for row in store.select(PREFIX + _COUNTS.format(values=block)):
+        entry = out[str(row["incident"])]
+        entry["independent_sources"] = integer(row, "sources")
+        entry["conflicts"] = integer(row, "conflicts") or 0
+    places: dict[str, list[str]] = defaultdict(list)
+    for row in store.select(PREFIX + _PLACES.format(values=block)):
+        label = text(row, "label")
+        if label and label not in places[str(row["incident"])]:
+            places[str(row["incident"])].append(label)
+    for iri, labels in places.items():
+        out[iri]["places"] = labels
+    for entry in out.values():
+        entry["figures"].sort(key=_order)
+    return out
+
+
+def figure_phrase(measure: dict[str, Any]) -> str:
+    """A stored range in words: 'at least 36 to more than 40 people killed', '17 children killed'."""
+    span = measure["lowest"] if measure["lowest"] == measure["highest"] else \
+        f"{measure['lowest']} to {measure['highest']}"
+    category = CATEGORY_WORDS.get(measure["category"], measure["category"].replace("_", " "))
+    return f"{span} {measure['victims']} {category}"
+
+
+def _day(value: str) -> str:
+    try:
+        parsed = date.fromisoformat(value[:10])
+    except ValueError:
+        return value
+    return f"{parsed.day} {parsed.strftime('%b %Y')}"
+
+
+def headline(item: dict[str, Any]) -> str:
+    """What happened, in one line: 'Airstrike in Al-Buqa'an, 17 Nov 2018: at least 36 to more than 40
+    people killed; 3 independent sources'."""
+    what = (item.get("event_type") or "incident").replace("_", " ")
+    places = item.get("places") or ([item["place"]] if item.get("place") else [])
+    line = what[:1].upper() + what[1:]
+    line += f" in {' and '.join(places[:2])}" if places else ", place not given"
+    line += f", {_day(item['date'])}" if item.get("date") else ", date not known"
+    figures = item.get("figures") or []
+    if figures:
+        line += ": " + ", ".join(figure_phrase(m) for m in figures[:HEADLINE_FIGURES])
+    sources = item.get("independent_sources")
+    if sources is not None:
+        line += f"; {sources} independent source{'' if sources == 1 else 's'}"
+    return line
+
+
+__all__ = ["figure_phrase", "headline", "stored_rows"]
