@@ -119,6 +119,12 @@ def test_role_words_as_adjectives_and_titles_after_the_role(registry) -> None:  
     ("Monitors at the Britain-based Syrian Observatory for Human Rights", "agent/sohr"),
     ("London-based Syrian opposition organization", None),
     ("Syria Civil Defence", "agent/civil-defence"),
+    ("the Washington Post", None),  # a capitalised word that is no body of the government: a name of its own
+    ("Damascus University", None),
+    ("Tehran Times", None),
+    ("Washington officials", "agent/united-states"),
+    ("Damascus government", "agent/syrian-government"),
+    ("US State Department", "agent/united-states"),
 ])
 def test_a_city_or_country_inside_a_name_is_not_that_government(registry, name: str, key: str | None) -> None:  # type: ignore[no-untyped-def]
     agent = registry.match(name)

@@ -69,6 +69,7 @@ class Lexicon:
     nominal_cues: frozenset[str]  # nominal_cues.txt
     clause_breaks: frozenset[str]  # clause_breaks.txt
     event_cues: frozenset[str]  # event_cues.txt: cue lemmas that tell an event (the conflict domain's veto)
+    body_words: frozenset[str]  # body_words.txt
 
 
 def _entries(name: str) -> list[str]:
@@ -152,6 +153,7 @@ def load_lexicon() -> Lexicon:
         nominal_cues=_words("nominal_cues"),
         clause_breaks=_words("clause_breaks"),
         event_cues=_words("event_cues"),
+        body_words=_words("body_words"),
     )
 
 

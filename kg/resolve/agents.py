@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import replace
 from functools import lru_cache
 
+from kg.extract.lexicon import load_lexicon
 from kg.model import OUTLET_VOICE, Agent, Article, Claim, Hop
 from kg.resources import resource_text
 
@@ -228,6 +229,8 @@ class AgentRegistry:
                 continue  # "the Damascus-based centre": where it sits, not who it is
             if at >= 0 and re.search(rf"(?i:\b{re.escape(alias)})\s+of\s+(?:the\s+)?[A-Z]", name):
                 continue  # "Army of Conquest": a name of its own, not the army
+            if at >= 0 and self._names_another(name, alias):
+                continue  # "Washington Post", "Damascus University": a name of its own, not the government
             if at >= 0 and (best is None or (at, -len(alias)) < (best[0], best[1])):
                 best = (at, -len(alias), self.by_name[alias])
         for acronym, agent_key in self.acronyms.items():
@@ -236,12 +239,20 @@ class AgentRegistry:
                 best = (m.start(), -len(acronym), agent_key)
         return self.agents[best[2]] if best else None
 
+    @staticmethod
+    def _names_another(name: str, alias: str) -> bool:
+        """Whether each use of `alias` in `name` runs on into a capitalised word that is no body of it."""
+        nexts = [m.group(1) for m in re.finditer(rf"(?i:\b{re.escape(alias)})\s+(\w+)", name)]
+        return bool(nexts) and all(w[:1].isupper() and w.lower() not in _BODY_WORDS for w in nexts)
+
     def _new(self, hop: Hop) -> Agent:
         label = _LEAD.sub("", hop.antecedent or hop.name).strip() or hop.name
         return Agent(key=f"agent/{slug(label)}", label=label, aliases=(hop.name,) if hop.name != label else ())
 
 
 _MEDIA_WORDS = frozenset({"news", "agency", "channel", "television", "tv"})
+# What may follow a registry name and still name that agent or a body of it ("US State Department").
+_BODY_WORDS = load_lexicon().body_words | ROLE_WORDS | REPORTERS | _KIND_PHRASES | _MEDIA_WORDS
 
 
 @lru_cache(maxsize=1)
