@@ -30,3 +30,12 @@ def test_a_quotation_running_into_the_next_sentence_stays_with_its_cue() -> None
 def test_a_cue_without_content_is_no_relation() -> None:
     assert group(["B-SOURCE", "B-CUE", "O"], [0, 0, 0]) == []
     assert group(["O", "O"], [0, 0]) == []
+
+
+def test_a_cue_without_a_source_shares_the_speaker_of_its_sentence() -> None:
+    #        0 Clinton  1 said   2 taxes      3 rise     4 ,  5 adding  6 jobs       7 .  8 Polls    9 show
+    tags = ["B-SOURCE", "B-CUE", "B-CONTENT", "I-CONTENT", "O", "B-CUE", "B-CONTENT", "O", "B-CUE", "B-CONTENT"]
+    sentence_of = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1]
+    said, adding, show = group(tags, sentence_of)
+    assert said.source == adding.source == [(0, 1)]
+    assert show.source == []  # no speaker in its own sentence: none borrowed from another
