@@ -58,6 +58,27 @@ def seed_store(extractor, resolvers, iris):  # type: ignore[no-untyped-def]
     return store
 
 
+@pytest.fixture(scope="session")
+def khan_sheikhoun_store(extractor, resolvers, iris, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """An in-memory store holding the FA-KES articles that name Khan Sheikhoun (15 articles, several
+    outlets reporting the 4 April 2017 chemical attack); skips without ../shared."""
+    import json
+
+    from kg.ingest import load_paths
+    from kg.operations import ingest
+    from kg.rdf.store import OxigraphStore
+
+    records = shared_path("corpus", "fa-kes", "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    chosen = [line for line in records if any(name in json.loads(line)["text"].lower()
+                                              for name in ("khan sheikhoun", "khan shaykhun"))]
+    path = tmp_path_factory.mktemp("fakes") / "khan-sheikhoun.jsonl"
+    path.write_text("\n".join(chosen) + "\n", encoding="utf-8")
+    store = OxigraphStore(None)
+    report = ingest(load_paths([path]), store, extractor, resolvers, iris)
+    assert report.articles == len(chosen) and not report.errors
+    return store
+
+
 def _free_port() -> int:
     import socket
 

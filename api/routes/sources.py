@@ -1,6 +1,8 @@
-"""/sources: the agents that said or relayed claims; one source's record."""
+"""/sources: the agents that said or relayed claims; one source's record; /compare: sources side by side."""
 
 from __future__ import annotations
+
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
@@ -9,6 +11,20 @@ from api.context import ApiContext
 from api.examples import ERRORS, LIST_EXAMPLE, SOURCE_EXAMPLE, ok
 from api.render import render
 from kg.views import Page, list_sources, source_detail
+from kg.views.compare import compare_sources, parse_sources
+
+COMPARE_EXAMPLE = {
+    "sources": [{"id": "agent/sohr", "iri": "https://claimgraph.org/id/agent/sohr", "label": "SOHR"},
+                {"id": "agent/sana", "iri": "https://claimgraph.org/id/agent/sana", "label": "SANA"}],
+    "total": 1, "limit": 20, "offset": 0,
+    "items": [{"id": "2018-11-17-al-buqaan", "headline": "Airstrike in Al-Buqa'an, 17 Nov 2018: 22 to at least 40 "
+               "people killed; 3 independent sources", "agreement": "conflict",
+               "measures": [{"category": "killed", "victims": "people", "agreement": "conflict", "by_source": [
+                   {"source": "agent/sohr", "figures": [{"claim": "al-masdar-1/0-98", "stated": "22"}]},
+                   {"source": "agent/sana", "figures": [{"claim": "press-tv-1/0-91", "stated": "at least 40"}]}],
+                   "conflicts": [{"source": "agent/sohr", "stated": "22", "other_source": "agent/sana",
+                                  "other_stated": "at least 40", "reason": "SOHR says 22 people were killed; SANA "
+                                  "says at least 40, more than SOHR's 22 allows"}]}]}]}
 
 
 def router(ctx: ApiContext) -> APIRouter:
@@ -25,5 +41,17 @@ def router(ctx: ApiContext) -> APIRouter:
              responses={**ok(SOURCE_EXAMPLE, html=True), **ERRORS})
     def source_get(request: Request, source_id: str) -> Response:
         return render(ctx, request, source_detail(ctx.store, ctx.iris, source_id), "source.html")
+
+    @api.get("/compare", name="compare",
+             summary="Sources side by side: their figures on the incidents they all reported, agreeing or not",
+             responses={**ok(COMPARE_EXAMPLE, html=True), **ERRORS})
+    def compare(
+        request: Request,
+        sources: Annotated[list[str] | None, Query(description="Two or more sources, separated by commas (or "
+                                                   "the parameter repeated): ids (agent/sohr), IRIs or names")] = None,
+        limit: int = Query(20, ge=1, le=500), offset: int = Query(0, ge=0),
+    ) -> Response:
+        data = compare_sources(ctx.store, ctx.iris, parse_sources(",".join(sources or [])), Page(limit, offset))
+        return render(ctx, request, data, "compare.html")
 
     return api
