@@ -1,21 +1,14 @@
-"""Attribution spans from a trained tagger (B-/I- of SOURCE, CUE, CONTENT), grouped into relations.
+"""Attribution relations from word tags (B-/I- of SOURCE, CUE, CONTENT), as the attribution encoder gives them.
 
-The tagger (built by `scripts/train_attribution_tagger.py` from PolNeAR's train split) marks
-each token; grouping is the decision made here: every source and content stretch belongs to the
-nearest cue, in its sentence when there is one there, else within a sentence or two (a quotation
-runs on). The model is optional: the rules extractor works without it.
+Grouping is the decision made here: every source and content stretch belongs to the nearest cue, in its
+sentence when there is one there, else within a sentence or two (a quotation runs on); a cue left without
+a source shares the speaker of its sentence.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-
-from spacy.language import Language
-from spacy.tokens import Doc
-
-from kg.errors import ExtractorError
 
 Range = tuple[int, int]
 
@@ -91,39 +84,4 @@ def _nearest(r: Range, cues: list[Relation], sentence_of: Sequence[int], reach: 
     return best[2] if best else None
 
 
-class AttributionTagger:
-    """A trained tagging pipeline applied to the tokens of an already parsed doc."""
-
-    def __init__(self, path: str | Path) -> None:
-        import spacy
-
-        try:
-            self.nlp: Language = spacy.load(path)
-        except OSError:
-            raise ExtractorError(f"attribution tagger not found at {path}; build it with "
-                                 "scripts/train_attribution_tagger.py") from None
-
-    def relations(self, doc: Doc) -> list[Relation]:
-        """The attributions of `doc` as token ranges of `doc`."""
-        mirror = Doc(self.nlp.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
-        for _, proc in self.nlp.pipeline:
-            mirror = proc(mirror)
-        sentence_of = [0] * len(doc)
-        for k, sent in enumerate(doc.sents):
-            for i in range(sent.start, sent.end):
-                sentence_of[i] = k
-        return group([t.tag_ or "O" for t in mirror], sentence_of)
-
-
-def char_spans(doc: Doc, rel: Relation) -> dict[str, list[list[int]] | list[int] | None]:
-    """A relation as character spans of `doc` (the span scorer's content_span, source_span, cue_span)."""
-
-    def chars(r: Range) -> list[int]:
-        return [doc[r[0]].idx, doc[r[1] - 1].idx + len(doc[r[1] - 1].text)]
-
-    return {"content_span": [chars(r) for r in rel.content],
-            "source_span": [chars(r) for r in rel.source] or None,
-            "cue_span": chars(rel.cue)}
-
-
-__all__ = ["AttributionTagger", "Relation", "char_spans", "group", "stretches"]
+__all__ = ["Relation", "group", "stretches"]
