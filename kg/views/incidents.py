@@ -67,9 +67,12 @@ def _where(store: Store, iris: Iris, f: IncidentFilters) -> tuple[str, dict[str,
                      "FILTER(CONTAINS(LCASE(STR(?actorName)), LCASE(?actorText))) }")
         bound["actorText"] = Literal(f.actor)
     if f.text:
-        parts.append("FILTER EXISTS { ?textClaim cg:about ?incident ; schema:text ?claimText "
-                     "FILTER(CONTAINS(LCASE(?claimText), LCASE(?searchText))) }")
-        bound["searchText"] = Literal(f.text)
+        # One pass over the claims' texts, joined first (the FILTER EXISTS this replaces was evaluated
+        # per incident over every claim: 100+ s on 118k quads for a word found nowhere, now ~20 ms).
+        # A subquery does not see the VALUES of `bound`, so the text goes in as a literal rdflib escapes.
+        parts.insert(0, "{ SELECT DISTINCT ?incident WHERE { ?textClaim schema:text ?claimText "
+                        f"FILTER(CONTAINS(LCASE(?claimText), LCASE({Literal(f.text).n3()}))) "
+                        "?textClaim cg:about ?incident } }")
     if f.source:
         parts.append("FILTER EXISTS { ?sourceClaim cg:about ?incident ; prov:wasAttributedTo|cg:via ?anySource }")
         bound["anySource"] = resolve_agent(store, iris, f.source)
