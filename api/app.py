@@ -6,18 +6,21 @@ except `load_config()` when no configuration is given.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api import problems
 from api.context import HERE, build_context
 from api.docs import install_docs, swagger_assets
 from api.export import export_router
-from api.routes import articles, claims, home, incidents, named_queries, resources, sources
+from api.routes import articles, claims, home, incidents, jobs, named_queries, resources, sources
 from api.security import SecurityHeaders
 from api.sparql import SparqlRouter
 from kg import __version__
@@ -48,6 +51,13 @@ class TrailingSlash:
         await self.app(scope, receive, send)
 
 
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """What runs when the server stops: the context closes (ingest jobs end)."""
+    yield
+    await run_in_threadpool(app.state.ctx.close)
+
+
 def create_app(config: Config | None = None, store: Store | None = None,
                pipeline: Callable[[], tuple[Any, Any]] | None = None) -> FastAPI:
     """The app over `store` (default: the one `config` names); `pipeline` loads the extractor and
@@ -56,13 +66,13 @@ def create_app(config: Config | None = None, store: Store | None = None,
     store = store if store is not None else open_store(config, serving=True)  # an empty store is falsy
     ctx = build_context(config, store, pipeline)
     app = FastAPI(title="claimgraph", version=__version__, description=DESCRIPTION, redirect_slashes=False,
-                  docs_url=None, redoc_url=None, swagger_ui_oauth2_redirect_url=None)
+                  docs_url=None, redoc_url=None, swagger_ui_oauth2_redirect_url=None, lifespan=lifespan)
     app.state.ctx = ctx
     docs_url = install_docs(app, ctx.templates, swagger_assets())
     ctx.templates.env.globals["docs_url"] = docs_url or app.openapi_url
     problems.install(app)
     app.include_router(SparqlRouter(ctx))
-    for module in (home, incidents, claims, sources, articles, named_queries, resources):
+    for module in (home, incidents, claims, sources, articles, jobs, named_queries, resources):
         app.include_router(module.router(ctx))
     app.include_router(export_router(ctx.store, ctx.iris))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
@@ -71,6 +81,10 @@ def create_app(config: Config | None = None, store: Store | None = None,
     def health() -> dict[str, object]:
         return {"status": "ok", "quads": len(store)}
 
+    if config.cors_origins:  # off unless origins are configured (KG_CORS_ORIGINS)
+        app.add_middleware(CORSMiddleware, allow_origins=list(config.cors_origins), allow_methods=["GET", "POST"],
+                           allow_headers=["Accept", "Authorization", "Content-Type"],
+                           expose_headers=["Location", "Retry-After", "X-Results-Truncated"])
     app.add_middleware(TrailingSlash)
     app.add_middleware(SecurityHeaders)
     return app

@@ -5,12 +5,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from fastapi.templating import Jinja2Templates
 
 from api.pages import page_templates
+from kg.jobs import JobRunner
 from kg.queries import QueryCatalog
 from kg.rdf.protocol import QueryRunner
 from kg.rdf.sparql_text import QueryLimits
@@ -32,6 +34,17 @@ class ApiContext:
     load_pipeline: Callable[[], tuple[Any, Any]]
     _pipeline: tuple[Any, Any] | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    jobs: JobRunner = field(init=False)  # ingest jobs of POST /articles, run one at a time
+
+    def __post_init__(self) -> None:
+        from kg.views.ingest import run_job
+
+        self.jobs = JobRunner(partial(run_job, store=self.store, iris=self.iris, pipeline=self.pipeline,
+                                      max_chars=self.config.max_article_chars), self.config.ingest_queue_length)
+
+    def close(self) -> None:
+        """The server stops: ingest jobs end (the running one at its next article)."""
+        self.jobs.stop()
 
     def pipeline(self) -> tuple[Any, Any]:
         """The extractor and resolvers for ingest, loaded on first use (spaCy takes a moment)."""

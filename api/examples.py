@@ -51,6 +51,12 @@ ARTICLE_EXAMPLE = {"id": ARTICLE, "iri": f"{BASE}article/{ARTICLE}", "published"
                    "items": [CLAIM_EXAMPLE]}
 INGEST_EXAMPLE = {"articles": [{k: v for k, v in ARTICLE_EXAMPLE.items() if k != "text"}], "changed": 1,
                   "claims": 1, "incidents": 1, "errors": []}
+JOB_EXAMPLE = {"id": "5f0c2a9e4b7d4c1e9a3f6d2b8e1c7a40", "href": "/jobs/5f0c2a9e4b7d4c1e9a3f6d2b8e1c7a40",
+               "state": "running", "reason": None, "created": "2018-11-18T10:00:00+00:00",
+               "started": "2018-11-18T10:00:01+00:00", "finished": None, "progress": {"done": 2, "total": 8},
+               "counts": {"stored": 1, "unchanged": 0, "replaced": 0, "failed": 1}, "claims": 12, "incidents": None,
+               "errors": [{"record": 2, "origin": "request[1]", "reason": "missing or empty 'text'", "code": "E101"}],
+               "articles": [{"id": "example-1", "href": "/articles/example-1"}]}
 QUERIES_EXAMPLE = {"items": [{"name": "claims-by-source", "title": "Claims by source",
                               "description": "Every claim whose original source is the given agent.",
                               "parameters": [{"name": "source", "kind": "iri", "optional": False,

@@ -16,6 +16,8 @@ from starlette.exceptions import HTTPException
 
 from api.negotiation import resource_format
 from kg.errors import (
+    BadRequestBody,
+    IngestBusy,
     IngestError,
     KGError,
     NotAuthorized,
@@ -26,6 +28,8 @@ from kg.errors import (
     QueryRefused,
     QueryTimeout,
     QueryTooLarge,
+    RequestTooLarge,
+    UnsupportedUpload,
 )
 
 PROBLEM_MEDIA = "application/problem+json"
@@ -42,6 +46,10 @@ _STATUS: tuple[tuple[type[KGError], int, str], ...] = (
     (QueryError, 400, "bad-query"),
     (ParameterError, 400, "bad-parameter"),
     (NotAuthorized, 401, "not-authorized"),
+    (RequestTooLarge, 413, "request-too-large"),
+    (BadRequestBody, 400, "bad-request-body"),
+    (UnsupportedUpload, 415, "unsupported-media-type"),
+    (IngestBusy, 503, "ingest-busy"),
     (IngestError, 422, "bad-article"),
 )
 
@@ -98,11 +106,11 @@ def _for_client(request: Request, response: JSONResponse) -> Response:
 def kg_problem(exc: KGError, instance: str | None = None) -> JSONResponse:
     for kind, status, slug in _STATUS:
         if isinstance(exc, kind):
-            headers = {"Retry-After": "5"} if isinstance(exc, QueryBusy) else None
+            headers = {"Retry-After": "5"} if isinstance(exc, QueryBusy | IngestBusy) else None
             if isinstance(exc, NotAuthorized):
                 headers = {"WWW-Authenticate": 'Bearer realm="claimgraph"'}
             extra = None
-            if isinstance(exc, QueryTooLarge):  # RFC 9457 extension members: what was exceeded
+            if isinstance(exc, QueryTooLarge | RequestTooLarge):  # RFC 9457 extension members: what was exceeded
                 extra = {"limit": exc.limit, "value": exc.value, "maximum": exc.maximum, "setting": exc.setting}
             return problem(status, slug, type(exc).__name__, str(exc), instance, headers, extra)
     log.error("store or pipeline failure: %s", exc)

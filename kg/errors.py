@@ -35,6 +35,44 @@ class IngestError(KGError):
         return type(self), (self.origin, self.reason)
 
 
+class RequestTooLarge(KGError):
+    """A request body is past one of the ingest limits (bytes, records), found before it is ingested;
+    `limit` names which, `value` what was measured (a lower bound once the counting stopped)."""
+
+    code = "E103"
+
+    def __init__(self, message: str, *, limit: str, value: int, maximum: int, setting: str) -> None:
+        super().__init__(message)
+        self.limit = limit
+        self.value = value
+        self.maximum = maximum
+        self.setting = setting
+
+
+class BadRequestBody(KGError):
+    """A request body is not what its content type says (not JSON, binary data where text is expected)."""
+
+    code = "E104"
+
+
+class IngestBusy(KGError):
+    """The ingest job queue is full (or the server is stopping); try again later."""
+
+    code = "E105"
+
+
+class JobStopped(KGError):
+    """The server stopped while an ingest job ran or waited."""
+
+    code = "E106"
+
+
+class UnsupportedUpload(KGError):
+    """An uploaded file of a kind ingest does not read, or whose declared type disagrees with its name."""
+
+    code = "E107"
+
+
 class SettingsError(KGError):
     """A setting is unknown or has a value of the wrong kind."""
 

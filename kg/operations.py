@@ -70,6 +70,7 @@ def ingest(
     keep: bool = False,
     max_chars: int | None = None,
     replace: bool = False,
+    report: IngestReport | None = None,
 ) -> IngestReport:
     """Extract every article, write its graph (unchanged ones are skipped), then re-link incidents
     over everything stored. Bad records are reported and skipped; nothing of them is written.
@@ -80,8 +81,9 @@ def ingest(
     An article longer than `max_chars` (default: the setting `max_article_chars` of `config`) is
     refused; one that fails in extraction or mapping is reported and the others go on. An article
     whose id is stored (or met before in this run) with another text is a conflict, reported and
-    skipped, unless `replace`; the same text again changes nothing."""
-    report = IngestReport()
+    skipped, unless `replace`; the same text again changes nothing. `report` (default: a new one) is
+    filled in as the run goes, so another thread may read the progress of a run (an ingest job)."""
+    report = IngestReport() if report is None else report
     provenance = Provenance(__version__, extractor.name, extractor.version)
     limit = max_chars or (config.max_article_chars if config else MAX_ARTICLE_CHARS)
 

@@ -63,6 +63,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("access_log", "true", "Whether `kg serve` writes a line per request to standard error."),
     Setting("max_article_chars", "1000000", "Longest article text (characters) ingest accepts; a longer one "
             "is refused with an error (the parser's own limit is 1,000,000)."),
+    Setting("max_upload_bytes", "10485760", "Largest request body POST /articles takes, in bytes; a larger one "
+            "is answered 413 before it is read to the end."),
+    Setting("max_upload_records", "1000", "Most records one POST /articles takes (JSON records, or the records "
+            "of an uploaded file); more are answered 413 before any is ingested."),
+    Setting("sync_ingest_records", "5", "POST /articles with at most this many records is answered at once "
+            "(200) when no ingest job is running or waiting; a larger batch becomes a job (202, GET /jobs/{id})."),
+    Setting("ingest_queue_length", "4", "Ingest jobs that may wait while one runs (jobs run one at a time in "
+            "the server process); one more is answered 503 with Retry-After."),
+    Setting("cors_origins", "", "Space-separated origins (https://example.org) whose pages may call the API "
+            "from a browser (CORS); empty: no CORS headers at all."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -95,6 +105,11 @@ class Config:
     port: int
     access_log: bool
     max_article_chars: int
+    max_upload_bytes: int
+    max_upload_records: int
+    sync_ingest_records: int
+    ingest_queue_length: int
+    cors_origins: tuple[str, ...]
 
 
 def _convert(name: str, raw: str) -> object:

@@ -1,0 +1,165 @@
+"""Ingest jobs: batches of articles ingested one at a time by one background thread of the server.
+
+A job is queued (a bounded queue: when it is full, `IngestBusy`), runs, and ends done or failed;
+while it runs, its `IngestReport` fills in, so its progress, counts and errors can be read at any
+time. The writer lock is held while a job runs, and a small batch answered at once takes it too,
+so the store has one writer. `stop` (the server is stopping) fails the jobs still waiting and
+makes the running one stop at its next article; what it wrote stays consistent (the next ingest
+finishes incident linking, see `kg.operations`).
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TypeVar
+
+from kg.errors import IngestBusy, JobStopped, KGError, NotFound
+from kg.ingest.loaders import LoadResult
+from kg.operations import IngestReport
+
+T = TypeVar("T")
+KEPT = 100  # finished jobs kept for reading; older ones are forgotten
+STOP_WAIT = 10.0  # seconds `stop` waits for the running job to reach its next article
+log = logging.getLogger("claimgraph.jobs")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(slots=True, eq=False)
+class Job:
+    """One batch to ingest: its records (dropped once it has run), its state and its live report."""
+
+    items: list[LoadResult] | None
+    replace: bool = False
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    state: str = "queued"  # queued, running, done, failed
+    total: int = 0
+    records: dict[str, int] = field(default_factory=dict)  # origin -> record number (1 for the first)
+    report: IngestReport = field(default_factory=IngestReport)
+    articles: list[str] = field(default_factory=list)  # ids of the articles stored (new, changed or unchanged)
+    reason: str | None = None  # why a failed job failed as a whole
+    created: datetime = field(default_factory=_now)
+    started: datetime | None = None
+    finished: datetime | None = None
+    ended: threading.Event = field(default_factory=threading.Event)
+
+    def __post_init__(self) -> None:
+        items = self.items or []
+        self.total = len(items)
+        for number, item in enumerate(items, start=1):
+            self.records.setdefault(item.origin or getattr(item, "id", ""), number)
+
+    @property
+    def done(self) -> int:
+        """Records the run has finished with: stored, unchanged, refused or failed."""
+        return self.report.articles + len(self.report.errors) + len(self.report.conflicts)
+
+    def end(self, state: str, reason: str | None = None) -> None:
+        self.state, self.reason, self.finished, self.items = state, reason, _now(), None
+        self.ended.set()
+
+
+class JobRunner:
+    """A bounded queue of jobs and the thread that runs them one at a time with `work(job, check)`;
+    `check()` raises `JobStopped` once the runner is stopping (call it between articles)."""
+
+    def __init__(self, work: Callable[[Job, Callable[[], None]], None], queue_length: int) -> None:
+        self._work = work
+        self.queue_length = max(1, queue_length)
+        self._queue: queue.Queue[Job | None] = queue.Queue(maxsize=self.queue_length)
+        self._jobs: OrderedDict[str, Job] = OrderedDict()
+        self._jobs_lock = threading.Lock()
+        self.writer = threading.Lock()  # held by whoever ingests: the running job or a batch answered at once
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def submit(self, job: Job) -> Job:
+        """Queue `job`; `IngestBusy` when the queue is full or the runner is stopping."""
+        if self._stopping.is_set():
+            raise IngestBusy("the server is stopping; send the batch again once it is back")
+        try:
+            self._queue.put_nowait(job)
+        except queue.Full:
+            raise IngestBusy(f"{self.queue_length} ingest jobs are already waiting (setting KG_INGEST_QUEUE_LENGTH); "
+                             "try again when one has ended") from None
+        with self._jobs_lock:
+            self._jobs[job.id] = job
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="ingest-jobs", daemon=True)
+                self._thread.start()
+        return job
+
+    def get(self, job_id: str) -> Job:
+        with self._jobs_lock:
+            job = self._jobs.get(job_id)
+        if job is None:
+            raise NotFound(f"no ingest job {job_id!r} (finished jobs are kept for the last {KEPT})")
+        return job
+
+    def run_now(self, fn: Callable[[], T]) -> tuple[bool, T | None]:
+        """`(True, fn())` with the writer held, when no job runs or waits; `(False, None)` otherwise."""
+        if self._stopping.is_set() or not self._queue.empty() or not self.writer.acquire(blocking=False):
+            return False, None
+        try:
+            return True, fn()
+        finally:
+            self.writer.release()
+
+    def check(self) -> None:
+        if self._stopping.is_set():
+            raise JobStopped("the server stopped while this job ran; the articles stored so far stay, "
+                             "send the batch again to ingest the rest")
+
+    def stop(self, wait: float = STOP_WAIT) -> None:
+        """Fail the waiting jobs, make the running one stop at its next article, and wait for it up to
+        `wait` seconds."""
+        self._stopping.set()
+        while True:
+            try:
+                job = self._queue.get_nowait()
+            except queue.Empty:
+                break
+            if job is not None:
+                job.end("failed", "the server stopped before this job ran; send the batch again")
+        try:
+            self._queue.put_nowait(None)  # wakes the thread if it waits for a job
+        except queue.Full:
+            pass
+        if self._thread is not None:
+            self._thread.join(wait)
+
+    def _run(self) -> None:
+        while not self._stopping.is_set():
+            job = self._queue.get()
+            if job is None:
+                break
+            with self.writer:
+                self._run_one(job)
+            self._forget_old()
+
+    def _run_one(self, job: Job) -> None:
+        job.state, job.started = "running", _now()
+        try:
+            self._work(job, self.check)
+        except KGError as exc:
+            job.end("failed", str(exc))
+        except Exception:  # noqa: BLE001 - a job's failure is its own; the thread goes on with the next
+            log.exception("ingest job %s failed", job.id)
+            job.end("failed", "the job failed on an unexpected error (logged on the server)")
+        else:
+            job.end("done")
+
+    def _forget_old(self) -> None:
+        with self._jobs_lock:
+            finished = [j.id for j in self._jobs.values() if j.ended.is_set()]
+            for job_id in finished[:-KEPT] if len(finished) > KEPT else []:
+                del self._jobs[job_id]
