@@ -14,6 +14,7 @@ may not use, or a malformed entry is an error naming the file and the entry.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -37,6 +38,7 @@ DATE_KINDS = ("weekday", "last_weekday", "yesterday", "days_ago", "last_week", "
 QUALIFIERS = ("exact", "at_least", "more_than", "approximately", "at_most", "fewer_than")
 FRAME_GROUPS = ("attributed", "followup", "figure", "outlet")
 CONTENT_GROUPS = ("toll", "report", "detail", "earlier")
+_MARKS = re.compile(r"[\u2018\u2019\u02bf\u02be`´ʻ]")  # ayn and hamza marks: 'Dayr ‘Aţīyah' is 'Dayr Atiyah'
 _WRITTEN = re.compile(r"[A-Z][A-Za-z'-]*(?: [A-Za-z][A-Za-z'-]*)*")  # a place name as English text writes it
 AGENT_PREFIX = "agent/"  # the registry's agent keys are this and the key column of agents.csv
 MAX_PLACE_NAMES = 8  # spellings of a place the gold lists (GeoNames has dozens, in many scripts)
@@ -247,9 +249,8 @@ def _events(data: dict[str, Any]) -> tuple[EventKind, ...]:
 
 def _written(place: Place) -> str | None:
     """How English text writes a place: its name without diacritics, or the first alias that is plain."""
-    from kg.resolve.placenames import ascii_fold
-
-    for name in (ascii_fold(place.label), *place.aliases):
+    folded = unicodedata.normalize("NFKD", _MARKS.sub("", place.label)).encode("ascii", "ignore").decode()
+    for name in (folded, *place.aliases):
         if len(name) >= 4 and _WRITTEN.fullmatch(name):
             return name
     return None
