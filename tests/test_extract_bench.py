@@ -18,8 +18,11 @@ def test_bench_runs_parse_and_pipeline_over_the_same_text(extractor, resolvers) 
     assert parse.articles == full.articles == len(articles)
     assert parse.chars == full.chars == sum(len(a.text) for a in articles)
     assert run["claims"] == 2 * len(extractor(articles[0]))
+    peaks = run["peak_rss_mb_by_quarter"]  # sampled as the run goes: one per quarter reached (here 1 and 2)
+    assert len(peaks) == 2 and 0 < peaks[0] <= peaks[1] <= result["max_rss_mb"]
     text = format_bench(result)
     assert "spacy_parse" in text and "rules" in text and "of bare spaCy" in text
+    assert "peak RSS after each quarter" in text
 
 
 def test_bench_command_times_worker_processes_with_and_without_their_start(capsys) -> None:  # type: ignore[no-untyped-def]

@@ -54,17 +54,25 @@ def bench_extract(articles: Sequence[Article], extractors: Sequence[Any], resolv
     for extractor in extractors:
         start = time.perf_counter()
         claims = 0
-        for article, found in extractor.pipe(articles, batch_size=batch_size):
+        quarters = {len(articles) * q // 4 for q in (1, 2, 3, 4)}
+        peaks: list[float] = []  # the process's peak RSS (MB) after each quarter: flat memory stops growing
+        for done, (article, found) in enumerate(extractor.pipe(articles, batch_size=batch_size), 1):
             extraction = resolve(article, found, resolvers)
             claims += len(found)
             if to_rdf is not None:
                 to_rdf(extraction)
+            if done in quarters:
+                peaks.append(_peak_rss_mb())
         full = Speed(len(texts), chars, time.perf_counter() - start)
         result["pipelines"][extractor.name] = {
             "speed": full, "ratio": full.chars_per_s / parse.chars_per_s if parse.chars_per_s else 0.0,
-            "claims": claims}
-    result["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            "claims": claims, "peak_rss_mb_by_quarter": peaks}
+    result["max_rss_mb"] = _peak_rss_mb()
     return result
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def format_bench(result: dict[str, Any]) -> str:
@@ -77,6 +85,9 @@ def format_bench(result: dict[str, Any]) -> str:
     lines = [line("spacy_parse", result["spacy_parse"])]
     for name, run in result["pipelines"].items():
         lines.append(line(name, run["speed"]) + f"  {run['ratio']:.2f} of bare spaCy, {run['claims']} claims")
+        if run.get("peak_rss_mb_by_quarter"):
+            peaks = " / ".join(f"{mb:.0f}" for mb in run["peak_rss_mb_by_quarter"])
+            lines.append(f"{'':12} peak RSS after each quarter of the articles: {peaks} MB")
     lines.append(f"{'max RSS':12} {result['max_rss_mb']:.0f} MB")
     return "\n".join(lines)
 
