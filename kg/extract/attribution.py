@@ -122,8 +122,8 @@ def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found
         first, last = doc[after[1]], doc[after[2] - 1]
         src = (min(src[0], (doc[first.i - 1] if doc[first.i - 1].pos_ == "DET" else first).idx),
                max(src[1], last.idx + len(last.text)))
-        person = next((e for e in doc_ents(doc) if e.label_ == "PERSON" and e.start == first.i), None)
-        name = (person.start_char, person.end_char) if person is not None else (first.idx, last.idx + len(last.text))
+        named = next((e for e in doc_ents(doc) if e.label_ == "PERSON" and e.start == first.i), None)
+        name = (named.start_char, named.end_char) if named is not None else (first.idx, last.idx + len(last.text))
     person = person_of(doc, unit, src[0]) if subj.i < tok.i else None
     if person is not None:  # '"..." Zakaria Malhifji of the Aleppo based Fastaqim group told Reuters'
         src = (person[0], src[1])

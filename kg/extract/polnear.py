@@ -50,9 +50,9 @@ def articles(polnear: Path, split: str, limit: int | None = None) -> Iterator[Go
     for path in sorted((root / split / "text").glob("*.txt"))[:limit]:
         anns = sorted((root / split / "attributions").glob(f"{path.stem}_*.ann"))
         preferred = [a for a in anns if a.stem == f"{path.stem}_{first.get(path.stem, '')}"]
-        chosen = (preferred or anns or [None])[0]
+        chosen = (preferred or anns)[:1]
         yield GoldArticle(path.stem, path.read_text(encoding="utf-8"),
-                          chosen.read_text(encoding="utf-8") if chosen else "")
+                          chosen[0].read_text(encoding="utf-8") if chosen else "")
 
 
 def relations_of(ann: str) -> list[dict[str, Fragments]]:

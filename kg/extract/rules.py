@@ -211,7 +211,7 @@ def _trimmed(text: str, start: int, end: int) -> Range:
 def _headline_credit(doc: Doc, seg: Segment) -> list[Found]:
     """"10 civilians dead in air strike on Syria rebel town Monitor": the last word names the source."""
     unit = doc.char_span(seg.start, seg.end, alignment_mode="expand")
-    toks = [t for t in unit if not t.is_punct]
+    toks = [t for t in unit if not t.is_punct] if unit is not None else []
     if len(toks) < 4:
         return []
     last = toks[-1]
