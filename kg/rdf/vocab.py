@@ -8,7 +8,7 @@ from __future__ import annotations
 from urllib.parse import quote, unquote
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 CG = Namespace("https://claimgraph.org/ontology#")
 EVENT_TYPE = Namespace("https://claimgraph.org/ontology/event-type/")
@@ -23,7 +23,7 @@ GN = Namespace("https://sws.geonames.org/")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 VOID = Namespace("http://rdfs.org/ns/void#")
 
-PREFIXES: dict[str, Namespace] = {
+PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "cg": CG,
     "cget": EVENT_TYPE,
     "cgrole": AGENT_ROLE,
