@@ -124,11 +124,13 @@ def select_from_tsv(tsv: bytes, fmt: str) -> bytes:
     if fmt == "tsv":
         return tsv
     results = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
+    if not isinstance(results, ox.QuerySolutions):
+        raise ValueError("select_from_tsv: the TSV holds no SELECT answer")
     if fmt == "csv":
         variables = [v.value for v in results.variables]
         rows = (tuple(solution[v] for v in variables) for solution in results)
         return "".join(select_chunks(variables, rows, "csv")).encode("utf-8")
-    return results.serialize(format=_RESULT_FORMATS[fmt])
+    return _bytes(results.serialize(format=_RESULT_FORMATS[fmt]))
 
 
 def ask_text(boolean: bool, fmt: str) -> str:
@@ -150,12 +152,12 @@ def graph_bytes(triples: Iterable[ox.Triple], fmt: str) -> bytes:
     if fmt == "jsonld":
         return _jsonld(list(triples))
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()} if fmt == "turtle" else None
-    return ox.serialize(triples, format=_NATIVE[fmt], prefixes=prefixes)
+    return _bytes(ox.serialize(triples, format=_NATIVE[fmt], prefixes=prefixes))
 
 
 def _jsonld(triples: list[ox.Triple]) -> bytes:
-    if not CONTEXT_PATH.exists():
-        return ox.serialize(triples, format=ox.RdfFormat.JSON_LD)
+    if not CONTEXT_PATH.is_file():
+        return _bytes(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
     from kg.rdf.mapping import new_graph
 
     graph = new_graph()
@@ -163,3 +165,10 @@ def _jsonld(triples: list[ox.Triple]) -> bytes:
         graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
     context = json.loads(CONTEXT_PATH.read_text(encoding="utf-8"))["@context"]
     return graph.serialize(format="json-ld", context=context, indent=1).encode("utf-8")
+
+
+def _bytes(written: bytes | None) -> bytes:
+    """What pyoxigraph's serialisers return when given no output file (typed as optional)."""
+    if written is None:
+        raise ValueError("the serialiser wrote to no output")
+    return written
