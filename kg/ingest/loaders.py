@@ -80,7 +80,7 @@ def article_from_record(record: object, origin: str, default_id: str | None = No
         raise IngestError(origin, f"record is a {type(record).__name__}, expected an object")
     fields: dict[str, object] = {}
     for key, value in record.items():
-        fields.setdefault(_ALIASES.get(key, key), value)
+        fields.setdefault(_ALIASES.get(str(key), str(key)), value)
     text = fields.get("text")
     if not isinstance(text, str) or not text.strip():
         raise IngestError(origin, "missing or empty 'text'")
