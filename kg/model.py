@@ -185,6 +185,9 @@ class Incident:
     claim_keys: list[str] = field(default_factory=list)
     same_as: list[str] = field(default_factory=list)
     first_reported: str | None = None  # publication date (YYYY-MM-DD) of the earliest article about it
+    # the first and last day its reports allow (stated days, or the days before publication), so that
+    # linking finds it again for a new report; None when some report allows any day
+    window: tuple[str, str] | None = None
 
 
 @dataclass(slots=True)

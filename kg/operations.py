@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -17,7 +18,7 @@ from kg.extract import Extractor
 from kg.ingest.loaders import LoadResult
 from kg.model import Article, Extraction, Incident
 from kg.pipeline import BATCH, Resolvers, extract_each, extract_parallel
-from kg.rdf.readback import load_extractions, load_incidents, load_places
+from kg.rdf.readback import count_incidents, load_incidents, load_places
 from kg.rdf.store import OxigraphStore, Store
 from kg.rdf.vocab import CG, SCHEMA, Iris
 from kg.rdf.writer import (
@@ -26,12 +27,10 @@ from kg.rdf.writer import (
     map_article,
     save_agents,
     save_extraction,
-    save_incidents,
     save_places,
     stored_hash,
 )
-from kg.resolve.incidents import link_incidents
-from kg.resolve.summary import summarize_all
+from kg.relinking import LinkReport, link_articles, relink_all
 from kg.settings import Config
 
 FLUSH_EVERY = 200  # articles between flushes of the store's write buffers
@@ -53,7 +52,8 @@ class IngestReport:
     incidents: int = 0
     errors: list[IngestError] = field(default_factory=list)
     conflicts: list[ArticleConflict] = field(default_factory=list)  # skipped: same id, another text
-    relinked: bool = False  # whether incidents were linked again over the whole store
+    relinked: bool = False  # whether incidents were linked (around the changed articles, or the whole store)
+    linked: LinkReport | None = None  # what linking read and wrote, and how long it took
     extractions: list[Extraction] = field(default_factory=list)
 
 
@@ -72,8 +72,10 @@ def ingest(
     replace: bool = False,
     report: IngestReport | None = None,
 ) -> IngestReport:
-    """Extract every article, write its graph (unchanged ones are skipped), then re-link incidents
-    over everything stored. Bad records are reported and skipped; nothing of them is written.
+    """Extract every article, write its graph (unchanged ones are skipped), then link the claims of
+    the new and changed articles into the stored incidents, rewriting only the incidents they touch
+    (the whole store when an earlier run ended before its linking did). Bad records are reported and
+    skipped; nothing of them is written.
 
     With `workers > 1`, extraction and the RDF mapping run in that many processes, each loading the
     pipeline `config` names (the `extractor` and `resolvers` given are then not used for extraction). With `keep`, the
@@ -101,6 +103,8 @@ def ingest(
                 yield item
 
     pending = linking_pending(store, iris)  # a run before this one ended before its linking did
+    resume = pending  # then the whole store is linked again, not only this run's articles
+    touched: set[str] = set()  # ids of the articles this run added or changed
     texts: dict[str, bytes] = {}  # id -> digest of the text, of the articles met in this run
     replacing: set[str] = set()
 
@@ -144,6 +148,8 @@ def ingest(
         save_places(store, extraction.places.values(), iris)
         changed = save_extraction(store, extraction, iris, provenance, mapped)
         report.changed += changed
+        if changed:
+            touched.add(extraction.article.id)
         if changed and extraction.article.id in replacing:
             report.replaced += 1
         if report.articles % FLUSH_EVERY == 0:
@@ -153,10 +159,12 @@ def ingest(
         if on_article:
             on_article(extraction.article)
     if report.changed or pending:
-        relink(store, iris)
+        started = time.perf_counter()
+        report.linked = relink(store, iris, None if resume else touched)
+        report.linked.seconds = time.perf_counter() - started
         store.update(f"DROP SILENT GRAPH <{iris.graph(PENDING)}>")
         report.relinked = True
-    report.incidents = len(load_incidents(store, iris))
+    report.incidents = count_incidents(store, iris)
     return report
 
 
@@ -196,11 +204,13 @@ def _batched(items: Iterable[Article], size: int) -> Iterable[list[Article]]:
         yield batch
 
 
-def relink(store: Store, iris: Iris) -> None:
-    """Recompute the incidents graph (and its summaries) from all stored claims, keeping its IRIs."""
-    extractions = load_extractions(store, iris)
-    incidents = link_incidents(extractions, previous=load_incidents(store, iris), places=load_places(store, iris))
-    save_incidents(store, incidents, iris, summarize_all(incidents, extractions))
+def relink(store: Store, iris: Iris, articles: Iterable[str] | None = None) -> LinkReport:
+    """Link the claims of these articles into the stored incidents, rewriting only the incidents they
+    touch; without `articles`, recompute the incidents graph (and its summaries) from all stored
+    claims, keeping the IRIs of the incidents that go on. Both give the same partition (kg.relinking)."""
+    if articles is None:
+        return relink_all(store, iris)
+    return link_articles(store, iris, articles)
 
 
 def extract_in_memory(items: Iterable[LoadResult], extractor: Extractor, resolvers: Resolvers,

@@ -239,6 +239,9 @@ def incident_triples(graph: Graph, iris: Iris, incident: Incident) -> URIRef:
         graph.add((node, OWL.sameAs, iris.key(other)))
     if incident.first_reported:
         graph.add((node, CG.firstReported, date_literal(incident.first_reported)))
+    if incident.window:
+        graph.add((node, SEM.hasEarliestBeginTimeStamp, date_literal(incident.window[0])))
+        graph.add((node, SEM.hasLatestEndTimeStamp, date_literal(incident.window[1])))
     return node
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from kg.model import OUTLET_VOICE, Agent, Article, Claim, Extraction, Figure, Hop, Incident, Place, Span
 from kg.rdf.store import Store
-from kg.rdf.vocab import AGENT_ROLE, EVENT_TYPE, Iris, sparql_prefixes
+from kg.rdf.vocab import AGENT_ROLE, CG, EVENT_TYPE, Iris, sparql_prefixes
 
 # Optional parts one triple each: Oxigraph evaluates a multi-triple OPTIONAL far more slowly.
 _ARTICLES = sparql_prefixes() + """
@@ -81,36 +82,71 @@ SELECT ?incident ?claim ?same ?first ?type ?stamp ?begin ?end WHERE {
   OPTIONAL { ?incident cg:firstReported ?first }
 }"""
 
+# the days each incident's reports allow (none: any day), where linking looks for a new report's incident
+_WINDOWS = sparql_prefixes() + """
+SELECT ?incident ?earliest ?latest WHERE {
+  ?incident a cg:Incident .
+  OPTIONAL { ?incident sem:hasEarliestBeginTimeStamp ?earliest ; sem:hasLatestEndTimeStamp ?latest }
+}"""
+
+_ABOUT = sparql_prefixes() + """
+SELECT DISTINCT ?incident WHERE { ?claim cg:about ?incident . FILTER(STRSTARTS(STR(?claim), ?prefix)) }"""
+
+
+def _within(query: str, variable: str, values: Iterable[URIRef]) -> str:
+    """The query with `?variable` bound to each of `values` (a VALUES block opening its WHERE)."""
+    block = " ".join(v.n3() for v in values)
+    head, _, body = query.partition("WHERE {")
+    return f"{head}WHERE {{ VALUES ?{variable} {{ {block} }}{body}"
+
+
+def _in_graphs(query: str, graphs: Iterable[URIRef]) -> str:
+    """The query's pattern matched in the given named graphs only."""
+    head, _, body = query.partition("WHERE {")
+    inner, _, tail = body.rpartition("}")
+    block = " ".join(g.n3() for g in graphs)
+    return f"{head}WHERE {{ VALUES ?g {{ {block} }} GRAPH ?g {{{inner}}} }}{tail}"
+
 
 def _key(iris: Iris, node: object) -> str:
     return iris.key_of(str(node)) or str(node)
 
 
-def load_extractions(store: Store, iris: Iris) -> list[Extraction]:
-    """Every stored article with its claims; all of them share one dict of the stored agents."""
-    agents = load_agents(store, iris)
+def load_extractions(store: Store, iris: Iris, articles: Iterable[str] | None = None,
+                     agents: dict[str, Agent] | None = None) -> list[Extraction]:
+    """Every stored article with its claims, or those of the given article ids; all of them share one
+    dict of the stored agents (`agents` when given)."""
+    agents = load_agents(store, iris) if agents is None else agents
+    if articles is not None:
+        graphs = [iris.article_graph(a) for a in sorted(set(articles))]
+        if not graphs:
+            return []
+
+    def select(query: str) -> list[dict]:  # type: ignore[type-arg]
+        return store.select(query if articles is None else _in_graphs(query, graphs))
+
     hops: dict[str, list[tuple[int, Hop]]] = defaultdict(list)
-    for row in store.select(_HOPS):
+    for row in select(_HOPS):
         mention = Span(int(row["begin"]), int(row["end"]), str(row["anchor"])) if "anchor" in row else None
         hops[str(row["claim"])].append((int(row["position"]), Hop(
             name=str(row["anchor"]) if mention else _key(iris, row["agent"]),
             mention=mention, agent=_key(iris, row["agent"]))))
     places: dict[str, list[str]] = defaultdict(list)
-    for row in store.select(_PLACES):
+    for row in select(_PLACES):
         places[str(row["claim"])].append(_key(iris, row["place"]))
     figures: dict[str, list[tuple[str, Figure]]] = defaultdict(list)
-    for row in store.select(_FIGURES):
+    for row in select(_FIGURES):
         span = Span(int(row["begin"]), int(row["end"]), str(row["anchor"])) if "begin" in row else None
         figures[str(row["claim"])].append((str(row["figure"]), Figure(
             int(row["count"]), str(row["qualifier"]), str(row["category"]), str(row["victims"]), span=span)))
     by_iri: dict[str, Extraction] = {}
-    for row in store.select(_ARTICLES):
+    for row in select(_ARTICLES):
         published = date.fromisoformat(str(row["published"])) if "published" in row else None
         outlet = _key(iris, row["outlet"]) if "outlet" in row else None
         article = Article(id=str(row["id"]), text=str(row["articleText"]), published=published)
         by_iri[str(row["article"])] = Extraction(article, [], outlet, agents=agents)
     seen: set[str] = set()
-    for row in store.select(_CLAIMS):
+    for row in select(_CLAIMS):
         extraction = by_iri.get(str(row["article"]))
         claim_iri = str(row["claim"])
         if extraction is None or claim_iri in seen:  # a property with two values gives two rows: keep one
@@ -144,10 +180,16 @@ def load_extractions(store: Store, iris: Iris) -> list[Extraction]:
     return sorted(by_iri.values(), key=lambda e: e.article.id)
 
 
-def load_incidents(store: Store, iris: Iris) -> list[Incident]:
-    """The stored incidents with their member claims and the IRIs they absorbed."""
+def load_incidents(store: Store, iris: Iris, keys: Iterable[str] | None = None) -> list[Incident]:
+    """The stored incidents (or those of the given keys) with their member claims and the IRIs they absorbed."""
     incidents: dict[str, Incident] = {}
-    for row in store.select(_INCIDENTS):
+    query = _INCIDENTS
+    if keys is not None:
+        nodes = [iris.key(k) for k in sorted(set(keys))]
+        if not nodes:
+            return []
+        query = _within(_INCIDENTS, "incident", nodes)
+    for row in store.select(query):
         key = _key(iris, row["incident"])
         incident = incidents.get(key)
         if incident is None:
@@ -165,6 +207,33 @@ def load_incidents(store: Store, iris: Iris) -> list[Incident]:
         if "same" in row and _key(iris, row["same"]) not in incident.same_as:
             incident.same_as.append(_key(iris, row["same"]))
     return list(incidents.values())
+
+
+def incident_windows(store: Store, iris: Iris) -> dict[str, tuple[date, date] | None]:
+    """Every stored incident's key with the days its reports allow (None: any day, or not recorded)."""
+    out: dict[str, tuple[date, date] | None] = {}
+    for row in store.select(_WINDOWS):
+        window = None
+        if "earliest" in row:
+            window = date.fromisoformat(str(row["earliest"])), date.fromisoformat(str(row["latest"]))
+        out[_key(iris, row["incident"])] = window
+    return out
+
+
+def count_incidents(store: Store, iris: Iris) -> int:
+    """How many incidents the incidents graph holds."""
+    rows = store.select(f"SELECT (COUNT(?i) AS ?n) WHERE {{ GRAPH <{iris.graph('incidents')}> "
+                        f"{{ ?i a <{CG.Incident}> }} }}")
+    return int(rows[0]["n"]) if rows else 0
+
+
+def incidents_about(store: Store, iris: Iris, article_ids: Iterable[str]) -> set[str]:
+    """Keys of the stored incidents that hold a claim of one of these articles (as it was linked)."""
+    keys: set[str] = set()
+    for article_id in article_ids:
+        prefix = str(iris.claim(f"{article_id}/0-0")).removesuffix("0-0")
+        keys |= {_key(iris, row["incident"]) for row in store.select(_ABOUT, {"prefix": Literal(prefix)})}
+    return keys
 
 
 def _claim_key(iris: Iris, node: URIRef) -> str:

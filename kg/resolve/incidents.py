@@ -8,6 +8,14 @@
 3. Each cluster becomes an incident whose key is derived from its earliest claim, so the same
    input always gives the same keys; a cluster that takes in stored incidents keeps the oldest
    one's key and lists the others in `same_as`.
+
+A pair's score depends on the two groups alone (word weights come from a fixed reference,
+`kg.resolve.word_weights`), and clusters only grow along links (pairs in one block, without a
+conflict, scoring over the threshold). So the clusters of a set of groups closed under links are
+those the whole store gives them, whatever else the store holds and in whatever order articles came:
+incremental linking (`kg.relinking`) gathers that closed set around a new or changed article
+(`linked_to`), clusters it (`partition`) and names the clusters after the stored incidents they take
+over (`name_clusters`).
 """
 
 from __future__ import annotations
@@ -15,13 +23,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 from kg.model import Claim, Extraction, Incident, Place
-from kg.resolve import linking
+from kg.resolve import linking, word_weights
 from kg.resolve.linking import Group
-from kg.resolve.timespan import as_text, claim_interval, gap_days, narrowest
+from kg.resolve.timespan import Interval, as_text, claim_interval, gap_days, narrowest
 
 LINK_THRESHOLD = 3.0
 SAME_ARTICLE_THRESHOLD = 6.0
@@ -145,12 +153,27 @@ def _blocks(groups: list[Group]) -> set[tuple[int, int]]:
     return pairs
 
 
+def _links(groups: list[Group], pair_score: Callable[[int, int], float],
+           threshold: float = LINK_THRESHOLD) -> list[tuple[float, int, int]]:
+    """The pairs worth merging, as (-score, i, j): in one block, without a conflict, over the threshold."""
+    out = []
+    for i, j in _blocks(groups):
+        if linking.conflict(groups[i], groups[j]):
+            continue
+        s = pair_score(i, j)
+        if groups[i].window is None or groups[j].window is None:
+            s -= UNTIMED_PENALTY  # nothing says when: only strong agreement elsewhere links it
+        if s >= threshold:
+            out.append((-s, i, j))
+    return out
+
+
 def cluster(groups: list[Group], *, threshold: float = LINK_THRESHOLD,
             same_article_threshold: float = SAME_ARTICLE_THRESHOLD,
             joined: Iterable[tuple[int, int]] = ()) -> list[list[Group]]:
     """Merge groups best-scoring pair first; never merge clusters with a conflicting pair of members,
     nor two groups of one article that score below `same_article_threshold` (the extractor kept them apart)."""
-    idf = linking.idf_table(groups)
+    idf = word_weights.reference()
     parent = list(range(len(groups)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(groups))}
     cache: dict[tuple[int, int], float] = {}
@@ -186,16 +209,7 @@ def cluster(groups: list[Group], *, threshold: float = LINK_THRESHOLD,
 
     for i, j in joined:
         union(i, j)
-    candidates = []
-    for i, j in _blocks(groups):
-        if linking.conflict(groups[i], groups[j]):
-            continue
-        s = pair_score(i, j)
-        if groups[i].window is None or groups[j].window is None:
-            s -= UNTIMED_PENALTY  # nothing says when: only strong agreement elsewhere links it
-        if s >= threshold:
-            candidates.append((-s, i, j))
-    for _, i, j in sorted(candidates):
+    for _, i, j in sorted(_links(groups, pair_score, threshold)):
         ri, rj = find(i), find(j)
         if ri != rj and may_join(ri, rj):
             union(ri, rj)
@@ -262,6 +276,15 @@ def _incident(members: list[Group], published: dict[str, date | None]) -> Incide
     else:
         key = incident_key(claims[0].key)
         same_as = []
+    return _describe(members, key, same_as, published, olds)
+
+
+def _describe(members: list[Group], key: str, same_as: list[str], published: dict[str, date | None],
+              olds: list[Incident] | None = None) -> Incident:
+    """The incident of a cluster under `key`: type, days, places and actors its claims (and the stored
+    incidents it takes in whole, `olds`) state; it sets each claim's `incident`."""
+    olds = olds or []
+    claims = [c for g in members for c in g.claims]
     for claim in claims:
         claim.incident = key
     claim_keys = list(dict.fromkeys([*(k for inc in olds for k in inc.claim_keys), *(c.key for c in claims)]))
@@ -280,7 +303,99 @@ def _incident(members: list[Group], published: dict[str, date | None]) -> Incide
         place_keys=[k for k, _ in sorted(place_counts.items(), key=lambda kv: (-kv[1], kv[0]))],
         actors=actors, claim_keys=claim_keys, same_as=same_as,
         first_reported=min(dates).isoformat() if dates else None,
+        window=_window_text(members),
     )
 
 
-__all__ = ["link_incidents", "incident_key", "discourse_groups", "cluster"]
+def _window_text(members: list[Group]) -> tuple[str, str] | None:
+    hull = window_hull(members)
+    return (hull[0].isoformat(), hull[1].isoformat()) if hull else None
+
+
+def window_hull(groups: Iterable[Group]) -> Interval | None:
+    """The first and last day the groups' windows allow; None when one of them allows any day."""
+    windows = [g.window for g in groups]
+    if not windows or any(w is None for w in windows):
+        return None
+    return min(w[0] for w in windows if w), max(w[1] for w in windows if w)
+
+
+def may_link(window: Interval | None, hull: Interval | None) -> bool:
+    """Whether a group of this window may link to an incident whose groups lie within `hull`: a link
+    needs days within a day of each other (`linking.conflict`), unless one side allows any day."""
+    return window is None or hull is None or gap_days(window, hull) <= 1
+
+
+def article_groups_of(extractions: Iterable[Extraction], places: dict[str, Place]) -> list[Group]:
+    """The groups of these articles, in linking order (publication, article, position)."""
+    return sorted((g for e in extractions for g in article_groups(e, places)), key=_order)
+
+
+def partition(groups: Iterable[Group]) -> list[list[Group]]:
+    """The clusters of a set of groups, each in linking order, in the order of their first groups.
+    Closed under links (see `linked_to`), they are the clusters the whole store gives these groups."""
+    ordered = sorted(groups, key=_order)
+    return sorted(cluster(ordered), key=lambda members: _order(members[0]))
+
+
+def linked_to(seeds: list[Group], others: list[Group]) -> list[Group]:
+    """The groups of `others` with a link to one of `seeds` (a pair that `cluster` may merge)."""
+    groups = sorted([*seeds, *others], key=_order)
+    seed_ids = {id(g) for g in seeds}
+    idf = word_weights.reference()
+    hit: dict[int, Group] = {}
+    for _, i, j in _links(groups, lambda a, b: linking.score(groups[a], groups[b], idf)):
+        a, b = groups[i], groups[j]
+        if (id(a) in seed_ids) != (id(b) in seed_ids):
+            other = b if id(a) in seed_ids else a
+            hit[id(other)] = other
+    return sorted(hit.values(), key=_order)
+
+
+def name_clusters(clusters: list[list[Group]], stored: Iterable[Incident],
+                  published: dict[str, date | None]) -> list[Incident]:
+    """Incidents of clusters that take over stored incidents (those whose claims they hold).
+
+    A stored incident goes to the cluster holding most of its claims (the first on a tie). A cluster
+    keeps the key of the oldest incident that went to it (first reported, then key) and lists the
+    others, with what they had absorbed, in `same_as` (a merge); a cluster that took over none gets a
+    key from its earliest claim (a new incident, or the smaller part of a split). A stored incident
+    that went nowhere (its claims are gone) is not named again: the caller removes it."""
+    stored = list(stored)
+    owner = {k: inc.key for inc in stored for k in inc.claim_keys}
+    held: dict[str, Counter[int]] = defaultdict(Counter)
+    for index, members in enumerate(clusters):
+        for claim in (c for g in members for c in g.claims):
+            if claim.key in owner:
+                held[owner[claim.key]][index] += 1
+    heirs: dict[int, list[Incident]] = defaultdict(list)
+    for incident in stored:
+        if incident.key in held:
+            counts = held[incident.key]
+            heirs[min(counts, key=lambda i: (-counts[i], i))].append(incident)
+    taken = {k for inc in stored for k in (inc.key, *inc.same_as)}
+    out = []
+    for index, members in enumerate(clusters):
+        olds = sorted(heirs.get(index, []), key=lambda inc: (inc.first_reported or "9999", inc.key))
+        if olds:
+            key = olds[0].key
+            same_as = sorted({k for inc in olds for k in (inc.key, *inc.same_as)} - {key})
+        else:
+            key = _fresh_key(members, taken)
+            same_as = []
+        taken.add(key)
+        out.append(_describe(members, key, same_as, published))
+    return out
+
+
+def _fresh_key(members: list[Group], taken: set[str]) -> str:
+    """The key of the cluster's earliest claim; the next claim's when a stored incident has that one."""
+    claims = [c.key for g in members for c in g.claims]
+    for claim_key in claims:
+        if (key := incident_key(claim_key)) not in taken:
+            return key
+    return incident_key(f"{claims[0]}#{len(taken)}")
+
+
+__all__ = ["link_incidents", "incident_key", "discourse_groups", "cluster", "partition", "linked_to",
+           "name_clusters", "article_groups_of", "window_hull", "may_link"]

@@ -7,7 +7,8 @@ incident already in the store. Two groups are compared on:
 - time: the interval of days each allows (an undated report: the few days before publication,
   since news tells the latest);
 - place: shared places, distance between located places, shared district or governorate;
-- actor, casualty figures, and the words of the claims (TF-IDF cosine).
+- actor, casualty figures, and the words of the claims (TF-IDF cosine, the IDF of a fixed reference:
+  `kg.resolve.word_weights`).
 
 Type and time give hard conflicts (never the same incident); the rest adds up to a score
 whose scale is "about one point per independent piece of agreeing evidence".
@@ -206,13 +207,6 @@ def _place_score(a: Group, b: Group) -> float:
     elif a.areas and b.areas:
         total -= 1.5
     return total
-
-
-def idf_table(groups: Iterable[Group]) -> dict[str, float]:
-    docs = [g.tokens for g in groups if g.tokens]
-    df: Counter[str] = Counter(w for d in docs for w in d)
-    n = len(docs) + 1
-    return {w: math.log(n / (1 + c)) + 1.0 for w, c in df.items()}
 
 
 def cosine(a: Counter[str], b: Counter[str], idf: dict[str, float]) -> float:
