@@ -52,10 +52,12 @@ def build_pipeline(config: Config, places: Iterable[Place] = (), *, threads: int
 def resolve(article: Article, claims: list, resolvers: Resolvers) -> Extraction:  # type: ignore[type-arg]
     """Canonical agents and places for one article's claims."""
     agents = resolvers.agents.resolve(article, claims)
-    outlet = resolvers.agents.outlet_agent(article)
-    agents.setdefault(outlet.key, outlet)
+    outlet = resolvers.agents.outlet_agent(article)  # None when the article does not name its outlet
+    if outlet is not None:
+        agents.setdefault(outlet.key, outlet)
     places = resolvers.places.resolve(claims)
-    return Extraction(article=article, claims=claims, outlet=outlet.key, agents=agents, places=places)
+    return Extraction(article=article, claims=claims, outlet=outlet.key if outlet else None, agents=agents,
+                      places=places)
 
 
 def extract(articles: Iterable[Article], extractor: Extractor, resolvers: Resolvers) -> Iterator[Extraction]:

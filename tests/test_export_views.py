@@ -151,17 +151,23 @@ def test_unknown_place_outlet_or_view_are_errors(sample, iris) -> None:  # type:
 
 
 def test_views_of_the_real_seed_store(seed_store, iris) -> None:  # type: ignore[no-untyped-def]
-    """Holds for any extractor output: every claim's source and the outlet are nodes, counts agree."""
+    """Holds for any extractor output: every claim's source and the outlet are nodes, counts agree. The
+    seed names no outlet: no outlet node, no "published by" edge, and its own voice is attributed to nobody."""
     claims = _count(seed_store, "?x a <https://claimgraph.org/ontology#Claim>")
-    assert claims > 0
+    attributed = _count(seed_store, "?x a <https://claimgraph.org/ontology#Claim> ; prov:wasAttributedTo ?s")
+    own_voice = _count(seed_store, "?x <https://claimgraph.org/ontology#ownVoice> true")
+    assert claims > 0 and own_voice > 0 and attributed == claims - own_voice
     sources = build_view(seed_store, iris, "sources")
-    rows = list(stream(seed_store, sparql_prefixes() + "SELECT DISTINCT ?s ?o WHERE { ?c prov:wasAttributedTo ?s ;"
-                                                       " schema:appearance/schema:publisher ?o }"))
+    rows = list(stream(seed_store, sparql_prefixes() + "SELECT DISTINCT ?s WHERE { ?c prov:wasAttributedTo ?s }"))
     for row in rows:
-        assert iris.local(row["s"]) in sources and iris.local(row["o"]) in sources
-    assert sum(d["claims_as_source"] for _, d in sources.nodes(data=True)) == claims
-    assert sum(d["claims_published"] for _, d in sources.nodes(data=True)) == claims
+        assert iris.local(row["s"]) in sources
+    assert not [n for n, kind in sources.nodes(data="role") if kind == "outlet"]
+    assert not any("unknown" in str(n) for n in sources.nodes)
+    assert sum(d["claims_as_source"] for _, d in sources.nodes(data=True)) == attributed
+    assert sum(d["claims_published"] for _, d in sources.nodes(data=True)) == 0
+    assert not _edges(sources, "published_by")
     full = build_view(seed_store, iris, "claims")
     assert _claim_nodes(full) == claims
-    assert sum(1 for _, _, r in full.edges(data="relation") if r == "attributed_to") == claims
+    assert sum(1 for _, _, r in full.edges(data="relation") if r == "attributed_to") == attributed
     assert sum(1 for _, _, r in full.edges(data="relation") if r == "appears_in") == claims
+    assert not _edges(full, "published_by")

@@ -9,6 +9,7 @@ import io
 import math
 from collections.abc import Iterable
 from decimal import Decimal
+from pathlib import PurePath
 from typing import Protocol
 
 from rdflib import Graph, Literal, URIRef
@@ -76,19 +77,24 @@ def _figure(graph: TripleSink, node: URIRef, figure: Figure) -> None:
         _anchor(graph, node, figure.span)
 
 
-def _hop(graph: TripleSink, iris: Iris, claim_iri: URIRef, position: int, hop: Hop, outlet: URIRef) -> URIRef:
+def _hop(graph: TripleSink, iris: Iris, claim_iri: URIRef, position: int, hop: Hop,
+         outlet: URIRef | None) -> URIRef | None:
+    """A hop of the chain and its agent; the outlet's own voice is the outlet, and has no agent when the
+    outlet is not given (it is never an agent of its own)."""
     node = iris.within(claim_iri, "hop", str(position))
     agent = outlet if hop.name == OUTLET_VOICE or not hop.agent else iris.key(hop.agent)
     graph.add((claim_iri, CG.hop, node))
     graph.add((node, RDF.type, CG.Hop))
     graph.add((node, CG.position, Literal(position, datatype=XSD.nonNegativeInteger)))
-    graph.add((node, CG.agent, agent))
+    if agent is not None:
+        graph.add((node, CG.agent, agent))
     if hop.mention:
         _anchor(graph, node, hop.mention)
     return agent
 
 
-def claim_triples(graph: TripleSink, iris: Iris, extraction: Extraction, claim: Claim, outlet: URIRef) -> URIRef:
+def claim_triples(graph: TripleSink, iris: Iris, extraction: Extraction, claim: Claim,
+                  outlet: URIRef | None) -> URIRef:
     """The triples of one claim: attribution, chain, anchor, and the facts it states."""
     article = extraction.article
     node = iris.claim(claim.key)
@@ -98,10 +104,13 @@ def claim_triples(graph: TripleSink, iris: Iris, extraction: Extraction, claim: 
     _anchor(graph, node, claim.span)
     _selectors(graph, iris, node, article.text, claim.span)
     source = _hop(graph, iris, node, 0, claim.source, outlet)
-    graph.add((node, PROV.wasAttributedTo, source))
+    if source is not None:  # none for the own voice of an article whose outlet is not given
+        graph.add((node, PROV.wasAttributedTo, source))
     graph.add((node, CG.ownVoice, Literal(claim.source.name == OUTLET_VOICE)))
     for position, hop in enumerate(claim.via, start=1):
-        graph.add((node, CG.via, _hop(graph, iris, node, position, hop, outlet)))
+        via = _hop(graph, iris, node, position, hop, outlet)
+        if via is not None:
+            graph.add((node, CG.via, via))
     if claim.cue:
         graph.add((node, CG.cue, Literal(claim.cue)))
     if claim.cue_span:
@@ -152,12 +161,16 @@ def article_ntriples(extraction: Extraction, iris: Iris) -> str:
 def article_triples(graph: TripleSink, extraction: Extraction, iris: Iris) -> None:
     article = extraction.article
     node = iris.article(article.id)
-    outlet = iris.key(extraction.outlet or "agent/unknown-outlet")
+    outlet = iris.key(extraction.outlet) if extraction.outlet else None
     graph.add((node, RDF.type, SCHEMA.NewsArticle))
     graph.add((node, RDF.type, PROV.Entity))
     graph.add((node, SCHEMA.identifier, Literal(article.id)))
     graph.add((node, SCHEMA.text, Literal(article.text)))
-    graph.add((node, SCHEMA.publisher, outlet))
+    if outlet is not None:
+        graph.add((node, SCHEMA.publisher, outlet))
+    elif article.origin:
+        # no outlet to tell the article by: the file (and line or record) it came from, without its folders
+        graph.add((node, CG.loadedFrom, Literal(PurePath(article.origin).name)))
     if article.published:
         graph.add((node, SCHEMA.datePublished, Literal(article.published.isoformat(), datatype=XSD.date)))
     if article.url:

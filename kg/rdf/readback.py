@@ -37,7 +37,8 @@ WHERE {
 
 _HOPS = sparql_prefixes() + """
 SELECT ?claim ?position ?agent ?anchor ?begin ?end WHERE {
-  ?claim a cg:Claim ; cg:hop ?hop . ?hop cg:position ?position ; cg:agent ?agent .
+  ?claim a cg:Claim ; cg:hop ?hop . ?hop cg:position ?position .
+  OPTIONAL { ?hop cg:agent ?agent }
   OPTIONAL { ?hop nif:anchorOf ?anchor ; nif:beginIndex ?begin ; nif:endIndex ?end }
 }"""
 
@@ -128,9 +129,9 @@ def load_extractions(store: Store, iris: Iris, articles: Iterable[str] | None = 
     hops: dict[str, list[tuple[int, Hop]]] = defaultdict(list)
     for row in select(_HOPS):
         mention = Span(int(row["begin"]), int(row["end"]), str(row["anchor"])) if "anchor" in row else None
+        agent = _key(iris, row["agent"]) if "agent" in row else None  # none: an outlet not given
         hops[str(row["claim"])].append((int(row["position"]), Hop(
-            name=str(row["anchor"]) if mention else _key(iris, row["agent"]),
-            mention=mention, agent=_key(iris, row["agent"]))))
+            name=str(row["anchor"]) if mention else (agent or OUTLET_VOICE), mention=mention, agent=agent)))
     places: dict[str, list[str]] = defaultdict(list)
     for row in select(_PLACES):
         places[str(row["claim"])].append(_key(iris, row["place"]))

@@ -86,24 +86,31 @@ class AgentRegistry:
                                 reverse=True)
         self._names_by_length = sorted(self.by_name, key=len, reverse=True)
 
-    def outlet_agent(self, article: Article) -> Agent:
-        """The publishing outlet: its registry agent when known, else a new outlet agent."""
-        name = article.outlet or "unknown outlet"
+    def outlet_agent(self, article: Article) -> Agent | None:
+        """The publishing outlet: its registry agent when known, else a new outlet agent; None when the
+        article does not say (an outlet not given is no agent: chains end at their last known hop)."""
+        name = (article.outlet or "").strip()
+        if not name:
+            return None
         key = self.by_name.get(norm(name))
         if key:
             return self.agents[key]
         return Agent(key=f"outlet/{slug(name)}", label=name, kind="outlet")
 
     def resolve(self, article: Article, claims: list[Claim]) -> dict[str, Agent]:
-        """Set `agent` on every hop of `claims`; return the agents used, by key (the outlet's included)."""
+        """Set `agent` on every hop of `claims`; return the agents used, by key (the outlet's included).
+        Without an outlet, statements in the outlet's own voice keep no agent."""
         used: dict[str, Agent] = {}
         outlet = self.outlet_agent(article)
-        used[outlet.key] = outlet
-        seen: list[str] = [outlet.key] if outlet.key in self.agents else []  # "the Coalition" in its own outlet
+        outlet_key = outlet.key if outlet else None
+        if outlet is not None:
+            used[outlet.key] = outlet
+        # "the Coalition" in its own outlet
+        seen: list[str] = [outlet_key] if outlet_key and outlet_key in self.agents else []
         for claim in claims:
             for hop in (claim.source, *claim.via):
                 if hop.name == OUTLET_VOICE:
-                    hop.agent = outlet.key
+                    hop.agent = outlet_key
                     continue
                 name = hop.antecedent or hop.name
                 agent = self.match(name, seen)
@@ -114,9 +121,10 @@ class AgentRegistry:
                 used.setdefault(agent.key, agent)
                 seen.append(agent.key)
             # the publishing outlet is never a hop of its own chain, nor is the source itself
-            claim.via = [h for h in claim.via if h.agent not in (outlet.key, claim.source.agent)]
-            if claim.cue is None and claim.source.agent == outlet.key and claim.source.name != OUTLET_VOICE:
-                claim.source = Hop(OUTLET_VOICE, claim.source.mention, outlet.key)  # "--Reuters" in Reuters
+            claim.via = [h for h in claim.via if h.agent not in (outlet_key, claim.source.agent)]
+            if (outlet_key and claim.cue is None and claim.source.agent == outlet_key
+                    and claim.source.name != OUTLET_VOICE):
+                claim.source = Hop(OUTLET_VOICE, claim.source.mention, outlet_key)  # "--Reuters" in Reuters
         return used
 
     def match(self, name: str, seen: list[str] | None = None) -> Agent | None:

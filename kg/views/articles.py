@@ -38,8 +38,8 @@ def list_articles(store: Store, iris: Iris, page: Page | None = None) -> dict[st
 def article_detail(store: Store, iris: Iris, article_id: str) -> dict[str, Any]:
     """The article, its text, and its claims with their spans (offsets into the text)."""
     article = iris.article(article_id)
-    rows = store.select(PREFIX + """SELECT ?article ?id ?published ?headline ?outlet ?outletLabel ?url ?body WHERE {
-      ?article a schema:NewsArticle ; schema:identifier ?id .
+    rows = store.select(PREFIX + """SELECT ?article ?id ?published ?headline ?outlet ?outletLabel ?url ?body ?loadedFrom
+      WHERE { ?article a schema:NewsArticle ; schema:identifier ?id . OPTIONAL { ?article cg:loadedFrom ?loadedFrom }
       OPTIONAL { ?article schema:datePublished ?published } OPTIONAL { ?article schema:headline ?headline }
       OPTIONAL { ?article schema:url ?url } OPTIONAL { ?article schema:text ?body }
       OPTIONAL { ?article schema:publisher ?outlet OPTIONAL { ?outlet skos:prefLabel ?outletLabel } } }""",
@@ -50,5 +50,7 @@ def article_detail(store: Store, iris: Iris, article_id: str) -> dict[str, Any]:
         PREFIX + "SELECT ?claim WHERE { ?article cg:hasClaim ?claim . ?claim nif:beginIndex ?b } ORDER BY ?b",
         {"article": article})]
     row = rows[0]
-    return {**_summary(iris, row), "url": text(row, "url"), "text": text(row, "body"),
+    # without an outlet, what tells the article apart: its title, URL or the file it came from
+    return {**_summary(iris, row), "url": text(row, "url"), "loaded_from": text(row, "loadedFrom"),
+            "text": text(row, "body"),
             "graph": str(iris.article_graph(article_id)), "items": claim_records(store, iris, claims)}

@@ -30,16 +30,19 @@ from kg.views.common import (
 )
 
 _RECORDS = PREFIX + """
-SELECT ?claim ?text ?begin ?end ?article ?articleId ?published ?headline ?outlet ?outletLabel ?source ?sourceLabel
+SELECT ?claim ?text ?begin ?end ?article ?articleId ?published ?headline ?outlet ?outletLabel ?loadedFrom
+       ?source ?sourceLabel
        ?own ?cue ?quote ?hedged ?type ?date ?dateBegin ?dateEnd ?actor ?incident WHERE {
   %s
   ?claim schema:text ?text ; nif:beginIndex ?begin ; nif:endIndex ?end ; schema:appearance ?article ;
-         prov:wasAttributedTo ?source ; cg:quoteType ?quote ; cg:hedged ?hedged ; cg:ownVoice ?own .
+         cg:quoteType ?quote ; cg:hedged ?hedged ; cg:ownVoice ?own .
   ?article schema:identifier ?articleId .
+  OPTIONAL { ?claim prov:wasAttributedTo ?source }
+  OPTIONAL { ?article cg:loadedFrom ?loadedFrom }
   OPTIONAL { ?article schema:publisher ?outlet OPTIONAL { ?outlet skos:prefLabel ?outletLabel } }
   OPTIONAL { ?article schema:datePublished ?published }
   OPTIONAL { ?article schema:headline ?headline }
-  OPTIONAL { ?source skos:prefLabel ?sourceLabel }
+  OPTIONAL { ?claim prov:wasAttributedTo/skos:prefLabel ?sourceLabel }  # not ?source: it may be unbound
   OPTIONAL { ?claim cg:cue ?cue } OPTIONAL { ?claim cg:eventType ?type } OPTIONAL { ?claim cg:date ?date }
   OPTIONAL { ?claim cg:dateBegin ?dateBegin } OPTIONAL { ?claim cg:dateEnd ?dateEnd }
   OPTIONAL { ?claim cg:actorName ?actor } OPTIONAL { ?claim cg:about ?incident }
@@ -63,6 +66,9 @@ SELECT ?claim ?figure ?count ?qualifier ?category ?victims ?min ?max ?fbegin ?fe
 
 _PLACES = PREFIX + """
 SELECT ?claim ?place ?label WHERE { %s ?claim cg:place ?place . OPTIONAL { ?place skos:prefLabel ?label } }"""
+
+# Who speaks in the own voice of an article whose outlet is not given (no agent).
+NO_OUTLET_VOICE = "the article itself (outlet not given)"
 
 SORTS = {"article": "?articleId ?begin", "published": "?published ?articleId ?begin",
          "-published": "DESC(?published) ?articleId ?begin"}
@@ -88,10 +94,10 @@ class ClaimFilters:
 
 def _filter_query(store: Store, iris: Iris, f: ClaimFilters) -> tuple[str, dict[str, Node]]:
     """WHERE fragments and the bindings they use."""
-    parts = ["?claim a cg:Claim ; schema:appearance ?article ; prov:wasAttributedTo ?source ; "
-             "cg:hedged ?hedged ; cg:quoteType ?quote ."]
+    parts = ["?claim a cg:Claim ; schema:appearance ?article ; cg:hedged ?hedged ; cg:quoteType ?quote ."]
     bound: dict[str, Node] = {}
     if f.source:
+        parts.append("?claim prov:wasAttributedTo ?source .")
         bound["source"] = resolve_agent(store, iris, f.source)
     if f.via:
         parts.append("?claim cg:via ?viaAgent .")
@@ -176,11 +182,14 @@ def claim_records(store: Store, iris: Iris, claims: list[URIRef]) -> list[dict[s
             "article": str(row["articleId"]), "article_iri": str(row["article"]),
             "published": text(row, "published"), "headline": text(row, "headline"),
             "outlet": key_id(iris, row["outlet"]) if "outlet" in row else None,
-            "outlet_label": text(row, "outletLabel"),
-            "source": key_id(iris, row["source"]), "source_iri": str(row["source"]),
-            "source_label": text(row, "sourceLabel") or key_id(iris, row["source"]),
+            "outlet_label": text(row, "outletLabel"), "loaded_from": text(row, "loadedFrom"),
+            # the own voice of an article whose outlet is not given has no source agent
+            "source": key_id(iris, row["source"]) if "source" in row else None,
+            "source_iri": text(row, "source"),
+            "source_label": (text(row, "sourceLabel") or key_id(iris, row["source"])) if "source" in row
+            else NO_OUTLET_VOICE,
             "own_voice": boolean(row, "own"),
-            "chain": chain, "via": [hop["label"] for hop in chain[1:]],
+            "chain": chain, "via": [hop["label"] for hop in chain if hop["position"] > 0],
             "cue": text(row, "cue"), "quote": str(row["quote"]), "hedged": boolean(row, "hedged"),
             "event_type": tail(row.get("type")), "date": text(row, "date"),
             "date_range": [str(row["dateBegin"]), str(row["dateEnd"])] if "dateBegin" in row else None,

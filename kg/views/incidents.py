@@ -96,7 +96,7 @@ def list_incidents(store: Store, iris: Iris, filters: IncidentFilters | None = N
       WHERE {{ {where}
         OPTIONAL {{ ?incident cg:eventType ?type }}
         OPTIONAL {{ ?incident sem:hasPlace/skos:prefLabel ?placeLabel }}
-        OPTIONAL {{ ?claim cg:about ?incident ; prov:wasAttributedTo ?source }}
+        OPTIONAL {{ ?claim cg:about ?incident OPTIONAL {{ ?claim prov:wasAttributedTo ?source }} }}
       }} GROUP BY ?incident ?type ?day ORDER BY {SORTS[filters.sort]} LIMIT {page.limit} OFFSET {page.offset}""",
                         bound)
     items = [{"id": local_id(iris, r["incident"], "incident"), "iri": str(r["incident"]),
