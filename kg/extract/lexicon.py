@@ -70,6 +70,14 @@ class Lexicon:
     clause_breaks: frozenset[str]  # clause_breaks.txt
     event_cues: frozenset[str]  # event_cues.txt: cue lemmas that tell an event (the conflict domain's veto)
     body_words: frozenset[str]  # body_words.txt
+    agent_roles: frozenset[str]  # agent_roles.txt (source resolution from here on)
+    speaking_roles: frozenset[str]  # speaking_roles.txt
+    reporter_roles: frozenset[str]  # reporter_roles.txt
+    person_titles: frozenset[str]  # person_titles.txt
+    voice_documents: frozenset[str]  # voice_documents.txt
+    document_leads: frozenset[str]  # document_leads.txt
+    media_words: frozenset[str]  # media_words.txt
+    kind_nouns: Mapping[str, tuple[str, ...]]  # kind_nouns.txt: an agent kind -> the nouns that point back at it
 
 
 def _entries(name: str) -> list[str]:
@@ -154,6 +162,14 @@ def load_lexicon() -> Lexicon:
         clause_breaks=_words("clause_breaks"),
         event_cues=_words("event_cues"),
         body_words=_words("body_words"),
+        agent_roles=_words("agent_roles"),
+        speaking_roles=_words("speaking_roles"),
+        reporter_roles=_words("reporter_roles"),
+        person_titles=_words("person_titles"),
+        voice_documents=_words("voice_documents"),
+        document_leads=_words("document_leads"),
+        media_words=_words("media_words"),
+        kind_nouns=MappingProxyType(dict(_groups("kind_nouns"))),
     )
 
 

@@ -21,32 +21,15 @@ from kg.extract.lexicon import load_lexicon
 from kg.model import OUTLET_VOICE, Agent, Article, Claim, Hop
 from kg.resources import resource_text
 
-ROLE_WORDS = frozenset("""
-    spokesman spokeswoman spokesperson chief head director official officials correspondent reporter journalist
-    minister envoy ambassador commander colonel col general gen lieutenant major captain president secretary
-    coordinator representative adviser advisor aide source sources member members leader activist
-""".split())
-SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "officials", "source", "sources"})
-REPORTERS = frozenset({"correspondent", "reporter", "journalist", "photographer", "cameraman"})
-TITLES = frozenset({"colonel", "col", "general", "gen", "lieutenant", "major", "captain", "president", "minister",
-                    "brigadier", "dr", "mr", "mrs", "ms", "sheikh", "pope"})
-PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
-# What a voice issues: "the report said", "the statement added" speak for whoever was cited last.
-DOCUMENTS = frozenset({"report", "statement", "communique", "bulletin", "announcement"})
-_DOCUMENT_LEAD = frozenset({"the", "a", "an", "its", "their", "his", "her", "new", "latest", "earlier", "same", "this",
-                            "that", "written", "later"})
-# Common nouns that can point back at any cited agent of a kind: "the monitor", "the agency".
-KIND_NOUNS = {
-    "monitor": ("monitor", "monitoring group", "observatory", "watchdog", "monitoring organisation",
-                "monitoring organization", "rights group", "network", "group", "organisation", "organization", "ngo"),
-    "news_agency": ("agency", "news agency", "wire service"),
-    "state_media": ("agency", "news agency", "broadcaster", "channel", "state media"),
-    "outlet": ("newspaper", "channel", "broadcaster", "website", "outlet", "daily"),
-    "government": ("government", "authorities", "administration", "ministry"),
-    "military": ("military", "army", "command", "forces", "ministry"),
-    "armed_group": ("group", "militia", "faction", "alliance"),
-    "organization": ("organisation", "organization", "agency", "group", "charity"),
-}
+_LEXICON = load_lexicon()
+ROLE_WORDS = _LEXICON.agent_roles
+SPOKES = _LEXICON.speaking_roles
+REPORTERS = _LEXICON.reporter_roles
+TITLES = _LEXICON.person_titles
+PRONOUNS = _LEXICON.pronouns
+DOCUMENTS = _LEXICON.voice_documents  # "the report said" speaks for whoever was cited last
+_DOCUMENT_LEAD = _LEXICON.document_leads
+KIND_NOUNS = _LEXICON.kind_nouns  # "the monitor", "the agency": any cited agent of that kind
 _KIND_PHRASES = frozenset(n for nouns in KIND_NOUNS.values() for n in nouns)
 _LEAD = re.compile(r"^(?:the|a|an|so-called|so called)\s+", re.I)
 
@@ -258,9 +241,9 @@ class AgentRegistry:
         return Agent(key=f"agent/{slug(label)}", label=label, aliases=(hop.name,) if hop.name != label else ())
 
 
-_MEDIA_WORDS = frozenset({"news", "agency", "channel", "television", "tv"})
+_MEDIA_WORDS = _LEXICON.media_words
 # What may follow a registry name and still name that agent or a body of it ("US State Department").
-_BODY_WORDS = load_lexicon().body_words | ROLE_WORDS | REPORTERS | _KIND_PHRASES | _MEDIA_WORDS
+_BODY_WORDS = _LEXICON.body_words | ROLE_WORDS | REPORTERS | _KIND_PHRASES | _MEDIA_WORDS
 
 
 @lru_cache(maxsize=1)
