@@ -39,3 +39,10 @@ def test_a_cue_without_a_source_shares_the_speaker_of_its_sentence() -> None:
     said, adding, show = group(tags, sentence_of)
     assert said.source == adding.source == [(0, 1)]
     assert show.source == []  # no speaker in its own sentence: none borrowed from another
+
+
+def test_a_cue_before_the_speakers_cue_borrows_no_speaker() -> None:
+    #        0 no claim 1 of       2 responsibility 3 ,  4 the group  5 denied 6 involvement
+    tags = ["B-CUE", "B-CONTENT", "I-CONTENT", "O", "B-SOURCE", "B-CUE", "B-CONTENT"]
+    claim, denied = group(tags, [0] * 7)
+    assert claim.source == [] and denied.source == [(4, 5)]
