@@ -24,7 +24,8 @@ from api.routes import articles, claims, home, incidents, jobs, named_queries, r
 from api.security import SecurityHeaders
 from api.sparql import SparqlRouter
 from kg import __version__
-from kg.rdf.store import Store, open_store
+from kg.rdf.evaluator import open_serving
+from kg.rdf.store import Store
 from kg.settings import Config, load_config
 
 DESCRIPTION = """Attributed claims from conflict reporting, as a knowledge graph.
@@ -63,7 +64,8 @@ def create_app(config: Config | None = None, store: Store | None = None,
     """The app over `store` (default: the one `config` names); `pipeline` loads the extractor and
     resolvers for POST /articles (default: the configured ones, loaded on first use)."""
     config = config or load_config()
-    store = store if store is not None else open_store(config, serving=True)  # an empty store is falsy
+    # an empty store is falsy; a served store is read in killable processes (kg.rdf.evaluator)
+    store = store if store is not None else open_serving(config)
     ctx = build_context(config, store, pipeline)
     app = FastAPI(title="claimgraph", version=__version__, description=DESCRIPTION, redirect_slashes=False,
                   docs_url=None, redoc_url=None, swagger_ui_oauth2_redirect_url=None, lifespan=lifespan)

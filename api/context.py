@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 from api.pages import page_templates
 from kg.jobs import JobRunner
 from kg.queries import QueryCatalog
+from kg.rdf.evaluator import IsolatedStore
 from kg.rdf.protocol import QueryRunner
 from kg.rdf.sparql_text import QueryLimits
 from kg.rdf.store import Store
@@ -43,8 +44,10 @@ class ApiContext:
                                       max_chars=self.config.max_article_chars), self.config.ingest_queue_length)
 
     def close(self) -> None:
-        """The server stops: ingest jobs end (the running one at its next article)."""
+        """The server stops: ingest jobs end (the running one at its next article), queries are killed."""
         self.jobs.stop()
+        if isinstance(self.store, IsolatedStore):
+            self.store.evaluator.close()
 
     def pipeline(self) -> tuple[Any, Any]:
         """The extractor and resolvers for ingest, loaded on first use (spaCy takes a moment)."""
@@ -73,7 +76,8 @@ def build_context(config: Config, store: Store,
                          workers=config.query_workers,
                          limits=QueryLimits(config.query_max_bytes, config.query_max_depth,
                                             config.query_max_triple_patterns),
-                         queue_length=config.query_queue_length, queue_seconds=config.query_queue_seconds)
+                         queue_length=config.query_queue_length, queue_seconds=config.query_queue_seconds,
+                         evaluator=store.evaluator if isinstance(store, IsolatedStore) else None)
     templates = page_templates(HERE / "templates", config.base)
     return ApiContext(config, store, Iris(config.base), runner, QueryCatalog.load(), templates,
                       pipeline or default_pipeline(config, store))

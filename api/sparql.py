@@ -6,17 +6,19 @@ answer and `kg.rdf.stream` for its serialisation, in the format `api.negotiation
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response, StreamingResponse
+from starlette.concurrency import run_in_threadpool
 
 from api.context import ApiContext
 from api.negotiation import description_format, media_type, sparql_format
 from api.problems import PROBLEM_SCHEMA, NotAcceptable, UnsupportedMedia
 from kg.errors import QueryError, QueryRefused, QueryTooLarge
-from kg.rdf.protocol import Answer
+from kg.rdf.protocol import Answer, Cancel
 from kg.rdf.stream import ask_text, graph_bytes, select_chunks, select_from_tsv
 from kg.views.service import service_description
 
@@ -60,7 +62,7 @@ class SparqlRouter(APIRouter):
         self.ctx = ctx
 
         @self.get("/sparql", responses=RESPONSES, summary="SPARQL query (GET), query page, service description")
-        def sparql_get(
+        async def sparql_get(
             request: Request,
             query: str | None = Query(None, description="SPARQL query text", examples=[EXAMPLE_QUERY]),
             default_graph_uri: Annotated[list[str] | None, Query(alias="default-graph-uri")] = None,
@@ -68,9 +70,8 @@ class SparqlRouter(APIRouter):
             format: Annotated[list[str] | None, Query(description=FORMATS_HELP)] = None,
         ) -> Response:
             if not query:
-                return self.describe(request, format or [])
-            return self.respond(query, default_graph_uri or [], named_graph_uri or [], format or [],
-                                request.headers.get("accept"))
+                return await run_in_threadpool(self.describe, request, format or [])
+            return await self.watched(request, query, default_graph_uri or [], named_graph_uri or [], format or [])
 
         @self.post("/sparql", responses=RESPONSES, summary="SPARQL query (POST form or application/sparql-query)",
                    openapi_extra={"requestBody": {"content": {
@@ -81,8 +82,6 @@ class SparqlRouter(APIRouter):
                            "example": {"query": EXAMPLE_QUERY}},
                        "application/sparql-query": {"schema": {"type": "string"}, "example": EXAMPLE_QUERY}}}})
         async def sparql_post(request: Request) -> Response:
-            from starlette.concurrency import run_in_threadpool
-
             content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
             params = request.query_params
             self.check_body_size(request)
@@ -101,12 +100,11 @@ class SparqlRouter(APIRouter):
                 raise UnsupportedMedia(content_type, "application/x-www-form-urlencoded or application/sparql-query")
             if not text.strip():
                 raise QueryError("no query given (a 'query' field, or a body of type application/sparql-query)")
-            return await run_in_threadpool(
-                self.respond, text,
+            return await self.watched(
+                request, text,
                 [str(v) for v in fields.getlist("default-graph-uri")] or params.getlist("default-graph-uri"),
                 [str(v) for v in fields.getlist("named-graph-uri")] or params.getlist("named-graph-uri"),
-                [str(v) for v in fields.getlist("format")] or params.getlist("format"),
-                request.headers.get("accept"))
+                [str(v) for v in fields.getlist("format")] or params.getlist("format"))
 
     def body_cap(self) -> int:
         """The most bytes a POST body may have: the query limit, room for percent-encoding (three bytes
@@ -135,8 +133,25 @@ class SparqlRouter(APIRouter):
                              f"most {limit:,} (setting KG_QUERY_MAX_BYTES)", limit="bytes", value=size,
                              maximum=limit, setting="KG_QUERY_MAX_BYTES")
 
+    async def watched(self, request: Request, text: str, default_graphs: list[str], named_graphs: list[str],
+                      formats: list[str]) -> Response:
+        """`respond` in a worker thread, its query stopped (its process killed) if the client goes away first."""
+        cancel = Cancel()
+
+        async def watch() -> None:
+            while (await request.receive())["type"] != "http.disconnect":
+                pass
+            cancel.set()
+
+        watcher = asyncio.ensure_future(watch())
+        try:
+            return await run_in_threadpool(self.respond, text, default_graphs, named_graphs, formats,
+                                           request.headers.get("accept"), cancel)
+        finally:
+            watcher.cancel()
+
     def respond(self, text: str, default_graphs: list[str], named_graphs: list[str], formats: list[str],
-                accept: str | None) -> Response:
+                accept: str | None, cancel: Cancel | None = None) -> Response:
         runner = self.ctx.runner
         form = runner.form(text)
         fmt = sparql_format(form, accept, formats)
@@ -145,7 +160,7 @@ class SparqlRouter(APIRouter):
                 "SPARQL JSON, SPARQL XML, CSV, TSV"
             raise NotAcceptable(f"a {form.upper()} answer can be sent as {kinds}; the Accept header "
                                 f"({accept}) allows none of them")
-        answer = runner.run(text, runner.dataset(default_graphs, named_graphs), fmt)
+        answer = runner.run(text, runner.dataset(default_graphs, named_graphs), fmt, cancel)
         return answer_response(answer, fmt, runner.max_rows)
 
     def describe(self, request: Request, formats: list[str]) -> Response:

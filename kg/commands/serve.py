@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from types import FrameType
 from typing import Any
 
 from kg.settings import Config
+
+# After SIGTERM (or Ctrl-C), requests still running this long are cancelled and the server exits;
+# queries are killed at once (their processes with the replica).
+SHUTDOWN_SECONDS = 3.0
 
 
 def cmd_serve(args: argparse.Namespace, config: Config) -> int:
@@ -15,15 +20,30 @@ def cmd_serve(args: argparse.Namespace, config: Config) -> int:
     import uvicorn
 
     from api.app import create_app
+    from kg.rdf.evaluator import IsolatedStore
 
     app = create_app(config)
     store = app.state.ctx.store
-    if getattr(store, "in_memory_copy", False):
-        print(f"reads answered from an in-memory copy of the store ({len(store)} quads; "
-              "KG_MEMORY_COPY_MAX_QUADS=0 reads from disk)", file=sys.stderr)
+    if isinstance(store, IsolatedStore):
+        print(f"queries run in processes forked from a replica holding the store in memory ({len(store)} quads; "
+              "each is killed at KG_QUERY_TIMEOUT; KG_MEMORY_COPY_MAX_QUADS=0 reads from disk in threads)",
+              file=sys.stderr)
     # httptools parses HTTP in C (the pure-Python h11 parser cost ~1 ms a request on a 360 KB answer)
-    uvicorn.run(app, host=args.host or config.host, port=args.port or config.port, http="httptools",
-                access_log=config.access_log)
+    server = uvicorn.Server(uvicorn.Config(app, host=args.host or config.host, port=args.port or config.port,
+                                           http="httptools", access_log=config.access_log,
+                                           timeout_graceful_shutdown=SHUTDOWN_SECONDS))
+    stop_server = server.handle_exit
+
+    def handle_exit(sig: int, frame: FrameType | None) -> None:
+        if isinstance(store, IsolatedStore):
+            store.evaluator.close()  # running queries end now, so their requests can answer
+        stop_server(sig, frame)
+
+    server.handle_exit = handle_exit  # type: ignore[method-assign]
+    try:
+        server.run()
+    finally:
+        store.close()
     return 0
 
 

@@ -1,17 +1,20 @@
 """Running a reader's SPARQL query safely: read-only, SERVICE allow-list, a time limit, a row cap.
 
-pyoxigraph cannot cancel a query, so a query runs in one of a few long-lived daemon worker threads
-and the caller waits for it with a deadline. pyoxigraph releases the GIL while it evaluates, so a runaway query does
-not slow the rest of the server; the deadline is also checked between result rows, which ends
-most runaway queries for good (dropping the lazy iterator stops evaluation). A query stuck inside
-one step (a huge aggregate or sort) keeps its thread until that step ends: at most `workers`
-such threads exist. A query that finds them all taken waits in a short queue (at most
-`queue_length` queries, each at most `queue_seconds`) for one to come free, so a burst of small
-queries is served rather than refused; past the queue it is refused as busy (503) at once.
-A worker process could be killed instead, but would cost a process hop and a copy of every result
-per query, and could not see an in-memory store (nor writes made after it started).
+At most `workers` queries are evaluated at once; a query that finds them all taken waits in a
+short queue (at most `queue_length` queries, each at most `queue_seconds`) for one to come free, so
+a burst of small queries is served rather than refused; past the queue it is refused as busy (503)
+at once. Where a query is evaluated:
 
-Measured (seed-sized store, same process): handing a query to a long-lived worker costs ~0.05 ms
+- With an evaluator (`kg serve` over an embedded store, kg.rdf.evaluator): in a child process of a
+  replica of the store, killed past the deadline or when the caller cancels (its client went away),
+  so a runaway query gives back its worker slot and its core at its limit.
+- Without one (a remote store, whose HTTP timeout bounds the work; a store given to `create_app`
+  by a caller): in one of a few long-lived daemon worker threads, the caller waiting with a
+  deadline. pyoxigraph cannot be interrupted there: the deadline is checked between result rows,
+  which ends most runaway queries, but one stuck inside one step (a huge aggregate or sort) keeps
+  its thread until that step ends.
+
+Measured (seed-sized store, same process): handing a query to a long-lived worker thread costs ~0.05 ms
 (a new thread per query cost ~4 ms: it waits up to a GIL switch interval before it runs); while a
 runaway query burns a core, /health and other queries still answer in milliseconds
 (tests/test_sparql_protocol.py). SELECT answers under the row cap are written by pyoxigraph's own
@@ -36,6 +39,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import KGError, ParameterError, QueryBusy, QueryError, QueryTimeout
+from kg.rdf.evaluator import DONE, Evaluator, Job
 from kg.rdf.sparql_text import QueryLimits, check_limits, check_services, inspect_query
 from kg.rdf.store import DatasetSpec, OxTerm, Store
 
@@ -63,8 +67,10 @@ class QueryRunner:
 
     def __init__(self, store: Store, *, timeout: float = 30.0, max_rows: int = 10000,
                  service_allow: tuple[str, ...] = (), union_default: bool = True, workers: int = 4,
-                 limits: QueryLimits | None = None, queue_length: int = 16, queue_seconds: float = 2.0) -> None:
+                 limits: QueryLimits | None = None, queue_length: int = 16, queue_seconds: float = 2.0,
+                 evaluator: Evaluator | None = None) -> None:
         self.store = store
+        self.evaluator = evaluator
         self.limits = limits or QueryLimits()
         self.queue_length = queue_length
         self.queue_seconds = queue_seconds
@@ -109,15 +115,22 @@ class QueryRunner:
                 raise ParameterError(f"default-graph-uri and named-graph-uri take absolute IRIs, not {iri!r}")
         return DatasetSpec(tuple(default_graphs), tuple(named_graphs), self.union_default)
 
-    def run(self, text: str, dataset: DatasetSpec | None = None, fmt: str | None = None) -> Answer:
+    def run(self, text: str, dataset: DatasetSpec | None = None, fmt: str | None = None,
+            cancel: Cancel | None = None) -> Answer:
         """Check and evaluate `text`; raise QueryTimeout past the deadline, QueryBusy when full.
-        `fmt`: the results format wanted, which a capped SELECT answer is written in directly when it can.
+        `fmt`: the results format wanted, which a capped SELECT answer is written in directly when it can;
+        `cancel`: set when the caller gives up (its client went away), which stops the query.
 
-        pyoxigraph's result iterators belong to the thread that made them, so one worker thread
-        evaluates and iterates; it hands over plain terms through a queue."""
+        With an evaluator, the query runs in a child process that is killed past the deadline or on
+        `cancel` (kg.rdf.evaluator). Without one (a remote store, whose HTTP timeout bounds the work), a
+        worker thread evaluates and iterates (pyoxigraph's result iterators belong to the thread that
+        made them) and hands over plain terms through a queue."""
         self.form(text)
         self._acquire_worker()
         deadline = time.monotonic() + self.timeout
+        if self.evaluator is not None:
+            return self._run_isolated(self.evaluator, _Task(text, dataset or self.dataset(), fmt, self.max_rows,
+                                                            self.timeout, deadline), cancel)
         channel: queue.Queue[Any] = queue.Queue(maxsize=64)
         stop = threading.Event()
 
@@ -136,6 +149,8 @@ class QueryRunner:
                 self._slots.release()
 
         self._submit(work)
+        if cancel is not None:
+            cancel.on_cancel(stop.set)
         first = self._take(channel, deadline, stop)
         if isinstance(first, Answer) and first.kind != "ask" and self.max_rows <= 0:
             rest = self._drain(channel, deadline, stop)
@@ -161,6 +176,34 @@ class QueryRunner:
         finally:
             with self._waiting_lock:
                 self._waiting -= 1
+
+    def _run_isolated(self, evaluator: Evaluator, task: _Task, cancel: Cancel | None) -> Answer:
+        """Evaluate in a child of the replica; the worker slot is held until the child is done or killed."""
+        slot = _Slot(self._slots)
+        try:
+            job = evaluator.submit(_answer_work, task, task.deadline)
+        except BaseException:
+            slot.release()
+            raise
+        stop = _JobStop(job, slot)
+        if cancel is not None:
+            cancel.on_cancel(job.kill)
+        channel = _JobChannel(job, slot)
+        try:
+            first = self._take(channel, task.deadline, stop)  # type: ignore[arg-type]
+        except BaseException:
+            stop.set()
+            raise
+        if first.kind == "ask" or self.max_rows > 0:  # the whole answer is in: the child goes idle
+            job.finish()
+            slot.release()
+            return first
+        rest = self._drain(channel, task.deadline, stop)  # type: ignore[arg-type]
+        if first.kind == "select":
+            first.rows = rest
+        else:
+            first.triples = rest
+        return first
 
     def _timeout(self) -> QueryTimeout:
         return QueryTimeout(f"the query ran past the time limit of {self.timeout:g} s and was stopped")
@@ -349,3 +392,105 @@ def _plain(items: Iterator[Any], kind: str, deadline: float, timeout: float,
         close = getattr(items, "close", None)
         if close:
             close()
+
+
+class Cancel:
+    """Given to `QueryRunner.run` by a caller that may give up (a request whose client went away):
+    `set` stops the query at once, or as soon as it starts."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._stop: Callable[[], None] | None = None
+        self.cancelled = False
+
+    def on_cancel(self, stop: Callable[[], None]) -> None:
+        with self._lock:
+            self._stop = stop
+            if not self.cancelled:
+                return
+        stop()
+
+    def set(self) -> None:
+        with self._lock:
+            self.cancelled = True
+            stop = self._stop
+        if stop is not None:
+            stop()
+
+
+@dataclass(frozen=True, slots=True)
+class _Task:
+    """What a child evaluates for the endpoint."""
+
+    text: str
+    dataset: DatasetSpec
+    fmt: str | None
+    max_rows: int
+    timeout: float
+    deadline: float
+
+
+def _answer_work(store: Store, task: _Task, put: Callable[[Any], None]) -> None:
+    """In a child (kg.rdf.evaluator): the endpoint's evaluation, its items sent as they come."""
+    runner = QueryRunner(store, timeout=task.timeout, max_rows=task.max_rows)
+    runner._produce(task.text, task.dataset, task.deadline, _Sender(put), threading.Event(),  # type: ignore[arg-type]
+                    task.fmt)
+
+
+class _Sender:
+    """The queue `_produce` puts into, in a child: items go over the pipe, iterators as lists."""
+
+    def __init__(self, put: Callable[[Any], None]) -> None:
+        self.send = put
+
+    def put(self, item: Any, timeout: float | None = None) -> None:
+        if item is _DONE:
+            return  # the evaluator's own end marker follows
+        if isinstance(item, Answer):
+            item.rows = list(item.rows)  # type: ignore[assignment]
+            item.triples = list(item.triples)  # type: ignore[assignment]
+        self.send(item)
+
+
+class _Slot:
+    """A worker slot, released once."""
+
+    def __init__(self, slots: threading.BoundedSemaphore) -> None:
+        self.slots = slots
+        self.held = True
+        self.lock = threading.Lock()
+
+    def release(self) -> None:
+        with self.lock:
+            if self.held:
+                self.held = False
+                self.slots.release()
+
+
+class _JobChannel:
+    """A child's items as the queue `_take` and `_drain` read: the end marker as `_DONE`."""
+
+    def __init__(self, job: Job, slot: _Slot) -> None:
+        self.job = job
+        self.slot = slot
+
+    def get(self, timeout: float) -> Any:
+        item = self.job.get(timeout)
+        if isinstance(item, Answer):
+            item.rows = iter(item.rows)
+            item.triples = iter(item.triples)
+        if self.job.finished:
+            self.slot.release()
+        return _DONE if item is DONE else item
+
+
+class _JobStop:
+    """`stop.set()` for a child: kill it, and free its slot."""
+
+    def __init__(self, job: Job, slot: _Slot) -> None:
+        self.job = job
+        self.slot = slot
+
+    def set(self) -> None:
+        self.job.cancel()
+        self.slot.release()

@@ -1,0 +1,258 @@
+"""A query past its time limit is stopped and its process gone; the server takes queries again at once.
+
+The store is served as `kg serve` serves it (`open_serving`: a replica process, one child per running
+query). A cross product of three patterns over 1,500 triples (3.4e9 solutions) runs for minutes
+unless it is killed. Checks are by process id, never by how long something took; the bounds on waits
+are safety nets only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+from apiclient import Client
+from conftest import ROOT, _free_port, wait_for_http
+
+from api.app import create_app
+from kg.rdf.evaluator import IsolatedStore, open_serving
+from kg.rdf.protocol import Cancel
+from kg.rdf.store import OxigraphStore
+from kg.settings import load_config
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+SMALL = "SELECT ?o WHERE { <urn:s1> <urn:p> ?o }"
+TRIPLES = 1500
+SAFETY = 15.0  # seconds: only ever reached when the behaviour under test is broken
+
+
+def _insert(count: int) -> str:
+    rows = "\n".join(f"<urn:s{i}> <urn:p> \"value {i}\" ." for i in range(count))
+    return f"INSERT DATA {{ GRAPH <urn:g> {{ {rows} }} }}"
+
+
+def _settings(**values: str) -> dict[str, str]:
+    return {"store": "memory", "query_timeout": "1", "query_workers": "2", "query_queue_seconds": "5", **values}
+
+
+@pytest.fixture(scope="module")
+def served() -> Iterator[IsolatedStore]:
+    store = open_serving(load_config(_settings(), environ={}))
+    assert isinstance(store, IsolatedStore)
+    store.update(_insert(TRIPLES))
+    yield store
+    store.close()
+
+
+def _alive(pid: int) -> bool:
+    """Whether the process exists and is not a zombie waiting to be reaped."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"
+
+
+def _gone(pid: int) -> bool:
+    """Wait (at most SAFETY seconds) for the process to end."""
+    deadline = time.monotonic() + SAFETY
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not _alive(pid)
+
+
+def _new_pids(store: IsolatedStore, before: int) -> list[int]:
+    return list(store.evaluator.pids)[before:]
+
+
+def test_a_runaway_query_answers_503_and_its_process_is_killed(served: IsolatedStore) -> None:
+    client = Client(create_app(load_config(_settings(), environ={}), served))
+    before = len(served.evaluator.pids)
+    response = client.get("/sparql", params={"query": RUNAWAY})
+    assert response.status_code == 503
+    assert response.json()["type"].endswith("query-timeout")
+    (pid,) = _new_pids(served, before)
+    assert _gone(pid)
+    assert served.evaluator.process.is_alive()  # the replica stays; only the query's child went
+
+
+def test_four_runaway_queries_then_a_small_one_succeeds(served: IsolatedStore) -> None:
+    client = Client(create_app(load_config(_settings(), environ={}), served))
+    before = len(served.evaluator.pids)
+    statuses: list[int] = []
+    threads = [threading.Thread(target=lambda: statuses.append(client.get("/sparql", params={"query": RUNAWAY})
+                                                                .status_code)) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(SAFETY * 4)
+    assert statuses == [503] * 4
+    pids = _new_pids(served, before)
+    assert len(pids) == 4 and all(_gone(pid) for pid in pids)
+    response = client.get("/sparql", params={"query": SMALL}, headers={"Accept": "application/sparql-results+json"})
+    assert response.status_code == 200
+    assert response.json()["results"]["bindings"][0]["o"]["value"] == "value 1"
+
+
+def test_a_write_is_seen_by_the_next_query(served: IsolatedStore) -> None:
+    client = Client(create_app(load_config(_settings(), environ={}), served))
+
+    def ask() -> bool:
+        response = client.get("/sparql", params={"query": "ASK { <urn:written> ?p ?o }"},
+                              headers={"Accept": "application/sparql-results+json"})
+        return bool(response.json()["boolean"])
+
+    assert not ask()  # a child is idle now, forked before the write
+    served.update('INSERT DATA { GRAPH <urn:g2> { <urn:written> <urn:p> "new" } }')
+    assert ask()
+    assert served.ask("ASK { <urn:written> ?p ?o }")  # the read layer's queries too
+    served.update("DROP GRAPH <urn:g2>")
+    assert not ask()
+
+
+def test_the_read_layer_is_under_the_same_time_limit(served: IsolatedStore) -> None:
+    from kg.errors import QueryTimeout
+
+    before = len(served.evaluator.pids)
+    with pytest.raises(QueryTimeout, match="KG_QUERY_TIMEOUT"):
+        served.select(RUNAWAY)
+    (pid,) = _new_pids(served, before)
+    assert _gone(pid)
+
+
+def test_a_cancelled_query_is_killed(served: IsolatedStore) -> None:
+    app = create_app(load_config(_settings(query_timeout="600"), environ={}), served)
+    runner = app.state.ctx.runner
+    before = len(served.evaluator.pids)
+    cancel = Cancel()
+    errors: list[Exception] = []
+
+    def run() -> None:
+        try:
+            runner.run(RUNAWAY, cancel=cancel)
+        except Exception as exc:  # noqa: BLE001 - the test looks at it
+            errors.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    pid = _wait_for_child(served, before)
+    cancel.set()
+    thread.join(SAFETY)
+    assert not thread.is_alive() and errors
+    assert _gone(pid)
+
+
+def _wait_for_child(store: IsolatedStore, before: int) -> int:
+    deadline = time.monotonic() + SAFETY
+    while len(store.evaluator.pids) <= before and time.monotonic() < deadline:
+        time.sleep(0.02)
+    (pid,) = _new_pids(store, before)
+    assert _alive(pid)
+    return pid
+
+
+def test_a_client_that_goes_away_stops_its_query(served: IsolatedStore) -> None:
+    """A raw ASGI call whose client disconnects while the query runs (limit 600 s)."""
+    app = create_app(load_config(_settings(query_timeout="600"), environ={}), served)
+    before = len(served.evaluator.pids)
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
+             "path": "/sparql", "raw_path": b"/sparql", "root_path": "", "server": ("testserver", 80),
+             "client": ("127.0.0.1", 1), "query_string": urllib.parse.urlencode({"query": RUNAWAY}).encode(),
+             "headers": [(b"host", b"testserver")]}
+    sent: list[dict[str, Any]] = []
+    pids: list[int] = []
+
+    async def go() -> None:
+        requested = False
+
+        async def receive() -> dict[str, Any]:
+            nonlocal requested
+            if not requested:
+                requested = True
+                return {"type": "http.request", "body": b"", "more_body": False}
+            pids.append(await asyncio.to_thread(_wait_for_child, served, before))
+            return {"type": "http.disconnect"}
+
+        async def send(message: dict[str, Any]) -> None:
+            sent.append(message)
+
+        await asyncio.wait_for(app(scope, receive, send), SAFETY)
+
+    asyncio.run(go())
+    assert pids and _gone(pids[0])
+
+
+def _runaway_store(folder: Path) -> None:
+    store = OxigraphStore(folder)
+    store.disk.extend(ox.Quad(ox.NamedNode(f"urn:s{i}"), ox.NamedNode("urn:p"), ox.Literal(f"value {i}"),
+                              ox.NamedNode("urn:g")) for i in range(TRIPLES))
+    store.close()
+
+
+def _descendants(pid: int) -> set[int]:
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        parent = todo.pop()
+        for task in Path(f"/proc/{parent}/task").glob("*"):
+            children = (task / "children").read_text().split() if (task / "children").exists() else []
+            for child in map(int, children):
+                if child not in found:
+                    found.add(child)
+                    todo.append(child)
+    return found
+
+
+def test_sigterm_stops_kg_serve_while_a_runaway_query_runs(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    _runaway_store(folder)
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
+    env.update(KG_STORE=str(folder), KG_QUERY_TIMEOUT="600", KG_ACCESS_LOG="false")
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--port", str(port)], cwd=ROOT, env=env,
+                              stdout=log, stderr=log)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for_http(f"{base}/health", seconds=120)
+        url = f"{base}/sparql?" + urllib.parse.urlencode({"query": RUNAWAY})
+        threading.Thread(target=lambda: _ignore_errors(lambda: urllib.request.urlopen(url, timeout=600)),  # noqa: S310
+                         daemon=True).start()
+        processes = _wait_for_descendants(server.pid, 2)  # the replica and the query's child
+        server.send_signal(signal.SIGTERM)
+        server.wait(SAFETY)
+        assert all(_gone(pid) for pid in processes), (tmp_path / "serve.log").read_text()
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+        log.close()
+
+
+def _wait_for_descendants(pid: int, count: int) -> set[int]:
+    deadline = time.monotonic() + SAFETY * 4
+    found = _descendants(pid)
+    while len(found) < count and time.monotonic() < deadline:
+        time.sleep(0.05)
+        found = _descendants(pid)
+    assert len(found) >= count, f"expected {count} processes under the server, found {found}"
+    return found
+
+
+def _ignore_errors(call: Any) -> None:
+    try:
+        call()
+    except Exception:  # noqa: BLE001 - the server is stopped under it
+        return
