@@ -32,12 +32,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("domain", "conflict", "What the text reports: 'conflict' (cues that tell an event, such as "
             "'attacked', attribute nothing; kg/data/lexicon/event_cues.txt) or 'politics' (every cue political news "
             "annotates counts)."),
-    Setting("query_timeout", "30", "Seconds a SPARQL query may run before it is ended."),
+    Setting("query_timeout", "30", "Seconds a query may run before it is ended: a SPARQL query, and each query "
+            "of a REST route, page or export under `kg serve` (its process is killed; see "
+            "KG_MEMORY_COPY_MAX_QUADS); past it, 503 query-timeout."),
     Setting("max_rows", "10000", "Most result rows (or triples) the SPARQL endpoint returns for one query; "
             "0 for no cap (results then stream from the first row)."),
-    Setting("query_workers", "4", "SPARQL queries the endpoint evaluates at once; queries still running past "
-            "their time limit keep their worker until they end, and when all are taken new queries wait in a "
-            "short queue (KG_QUERY_QUEUE_LENGTH, KG_QUERY_QUEUE_SECONDS), then get 503."),
+    Setting("query_workers", "4", "SPARQL queries the endpoint evaluates at once (also the idle query processes "
+            "`kg serve` keeps ready); when all are taken new queries wait in a short queue "
+            "(KG_QUERY_QUEUE_LENGTH, KG_QUERY_QUEUE_SECONDS), then get 503."),
     Setting("query_queue_length", "16", "SPARQL queries that may wait for a free worker when all are busy; "
             "one more is answered 503 at once."),
     Setting("query_queue_seconds", "2", "Seconds a SPARQL query waits for a free worker before it is answered "
@@ -53,9 +55,10 @@ SETTINGS: tuple[Setting, ...] = (
             "blank-node property lists and collection items included), counted before evaluation; more are "
             "refused with 400 (the engine's planner took 0.5 s on 100 patterns of one subject, 8 s on 200)."),
     Setting("service_allow", "", "Space-separated SPARQL endpoints a query may call with SERVICE."),
-    Setting("memory_copy_max_quads", "2000000", "`kg serve` answers reads from an in-memory copy of an on-disk "
-            "store of at most this many quads (about 600 bytes each; writes go to disk, then to the copy); "
-            "0 reads from disk."),
+    Setting("memory_copy_max_quads", "2000000", "`kg serve` answers reads from an in-memory copy of a store of "
+            "at most this many quads (about 600 bytes each), held by a replica process whose children evaluate "
+            "the queries and are killed at KG_QUERY_TIMEOUT (writes go to disk, then to the copy); 0, or a "
+            "larger store, reads from disk in threads of the server, where a query cannot be killed."),
     Setting("union_default_graph", "true", "Whether the default graph is the union of all named graphs."),
     Setting("api_token", "", "Bearer token that POST /articles requires; empty disables ingest over HTTP."),
     Setting("host", "127.0.0.1", "Host `kg serve` binds to."),
