@@ -25,6 +25,7 @@ import pyoxigraph as ox
 import pytest
 from apiclient import Client
 from conftest import ROOT, _free_port, wait_for_http
+from rdflib import URIRef
 
 from api.app import create_app
 from kg.rdf.evaluator import IsolatedStore, open_serving
@@ -44,7 +45,8 @@ def _insert(count: int) -> str:
 
 
 def _settings(**values: str) -> dict[str, str]:
-    return {"store": "memory", "query_timeout": "1", "query_workers": "2", "query_queue_seconds": "5", **values}
+    # a limit of seconds, not less: on a loaded machine a query's process may take a moment to answer at all
+    return {"store": "memory", "query_timeout": "3", "query_workers": "2", "query_queue_seconds": "10", **values}
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +54,7 @@ def served() -> Iterator[IsolatedStore]:
     store = open_serving(load_config(_settings(), environ={}))
     assert isinstance(store, IsolatedStore)
     store.update(_insert(TRIPLES))
+    assert len(store) == TRIPLES  # a query process is ready
     yield store
     store.close()
 
@@ -120,6 +123,26 @@ def test_a_write_is_seen_by_the_next_query(served: IsolatedStore) -> None:
     assert served.ask("ASK { <urn:written> ?p ?o }")  # the read layer's queries too
     served.update("DROP GRAPH <urn:g2>")
     assert not ask()
+
+
+def test_answers_come_back_whole_from_the_query_processes(served: IsolatedStore) -> None:
+    """Uncapped SELECT (streamed in batches), capped SELECT in each format, CONSTRUCT, ASK."""
+    everything = "SELECT ?s ?o WHERE { ?s <urn:p> ?o }"
+    uncapped = Client(create_app(load_config(_settings(max_rows="0"), environ={}), served))
+    rows = uncapped.get("/sparql", params={"query": everything}, headers={"Accept": "application/sparql-results+json"})
+    assert rows.status_code == 200 and len(rows.json()["results"]["bindings"]) == TRIPLES
+    capped = Client(create_app(load_config(_settings(max_rows="10"), environ={}), served))
+    for accept in ("application/sparql-results+json", "application/sparql-results+xml", "text/csv"):
+        response = capped.get("/sparql", params={"query": everything}, headers={"Accept": accept})
+        assert response.status_code == 200 and response.headers["x-results-truncated"] == "true", accept
+    graph = capped.get("/sparql", params={"query": "CONSTRUCT WHERE { <urn:s3> ?p ?o }"},
+                       headers={"Accept": "application/n-triples"})
+    assert graph.status_code == 200 and graph.text.strip() == '<urn:s3> <urn:p> "value 3" .'
+    asked = capped.get("/sparql", params={"query": "ASK { <urn:s3> ?p ?o }"},
+                       headers={"Accept": "application/sparql-results+json"})
+    assert asked.json()["boolean"] is True
+    assert len(served) == TRIPLES and [str(g) for g in served.named_graphs()] == ["urn:g"]
+    assert len(served.graph(URIRef("urn:g"))) == TRIPLES
 
 
 def test_the_read_layer_is_under_the_same_time_limit(served: IsolatedStore) -> None:
