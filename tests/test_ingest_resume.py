@@ -1,6 +1,7 @@
 """Incident linking is recorded as pending before articles change and cleared when it ends, so a run
 cut off between its article writes and the end of linking is finished by the next run, even when
-that run has nothing new (incidents equal to an uninterrupted run)."""
+that run has nothing new (incidents equal to an uninterrupted run). A real `kg ingest` killed at
+several points is in tests/test_ingest_crash.py."""
 
 from __future__ import annotations
 
@@ -20,13 +21,14 @@ def _graph(store: OxigraphStore, name: str) -> set[str]:
     return {str(q) for q in store.inner.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")}
 
 
-def _articles(tmp_path: Path) -> Path:
+def _articles(tmp_path: Path, records: int = 6) -> Path:
+    """A folder with the seed and the first `records` FA-KES articles (skips without ../shared)."""
+    fakes = shared_path("corpus", "fa-kes", "articles.jsonl")
     folder = tmp_path / "in"
     folder.mkdir()
     shutil.copy(SEED, folder)
-    fakes = shared_path("corpus", "fa-kes", "articles.jsonl")
     with fakes.open(encoding="utf-8") as f:
-        (folder / "fakes.jsonl").write_text("".join(next(f) for _ in range(6)), encoding="utf-8")
+        (folder / "fakes.jsonl").write_text("".join(next(f) for _ in range(records)), encoding="utf-8")
     return folder
 
 
@@ -72,41 +74,3 @@ def test_an_unchanged_run_does_not_link_again(seed_store, extractor, resolvers, 
     report = ingest(load_paths([SEED]), seed_store, extractor, resolvers, iris)
     assert report.changed == 0 and not report.relinked
 
-
-KILL_DURING_LINKING = """
-import os, signal, sys
-import kg.operations
-from kg.cli import main
-
-def killed(*_):
-    os.kill(os.getpid(), signal.SIGKILL)  # after the article writes, before linking ends
-
-kg.operations.relink = killed
-sys.exit(main(["--store", sys.argv[1], "ingest", "--quiet", sys.argv[2]]))
-"""
-
-
-def test_sigkill_before_linking_ends_on_disk_is_finished_by_the_next_kg_ingest(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
-        extractor, resolvers, iris) -> None:  # type: ignore[no-untyped-def]
-    import subprocess
-    import sys
-
-    from kg.cli import main
-
-    monkeypatch.setenv("KG_EXTRACTOR", extractor.name)  # the command runs the fixture's extractor too
-
-    folder = _articles(tmp_path)
-    whole = OxigraphStore(None)
-    expected = ingest(load_paths([folder]), whole, extractor, resolvers, iris)
-    store = tmp_path / "store"
-    done = subprocess.run([sys.executable, "-c", KILL_DURING_LINKING, str(store), str(folder)], timeout=300,
-                          capture_output=True, text=True)
-    assert done.returncode == -9, done.stderr
-    assert main(["--store", str(store), "ingest", "--quiet", str(folder)]) == 0
-    out = capsys.readouterr().out
-    assert "(0 new or changed" in out and f"{expected.incidents} incidents" in out
-    reopened = OxigraphStore(store, read_only=True)
-    incidents = iris.graph("incidents")
-    assert _graph(reopened, incidents) == _graph(whole, incidents)
-    assert not _graph(reopened, iris.graph(PENDING))
