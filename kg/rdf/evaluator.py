@@ -252,10 +252,17 @@ class _Replica:
             fd = recv_handle(self.conn)
             try:
                 worker = self.idle.pop() if self.idle else self.fork()
+            except OSError:
+                traceback.print_exc()  # no process for this query: the server sees its pipe close
+                os.close(fd)
+                return
+            try:
                 worker.conn.send((work, arg, deadline))
                 send_handle(worker.conn, fd, worker.pid)
                 worker.qid = qid
                 self.busy[qid] = worker
+            except OSError:  # the child was gone: the server sees the pipe close
+                self.kill(worker)
             finally:
                 os.close(fd)
         elif message[0] == "cancel" and message[1] in self.busy:
@@ -263,7 +270,9 @@ class _Replica:
 
     def done(self, conn: Connection) -> None:
         """A busy child said it is idle again (or ended: its pipe closed)."""
-        worker = next(w for w in self.busy.values() if w.conn is conn)
+        worker = next((w for w in self.busy.values() if w.conn is conn), None)
+        if worker is None:  # killed earlier in this round
+            return
         del self.busy[worker.qid]
         try:
             conn.recv()
@@ -297,7 +306,11 @@ class _Replica:
     def reap(self) -> None:
         """Collect children that ended, so that a pid in `living` is always one of ours."""
         while self.living:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
+            try:
+                pid, _ = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                self.living.clear()
+                return
             if pid == 0:
                 return
             self.living.discard(pid)
