@@ -158,27 +158,25 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?q ?y . FILTER(REGEX(CO
 
 
 def test_runaway_query_is_ended_and_the_server_stays_responsive() -> None:
-    config = load_config({"store": "memory", "query_timeout": "0.5"}, environ={})
+    # No wall-clock bounds: the quick requests are answered while the runaway one is still running,
+    # and the runaway one is answered 503 by its time limit.
+    config = load_config({"store": "memory", "query_timeout": "1"}, environ={})
     client = Client(create_app(config, _slow_store()))
     answers: dict[str, object] = {}
 
     def runaway() -> None:
-        started = time.monotonic()
         answers["response"] = client.get("/sparql", params={"query": RUNAWAY})
-        answers["seconds"] = time.monotonic() - started
 
     thread = threading.Thread(target=runaway)
     thread.start()
     time.sleep(0.1)
-    started = time.monotonic()
     assert client.get("/health").status_code == 200
     assert client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
-    quick = time.monotonic() - started
-    thread.join(10)
+    assert thread.is_alive() and "response" not in answers  # answered beside the runaway query
+    thread.join(30)
     response = answers["response"]
     assert response.status_code == 503  # type: ignore[attr-defined]
-    assert "time limit of 0.5 s" in response.json()["detail"]  # type: ignore[attr-defined]
-    assert answers["seconds"] < 2 and quick < 0.4  # type: ignore[operator]
+    assert "time limit of 1 s" in response.json()["detail"]  # type: ignore[attr-defined]
 
 
 def test_service_description_and_query_page(client: Client) -> None:
