@@ -227,14 +227,13 @@ def test_odd_ids_stay_under_the_base(extractor, resolvers, iris) -> None:  # typ
 
 
 def test_a_long_run_of_newlines_is_linear(extractor) -> None:  # type: ignore[no-untyped-def]
-    import time
-
+    # 20,000 newlines took 2.5 s and 200,000 about 250 s before the fix: a regression makes this test
+    # crawl (no wall-clock bound is asserted; the time is the benchmarks' business)
     from kg.model import Article
 
     article = Article(id="nl", text="date 2018-03-01 " + "\n" * 200_000 + GOOD + "\n")
-    started = time.monotonic()
-    list(extractor.pipe([article]))
-    assert time.monotonic() - started < 10  # 20,000 newlines took 2.5 s, 200,000 about 250 s, before
+    [(_, claims)] = list(extractor.pipe([article]))
+    assert any(c.span.text in GOOD and c.cue == "say" for c in claims)  # the statement after the run is still read
 
 
 def test_an_article_error_crosses_processes() -> None:
