@@ -22,7 +22,7 @@ from kg.ingest.loaders import article_from_record
 from kg.operations import ingest
 from kg.pipeline import Pipeline, build_pipeline, extract
 from kg.rdf.store import OxigraphStore
-from kg.rdf.validate import Violation, validate_store
+from kg.rdf.validate import validate_store
 from kg.settings import load_config
 
 SENTENCES = ("At least 40 people were killed in airstrikes on Hajin, state media reported.",
@@ -58,13 +58,5 @@ def test_any_text_gives_a_valid_graph_or_a_clear_error(pipeline: Pipeline, iris:
     report = ingest([article], store, pipeline.extractor, pipeline.resolvers, iris)
     assert report.articles == 1 and not report.errors, report.errors
     validation = validate_store(store)
-    found = [v for v in validation.violations if v.severity == "Violation" and not known(v)]
+    found = [v for v in validation.violations if v.severity == "Violation"]
     assert not found, validation.text()
-
-
-def known(violation: Violation) -> bool:
-    """The one violation this test found that is an open item of issue 18 ("kg validate fails after a
-    clean ingest: schema:memberOf points at agents the registry graph does not hold"): a text naming
-    Rami Abdel Rahman without SOHR stores him as a member of an agent the agents graph lacks. Remove
-    this once that item is fixed."""
-    return violation.path == "schema:memberOf" and "agents registry" in violation.message

@@ -76,6 +76,13 @@ def test_resolve_sets_every_hop_and_keeps_unknown_sources(registry) -> None:  # 
     assert {"agent/reuters", "agent/afp", "agent/sohr"} <= set(agents)
 
 
+def test_a_member_cited_alone_brings_the_body_he_belongs_to(registry) -> None:  # type: ignore[no-untyped-def]
+    # stored as schema:memberOf, the body must be in the agents graph too (else the store fails SHACL)
+    claims = [_claim(Hop("Rami Abdel Rahman", Span(0, 4, "text")))]
+    agents = registry.resolve(Article(id="a", text="text", outlet="Reuters"), claims)
+    assert agents["agent/rami-abdel-rahman"].member_of == "agent/sohr" and "agent/sohr" in agents
+
+
 def test_registry_rows_are_well_formed(registry) -> None:  # type: ignore[no-untyped-def]
     from kg.model import AGENT_KINDS
 

@@ -102,6 +102,10 @@ class AgentRegistry:
                 agent = agent or self._new(hop)
                 hop.agent = agent.key
                 used.setdefault(agent.key, agent)
+                parent = agent.member_of
+                while parent and parent not in used and parent in self.agents:  # the body a member speaks for
+                    used[parent] = self.agents[parent]
+                    parent = used[parent].member_of
                 seen.append(agent.key)
             # the publishing outlet is never a hop of its own chain, nor is the source itself
             claim.via = [h for h in claim.via if h.agent not in (outlet_key, claim.source.agent)]
