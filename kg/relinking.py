@@ -9,7 +9,10 @@ and nothing else: the groups of the stored incidents that held the article's cla
 changed article leaves them), then, round after round, the groups of the stored incidents that link
 to a group gathered so far. Candidates come from the days each stored incident's reports allow
 (`sem:hasEarliestBeginTimeStamp`, `sem:hasLatestEndTimeStamp`): a link needs days within a day of
-each other, so only incidents near in time are read and scored. The gathered groups are clustered
+each other, so only incidents near in time are read and scored; a group that allows any day (an
+undated article saying no day) links only to groups sharing a place or its district or governorate
+(`incidents._blocks`), so it is looked for by place (`sem:hasPlace`), among every incident for an
+undated group, among those holding a claim of an undated article for a dated one. The gathered groups are clustered
 anew; the stored incidents they held are replaced by the clusters (with their summaries), each
 cluster keeping the IRI of the oldest incident it takes over, the others becoming `owl:sameAs` it;
 an incident whose claims are all gone is removed.
@@ -23,18 +26,20 @@ from datetime import date
 
 from kg.model import Agent, Extraction, Incident, Place
 from kg.rdf.readback import (
+    incident_places,
     incident_windows,
     incidents_about,
     load_agents,
     load_extractions,
     load_incidents,
     load_places,
+    undated_incidents,
 )
 from kg.rdf.store import Store
 from kg.rdf.vocab import Iris
 from kg.rdf.writer import replace_incidents, save_incidents
 from kg.resolve.incidents import article_groups_of, linked_to, may_link, name_clusters, partition
-from kg.resolve.linking import Group
+from kg.resolve.linking import Group, place_features
 from kg.resolve.summary import summarize_all
 
 
@@ -106,7 +111,11 @@ def link_articles(store: Store, iris: Iris, article_ids: Iterable[str]) -> LinkR
     if not changed:
         return report
     windows = incident_windows(store, iris)
+    if windows and all(w is None for w in windows.values()):
+        return relink_all(store, iris)  # linked by an earlier version (no days recorded): all, once
+    undated = undated_incidents(store, iris)
     got = _Gatherer(store, iris)
+    places = {k: _with_areas(keys, got.places) for k, keys in incident_places(store, iris).items()}
     got.read_articles(changed)
     taken = got.read_incidents(incidents_about(store, iris, changed))  # what the articles were in
     pool = [g for a in changed for g in got.groups[a]]
@@ -115,8 +124,8 @@ def link_articles(store: Store, iris: Iris, article_ids: Iterable[str]) -> LinkR
     frontier = list(pool)
     while frontier:
         report.rounds += 1
-        near = [k for k, hull in windows.items()
-                if k not in gathered and any(may_link(g.window, hull) for g in frontier)]
+        near = [k for k, hull in windows.items() if k not in gathered
+                and any(may_link(g, hull, places.get(k, set()), k in undated) for g in frontier)]
         candidates = got.read_incidents(near)
         by_claim = {k: inc for inc in candidates for k in inc.claim_keys}
         hit = {by_claim[g.claims[0].key].key for g in linked_to(frontier, got.members(candidates))}
@@ -135,6 +144,11 @@ def link_articles(store: Store, iris: Iris, article_ids: Iterable[str]) -> LinkR
     report.incidents_written = len(incidents)
     report.incidents_removed = sum(k not in kept for k in gathered)
     return report
+
+
+def _with_areas(keys: set[str], places: dict[str, Place]) -> set[str]:
+    """Place keys with the districts and governorates they lie in (what `incidents.place_keys` gives a group)."""
+    return keys | place_features(keys, places)[0]
 
 
 def _published(extractions: Iterable[Extraction]) -> dict[str, date | None]:

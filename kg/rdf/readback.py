@@ -90,6 +90,16 @@ SELECT ?incident ?earliest ?latest WHERE {
   OPTIONAL { ?incident sem:hasEarliestBeginTimeStamp ?earliest ; sem:hasLatestEndTimeStamp ?latest }
 }"""
 
+_INCIDENT_PLACES = sparql_prefixes() + """
+SELECT ?incident ?place WHERE { ?incident a cg:Incident ; sem:hasPlace ?place }"""
+
+# incidents with a claim of an article without a publication date: they may hold an undated group
+_UNDATED = sparql_prefixes() + """
+SELECT DISTINCT ?incident WHERE {
+  ?claim cg:about ?incident . ?article cg:hasClaim ?claim .
+  FILTER NOT EXISTS { ?article schema:datePublished ?published }
+}"""
+
 _ABOUT = sparql_prefixes() + """
 SELECT DISTINCT ?incident WHERE { ?claim cg:about ?incident . FILTER(STRSTARTS(STR(?claim), ?prefix)) }"""
 
@@ -219,6 +229,19 @@ def incident_windows(store: Store, iris: Iris) -> dict[str, tuple[date, date] | 
             window = date.fromisoformat(str(row["earliest"])), date.fromisoformat(str(row["latest"]))
         out[_key(iris, row["incident"])] = window
     return out
+
+
+def incident_places(store: Store, iris: Iris) -> dict[str, set[str]]:
+    """Every stored incident's key with the keys of its places."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for row in store.select(_INCIDENT_PLACES):
+        out[_key(iris, row["incident"])].add(_key(iris, row["place"]))
+    return out
+
+
+def undated_incidents(store: Store, iris: Iris) -> set[str]:
+    """Keys of the stored incidents holding a claim of an article without a publication date."""
+    return {_key(iris, row["incident"]) for row in store.select(_UNDATED)}
 
 
 def count_incidents(store: Store, iris: Iris) -> int:

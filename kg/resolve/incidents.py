@@ -133,12 +133,24 @@ def _order(group: Group) -> tuple[date, str, int]:
     return group.published or date.max, group.article_id or "", start
 
 
+def place_keys(group: Group) -> set[str]:
+    """The places of a group and the districts and governorates they lie in: what an undated group is
+    blocked by."""
+    return group.place_keys | group.areas
+
+
 def _blocks(groups: list[Group]) -> set[tuple[int, int]]:
-    """Pairs worth scoring: groups whose days (stated, or the days before publication) are within a day."""
+    """Pairs worth scoring: groups whose days (stated, or the days before publication) are within a day;
+    a group allowing months pairs with every dated group, one allowing any day (undated, in an undated
+    article) with every group sharing a place or the district or governorate of one."""
     by_day: dict[date, list[int]] = defaultdict(list)
     floating: list[int] = []
+    undated: list[int] = []
     for i, g in enumerate(groups):
-        if g.window is None or (g.window[1] - g.window[0]).days > 62:
+        if g.window is None:
+            undated.append(i)
+            continue
+        if (g.window[1] - g.window[0]).days > 62:
             floating.append(i)
             continue
         day = g.window[0] - timedelta(days=1)
@@ -149,7 +161,10 @@ def _blocks(groups: list[Group]) -> set[tuple[int, int]]:
     for members in by_day.values():
         pairs.update((a, b) for a in members for b in members if a < b)
     for i in floating:
-        pairs.update((min(i, j), max(i, j)) for j in range(len(groups)) if j != i)
+        pairs.update((min(i, j), max(i, j)) for j in range(len(groups)) if j != i and groups[j].window)
+    for i in undated:
+        keys = place_keys(groups[i])
+        pairs.update((min(i, j), max(i, j)) for j in range(len(groups)) if j != i and keys & place_keys(groups[j]))
     return pairs
 
 
@@ -313,17 +328,23 @@ def _window_text(members: list[Group]) -> tuple[str, str] | None:
 
 
 def window_hull(groups: Iterable[Group]) -> Interval | None:
-    """The first and last day the groups' windows allow; None when one of them allows any day."""
-    windows = [g.window for g in groups]
-    if not windows or any(w is None for w in windows):
+    """The first and last day the windows of the dated groups allow; None when none is dated."""
+    windows = [g.window for g in groups if g.window]
+    if not windows:
         return None
-    return min(w[0] for w in windows if w), max(w[1] for w in windows if w)
+    return min(w[0] for w in windows), max(w[1] for w in windows)
 
 
-def may_link(window: Interval | None, hull: Interval | None) -> bool:
-    """Whether a group of this window may link to an incident whose groups lie within `hull`: a link
-    needs days within a day of each other (`linking.conflict`), unless one side allows any day."""
-    return window is None or hull is None or gap_days(window, hull) <= 1
+def may_link(group: Group, hull: Interval | None, places: set[str], undated: bool) -> bool:
+    """Whether a group may link to a stored incident whose dated groups lie within `hull`, whose places
+    (with their districts and governorates) are `places`, and which may hold an `undated` group: dated
+    groups link only when their days are within a day of each other (`linking.conflict`), an undated
+    group only with one sharing a place (`_blocks`)."""
+    if group.window is None:
+        return bool(place_keys(group) & places)
+    if hull is not None and gap_days(group.window, hull) <= 1:
+        return True
+    return undated and bool(place_keys(group) & places)
 
 
 def article_groups_of(extractions: Iterable[Extraction], places: dict[str, Place]) -> list[Group]:
@@ -398,4 +419,4 @@ def _fresh_key(members: list[Group], taken: set[str]) -> str:
 
 
 __all__ = ["link_incidents", "incident_key", "discourse_groups", "cluster", "partition", "linked_to",
-           "name_clusters", "article_groups_of", "window_hull", "may_link"]
+           "name_clusters", "article_groups_of", "window_hull", "may_link", "place_keys"]

@@ -79,7 +79,7 @@ def tokens(text: str) -> Counter[str]:
     return Counter(w for w in re.findall(r"[a-z][a-z'-]{2,}|\d+", text.lower()) if w not in _STOP)
 
 
-def _place_features(keys: Iterable[str], places: dict[str, Place]) -> tuple[set[str], list[tuple[float, float]]]:
+def place_features(keys: Iterable[str], places: dict[str, Place]) -> tuple[set[str], list[tuple[float, float]]]:
     areas: set[str] = set()
     points: list[tuple[float, float]] = []
     for key in keys:
@@ -100,7 +100,7 @@ def group_from_claims(gid: str, claims: list[Claim], published: date | None, pla
     interval = narrowest(intervals)
     window = interval or (before(published, UNDATED_WINDOW_DAYS) if published else None)
     keys = {k for c in claims for k in c.place_keys if not _is_country(k, places)}
-    areas, points = _place_features(keys, places)
+    areas, points = place_features(keys, places)
     return Group(
         gid=gid, article_id=claims[0].article_id, claims=claims, published=published, local=_local(keys, places),
         event_type=_majority(c.event_type for c in claims if c.event_type != "other") or _majority(
@@ -120,7 +120,7 @@ def group_from_incident(incident: Incident, places: dict[str, Place]) -> Group:
         interval = (first[0], last[1]) if first and last else None
     interval = interval or parse_interval(incident.date)
     keys = {k for k in incident.place_keys if not _is_country(k, places)}
-    areas, points = _place_features(keys, places)
+    areas, points = place_features(keys, places)
     return Group(gid=incident.key, article_id=None, claims=[], local=_local(keys, places),
                  event_type=incident.event_type, interval=interval,
                  window=interval, place_keys=keys, areas=areas, points=points,
