@@ -56,6 +56,7 @@ def cmd_bench_ingest(args: argparse.Namespace, config: Config) -> int:
 
 
 def _bench_one(args: argparse.Namespace, config: Config) -> int:
+    from kg.errors import IngestError
     from kg.ingest import load_paths
     from kg.operations import ingest, relink
     from kg.pipeline import build_pipeline, extract_each
@@ -84,6 +85,8 @@ def _bench_one(args: argparse.Namespace, config: Config) -> int:
         with OxigraphStore(work / "store") as store:
             held = len(load_incidents(store, iris))
             article = next(iter(load_paths([work / "one.jsonl"])))
+            if isinstance(article, IngestError):
+                raise SystemExit(f"the article to ingest cannot be read: {article}")
             start = time.perf_counter()
             extract_each([article], pipeline.extractor, pipeline.resolvers)  # extraction alone (warm)
             extraction = time.perf_counter() - start
