@@ -11,6 +11,7 @@ from api.context import ApiContext
 from api.examples import ERRORS, INCIDENT_CLAIMS_EXAMPLE, INCIDENT_EXAMPLE, LIST_EXAMPLE, ok
 from api.render import render
 from kg.views import IncidentFilters, Page, article_detail, incident_claims, incident_summary, list_incidents
+from kg.views.locator_map import locator_map
 
 
 def router(ctx: ApiContext) -> APIRouter:
@@ -38,7 +39,8 @@ def router(ctx: ApiContext) -> APIRouter:
     @api.get("/incidents/{incident_id}", name="incident_page", summary="One incident: where, when, figures, conflicts",
              responses={**ok(INCIDENT_EXAMPLE, html=True), **ERRORS})
     def incident_get(request: Request, incident_id: str) -> Response:
-        return render(ctx, request, incident_summary(ctx.store, ctx.iris, incident_id), "incident.html")
+        data = incident_summary(ctx.store, ctx.iris, incident_id)
+        return render(ctx, request, data, "incident.html", lambda: {"map": locator_map(data["locations"])})
 
     @api.get("/incidents/{incident_id}/claims", name="incident_claims",
              summary="All claims about an incident, grouped by original source",

@@ -27,6 +27,7 @@ from kg.views.common import (
 )
 from kg.views.figures import figure_table, stored_conflicts
 from kg.views.incident_rows import headline, stored_rows
+from kg.views.locator_map import incident_locations
 from kg.views.timeline import reporting_timeline
 
 # Conflicts are found when incidents are linked and stored with them (kg.resolve.summary).
@@ -153,12 +154,14 @@ def _summary(store: Store, iris: Iris, incident: URIRef, incident_id: str,
 
 
 def incident_summary(store: Store, iris: Iris, incident_id: str) -> dict[str, Any]:
-    """Where, when, what; the figures each source gives, their spread, and which conflict; and when
-    each outlet reported it, with the figures it gave then (`timeline`)."""
+    """Where, when, what; the figures each source gives, their spread, and which conflict; when
+    each outlet reported it, with the figures it gave then (`timeline`); and where each place it names
+    can be drawn on a map, with the places containing it (`locations`)."""
     incident = _incident_iri(store, iris, incident_id)
     claims = claim_records(store, iris, _claims_about(store, incident))
     table = figure_table(claims, stored_conflicts(store, iris, incident, claims))
-    return {**_summary(store, iris, incident, incident_id, claims), **table, "timeline": reporting_timeline(claims)}
+    return {**_summary(store, iris, incident, incident_id, claims), **table, "timeline": reporting_timeline(claims),
+            "locations": incident_locations(store, iris, incident, claims)}
 
 
 def incident_claims(store: Store, iris: Iris, incident_id: str) -> dict[str, Any]:
