@@ -105,7 +105,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("polnear", type=Path)
     parser.add_argument("out", type=Path)
-    parser.add_argument("--epochs", type=int, default=4)
+    parser.add_argument("--epochs", type=int, default=7)
     parser.add_argument("--lr", type=float, default=8e-5)
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--limit", type=int, help="only the first N train articles (a quick check)")
