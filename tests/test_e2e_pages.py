@@ -226,3 +226,19 @@ def test_no_serious_accessibility_violation(server: str, page: Any, screenshots:
                            + ", ".join(str(n["target"]) for n in v["nodes"][:3]) for v in serious]
             _shot(page, screenshots, "axe-" + name.replace(" ", "-"))
     assert not found, found
+
+
+def test_keyboard_focus_is_visible(server: str, page: Any) -> None:
+    """Tab from the top of a page: the skip link comes into view, then each link shows its focus outline."""
+    for path in ("/", "/incidents?format=html", "/compare?sources=agent/sohr,agent/sana&format=html"):
+        page.goto(server + path)
+        page.keyboard.press("Tab")
+        skip = page.locator(":focus")
+        assert skip.inner_text() == "Skip to content"
+        box = skip.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["y"] >= 0  # on screen once focused
+        for _ in range(3):
+            page.keyboard.press("Tab")
+            outline = page.locator(":focus").evaluate(
+                "e => [getComputedStyle(e).outlineStyle, parseFloat(getComputedStyle(e).outlineWidth)]")
+            assert outline[0] != "none" and outline[1] >= 2, (path, outline)
