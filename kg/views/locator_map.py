@@ -110,7 +110,7 @@ def _places(store: Store, iris: Iris, incident: URIRef) -> tuple[list[str], dict
         place = places.setdefault(key, {"key": key, "label": text(row, "label") or key, "lat": None, "lon": None,
                                         "parent": None})
         if "lat" in row and "lon" in row:
-            place["lat"], place["lon"] = float(row["lat"]), float(row["lon"])
+            place["lat"], place["lon"] = float(str(row["lat"])), float(str(row["lon"]))
         if "parent" in row and place["parent"] is None:
             place["parent"] = key_id(iris, row["parent"])
     return sorted(named, key=lambda k: (places[k]["label"].lower(), k)), places
