@@ -10,6 +10,7 @@ Skipped when Playwright or Chromium is missing (Debian: `apt-get install chromiu
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -24,6 +25,7 @@ SOHR = "Syrian Observatory for Human Rights"
 # The seed's strike: who gave which figure (the gold of ../shared/gold, as the pages word it).
 VOICES = {"SANA": "at least 40", SOHR: "at least 36", "local media": "more than 40"}
 SOHR_VIA_AFP = "17"
+INCIDENT_URL = re.compile(r"/incidents/[0-9a-f]+(\?.*)?$")
 
 
 def _chromium() -> str:
@@ -107,7 +109,7 @@ def test_fact_checker_journey(server: str, page: Any, screenshots: Path) -> None
     page.get_by_label("From").fill("2018-11-17")
     page.get_by_label("to", exact=True).fill("2018-11-17")
     page.get_by_role("button", name="Search incidents").click()
-    page.wait_for_load_state()
+    page.wait_for_url(re.compile(r"/incidents\?"))
     assert "/incidents" in page.url and "place=Deir" in page.url
     _shot(page, screenshots, "02-search-results")
 
@@ -115,7 +117,7 @@ def test_fact_checker_journey(server: str, page: Any, screenshots: Path) -> None
     links = page.locator("main table a[href*='/incidents/']")
     assert links.count() >= 1
     links.first.click()
-    page.wait_for_load_state()
+    page.wait_for_url(INCIDENT_URL)
     assert "Airstrike, 17 Nov 2018" in page.locator("h1").inner_text()
     _shot(page, screenshots, "03-incident")
 
@@ -157,7 +159,7 @@ def test_fact_checker_journey(server: str, page: Any, screenshots: Path) -> None
 
     # follow a claim (SOHR via AFP's figure in the timeline) to its article: the claim is highlighted
     page.locator("table.timeline a", has_text=f"{SOHR_VIA_AFP} children killed").click()
-    page.wait_for_load_state()
+    page.wait_for_url(re.compile(r"/articles/.*#"))
     assert "/articles/" in page.url and "#" in page.url
     target = page.locator(":target")
     assert target.count() == 1
@@ -168,9 +170,9 @@ def test_fact_checker_journey(server: str, page: Any, screenshots: Path) -> None
 
     # all claims about the incident, grouped by original source
     page.go_back()
-    page.wait_for_load_state()
+    page.wait_for_url(INCIDENT_URL)
     page.get_by_role("link", name="Show all claims about this incident").click()
-    page.wait_for_load_state()
+    page.wait_for_url(re.compile(r"/incidents/[0-9a-f]+/claims"))
     groups = _cells(page, "section.source h3")
     for voice in VOICES:
         assert any(g.startswith(voice) for g in groups), groups
@@ -180,7 +182,7 @@ def test_fact_checker_journey(server: str, page: Any, screenshots: Path) -> None
     page.goto(f"{server}/")
     page.get_by_label("Sources (two or more ids or names, separated by commas)").fill("SOHR, SANA")
     page.get_by_role("button", name="Compare their figures").click()
-    page.wait_for_load_state()
+    page.wait_for_url(re.compile(r"/compare\?"))
     assert "/compare" in page.url
     body = " ".join(page.locator("main").inner_text().split())
     assert SOHR in body and "SANA" in body
