@@ -35,11 +35,9 @@ class IngestError(KGError):
         return type(self), (self.origin, self.reason)
 
 
-class RequestTooLarge(KGError):
-    """A request body is past one of the ingest limits (bytes, records), found before it is ingested;
-    `limit` names which, `value` what was measured (a lower bound once the counting stopped)."""
-
-    code = "E103"
+class LimitExceeded(KGError):
+    """Something measured is past a configured limit: `limit` names which, `value` what was measured
+    (a lower bound when the counting stopped at the limit), `maximum` the limit, `setting` what sets it."""
 
     def __init__(self, message: str, *, limit: str, value: int, maximum: int, setting: str) -> None:
         super().__init__(message)
@@ -47,6 +45,12 @@ class RequestTooLarge(KGError):
         self.value = value
         self.maximum = maximum
         self.setting = setting
+
+
+class RequestTooLarge(LimitExceeded):
+    """A request body is past one of the ingest limits (bytes, records), found before it is ingested."""
+
+    code = "E103"
 
 
 class BadRequestBody(KGError):
@@ -109,19 +113,12 @@ class QueryBusy(QueryError):
     code = "E405"
 
 
-class QueryTooLarge(QueryError):
+class QueryTooLarge(LimitExceeded, QueryError):
     """A query is past one of the endpoint's size limits (bytes, nesting depth, triple patterns),
-    measured before it reaches the engine; `limit` names which, `value` what was measured (the
-    counting stops once past the limit, so for depth and triple patterns it is a lower bound)."""
+    measured before it reaches the engine (the counting stops once past the limit, so for depth and
+    triple patterns `value` is a lower bound)."""
 
     code = "E407"
-
-    def __init__(self, message: str, *, limit: str, value: int, maximum: int, setting: str) -> None:
-        super().__init__(message)
-        self.limit = limit
-        self.value = value
-        self.maximum = maximum
-        self.setting = setting
 
 
 class ParameterError(KGError):

@@ -79,6 +79,20 @@ def khan_sheikhoun_store(extractor, resolvers, iris, tmp_path_factory):  # type:
     return store
 
 
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def chromium() -> str:
+    """The installed Chromium's path, or skip the test (Debian: apt-get install chromium)."""
+    import shutil
+
+    for name in BROWSERS:
+        found = shutil.which(name)
+        if found:
+            return found
+    pytest.skip("no Chromium installed (apt-get install chromium)")
+
+
 def _free_port() -> int:
     import socket
 

@@ -11,16 +11,14 @@ Skipped when Playwright or Chromium is missing (Debian: `apt-get install chromiu
 from __future__ import annotations
 
 import re
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import _free_port, wait_for_http
+from conftest import _free_port, chromium, wait_for_http
 
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 SOHR = "Syrian Observatory for Human Rights"
 # The seed's strike: who gave which figure (the gold of ../shared/gold, as the pages word it).
 VOICES = {"SANA": "at least 40", SOHR: "at least 36", "local media": "more than 40"}
@@ -28,20 +26,12 @@ SOHR_VIA_AFP = "17"
 INCIDENT_URL = re.compile(r"/incidents/[0-9a-f]+(\?.*)?$")
 
 
-def _chromium() -> str:
-    for name in BROWSERS:
-        found = shutil.which(name)
-        if found:
-            return found
-    pytest.skip("no Chromium installed (apt-get install chromium)")
-
-
 @pytest.fixture(scope="module")
 def server(seed_store) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """uvicorn serving the app over the seed store, in a thread, on a free port."""
     import uvicorn
 
-    _chromium()
+    chromium()
     pytest.importorskip("playwright.sync_api")
     from api.app import create_app
     from kg.settings import load_config
@@ -66,7 +56,7 @@ def browser(server: str) -> Iterator[Any]:
 
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
-            executable_path=_chromium(), headless=True,
+            executable_path=chromium(), headless=True,
             args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                   "--disable-component-update", "--no-first-run"])
         try:

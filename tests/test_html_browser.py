@@ -7,7 +7,6 @@ Skipped when no Chromium is installed (Debian: `apt-get install chromium`).
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import tempfile
 import threading
@@ -16,17 +15,7 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 
 import pytest
-from conftest import _free_port, wait_for_http
-
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-
-
-def _browser() -> str:
-    for name in BROWSERS:
-        found = shutil.which(name)
-        if found:
-            return found
-    pytest.skip("no Chromium installed (apt-get install chromium)")
+from conftest import _free_port, chromium, wait_for_http
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +23,7 @@ def server(seed_store) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """uvicorn serving the app over the seed store, in a thread, on a free port."""
     import uvicorn
 
-    _browser()  # skip before starting anything when there is no browser
+    chromium()  # skip before starting anything when there is no browser
     from api.app import create_app
     from kg.settings import load_config
 
@@ -70,7 +59,7 @@ def _status(url: str) -> int:
 
 def dump_dom(url: str) -> str:
     """The DOM headless Chromium renders for `url` (a browser's own Accept header and parsing)."""
-    browser = _browser()
+    browser = chromium()
     with tempfile.TemporaryDirectory() as profile:
         done = subprocess.run(
             [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
