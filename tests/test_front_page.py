@@ -33,6 +33,14 @@ def test_the_front_page_counts_the_seed_and_every_link_answers(seed_store) -> No
     assert (data["articles"], data["claims"], data["incidents"]) == (1, 20, 4)
     assert data["published_from"] == data["published_to"] == "2018-11-18"
     assert data["sources"] >= 5
+    # the lists are the incident list's own rows (read back as stored at linking), not a second reading
+    ranked = client.get("/incidents", params={"sort": "-sources", "limit": 5},
+                        headers={"Accept": "application/json"}).json()["items"]
+    assert [i["id"] for i in data["most_reported"]] == [i["id"] for i in ranked]
+    assert data["most_reported"][0]["independent_sources"] == max(
+        i["independent_sources"] or 0 for i in data["most_reported"])
+    assert all(i["has_conflicts"] for i in data["in_conflict"])
+    assert [a["id"] for a in data["latest_articles"]] == ["000_e7699034f6b04b7f"]
     page = client.get("/", headers={"Accept": "text/html"})
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     parsed = _Links()
@@ -49,4 +57,5 @@ def test_an_empty_store_has_a_front_page_too() -> None:
     client = Client(create_app(load_config({"store": "memory"}, environ={}), OxigraphStore(None)))
     data = client.get("/", headers={"Accept": "application/json"}).json()
     assert data["claims"] == 0 and data["published_from"] is None
+    assert data["most_reported"] == data["in_conflict"] == data["latest_articles"] == []
     assert "no dates given" in client.get("/", headers={"Accept": "text/html"}).text

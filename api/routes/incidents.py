@@ -29,7 +29,8 @@ def router(ctx: ApiContext) -> APIRouter:
         text: str | None = Query(None, description="Text in any claim about the incident"),
         source: str | None = Query(None, description="A source that spoke of it (id, IRI or name)"),
         has_conflicts: bool | None = Query(None, description="Only incidents whose figures conflict (or not)"),
-        sort: str = Query("-date", description="-date (newest first), date, claims, -claims, id; undated last"),
+        sort: str = Query("-date", description="-date (newest first), date, claims, -claims, "
+                          "-sources (most independent sources first), id; undated last"),
         limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
     ) -> Response:
         filters = IncidentFilters(place, date_from, date_to, type, actor, text, source, has_conflicts, sort)

@@ -18,7 +18,7 @@ SELECT ?article ?id ?published ?headline ?outlet ?outletLabel (COUNT(?claim) AS 
   OPTIONAL { ?article schema:datePublished ?published } OPTIONAL { ?article schema:headline ?headline }
   OPTIONAL { ?article schema:publisher ?outlet OPTIONAL { ?outlet skos:prefLabel ?outletLabel } }
   OPTIONAL { ?article cg:hasClaim ?claim }
-} GROUP BY ?article ?id ?published ?headline ?outlet ?outletLabel ORDER BY ?published ?id LIMIT %d OFFSET %d"""
+} GROUP BY ?article ?id ?published ?headline ?outlet ?outletLabel ORDER BY %s LIMIT %d OFFSET %d"""
 
 
 def _summary(iris: Iris, row: dict[str, Any]) -> dict[str, Any]:
@@ -30,9 +30,15 @@ def _summary(iris: Iris, row: dict[str, Any]) -> dict[str, Any]:
 def list_articles(store: Store, iris: Iris, page: Page | None = None) -> dict[str, Any]:
     page = page or Page()
     total = store.select(PREFIX + "SELECT (COUNT(?a) AS ?n) WHERE { ?a a schema:NewsArticle }")
-    items = [{**_summary(iris, r), "claims": int(r["claims"])} for r in store.select(_LIST % (page.limit,
-                                                                                               page.offset))]
+    items = [{**_summary(iris, r), "claims": int(r["claims"])}
+             for r in store.select(_LIST % ("?published ?id", page.limit, page.offset))]
     return {"total": int(total[0]["n"]) if total else 0, "limit": page.limit, "offset": page.offset, "items": items}
+
+
+def latest_articles(store: Store, iris: Iris, count: int) -> list[dict[str, Any]]:
+    """The `count` articles published last (undated ones after every dated one)."""
+    return [{**_summary(iris, r), "claims": int(r["claims"])}
+            for r in store.select(_LIST % ("(!BOUND(?published)) DESC(?published) ?id", count, 0))]
 
 
 def article_detail(store: Store, iris: Iris, article_id: str) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""The front page's data: what the store holds, in one query."""
+"""The front page's data: what the store holds, the incidents most reported and those whose sources
+disagree (from the incident list, read back as stored at linking), and the latest articles."""
 
 from __future__ import annotations
 
@@ -6,6 +7,11 @@ from typing import Any
 
 from kg.rdf.store import Store
 from kg.rdf.vocab import CG, SCHEMA, Iris
+from kg.views.articles import latest_articles
+from kg.views.common import Page
+from kg.views.incidents import IncidentFilters, list_incidents
+
+SHOWN = 5  # incidents and articles each list of the front page shows
 
 _OVERVIEW = f"""
 PREFIX cg: <{CG}>
@@ -22,7 +28,8 @@ SELECT ?articles ?outlets ?first ?last ?claims ?incidents ?sources WHERE {{
 
 
 def store_overview(store: Store, iris: Iris) -> dict[str, Any]:
-    """Counts of articles, outlets, claims, incidents and original sources, and the publication dates' range."""
+    """Counts of articles, outlets, claims, incidents and original sources, the publication dates' range, the
+    incidents with the most independent sources, the newest with conflicting figures, and the latest articles."""
     rows = store.select(_OVERVIEW)
     row = rows[0] if rows else {}
 
@@ -34,6 +41,9 @@ def store_overview(store: Store, iris: Iris) -> dict[str, Any]:
         "incidents": count("incidents"), "sources": count("sources"),
         "published_from": str(row["first"])[:10] if "first" in row else None,
         "published_to": str(row["last"])[:10] if "last" in row else None,
+        "most_reported": list_incidents(store, iris, IncidentFilters(sort="-sources"), Page(SHOWN))["items"],
+        "in_conflict": list_incidents(store, iris, IncidentFilters(has_conflicts=True), Page(SHOWN))["items"],
+        "latest_articles": latest_articles(store, iris, SHOWN),
     }
 
 

@@ -36,7 +36,9 @@ CONFLICT_PATTERN = "?incident cg:conflict ?anyConflict ."
 # Undated incidents come last in either date order (an unbound day would sort first).
 SORTS = {"date": "(!BOUND(?day)) ?day ?incident", "-date": "(!BOUND(?day)) DESC(?day) ?incident",
          "claims": "?claims ?incident",
-         "-claims": "DESC(?claims) ?incident", "id": "?incident"}
+         "-claims": "DESC(?claims) ?incident", "id": "?incident",
+         # the most independent sources first (stored at linking), then the most sources of any kind
+         "-sources": "DESC(COALESCE(?independent, 0)) DESC(?sources) ?incident"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +101,9 @@ def list_incidents(store: Store, iris: Iris, filters: IncidentFilters | None = N
         OPTIONAL {{ ?incident cg:eventType ?type }}
         OPTIONAL {{ ?incident sem:hasPlace/skos:prefLabel ?placeLabel }}
         OPTIONAL {{ ?claim cg:about ?incident OPTIONAL {{ ?claim prov:wasAttributedTo ?source }} }}
-      }} GROUP BY ?incident ?type ?day ORDER BY {SORTS[filters.sort]} LIMIT {page.limit} OFFSET {page.offset}""",
+        OPTIONAL {{ ?incident cg:independentSources ?independent }}
+      }} GROUP BY ?incident ?type ?day ?independent ORDER BY {SORTS[filters.sort]}
+      LIMIT {page.limit} OFFSET {page.offset}""",
                         bound)
     items = [{"id": local_id(iris, r["incident"], "incident"), "iri": str(r["incident"]),
               "event_type": tail(r.get("type")), "date": text(r, "day") or None, "place": text(r, "place"),
