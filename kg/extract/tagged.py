@@ -2,7 +2,7 @@
 
 Grouping is the decision made here: every source and content stretch belongs to the nearest cue, in its
 sentence when there is one there, else within a sentence or two (a quotation runs on); a cue left without
-a source shares the speaker of its sentence.
+a source shares the speaker of an earlier cue of its sentence.
 """
 
 from __future__ import annotations
