@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -117,6 +118,27 @@ def wait_for_http(url: str, seconds: float = 20.0) -> None:
         except OSError:
             time.sleep(0.1)
     pytest.fail(f"server at {url} did not start within {seconds} s")
+
+
+@contextmanager
+def serving_in_thread(app: Any) -> Iterator[str]:
+    """The app under uvicorn in a thread on a free local port; yields its base URL, stops it on exit."""
+    import threading
+
+    import uvicorn
+
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                                           lifespan="off"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(f"{base}/health")
+        yield base
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 @contextmanager

@@ -11,13 +11,12 @@ Skipped when Playwright or Chromium is missing (Debian: `apt-get install chromiu
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import _free_port, chromium, wait_for_http
+from conftest import chromium, serving_in_thread
 
 SOHR = "Syrian Observatory for Human Rights"
 # The seed's strike: who gave which figure (the gold of ../shared/gold, as the pages word it).
@@ -29,25 +28,14 @@ INCIDENT_URL = re.compile(r"/incidents/[0-9a-f]+(\?.*)?$")
 @pytest.fixture(scope="module")
 def server(seed_store) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """uvicorn serving the app over the seed store, in a thread, on a free port."""
-    import uvicorn
-
     chromium()
     pytest.importorskip("playwright.sync_api")
     from api.app import create_app
     from kg.settings import load_config
 
     app = create_app(load_config({"store": "memory"}, environ={}), seed_store)
-    port = _free_port()
-    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_http(f"{base}/health")
+    with serving_in_thread(app) as base:
         yield base
-    finally:
-        uv.should_exit = True
-        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")

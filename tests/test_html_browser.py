@@ -9,37 +9,24 @@ from __future__ import annotations
 import json
 import subprocess
 import tempfile
-import threading
 import urllib.request
 from collections.abc import Iterator
 from html.parser import HTMLParser
 
 import pytest
-from conftest import _free_port, chromium, wait_for_http
+from conftest import chromium, serving_in_thread
 
 
 @pytest.fixture(scope="module")
 def server(seed_store) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """uvicorn serving the app over the seed store, in a thread, on a free port."""
-    import uvicorn
-
     chromium()  # skip before starting anything when there is no browser
     from api.app import create_app
     from kg.settings import load_config
 
     app = create_app(load_config({"store": "memory"}, environ={}), seed_store)
-    port = _free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-    uv = uvicorn.Server(config)
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_http(f"{base}/health")
+    with serving_in_thread(app) as base:
         yield base
-    finally:
-        uv.should_exit = True
-        thread.join(timeout=10)
 
 
 def _json(url: str) -> dict:  # type: ignore[type-arg]
