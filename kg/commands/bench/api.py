@@ -77,7 +77,8 @@ def timed_in_turns(first: Callable[[], Any], second: Callable[[], Any], runs: in
     return samples
 
 
-def _ingest_if_needed(store: Any, config: Config, corpus: Path, limit: int | None) -> None:
+def ingest_if_needed(store: Any, config: Config, corpus: Path, limit: int | None) -> None:
+    """Ingest `corpus` (at most `limit` articles) into an empty store; a store that holds data is kept."""
     if len(store) > 0:
         print(f"store already holds {len(store)} quads: not ingesting")
         return
@@ -143,7 +144,7 @@ def cmd_bench(args: argparse.Namespace, config: Config) -> int:
     folder = tempfile.TemporaryDirectory() if not args.store else None
     path = args.store or str(Path(folder.name) / "store")  # type: ignore[union-attr]
     writable = OxigraphStore(path)
-    _ingest_if_needed(writable, config, Path(args.corpus), args.limit)
+    ingest_if_needed(writable, config, Path(args.corpus), args.limit)
     writable.close()
     del writable
     gc.collect()

@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from kg.commands.bench.api import CORPUS, _ingest_if_needed, percentiles, served
+from kg.commands.bench.api import CORPUS, ingest_if_needed, percentiles, served
 from kg.settings import Config
 
 SMALL_QUERIES = (
@@ -107,7 +107,7 @@ def cmd_load(args: argparse.Namespace, config: Config) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         path = args.store or str(Path(tmp) / "store")
         store = OxigraphStore(path)
-        _ingest_if_needed(store, config, Path(args.corpus), args.limit)
+        ingest_if_needed(store, config, Path(args.corpus), args.limit)
         store.close()
         with served(path, config) as base:
             result = run_load(base, args.clients, args.seconds)
