@@ -393,3 +393,21 @@ def test_a_relative_clause_inside_the_content_is_no_voice(extractor) -> None:  #
     [claim] = run(extractor, "The Syrian Coalition reiterated that these crimes violate UN Security Council "
                              "resolution 2254 which calls for an immediate end to attacks on civilians.")
     assert claim.cue == "reiterate" and claim.source.name.endswith("Syrian Coalition") and not claim.via
+
+
+def test_a_loose_reference_joins_the_incident_last_spoken_of(extractor) -> None:  # type: ignore[no-untyped-def]
+    """A strike told with no date of its own belongs to the strike the text was just about, not to the one
+    it opened last (a sentence on last week's strike does not make it the subject of what follows)."""
+    from datetime import date
+
+    text = ("At least 15 civilians were killed in air strikes on Thursday, the Observatory said. "
+            "Air strikes last week killed more than 100 civilians near Manbij, activists said. "
+            "Ten of those killed on Thursday were children, the Observatory said. "
+            "Coalition jets bombarded the town of Ghandoura, the Observatory said.")
+    claims = extractor(Article(id="t", text=text, published=date(2016, 7, 29)))
+    by_start = {c.span.text.split()[0]: c for c in claims}
+    thursday, last_week, children, loose = (by_start[w] for w in ("At", "Air", "Ten", "Coalition"))
+    assert thursday.incident != last_week.incident
+    assert children.incident == thursday.incident
+    assert loose.incident == thursday.incident
+    assert loose.date == "2016-07-28"

@@ -165,9 +165,10 @@ def _place(claim: Claim, fact: ClaimFacts, incidents: list[_Incident], chosen: l
     event = fact.event
     if event == "other" and (fact.has_casualties or fact.anaphor) or event in WEAK and fact.anaphor and not fact.date:
         event = None  # "those killed ... guarding the convoy": the deaths, not the convoy, are the news
+    recent = _by_last_mention(chosen)
     if event in WEAK and incidents and not (fact.has_casualties or fact.date):
         # the latest incident it can loosely name ("the strikes" after two air strikes: the second)
-        for inc in [*(i for i in reversed(incidents) if i.type in _SPECIFIC_FOR.get(event, ())), *reversed(incidents)]:
+        for inc in [*(i for i in recent if i.type in _SPECIFIC_FOR.get(event, ())), *recent]:
             if _compatible(inc.type, event):
                 return inc
         return None
@@ -175,15 +176,25 @@ def _place(claim: Claim, fact: ClaimFacts, incidents: list[_Incident], chosen: l
         if not (fact.anaphor or fact.has_casualties):
             return None
         if fact.date is not None and incidents:
-            return min(reversed(incidents), key=lambda i: _distance(i, fact.date))  # type: ignore[arg-type]
+            return min(recent, key=lambda i: _distance(i, fact.date))  # type: ignore[arg-type]
         return incidents[0] if incidents else _new(incidents)
-    for inc in reversed(incidents):
+    for inc in recent:
         if not _compatible(inc.type, event):
             continue
         if fact.date is not None and inc.dates and not _same_day(inc.dates[0], fact.date, event == "other"):
             continue
         return inc
     return _new(incidents)
+
+
+def _by_last_mention(chosen: list[_Incident | None]) -> list[_Incident]:
+    """The incidents so far, the one a claim was last placed in first (not the last one opened: a
+    sentence about last week's strike does not make it the subject of the next paragraph)."""
+    out: list[_Incident] = []
+    for inc in reversed(chosen):
+        if inc is not None and inc not in out:
+            out.append(inc)
+    return out
 
 
 def _referred_date(kind: str, incidents: list[_Incident]) -> DateMention | None:
