@@ -411,3 +411,15 @@ def test_a_loose_reference_joins_the_incident_last_spoken_of(extractor) -> None:
     assert children.incident == thursday.incident
     assert loose.incident == thursday.incident
     assert loose.date == "2016-07-28"
+
+
+def test_a_date_written_out_beside_the_content_dates_the_claim(extractor) -> None:  # type: ignore[no-untyped-def]
+    """Content without a date takes a calendar date from the rest of its sentence, never a relative
+    one there (the day something was said is not the day it happened)."""
+    from datetime import date
+
+    def dates(text: str) -> list[str | None]:
+        return [c.date for c in extractor(Article(id="t", text=text, published=date(2016, 7, 29)))]
+
+    assert dates("A statement issued on July 27, 2016 said that 15 civilians were killed in Manbij.") == ["2016-07-27"]
+    assert dates("The monitor said on Sunday that 15 civilians were killed in Manbij.") == [None]

@@ -37,6 +37,9 @@ from kg.extract.sentences import Layout, Segment, doc_text, layout
 from kg.model import OUTLET_VOICE, Article, Claim, Hop, Span
 
 _MIN_GAP_WORDS = 4
+# A claim whose content names no date takes a date written out elsewhere in it ("a picture taken on July 29
+# 2016 shows ...", "in 2014"), never a relative one there ("the monitor said on Sunday": when it was said).
+_CALENDAR_DATES = frozenset({"iso", "dmy_num", "mdy", "dmy", "month_year", "year"})
 
 Finder = Callable[[Doc, TokenSpan, list[Range]], list[Found]]
 """Attribution finding for one unit of an article: (doc, unit, quoted regions) -> what it attributes."""
@@ -97,7 +100,9 @@ def claims_from_doc(doc: Doc, article: Article, find: Finder | None = None) -> l
             scope = claim.content or claim.span
             anchor = claim.figures[0].span.start if claim.figures and claim.figures[0].span else None
             mention = pick(find_dates(scope.text, published, scope.start), anchor)
-            whole = find_dates(claim.span.text, published) if scope is not claim.span else []
+            whole = find_dates(claim.span.text, published, claim.span.start) if scope is not claim.span else []
+            if mention is None:
+                mention = pick([d for d in whole if d.kind in _CALENDAR_DATES], anchor)
             joined = len(claims) > first_of_segment and claims[-1].span.end <= claim.span.start and not any(
                 ch in ".!?" for ch in text[claims[-1].span.end - 1:claim.span.start])
             event, anaphor, reference = event_and_anaphor(claim.span.text)
