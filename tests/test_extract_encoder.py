@@ -114,6 +114,26 @@ def test_the_neural_extractor_gives_claims_with_sources_chains_and_figures(neura
             assert text[c.content.start:c.content.end] == c.content.text
 
 
+def test_each_statement_of_one_speaker_with_words_of_its_own_is_a_claim(neural) -> None:  # type: ignore[no-untyped-def]
+    text = "Sanders said the plan would fail, adding that voters deserve better."
+    claims = neural(Article(id="t", text=text))
+    assert [(c.source.name, c.span.text, c.content.text if c.content else None) for c in claims] == [
+        ("Sanders", "Sanders said the plan would fail", "the plan would fail"),
+        ("Sanders", "adding that voters deserve better.", "that voters deserve better"),
+    ]
+
+
+def test_speech_said_not_to_have_happened_attributes_nothing_in_conflict_news(neural) -> None:  # type: ignore[no-untyped-def]
+    from kg.extract import load_extractor
+
+    text = ("A coalition spokesman did not immediately reply to a request for comment, "
+            "but has previously said that it would investigate any credible claims.")
+    conflict = neural(Article(id="t", text=text))
+    assert [c.content.text if c.content else None for c in conflict] == ["that it would investigate any credible claims"]
+    politics = load_extractor("neural", domain="politics")(Article(id="t", text=text))
+    assert len(politics) == 2  # PolNeAR's convention: "did not reply" is an attribution too
+
+
 def test_the_conflict_domain_vetoes_event_cues() -> None:
     from kg.extract.lexicon import load_lexicon
 

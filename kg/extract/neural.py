@@ -12,7 +12,8 @@ where the encoder's relations touch none of the words of a rules' attribution, t
 
 Domains: political news (PolNeAR, the training data) counts a stance ("attacked", "praised",
 "wants") as attribution; conflict reporting tells events with some of the same verbs. In the
-`conflict` domain, cues whose lemma is listed in `kg/data/lexicon/event_cues.txt` attribute nothing.
+`conflict` domain, cues whose lemma is listed in `kg/data/lexicon/event_cues.txt` attribute nothing,
+nor does speech said not to have happened ("did not immediately reply"), which PolNeAR annotates.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ class NeuralExtractor:
         self.nlp = load_nlp(spacy_model)
         self.tagger = EncoderAttributionTagger(model_dir, threads=threads)
         self.veto = load_lexicon().event_cues if domain == "conflict" else frozenset()
+        self.negated_speech = domain == "politics"  # PolNeAR annotates "did not say" as attribution
         self.fill = fill
 
     def __call__(self, article: Article) -> list[Claim]:
@@ -74,16 +76,19 @@ class NeuralExtractor:
             for doc, article in self.nlp.pipe(feed(), as_tuples=True, batch_size=batch_size):
                 enc, tags = pending.popleft().result()
                 relations = relations_from_word_tags(enc, tags, [s.start_char for s in doc.sents])
-                yield article, claims_from_doc(doc, article, TaggedFinder(relations, self.veto, fill=self.fill))
+                yield article, claims_from_doc(doc, article, TaggedFinder(
+                    relations, self.veto, fill=self.fill, negated_speech=self.negated_speech))
 
 
 class TaggedFinder:
     """The `Finder` of one article: the encoder's relations whose cue lies in the unit, as `Found`."""
 
-    def __init__(self, relations: Sequence[CharRelation], veto: frozenset[str], *, fill: bool = True) -> None:
+    def __init__(self, relations: Sequence[CharRelation], veto: frozenset[str], *, fill: bool = True,
+                 negated_speech: bool = False) -> None:
         self.relations = sorted(relations, key=lambda r: r.cue[0])
         self.veto = veto
         self.fill = fill  # the rules' attributions where the encoder's touch none of their words
+        self.negated_speech = negated_speech  # whether "did not reply" attributes (it does not in conflict news)
 
     def __call__(self, doc: Doc, unit: Span, quoted: list[Range]) -> list[Found]:
         inside = [r for r in self.relations if unit.start_char <= r.cue[0] < unit.end_char]
@@ -92,6 +97,8 @@ class TaggedFinder:
         ruled = attributions(doc, unit, quoted)  # names and chains for the encoder's cues
         out: list[Found] = []
         for rel in inside:
+            if not self.negated_speech and _negated(doc, rel.cue):
+                continue
             found = _found(doc, unit, rel, ruled)
             if found is not None and found.cue not in self.veto:
                 out.append(found)
@@ -116,6 +123,12 @@ def _cue_lemma(doc: Doc, cue: Range) -> str | None:
     verbs = [t for t in span if t.pos_ in ("VERB", "AUX")]
     head = verbs[-1] if verbs else span.root
     return head.lemma_.lower() if head.text.strip() else None
+
+
+def _negated(doc: Doc, cue: Range) -> bool:
+    """Speech said not to have happened ("did not immediately reply", "declined to say") attributes nothing."""
+    span = doc.char_span(*cue, alignment_mode="expand")
+    return span is not None and any(c.dep_ == "neg" for t in span if t.pos_ in ("VERB", "AUX") for c in t.children)
 
 
 def _found(doc: Doc, unit: Span, rel: CharRelation, ruled: list[Found]) -> Found | None:
@@ -177,7 +190,7 @@ def _trimmed(text: str, r: Range) -> Range:
     a, b = r
     while a < b and not text[a].isalnum():
         a += 1
-    while b > a and not (text[b - 1].isalnum() or text[b - 1] in ")]"):
+    while b > a and not (text[b - 1].isalnum() or text[b - 1] in ")].,"):
         b -= 1
     return (a, b) if b > a else r
 

@@ -30,6 +30,7 @@ from kg.extract.discourse import (
 from kg.extract.events import actor
 from kg.extract.figures import find_figures
 from kg.extract.hedges import is_hedged
+from kg.extract.lexicon import load_lexicon
 from kg.extract.phrases import Range
 from kg.extract.placenames import definite_kinds, find_places, framed, mentions_of
 from kg.extract.quotes import quote_type, quoted_regions
@@ -138,7 +139,7 @@ def _pieces(doc: Doc, seg: Segment, quoted: list[Range], find: Finder) -> list[t
     if not founds and seg.kind == "headline":
         founds = _headline_credit(doc, seg)
     founds.sort(key=lambda f: f.span[0])
-    founds = _one_per_speaker(founds)
+    founds = _one_per_speaker(founds, doc_text(doc))
     for a, b in zip(founds, founds[1:], strict=False):
         if b.span[0] < a.span[1] and not (b.span[0] <= a.span[0] and a.span[1] <= b.span[1]) \
                 and b.span[0] > a.span[0] and not b.nested:  # a claim named inside another leaves it whole
@@ -167,16 +168,31 @@ def _pieces(doc: Doc, seg: Segment, quoted: list[Range], find: Finder) -> list[t
     return pieces
 
 
-def _one_per_speaker(founds: list[Found]) -> list[Found]:
-    """"The Observatory reported 23 dead and said ...": one claim, not one per verb of the same speaker."""
+def _one_per_speaker(founds: list[Found], text: str) -> list[Found]:
+    """"The Observatory reported 23 dead and said ...": one claim, not one per verb of the same speaker,
+    unless each verb has words of its own ("X said A, adding that B": two claims)."""
     out: list[Found] = []
     for f in founds:
         prev = out[-1] if out else None
         if prev is not None and prev.source == f.source and f.span[0] < prev.span[1]:
-            prev.span = (prev.span[0], max(prev.span[1], f.span[1]))
-            continue
+            if not _apart(prev, f):
+                prev.span = (prev.span[0], max(prev.span[1], f.span[1]))
+                continue
+            # the later statement's claim starts at its own words (with the word joining it on: "and
+            # said ..."), the earlier one ends there
+            start = max(f.span[0], min(r[0] for r in (f.cue_span, f.content) if r is not None))
+            before = text[prev.span[0]:start].rstrip()
+            link = before.rsplit(maxsplit=1)[-1] if before.strip() else ""
+            if link.lower() in load_lexicon().clause_links:
+                start = prev.span[0] + len(before) - len(link)
+            f.span = (start, f.span[1])
         out.append(f)
     return out
+
+
+def _apart(a: Found, b: Found) -> bool:
+    """Two statements of one speaker, each with its own words ("..., adding that ..."): two claims."""
+    return a.content is not None and b.content is not None and (a.content[1] <= b.content[0] or b.content[1] <= a.content[0])
 
 
 def _continues(founds: list[Found], gap: Range) -> bool:
