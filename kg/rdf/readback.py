@@ -7,9 +7,11 @@ from collections.abc import Iterable
 from datetime import date
 
 from rdflib import Literal, URIRef
+from rdflib.term import Node
 
 from kg.model import OUTLET_VOICE, Agent, Article, Claim, Extraction, Figure, Hop, Incident, Place, Span
-from kg.rdf.store import Store
+from kg.rdf.store import Row, Store
+from kg.rdf.terms import integer, number, python_value
 from kg.rdf.vocab import AGENT_ROLE, CG, EVENT_TYPE, Iris, sparql_prefixes
 
 # Optional parts one triple each: Oxigraph evaluates a multi-triple OPTIONAL far more slowly.
@@ -133,23 +135,23 @@ def load_extractions(store: Store, iris: Iris, articles: Iterable[str] | None = 
         if not graphs:
             return []
 
-    def select(query: str) -> list[dict]:  # type: ignore[type-arg]
+    def select(query: str) -> list[Row]:
         return store.select(query if articles is None else _in_graphs(query, graphs))
 
     hops: dict[str, list[tuple[int, Hop]]] = defaultdict(list)
     for row in select(_HOPS):
-        mention = Span(int(row["begin"]), int(row["end"]), str(row["anchor"])) if "anchor" in row else None
+        mention = Span(integer(row["begin"]), integer(row["end"]), str(row["anchor"])) if "anchor" in row else None
         agent = _key(iris, row["agent"]) if "agent" in row else None  # none: an outlet not given
-        hops[str(row["claim"])].append((int(row["position"]), Hop(
+        hops[str(row["claim"])].append((integer(row["position"]), Hop(
             name=str(row["anchor"]) if mention else (agent or OUTLET_VOICE), mention=mention, agent=agent)))
     places: dict[str, list[str]] = defaultdict(list)
     for row in select(_PLACES):
         places[str(row["claim"])].append(_key(iris, row["place"]))
     figures: dict[str, list[tuple[str, Figure]]] = defaultdict(list)
     for row in select(_FIGURES):
-        span = Span(int(row["begin"]), int(row["end"]), str(row["anchor"])) if "begin" in row else None
+        span = Span(integer(row["begin"]), integer(row["end"]), str(row["anchor"])) if "begin" in row else None
         figures[str(row["claim"])].append((str(row["figure"]), Figure(
-            int(row["count"]), str(row["qualifier"]), str(row["category"]), str(row["victims"]), span=span)))
+            integer(row["count"]), str(row["qualifier"]), str(row["category"]), str(row["victims"]), span=span)))
     by_iri: dict[str, Extraction] = {}
     for row in select(_ARTICLES):
         published = date.fromisoformat(str(row["published"])) if "published" in row else None
@@ -166,17 +168,17 @@ def load_extractions(store: Store, iris: Iris, articles: Iterable[str] | None = 
         article_id = extraction.article.id
         chain = [hop for _, hop in sorted(hops[claim_iri], key=lambda pair: pair[0])]
         source = chain[0] if chain else Hop(OUTLET_VOICE)
-        if row["own"].toPython() is True:
+        if python_value(row["own"]) is True:
             source = Hop(OUTLET_VOICE, agent=source.agent)
         event_type = str(row["type"])[len(str(EVENT_TYPE)):] if "type" in row else None
         extraction.claims.append(Claim(
             article_id=article_id,
-            span=Span(int(row["begin"]), int(row["end"]), str(row["text"])),
+            span=Span(integer(row["begin"]), integer(row["end"]), str(row["text"])),
             source=source,
             via=chain[1:],
             cue=str(row["cue"]) if "cue" in row else None,
             quote=str(row["quote"]),
-            hedged=bool(row["hedged"].toPython()),
+            hedged=bool(python_value(row["hedged"])),
             event_type=event_type,
             date=str(row["date"]) if "date" in row else None,
             date_range=(str(row["dateBegin"]), str(row["dateEnd"])) if "dateBegin" in row and "dateEnd" in row
@@ -248,7 +250,7 @@ def count_incidents(store: Store, iris: Iris) -> int:
     """How many incidents the incidents graph holds."""
     rows = store.select(f"SELECT (COUNT(?i) AS ?n) WHERE {{ GRAPH <{iris.graph('incidents')}> "
                         f"{{ ?i a <{CG.Incident}> }} }}")
-    return int(rows[0]["n"]) if rows else 0
+    return integer(rows[0]["n"]) if rows else 0
 
 
 def incidents_about(store: Store, iris: Iris, article_ids: Iterable[str]) -> set[str]:
@@ -260,12 +262,12 @@ def incidents_about(store: Store, iris: Iris, article_ids: Iterable[str]) -> set
     return keys
 
 
-def _claim_key(iris: Iris, node: URIRef) -> str:
+def _claim_key(iris: Iris, node: Node) -> str:
     """'claim/<article>/<start-end>' IRI back to the claim key '<article>/<start-end>'."""
     return (iris.key_of(str(node)) or str(node)).removeprefix("claim/")
 
 
-def _alts(row: dict, label: str) -> tuple[str, ...]:  # type: ignore[type-arg]
+def _alts(row: Row, label: str) -> tuple[str, ...]:
     joined = str(row.get("alts", ""))
     return tuple(a for a in joined.split("\u001f") if a and a != label)
 
@@ -279,7 +281,7 @@ def load_agents(store: Store, iris: Iris) -> dict[str, Agent]:
             key=key, label=label, aliases=_alts(row, label),
             kind=str(row["role"])[len(str(AGENT_ROLE)):] if "role" in row else "generic",
             member_of=_key(iris, row["member"]) if "member" in row else None,
-            is_person=bool(row["person"].toPython()),
+            is_person=bool(python_value(row["person"])),
         )
     return agents
 
@@ -295,8 +297,8 @@ def load_places(store: Store, iris: Iris, *, imported_only: bool = False) -> dic
         key, label = _key(iris, row["place"]), str(row["label"])
         places[key] = Place(
             key=key, label=label, aliases=_alts(row, label),
-            lat=float(row["lat"]) if "lat" in row else None,
-            lon=float(row["long"]) if "long" in row else None,
+            lat=number(row["lat"]) if "lat" in row else None,
+            lon=number(row["long"]) if "long" in row else None,
             contained_in=_key(iris, row["within"]) if "within" in row else None,
             feature=str(row["feature"]) if "feature" in row else None,
         )
