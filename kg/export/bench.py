@@ -168,7 +168,7 @@ def _write(chunks: Callable[[], Iterable[str | bytes]], path: Path) -> int:
     return drain(chunks(), path)
 
 
-def _build(built: list[nx.MultiDiGraph], store: Store, iris: Iris, view: str, filters: Filters | None) -> int:
+def _build(built: list[nx.MultiDiGraph[str]], store: Store, iris: Iris, view: str, filters: Filters | None) -> int:
     built.append(build_view(store, iris, view, filters))
     return 0
 
@@ -178,7 +178,7 @@ def bench_store(store: Store, iris: Iris, out_dir: Path, filters: Filters | None
     """Each view of the store: building it (SPARQL -> networkx), then writing each format."""
     results = []
     for view in VIEWS:
-        built: list[nx.MultiDiGraph] = []
+        built: list[nx.MultiDiGraph[str]] = []
         build = measure(f"{view}: build view", 0, 0, partial(_build, built, store, iris, view, filters), trace=trace)
         graph = built.pop()
         build.nodes, build.edges = graph.number_of_nodes(), graph.number_of_edges()

@@ -84,7 +84,7 @@ def _incident_label(event_type: str | None, when: str | None, places: list[str])
     return " ".join(filter(None, ((event_type or "incident").replace("_", " "), when, ", ".join(places)))) or "incident"
 
 
-def add_incidents(graph: nx.MultiDiGraph, store: Store, iris: Iris, scope: Scope) -> None:
+def add_incidents(graph: nx.MultiDiGraph[str], store: Store, iris: Iris, scope: Scope) -> None:
     """Add a node for every incident that claims in scope are about."""
     for row in stream(store, _incident_nodes(scope)):
         key = node_id(iris, row["incident"])

@@ -65,7 +65,7 @@ def _spells(published: str | None) -> list[Spell] | None:
     return [day] if day else None
 
 
-def _add_claims(graph: nx.MultiDiGraph, store: Store, iris: Iris, scope: Scope) -> None:
+def _add_claims(graph: nx.MultiDiGraph[str], store: Store, iris: Iris, scope: Scope) -> None:
     for row in stream(store, _claims(scope)):
         readable, _ = figures(row.get("figures"))
         stated = row.get("date") or ("/".join((row["begin"], row["end"])) if "begin" in row else None)
@@ -78,7 +78,7 @@ def _add_claims(graph: nx.MultiDiGraph, store: Store, iris: Iris, scope: Scope) 
             "figures": readable, "spells": _spells(row.get("published"))}))
 
 
-def _add_articles(graph: nx.MultiDiGraph, store: Store, iris: Iris, scope: Scope) -> set[str]:
+def _add_articles(graph: nx.MultiDiGraph[str], store: Store, iris: Iris, scope: Scope) -> set[str]:
     outlets: set[str] = set()
     for row in stream(store, _articles(scope)):
         article = node_id(iris, row["article"])
@@ -94,7 +94,7 @@ def _add_articles(graph: nx.MultiDiGraph, store: Store, iris: Iris, scope: Scope
     return outlets
 
 
-def _add_places(graph: nx.MultiDiGraph, store: Store, iris: Iris, used: set[str]) -> None:
+def _add_places(graph: nx.MultiDiGraph[str], store: Store, iris: Iris, used: set[str]) -> None:
     """The places claims and incidents name, and every place that contains them."""
     places = load_places(store, iris)
     closure, pending = set(used), list(used)
@@ -112,8 +112,9 @@ def _add_places(graph: nx.MultiDiGraph, store: Store, iris: Iris, used: set[str]
             graph.add_edge(key, info.within, key="contained_in", **relation_edge("contained_in", 1))
 
 
-def claims_view(store: Store, iris: Iris, scope: Scope) -> nx.MultiDiGraph:
-    graph = nx.MultiDiGraph(name="claims", description="Claims, their sources, articles, incidents and places")
+def claims_view(store: Store, iris: Iris, scope: Scope) -> nx.MultiDiGraph[str]:
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(
+        name="claims", description="Claims, their sources, articles, incidents and places")
     _add_claims(graph, store, iris, scope)
     agents_used = _add_articles(graph, store, iris, scope)
     sourced: Counter[str] = Counter()

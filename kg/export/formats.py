@@ -34,7 +34,7 @@ def _encoded(chunks: Iterable[str]) -> Iterator[bytes]:
         yield chunk.encode("utf-8")
 
 
-def render(graph: nx.Graph, fmt: str, *, name: str = "graph", table: str | None = None) -> Rendered:
+def render(graph: nx.Graph[str], fmt: str, *, name: str = "graph", table: str | None = None) -> Rendered:
     """`graph` in `fmt` ("gexf", "graphml", "csv"); for CSV, `table` picks "nodes" or "edges"."""
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r}; formats: {', '.join(FORMATS)}")

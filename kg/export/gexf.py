@@ -114,16 +114,16 @@ def iter_gexf(
     yield "".join(buffer)
 
 
-def graph_rows(graph: nx.Graph) -> tuple[Iterable[NodeRow], Iterable[EdgeRow]]:
-    """A networkx graph's nodes and edges as the rows the writers take (lazily)."""
-    return graph.nodes(data=True), graph.edges(data=True)
+def graph_rows(graph: nx.Graph[str]) -> tuple[Iterator[NodeRow], Iterator[EdgeRow]]:
+    """A networkx graph's nodes and edges as the rows the writers take (lazily, for one pass)."""
+    return iter(graph.nodes(data=True)), iter(graph.edges(data=True))
 
 
-def graph_schema(graph: nx.Graph) -> Schema:
+def graph_schema(graph: nx.Graph[str]) -> Schema:
     return infer_schema((d for _, d in graph.nodes(data=True)), (d for _, _, d in graph.edges(data=True)))
 
 
-def gexf_chunks(graph: nx.Graph) -> Iterator[str]:
+def gexf_chunks(graph: nx.Graph[str]) -> Iterator[str]:
     """A networkx graph (as the views build them) as GEXF 1.3 text chunks."""
     nodes, edges = graph_rows(graph)
     return iter_gexf(nodes, edges, graph_schema(graph), directed=graph.is_directed(),
@@ -140,5 +140,5 @@ def write_chunks(chunks: Iterable[str], out: str | Path | IO[bytes]) -> None:
         out.write(chunk.encode("utf-8"))
 
 
-def write_gexf(graph: nx.Graph, out: str | Path | IO[bytes]) -> None:
+def write_gexf(graph: nx.Graph[str], out: str | Path | IO[bytes]) -> None:
     write_chunks(gexf_chunks(graph), out)

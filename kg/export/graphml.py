@@ -69,7 +69,7 @@ def iter_graphml(nodes: Iterable[NodeRow], edges: Iterable[EdgeRow], schema: Sch
     yield "".join(buffer)
 
 
-def graphml_chunks(graph: nx.Graph) -> Iterator[str]:
+def graphml_chunks(graph: nx.Graph[str]) -> Iterator[str]:
     """A networkx graph (as the views build them) as GraphML text chunks."""
     nodes, edges = graph_rows(graph)
     return iter_graphml(nodes, edges, graph_schema(graph), directed=graph.is_directed())

@@ -95,10 +95,11 @@ def agent_node(agents: Mapping[str, AgentInfo], key: str, **counts: Any) -> dict
     return data
 
 
-def close_spells(graph: nx.MultiDiGraph) -> None:
+def close_spells(graph: nx.MultiDiGraph[str]) -> None:
     """Make every node's spells cover the spells of its edges, so Gephi never shows an edge
     whose end is hidden. Nodes and edges without dates stay timeless (always shown)."""
     extra: dict[str, list[Spell]] = {}
+    spells: list[Spell] | None
     for source, target, spells in graph.edges(data="spells"):
         if spells:
             extra.setdefault(source, []).extend(spells)

@@ -64,7 +64,7 @@ def edges_csv(edges: Iterable[EdgeRow], attrs: tuple[Attr, ...], *, directed: bo
     return _rows_as_csv(header, rows)
 
 
-def table_chunks(graph: nx.Graph, table: str) -> Iterator[str]:
+def table_chunks(graph: nx.Graph[str], table: str) -> Iterator[str]:
     """One table ("nodes" or "edges") of a networkx graph as CSV text chunks."""
     schema: Schema = graph_schema(graph)
     nodes, edges = graph_rows(graph)
@@ -92,7 +92,7 @@ class _Sink(io.RawIOBase):
         return data
 
 
-def csv_zip(graph: nx.Graph) -> Iterator[bytes]:
+def csv_zip(graph: nx.Graph[str]) -> Iterator[bytes]:
     """nodes.csv and edges.csv in one zip archive, yielded as it is written."""
     sink = _Sink()
     with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as archive:

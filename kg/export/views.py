@@ -56,8 +56,9 @@ SELECT ?from ?to ?relation (COUNT(DISTINCT ?claim) AS ?claims)
 }} GROUP BY ?from ?to ?relation"""
 
 
-def sources_view(store: Store, iris: Iris, scope: Scope) -> nx.MultiDiGraph:
-    graph = nx.MultiDiGraph(name="sources", description="Who reported via whom: sources, intermediaries, outlets")
+def sources_view(store: Store, iris: Iris, scope: Scope) -> nx.MultiDiGraph[str]:
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(
+        name="sources", description="Who reported via whom: sources, intermediaries, outlets")
     agents = load_agents(store, iris)
     for row in stream(store, _sources_nodes(scope)):
         key = node_id(iris, row["agent"])
@@ -90,8 +91,9 @@ SELECT ?source ?incident (COUNT(DISTINCT ?claim) AS ?claims)
 }} GROUP BY ?source ?incident"""
 
 
-def incidents_view(store: Store, iris: Iris, scope: Scope) -> nx.MultiDiGraph:
-    graph = nx.MultiDiGraph(name="incidents", description="Incidents and the sources that spoke about them")
+def incidents_view(store: Store, iris: Iris, scope: Scope) -> nx.MultiDiGraph[str]:
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(
+        name="incidents", description="Incidents and the sources that spoke about them")
     add_incidents(graph, store, iris, scope)
     agents = load_agents(store, iris)
     claims_by_source: dict[str, int] = {}
@@ -108,14 +110,14 @@ def incidents_view(store: Store, iris: Iris, scope: Scope) -> nx.MultiDiGraph:
     return graph
 
 
-VIEWS: dict[str, Callable[[Store, Iris, Scope], nx.MultiDiGraph]] = {
+VIEWS: dict[str, Callable[[Store, Iris, Scope], nx.MultiDiGraph[str]]] = {
     "sources": sources_view,
     "incidents": incidents_view,
     "claims": claims_view,
 }
 
 
-def build_view(store: Store, iris: Iris, view: str, filters: Filters | None = None) -> nx.MultiDiGraph:
+def build_view(store: Store, iris: Iris, view: str, filters: Filters | None = None) -> nx.MultiDiGraph[str]:
     """The named view of the store, restricted by `filters`."""
     if view not in VIEWS:
         raise QueryError(f"unknown view {view!r}; views: {', '.join(VIEWS)}")
