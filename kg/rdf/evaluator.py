@@ -268,14 +268,14 @@ class _Replica:
         elif message[0] == "cancel" and message[1] in self.busy:
             self.kill(self.busy.pop(message[1]))
 
-    def done(self, conn: Connection) -> None:
-        """A busy child said it is idle again (or ended: its pipe closed)."""
+    def done(self, conn: object) -> None:
+        """A busy child said it is idle again (or ended: its pipe closed); `conn` is what `wait` returned."""
         worker = next((w for w in self.busy.values() if w.conn is conn), None)
         if worker is None:  # killed earlier in this round
             return
         del self.busy[worker.qid]
         try:
-            conn.recv()
+            worker.conn.recv()
         except (EOFError, OSError):
             self.kill(worker)
             return

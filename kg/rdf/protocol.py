@@ -31,10 +31,10 @@ import queue
 import re
 import threading
 import time
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 
@@ -53,13 +53,32 @@ class Answer:
 
     kind: str  # "select", "ask" or "graph"
     variables: list[str] = field(default_factory=list)
-    rows: Iterator[Sequence[OxTerm | None]] = field(default_factory=lambda: iter(()))
+    # read once; lists while an answer crosses a child's pipe (`_Sender`), iterators again after it
+    rows: Iterable[Sequence[OxTerm | None]] = field(default_factory=lambda: iter(()))
     boolean: bool | None = None
-    triples: Iterator[ox.Triple] = field(default_factory=lambda: iter(()))
+    triples: Iterable[ox.Triple] = field(default_factory=lambda: iter(()))
     truncated: bool = False
     seconds: float = 0.0
     body: bytes | None = None  # a SELECT answer already serialised natively, in `body_format`
     body_format: str = "tsv"
+
+
+class _Inbox(Protocol):
+    """Where a query's items are read from: a queue filled by a worker thread, or a child's pipe (`_JobChannel`)."""
+
+    def get(self, *, timeout: float) -> Any: ...
+
+
+class _Outbox(Protocol):
+    """Where a query's items are put: a queue read by the caller, or a child's pipe (`_Sender`)."""
+
+    def put(self, item: Any, *, timeout: float | None = None) -> None: ...
+
+
+class _Stop(Protocol):
+    """Stops the evaluation of a query: a worker thread's event, or a child's job (`_JobStop`)."""
+
+    def set(self) -> None: ...
 
 
 class QueryRunner:
@@ -190,7 +209,7 @@ class QueryRunner:
             cancel.on_cancel(job.kill)
         channel = _JobChannel(job, slot)
         try:
-            first = self._take(channel, task.deadline, stop)  # type: ignore[arg-type]
+            first = self._take(channel, task.deadline, stop)
         except BaseException:
             stop.set()
             raise
@@ -198,7 +217,7 @@ class QueryRunner:
             job.finish()
             slot.release()
             return first
-        rest = self._drain(channel, task.deadline, stop)  # type: ignore[arg-type]
+        rest = self._drain(channel, task.deadline, stop)
         if first.kind == "select":
             first.rows = rest
         else:
@@ -208,7 +227,7 @@ class QueryRunner:
     def _timeout(self) -> QueryTimeout:
         return QueryTimeout(f"the query ran past the time limit of {self.timeout:g} s and was stopped")
 
-    def _take(self, channel: queue.Queue[Any], deadline: float, stop: threading.Event) -> Any:
+    def _take(self, channel: _Inbox, deadline: float, stop: _Stop) -> Any:
         try:
             item = channel.get(timeout=max(0.0, deadline - time.monotonic()))
         except queue.Empty:
@@ -218,7 +237,7 @@ class QueryRunner:
             raise item
         return item
 
-    def _drain(self, channel: queue.Queue[Any], deadline: float, stop: threading.Event) -> Iterator[Any]:
+    def _drain(self, channel: _Inbox, deadline: float, stop: _Stop) -> Iterator[Any]:
         """Batches from the worker, as items, until it says it is done (uncapped, streaming mode)."""
         try:
             while True:
@@ -229,7 +248,7 @@ class QueryRunner:
         finally:
             stop.set()
 
-    def _produce(self, text: str, dataset: DatasetSpec, deadline: float, channel: queue.Queue[Any],
+    def _produce(self, text: str, dataset: DatasetSpec, deadline: float, channel: _Outbox,
                  stop: threading.Event, fmt: str | None) -> None:
         started = time.monotonic()
         stream = self.store.stream(text, dataset)
@@ -370,7 +389,7 @@ def _native(results: Any, fmt: str, max_rows: int, deadline: float,
     return data, writer.truncated
 
 
-def _put(channel: queue.Queue[Any], item: Any, stop: threading.Event) -> None:
+def _put(channel: _Outbox, item: Any, stop: threading.Event) -> None:
     """Hand an item over, giving up when the reader has gone."""
     while not stop.is_set():
         try:
@@ -433,8 +452,7 @@ class _Task:
 def _answer_work(store: Store, task: _Task, put: Callable[[Any], None]) -> None:
     """In a child (kg.rdf.evaluator): the endpoint's evaluation, its items sent as they come."""
     runner = QueryRunner(store, timeout=task.timeout, max_rows=task.max_rows)
-    runner._produce(task.text, task.dataset, task.deadline, _Sender(put), threading.Event(),  # type: ignore[arg-type]
-                    task.fmt)
+    runner._produce(task.text, task.dataset, task.deadline, _Sender(put), threading.Event(), task.fmt)
 
 
 class _Sender:
@@ -447,8 +465,8 @@ class _Sender:
         if item is _DONE:
             return  # the evaluator's own end marker follows
         if isinstance(item, Answer):
-            item.rows = list(item.rows)  # type: ignore[assignment]
-            item.triples = list(item.triples)  # type: ignore[assignment]
+            item.rows = list(item.rows)
+            item.triples = list(item.triples)
         self.send(item)
 
 

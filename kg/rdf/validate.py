@@ -127,10 +127,12 @@ def _run(data: ox.Store) -> list[Violation]:
     """pySHACL over an Oxigraph store (its SPARQL constraints then run natively, not in rdflib)."""
     try:
         from pyshacl import validate as shacl
+        from pyshacl.graph_abstraction import DataGraph
     except ImportError:  # pragma: no cover - pyshacl ships with the test extras
         raise ValidationUnavailable("SHACL validation needs pySHACL: pip install 'claimgraph[test]'") from None
-    _conforms, results, text = shacl(data, shacl_graph=shapes_graph(), inference="none",
-                                     allow_warnings=True, inplace=True)
+    # wrapped as pySHACL wraps a bare Oxigraph store itself, which its signature does not declare
+    _conforms, results, text = shacl(DataGraph.from_oxigraph_store(data), shacl_graph=shapes_graph(),
+                                     inference="none", allow_warnings=True, inplace=True)
     if not isinstance(results, Graph):  # pySHACL could not apply the shapes at all
         raise ValidationUnavailable(f"the shapes in {SHAPES} cannot be applied: {text}")
     return violations(results)
