@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -53,7 +54,7 @@ _STATUS: tuple[tuple[type[KGError], int, str], ...] = (
     (IngestError, 422, "bad-article"),
 )
 
-PROBLEM_SCHEMA = {
+PROBLEM_SCHEMA: dict[str, Any] = {  # an OpenAPI response object, as FastAPI takes it
     "description": "A problem (RFC 9457)",
     "content": {PROBLEM_MEDIA: {"schema": {
         "type": "object",
@@ -97,7 +98,7 @@ def _for_client(request: Request, response: JSONResponse) -> Response:
     templates = getattr(getattr(request.app.state, "ctx", None), "templates", None)
     if not wants_page or templates is None:
         return response
-    body = json.loads(response.body)
+    body = json.loads(bytes(response.body))  # Starlette types the body as bytes or memoryview
     headers = {k: v for k, v in response.headers.items() if k.lower() in ("retry-after", "www-authenticate")}
     return templates.TemplateResponse(request, "error.html", {"problem": body}, status_code=response.status_code,
                                       headers=headers)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import ImmutableMultiDict, UploadFile
 
 from api.context import ApiContext
 from api.negotiation import description_format, media_type, sparql_format
@@ -31,7 +32,7 @@ RESULT_CONTENT = {
     "text/turtle": {}, "application/n-triples": {}, "application/ld+json": {}, "application/rdf+xml": {},
     "text/html": {},
 }
-RESPONSES: dict[int | str, dict[str, object]] = {
+RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"description": "Query results, in the negotiated format", "content": RESULT_CONTENT},
     400: PROBLEM_SCHEMA, 403: PROBLEM_SCHEMA, 406: PROBLEM_SCHEMA, 415: PROBLEM_SCHEMA, 503: PROBLEM_SCHEMA,
 }
@@ -84,6 +85,7 @@ class SparqlRouter(APIRouter):
         async def sparql_post(request: Request) -> Response:
             content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
             params = request.query_params
+            fields: ImmutableMultiDict[str, str | UploadFile]  # the query string's, or the form's
             self.check_body_size(request)
             if content_type == "application/sparql-query":
                 text = (await self.read_capped(request)).decode("utf-8", "replace")
