@@ -64,7 +64,7 @@ def ingest(
     resolvers: Resolvers,
     iris: Iris,
     *,
-    on_article: Callable[[Article], None] | None = None,
+    on_article: Callable[[Article], object] | None = None,  # its return value is ignored
     workers: int = 1,
     config: Config | None = None,
     keep: bool = False,

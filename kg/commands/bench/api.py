@@ -15,9 +15,12 @@ import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.settings import Config
+
+if TYPE_CHECKING:
+    from kg.rdf.store import OxigraphStore
 
 CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus" / "fa-kes" / "articles.jsonl"
 PREFIXES = """PREFIX cg: <https://claimgraph.org/ontology#>
@@ -142,7 +145,7 @@ def cmd_bench(args: argparse.Namespace, config: Config) -> int:
     from kg.rdf.store import OxigraphStore
 
     folder = tempfile.TemporaryDirectory() if not args.store else None
-    path = args.store or str(Path(folder.name) / "store")  # type: ignore[union-attr]
+    path = args.store if folder is None else str(Path(folder.name) / "store")
     writable = OxigraphStore(path)
     ingest_if_needed(writable, config, Path(args.corpus), args.limit)
     writable.close()
@@ -154,8 +157,7 @@ def cmd_bench(args: argparse.Namespace, config: Config) -> int:
     print(f"store: {len(store)} quads in {len(store.named_graphs())} graphs; reads from {reads} "
           "(KG_MEMORY_COPY_MAX_QUADS)")
     lines, endpoint, direct = _over_http(path, config, args.runs, store)
-    rows = {name: sum(1 for _ in store.inner.query(q, use_default_graph_as_union=True))
-            for name, q in QUERIES.items()}
+    rows = {name: _solutions(store, q) for name, q in QUERIES.items()}
     rdflib_times = _rdflib_times(store, args.rdflib_runs)
     print()
     print(f"{'request':60} {'p50 ms':>9} {'p95 ms':>9}")
@@ -219,9 +221,19 @@ def _over_http(path: str, config: Config, runs: int, store: Any) -> tuple[
     return lines, endpoint, direct
 
 
+def _solutions(store: OxigraphStore, query: str) -> int:
+    """How many solutions pyoxigraph finds for a SELECT query."""
+    import pyoxigraph as ox
+
+    results = store.inner.query(query, use_default_graph_as_union=True)
+    if not isinstance(results, ox.QuerySolutions):
+        raise TypeError(f"not a SELECT query: {query!r}")
+    return sum(1 for _ in results)
+
+
 def _rdflib_times(store: Any, runs: int) -> dict[str, list[float]]:
     """The same queries on rdflib's in-memory engine over a copy of the same quads."""
-    from rdflib import Dataset, Graph
+    from rdflib import Dataset, Graph, URIRef
 
     from kg.rdf.store import to_rdflib
 
@@ -230,11 +242,16 @@ def _rdflib_times(store: Any, runs: int) -> dict[str, list[float]]:
     for quad in store.inner:
         name = quad.graph_name.value
         if name not in graphs:
-            graphs[name] = dataset.graph(to_rdflib(quad.graph_name))  # type: ignore[arg-type]
+            graphs[name] = dataset.graph(URIRef(name))  # the store names its graphs by IRIs
         graphs[name].add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
     with warnings.catch_warnings():  # rdflib's union-graph query path uses its own deprecated attribute
         warnings.simplefilter("ignore", DeprecationWarning)
-        return {name: timed(lambda q=query: list(dataset.query(q)), runs, warmup=1) for name, query in QUERIES.items()}
+        times: dict[str, list[float]] = {}
+        for name, query in QUERIES.items():
+            def run(q: str = query) -> None:
+                list(dataset.query(q))
+            times[name] = timed(run, runs, warmup=1)
+        return times
 
 
 def register(commands: Any) -> None:
