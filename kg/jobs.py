@@ -22,6 +22,7 @@ from typing import TypeVar
 
 from kg.errors import IngestBusy, JobStopped, KGError, NotFound
 from kg.ingest.loaders import LoadResult
+from kg.model import Article
 from kg.operations import IngestReport
 
 T = TypeVar("T")
@@ -56,7 +57,7 @@ class Job:
         items = self.items or []
         self.total = len(items)
         for number, item in enumerate(items, start=1):
-            self.records.setdefault(item.origin or getattr(item, "id", ""), number)
+            self.records.setdefault(item.origin or (item.id if isinstance(item, Article) else ""), number)
 
     @property
     def done(self) -> int:

@@ -78,12 +78,12 @@ class _FrontMatterLoader(yaml.SafeLoader):
 
     aliases = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             self.aliases += 1
             if self.aliases > MAX_YAML_ALIASES:
                 raise TooManyAliases(f"more than {MAX_YAML_ALIASES} YAML aliases (*name)")
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        return super().compose_node(parent, index)
 
 
 def article_from_text(article_id: str, raw: str, origin: str) -> Article:

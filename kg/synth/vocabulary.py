@@ -215,7 +215,7 @@ def _voices(data: dict[str, Any], agents: Mapping[str, Agent]) -> tuple[tuple[So
     for key, entry in _get(data, "people", dict, where).items():
         person = _voice(key, entry, agents, f"{where}: people")
         org = agents[key].member_of
-        if org not in sources:
+        if org is None or org not in sources:
             raise SynthDataError(f"{where}: people: '{key}' speaks for '{org}' (its member_of), which is no source")
         people.setdefault(org, []).append(person)
     agencies = tuple(_voice(k, v, agents, f"{where}: agencies") for k, v in _get(data, "agencies", dict, where).items())
