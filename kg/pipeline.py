@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from kg.errors import IngestError
 from kg.extract import Extractor, load_extractor
-from kg.model import Article, Extraction, Incident, Place
+from kg.model import Article, Claim, Extraction, Incident, Place
 from kg.resolve.agents import AgentRegistry, load_registry
 from kg.resolve.incidents import link_incidents
 from kg.resolve.places import Gazetteer, load_gazetteer
@@ -49,7 +49,7 @@ def build_pipeline(config: Config, places: Iterable[Place] = (), *, threads: int
     return Pipeline(extractor, Resolvers(agents=load_registry(), places=load_gazetteer(places)))
 
 
-def resolve(article: Article, claims: list, resolvers: Resolvers) -> Extraction:  # type: ignore[type-arg]
+def resolve(article: Article, claims: list[Claim], resolvers: Resolvers) -> Extraction:
     """Canonical agents and places for one article's claims."""
     agents = resolvers.agents.resolve(article, claims)
     outlet = resolvers.agents.outlet_agent(article)  # None when the article does not name its outlet

@@ -16,7 +16,7 @@ Parameter kinds: iri, string, integer, date, boolean. A value becomes an rdflib 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from importlib.resources.abc import Traversable
@@ -132,7 +132,7 @@ class QueryCatalog:
             raise ResourceMissing(f"{folder}/*.rq", "no named query there")
         return cls([parse_query_file(p) for p in files])
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[NamedQuery]:
         return iter(self.queries.values())
 
     def __len__(self) -> int:

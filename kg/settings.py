@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from typing import Any
 
 from kg.errors import SettingsError
 
@@ -136,7 +137,7 @@ def _convert(name: str, raw: str) -> object:
 def load_config(overrides: Mapping[str, object] | None = None, environ: Mapping[str, str] | None = None) -> Config:
     """Defaults, then `KG_*` environment variables, then explicit overrides (None = not given)."""
     env = os.environ if environ is None else environ
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}  # each value of its Config field's type, as `_convert` made it
     for key, raw in env.items():
         if not key.startswith("KG_"):
             continue
@@ -152,4 +153,4 @@ def load_config(overrides: Mapping[str, object] | None = None, environ: Mapping[
             values[name] = _convert(name, value) if isinstance(value, str) else value
     for s in SETTINGS:
         values.setdefault(s.name, _convert(s.name, s.default))
-    return Config(**values)  # type: ignore[arg-type]
+    return Config(**values)

@@ -176,7 +176,8 @@ def _place(claim: Claim, fact: ClaimFacts, incidents: list[_Incident], chosen: l
         if not (fact.anaphor or fact.has_casualties):
             return None
         if fact.date is not None and incidents:
-            return min(recent, key=lambda i: _distance(i, fact.date))  # type: ignore[arg-type]
+            when = fact.date
+            return min(recent, key=lambda i: _distance(i, when))
         return incidents[0] if incidents else _new(incidents)
     for inc in recent:
         if not _compatible(inc.type, event):
@@ -212,7 +213,7 @@ def _new(incidents: list[_Incident]) -> _Incident:
 
 
 def _compatible(have: str | None, new: str) -> bool:
-    have, new = PUBLIC_NAME.get(have or "", have), PUBLIC_NAME.get(new, new)  # type: ignore[assignment]
+    have, new = PUBLIC_NAME.get(have or "", have), PUBLIC_NAME.get(new, new)
     if have is None or have == new:
         return True
     if (have == "other") != (new == "other"):

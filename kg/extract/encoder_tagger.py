@@ -18,12 +18,15 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from kg.errors import ExtractorError
 from kg.extract.tagged import group
+
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models" / "attribution-encoder"
 LABELS = ("O", "B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE", "B-CONTENT", "I-CONTENT")
@@ -52,7 +55,7 @@ class CharRelation:
     content: list[CharRange]
 
 
-def load_tokenizer(path: Path):  # type: ignore[no-untyped-def]
+def load_tokenizer(path: Path) -> Tokenizer:
     """The WordPiece tokenizer of `path` (tokenizer.json), with no truncation and no padding."""
     from tokenizers import Tokenizer
 
@@ -62,7 +65,7 @@ def load_tokenizer(path: Path):  # type: ignore[no-untyped-def]
     return tok
 
 
-def encode(tokenizer, text: str) -> Encoded:  # type: ignore[no-untyped-def]
+def encode(tokenizer: Tokenizer, text: str) -> Encoded:
     """`text` in word pieces (no special tokens) and the first piece of every word."""
     enc = tokenizer.encode(text, add_special_tokens=False)
     first: list[int] = []
@@ -71,7 +74,7 @@ def encode(tokenizer, text: str) -> Encoded:  # type: ignore[no-untyped-def]
         if word is not None and word != previous:
             first.append(i)
         previous = word
-    return Encoded(list(enc.ids), [tuple(o) for o in enc.offsets], first)
+    return Encoded(list(enc.ids), [(start, end) for start, end in enc.offsets], first)
 
 
 def window_starts(n: int, size: int = WINDOW - 2, stride: int = STRIDE) -> list[int]:

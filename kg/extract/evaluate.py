@@ -58,13 +58,16 @@ def evaluate_folder(gold_dir: Path, extractor: Extractor, resolvers: Resolvers, 
     rows = records(gold_records(gold_dir, source) if source else texts, extractor, resolvers)
     module = load_scorer(scorer or DEFAULT_SCORER)
     payload = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    scores: dict[str, float]  # the scorer's figures by name
     if out is not None:
         out.write_text(payload, encoding="utf-8")
-        return module.score(str(gold_dir), str(out))  # type: ignore[no-any-return]
+        scores = module.score(str(gold_dir), str(out))
+        return scores
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "system.jsonl"
         path.write_text(payload, encoding="utf-8")
-        return module.score(str(gold_dir), str(path))  # type: ignore[no-any-return]
+        scores = module.score(str(gold_dir), str(path))
+    return scores
 
 
 def load_scorer(path: Path) -> Any:

@@ -105,18 +105,18 @@ class Layout:
 
 def doc_text(doc: Doc) -> str:
     """The text of a doc, kept once: `Doc.text` joins every token anew on each call."""
-    text = doc.user_data.get("kg_text")
+    text: str | None = doc.user_data.get("kg_text")
     if text is None:
         text = doc.user_data["kg_text"] = doc.text
-    return text  # type: ignore[no-any-return]
+    return text
 
 
 def doc_ents(doc: Doc) -> tuple[SpacySpan, ...]:
     """The entities of a doc, kept once: `Doc.ents` builds its spans anew on each call."""
-    ents = doc.user_data.get("kg_ents")
+    ents: tuple[SpacySpan, ...] | None = doc.user_data.get("kg_ents")
     if ents is None:
         ents = doc.user_data["kg_ents"] = tuple(doc.ents)
-    return ents  # type: ignore[no-any-return]
+    return ents
 
 
 def layout(doc: Doc, title: str | None = None) -> Layout:

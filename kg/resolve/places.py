@@ -295,7 +295,8 @@ def names_an_agent(claim: Claim, mention: Span) -> bool:
         return True
     if _BYLINE.search(text[:start]) and _NEXT_NAME.match(text, end):
         return True
-    start += len(_ARTICLE.match(mention.text).group())  # type: ignore[union-attr]  # "the Syrian Observatory"
+    article = _ARTICLE.match(mention.text)  # "the Syrian Observatory" (it always matches: the article is optional)
+    start += len(article.group()) if article else 0
     return any(m.start() <= start and end <= m.end() for m in _agent_names().finditer(text))
 
 

@@ -35,7 +35,8 @@ class WordWeights(dict[str, float]):
         super().__init__(weights)
         self.unseen = unseen
 
-    def get(self, word: str, default: float | None = None) -> float:  # type: ignore[override]
+    def get(self, word: str, default: object = None) -> float:
+        """The word's weight; `default` is taken, as by any mapping's `get`, but never used: every word has one."""
         return dict.get(self, word, self.unseen)
 
 
