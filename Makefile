@@ -26,3 +26,4 @@ test: install-test
 
 lint: install-test
 	$(BIN)/ruff check kg api tests
+	$(BIN)/mypy kg api
