@@ -113,12 +113,20 @@ def _within(query: str, variable: str, values: Iterable[URIRef]) -> str:
     return f"{head}WHERE {{ VALUES ?{variable} {{ {block} }}{body}"
 
 
-def _in_graphs(query: str, graphs: Iterable[URIRef]) -> str:
-    """The query's pattern matched in the given named graphs only."""
+_GRAPHS_PER_QUERY = 100
+
+
+def _in_graphs(query: str, graphs: list[URIRef]) -> list[str]:
+    """The query's pattern matched in the given named graphs only, as a few queries (one UNION branch
+    per graph, each graph named: Oxigraph then reads that graph's quads alone, where `VALUES ?g` with
+    `GRAPH ?g` scans every graph of the store for the OPTIONAL parts)."""
     head, _, body = query.partition("WHERE {")
     inner, _, tail = body.rpartition("}")
-    block = " ".join(g.n3() for g in graphs)
-    return f"{head}WHERE {{ VALUES ?g {{ {block} }} GRAPH ?g {{{inner}}} }}{tail}"
+    out = []
+    for i in range(0, len(graphs), _GRAPHS_PER_QUERY):
+        branches = " UNION ".join(f"{{ GRAPH {g.n3()} {{{inner}}} }}" for g in graphs[i:i + _GRAPHS_PER_QUERY])
+        out.append(f"{head}WHERE {{ {branches} }}{tail}")
+    return out
 
 
 def _key(iris: Iris, node: object) -> str:
@@ -136,7 +144,9 @@ def load_extractions(store: Store, iris: Iris, articles: Iterable[str] | None = 
             return []
 
     def select(query: str) -> list[Row]:
-        return store.select(query if articles is None else _in_graphs(query, graphs))
+        if articles is None:
+            return store.select(query)
+        return [row for part in _in_graphs(query, graphs) for row in store.select(part)]
 
     hops: dict[str, list[tuple[int, Hop]]] = defaultdict(list)
     for row in select(_HOPS):

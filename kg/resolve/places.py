@@ -324,7 +324,7 @@ def _agent_names() -> re.Pattern[str]:
     from kg.resolve.agents import _registry_rows
 
     names: set[str] = set()
-    gazetteer = load_gazetteer()  # built once: building one indexes every place
+    gazetteer = builtin_gazetteer()
     for row in _registry_rows():
         for name in (row["label"], *row["aliases"].split("|")):
             name = name.strip()
@@ -350,4 +350,11 @@ def load_gazetteer(extra: Iterable[Place] = ()) -> Gazetteer:
     return Gazetteer([*_builtin(), *extra])
 
 
-__all__ = ["Gazetteer", "load_gazetteer", "names_an_agent"]
+@lru_cache(maxsize=1)
+def builtin_gazetteer() -> Gazetteer:
+    """The built-in gazetteer, indexed once per process (building one takes about a second): for lookups
+    only, never `add` to it."""
+    return load_gazetteer()
+
+
+__all__ = ["Gazetteer", "builtin_gazetteer", "load_gazetteer", "names_an_agent"]

@@ -28,11 +28,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 
 from kg.model import OUTLET_VOICE, Agent, Article, Claim, Extraction, Figure, Incident, Place
 from kg.resolve.agents import slug
-from kg.resolve.places import Gazetteer, load_gazetteer
+from kg.resolve.places import builtin_gazetteer
 from kg.resolve.timespan import Interval, claim_interval, gap_days
 
 REPRINT_SIMILARITY = 0.5
@@ -249,18 +248,13 @@ def _partitive(figure: Figure, claim: Claim, article: Article | None) -> bool:
     return 0 <= start <= len(claim.span.text) and bool(_PARTITIVE.match(claim.span.text, start))
 
 
-@lru_cache(maxsize=1)
-def _gazetteer() -> Gazetteer:
-    return load_gazetteer()
-
-
 def _place(key: str, places: dict[str, Place]) -> Place | None:
     """A place record from the given ones, else from the built-in gazetteer (claims read back from the
     store carry keys only); a place minted under a known one ("place/sy/idlib/x") lies inside it."""
-    place = places.get(key) or _gazetteer().get(key)
+    place = places.get(key) or builtin_gazetteer().get(key)
     if place is None and "/" in key.removeprefix("place/"):
         container = key.rsplit("/", 1)[0]
-        if container in places or _gazetteer().get(container) is not None:
+        if container in places or builtin_gazetteer().get(container) is not None:
             return Place(key=key, label=key, contained_in=container)
     return place
 
