@@ -66,6 +66,13 @@ class Article:
     origin: str | None = None  # file (and line or record) it was loaded from
 
 
+# How a figure's qualifier reads with its count: the one wording of a stated number.
+QUALIFIER_TEXT = {
+    "exact": "{}", "at_least": "at least {}", "more_than": "more than {}", "approximately": "about {}",
+    "at_most": "up to {}", "fewer_than": "fewer than {}",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A number a claim states: "at least 36 people killed"."""
@@ -97,6 +104,11 @@ class Figure:
         if self.qualifier == "approximately":
             return math.ceil(self.count * 1.2)
         return self.count
+
+    @property
+    def stated(self) -> str:
+        """The number as stated with its qualifier and category: "at least 36 killed"."""
+        return f"{QUALIFIER_TEXT.get(self.qualifier, '{}').format(self.count)} {self.category}"
 
 
 @dataclass(slots=True)
@@ -172,6 +184,33 @@ class Claim:
         return f"{self.article_id}/{self.span.start}-{self.span.end}"
 
 
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What two reports of one incident share, as incident linking weighs it (`kg.resolve.linking`)."""
+
+    score: float  # about one point per agreeing piece of evidence; 3 and up links two reports
+    same_day: bool = False  # both state the same narrow stretch of days
+    days_apart: int | None = None  # both state days, this many apart (a penalty)
+    event_type: str | None = None  # the type both give
+    place_keys: tuple[str, ...] = ()  # places both name, villages and towns first
+    nearest_km: float | None = None  # between their closest located places
+    area_keys: tuple[str, ...] = ()  # districts and governorates both lie in
+    actors: tuple[str, ...] = ()
+    figures: tuple[tuple[Figure, Figure], ...] = ()  # close counts of one category, one from each, closest first
+    words: float = 0.0  # similarity of their words (TF-IDF cosine, 0 to 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Why one report of an incident is with another. A report is one article's claims about the
+    incident, named by its first claim's key; an incident's links join each report to the one it shares
+    most with (a maximum spanning tree of the linking scores), so a reader can judge every join."""
+
+    claim: str  # first claim of the report joined
+    to: str  # first claim of the report it shares most with
+    evidence: Evidence
+
+
 @dataclass(slots=True)
 class Incident:
     """A real-world event that claims are about."""
@@ -188,6 +227,7 @@ class Incident:
     # the first and last day its reports allow (stated days, or the days before publication), so that
     # linking finds it again for a new report; None when some report allows any day
     window: tuple[str, str] | None = None
+    links: list[Link] = field(default_factory=list)  # why its reports are together (none read back)
 
 
 @dataclass(slots=True)

@@ -129,7 +129,8 @@ def test_speech_said_not_to_have_happened_attributes_nothing_in_conflict_news(ne
     text = ("A coalition spokesman did not immediately reply to a request for comment, "
             "but has previously said that it would investigate any credible claims.")
     conflict = neural(Article(id="t", text=text))
-    assert [c.content.text if c.content else None for c in conflict] == ["that it would investigate any credible claims"]
+    contents = [c.content.text if c.content else None for c in conflict]
+    assert contents == ["that it would investigate any credible claims"]
     politics = load_extractor("neural", domain="politics")(Article(id="t", text=text))
     assert len(politics) == 2  # PolNeAR's convention: "did not reply" is an attribution too
 

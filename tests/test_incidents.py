@@ -60,6 +60,27 @@ def test_dev_links_across_articles(tmp_path: Path) -> None:
     assert bombing.date == "2017-04-15" and bombing.first_reported == "2017-04-16"
 
 
+def test_each_report_of_an_incident_says_why_it_is_there() -> None:
+    """Every report (one article's claims) but the first is joined to another by a link that names what
+    the two share; the bombing told by four outlets shares its day, its place and its type."""
+    _, incidents = linked(GOLD / "dev")
+    for incident in incidents:
+        reports = {k.rsplit("/", 1)[0] for k in incident.claim_keys}
+        joined = {link.claim for link in incident.links} | {link.to for link in incident.links}
+        assert joined <= set(incident.claim_keys)
+        assert len(incident.links) == len({link.claim for link in incident.links})
+        if len(reports) == 1:
+            continue
+        assert len(incident.links) >= len(reports) - 1
+    bombing = next(i for i in incidents if i.event_type == "bombing")
+    across = [link for link in bombing.links if link.claim.split("/")[0] != link.to.split("/")[0]]
+    assert len({link.claim.split("/")[0] for link in across} | {link.to.split("/")[0] for link in across}) == 4
+    for link in across:
+        e = link.evidence
+        assert e.score >= 3.0 and e.event_type == "bombing"
+        assert e.same_day or e.place_keys or e.figures, link
+
+
 def test_keys_are_stable() -> None:
     first = {i.key: i.claim_keys for i in linked(GOLD / "dev")[1]}
     extractions, again = linked(GOLD / "dev")

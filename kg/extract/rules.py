@@ -192,7 +192,9 @@ def _one_per_speaker(founds: list[Found], text: str) -> list[Found]:
 
 def _apart(a: Found, b: Found) -> bool:
     """Two statements of one speaker, each with its own words ("..., adding that ..."): two claims."""
-    return a.content is not None and b.content is not None and (a.content[1] <= b.content[0] or b.content[1] <= a.content[0])
+    if a.content is None or b.content is None:
+        return False
+    return a.content[1] <= b.content[0] or b.content[1] <= a.content[0]
 
 
 def _continues(founds: list[Found], gap: Range) -> bool:

@@ -17,7 +17,7 @@ from rdflib.namespace import OWL, PROV, RDF, SKOS, XSD
 from rdflib.plugins.serializers.nt import NTSerializer
 from rdflib.term import Node
 
-from kg.model import OUTLET_VOICE, Agent, Claim, Extraction, Figure, Hop, Incident, Place, Span
+from kg.model import OUTLET_VOICE, Agent, Claim, Extraction, Figure, Hop, Incident, Link, Place, Span
 from kg.rdf.vocab import CG, GEO, GN, NIF, OA, PREFIXES, SCHEMA, SEM, WD, Iris, event_type_iri, role_iri
 from kg.resolve.summary import IncidentSummary
 
@@ -255,7 +255,39 @@ def incident_triples(graph: Graph, iris: Iris, incident: Incident) -> URIRef:
     if incident.window:
         graph.add((node, SEM.hasEarliestBeginTimeStamp, date_literal(incident.window[0])))
         graph.add((node, SEM.hasLatestEndTimeStamp, date_literal(incident.window[1])))
+    for index, link in enumerate(incident.links):
+        _link(graph, iris, node, iris.within(node, "link", str(index)), link)
     return node
+
+
+def _decimal(value: float) -> Literal:
+    return Literal(Decimal(f"{value:.2f}"), datatype=XSD.decimal)
+
+
+def _link(graph: Graph, iris: Iris, incident: URIRef, node: URIRef, link: Link) -> None:
+    """Why one report of the incident is with another: what the two share, as linking weighed it."""
+    e = link.evidence
+    graph.add((incident, CG.link, node))
+    graph.add((node, RDF.type, CG.Link))
+    graph.add((node, CG.joins, iris.claim(link.claim)))
+    graph.add((node, CG.joinedTo, iris.claim(link.to)))
+    graph.add((node, CG.linkScore, _decimal(e.score)))
+    graph.add((node, CG.sameDay, Literal(e.same_day)))
+    if e.days_apart is not None:
+        graph.add((node, CG.daysApart, Literal(e.days_apart, datatype=XSD.integer)))
+    if e.event_type:
+        graph.add((node, CG.eventType, event_type_iri(e.event_type)))
+    for key in e.place_keys:
+        graph.add((node, CG.sharedPlace, iris.key(key)))
+    if e.nearest_km is not None:
+        graph.add((node, CG.distanceKm, _decimal(e.nearest_km)))
+    for key in e.area_keys:
+        graph.add((node, CG.sharedArea, iris.key(key)))
+    for actor in e.actors:
+        graph.add((node, CG.sharedActor, Literal(actor)))
+    for a, b in e.figures:
+        graph.add((node, CG.closeFigures, Literal(f"{a.stated} and {b.stated}")))
+    graph.add((node, CG.wordSimilarity, _decimal(e.words)))
 
 
 def _bound(value: float) -> Literal | None:

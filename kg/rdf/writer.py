@@ -115,7 +115,7 @@ def save_incidents(store: Store, incidents: Iterable[Incident], iris: Iris,
 def replace_incidents(store: Store, iris: Iris, retired: Iterable[str], incidents: Iterable[Incident],
                       summaries: dict[str, IncidentSummary] | None = None) -> None:
     """Replace some incidents in the incidents graph, in one update: everything said of the `retired`
-    keys (their figure ranges, conflicts and the claims about them) goes, the `incidents` come in."""
+    keys (their figure ranges, conflicts, links and the claims about them) goes, the `incidents` come in."""
     name = iris.graph("incidents")
     nodes = " ".join(iris.key(k).n3() for k in sorted(set(retired)))
     added = incidents_graph(incidents, iris, summaries).serialize(format="nt")
@@ -124,6 +124,6 @@ def replace_incidents(store: Store, iris: Iris, retired: Iterable[str], incident
         delete = (
             f"DELETE {{ GRAPH <{name}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{name}> {{ VALUES ?i {{ {nodes} }}\n"
             f"  {{ ?i ?p ?o BIND(?i AS ?s) }}\n"
-            f"  UNION {{ ?i <{CG.figureRange}>|<{CG.conflict}> ?s . ?s ?p ?o }}\n"
+            f"  UNION {{ ?i <{CG.figureRange}>|<{CG.conflict}>|<{CG.link}> ?s . ?s ?p ?o }}\n"
             f"  UNION {{ ?s <{CG.about}> ?i BIND(<{CG.about}> AS ?p) BIND(?i AS ?o) }} }} }} ;\n")
     store.update(f"{delete}INSERT DATA {{ GRAPH <{name}> {{\n{added}}} }}")

@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
-from kg.model import Claim, Extraction, Incident, Place
+from kg.model import Claim, Evidence, Extraction, Incident, Link, Place
 from kg.resolve import linking, word_weights
 from kg.resolve.linking import Group
 from kg.resolve.timespan import Interval, as_text, claim_interval, gap_days, narrowest
@@ -319,7 +319,30 @@ def _describe(members: list[Group], key: str, same_as: list[str], published: dic
         actors=actors, claim_keys=claim_keys, same_as=same_as,
         first_reported=min(dates).isoformat() if dates else None,
         window=_window_text(members),
+        links=why_joined(members),
     )
+
+
+def why_joined(members: list[Group]) -> list[Link]:
+    """Each report (an article's group) joined to the report it shares most with: a maximum spanning
+    tree of the linking scores (Prim's), grown from the first report in linking order."""
+    reports = [g for g in members if g.claims]
+    idf = word_weights.reference()
+    placed = {0}
+    best: dict[int, tuple[Evidence, int]] = {}  # a report not yet placed -> its best link to a placed one
+    links: list[Link] = []
+    newest = 0
+    while len(placed) < len(reports):
+        for i, report in enumerate(reports):
+            if i not in placed:
+                found = linking.evidence(report, reports[newest], idf)
+                if i not in best or found.score > best[i][0].score:
+                    best[i] = (found, newest)
+        newest = max(best, key=lambda i: (best[i][0].score, -i))
+        found, to = best.pop(newest)
+        placed.add(newest)
+        links.append(Link(reports[newest].claims[0].key, reports[to].claims[0].key, found))
+    return links
 
 
 def _window_text(members: list[Group]) -> tuple[str, str] | None:
@@ -418,5 +441,5 @@ def _fresh_key(members: list[Group], taken: set[str]) -> str:
     return incident_key(f"{claims[0]}#{len(taken)}")
 
 
-__all__ = ["link_incidents", "incident_key", "discourse_groups", "cluster", "partition", "linked_to",
+__all__ = ["link_incidents", "incident_key", "why_joined", "discourse_groups", "cluster", "partition", "linked_to",
            "name_clusters", "article_groups_of", "window_hull", "may_link", "place_keys"]

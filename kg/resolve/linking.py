@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from kg.model import Claim, Figure, Incident, Place
+from kg.model import Claim, Evidence, Figure, Incident, Place
 from kg.resolve.geo import distance_km
 from kg.resolve.timespan import Interval, before, claim_interval, gap_days, narrowest, parse_interval, width
 
@@ -162,45 +162,63 @@ def _actors_overlap(a: set[str], b: set[str]) -> bool:
     return any(w in words_a for name in b for w in name.split())
 
 
-def _figures_agree(a: list[Figure], b: list[Figure]) -> bool:
-    for f in a:
-        for g in b:
-            if f.category != g.category or f.count <= 2 or g.count <= 2:
-                continue
-            # Open intervals ("at least 15") agree with nearly anything: only close counts are evidence.
-            if abs(f.count - g.count) <= 0.3 * max(f.count, g.count):
-                return True
-    return False
+SHOWN_FIGURE_PAIRS = 3
 
 
-def score(a: Group, b: Group, idf: dict[str, float]) -> float:
+def _close_figures(a: list[Figure], b: list[Figure]) -> list[tuple[Figure, Figure]]:
+    """Pairs of close counts of one category, closest first, each pair of wordings once (open intervals,
+    "at least 15", agree with nearly anything: only close counts are evidence)."""
+    pairs = {(f.stated, g.stated): (f, g) for f in a for g in b
+             if f.category == g.category and f.count > 2 and g.count > 2
+             and abs(f.count - g.count) <= 0.3 * max(f.count, g.count)}
+    return sorted(pairs.values(), key=lambda p: (abs(p[0].count - p[1].count) / max(p[0].count, p[1].count),
+                                                   p[0].stated, p[1].stated))
+
+
+def evidence(a: Group, b: Group, idf: dict[str, float]) -> Evidence:
     """Evidence that two compatible groups describe the same incident (about 3 and up: the same)."""
     total = 0.0
+    same_day, apart = False, None
     if a.interval and b.interval:
         gap = gap_days(a.interval, b.interval)
         if gap == 0:
-            total += 2.0 if width(a.interval) <= 2 and width(b.interval) <= 2 else 1.0
+            same_day = width(a.interval) <= 2 and width(b.interval) <= 2
+            total += 2.0 if same_day else 1.0
         else:
             total -= 1.5
-    if a.event_type and a.event_type == b.event_type:
+            apart = gap
+    same_type = a.event_type if a.event_type and a.event_type == b.event_type else None
+    if same_type:
         total += 1.0
-    total += _place_score(a, b)
-    if a.actors & b.actors:
+    nearest = min((distance_km(*p, *q) for p in a.points for q in b.points), default=None)
+    total += _place_score(a, b, nearest)
+    actors = a.actors & b.actors
+    if actors:
         total += 0.5
     elif a.actors and b.actors and not _actors_overlap(a.actors, b.actors):
         total -= 1.5  # "the coalition" against "ISIL": different perpetrators, likely different events
-    if _figures_agree(a.figures, b.figures):
+    figures = _close_figures(a.figures, b.figures)
+    if figures:
         total += 1.0
-    total += 4.0 * cosine(a.tokens, b.tokens, idf)
-    return total
+    words = cosine(a.tokens, b.tokens, idf)
+    total += 4.0 * words
+    return Evidence(
+        score=total, same_day=same_day, days_apart=apart, event_type=same_type,
+        place_keys=tuple(sorted(a.local & b.local) + sorted((a.place_keys & b.place_keys) - a.local)),
+        nearest_km=nearest, area_keys=tuple(sorted(a.areas & b.areas)), actors=tuple(sorted(actors)),
+        figures=tuple(figures[:SHOWN_FIGURE_PAIRS]), words=words)
 
 
-def _place_score(a: Group, b: Group) -> float:
+def score(a: Group, b: Group, idf: dict[str, float]) -> float:
+    """The evidence's points: about one per independent piece of agreeing evidence."""
+    return evidence(a, b, idf).score
+
+
+def _place_score(a: Group, b: Group, nearest: float | None) -> float:
     if a.local & b.local:
         return 2.5
     total = 1.0 if a.place_keys & b.place_keys else 0.0
-    if a.points and b.points:
-        nearest = min(distance_km(*p, *q) for p in a.points for q in b.points)
+    if nearest is not None:
         total += 2.0 if nearest <= 5 else 1.0 if nearest <= 20 else 0.0 if nearest <= 60 else -2.0
     if a.areas & b.areas:
         total += 0.5

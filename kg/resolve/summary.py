@@ -29,16 +29,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from kg.model import OUTLET_VOICE, Agent, Article, Claim, Extraction, Figure, Incident, Place
+from kg.model import OUTLET_VOICE, QUALIFIER_TEXT, Agent, Article, Claim, Extraction, Figure, Incident, Place
 from kg.resolve.agents import slug
 from kg.resolve.places import builtin_gazetteer
 from kg.resolve.timespan import Interval, claim_interval, gap_days
 
 REPRINT_SIMILARITY = 0.5
-QUALIFIER_TEXT = {
-    "exact": "{}", "at_least": "at least {}", "more_than": "more than {}", "approximately": "about {}",
-    "at_most": "up to {}", "fewer_than": "fewer than {}",
-}
 
 
 @dataclass(frozen=True, slots=True)
