@@ -136,14 +136,23 @@ def link_articles(store: Store, iris: Iris, article_ids: Iterable[str]) -> LinkR
     stored = [got.incidents[k] for k in sorted(gathered)]
     extractions = [got.extractions[a] for a in sorted({g.article_id for g in pool if g.article_id})]
     incidents = name_clusters(partition(pool), stored, _published(extractions))
-    summaries = summarize_all(incidents, extractions)
-    replace_incidents(store, iris, gathered, incidents, summaries)
+    before = {inc.key: inc for inc in stored}
+    touched = [inc for inc in incidents if not _unchanged(before.get(inc.key), inc, set(changed))]
     kept = {i.key for i in incidents}
+    retired = gathered - (kept - {i.key for i in touched})  # rewritten or gone; the unchanged stay as stored
+    replace_incidents(store, iris, retired, touched, summarize_all(touched, extractions))
     report.articles_read = len(got.extractions)
     report.incidents_read = len(stored)
-    report.incidents_written = len(incidents)
+    report.incidents_written = len(touched)
     report.incidents_removed = sum(k not in kept for k in gathered)
     return report
+
+
+def _unchanged(old: Incident | None, new: Incident, changed: set[str]) -> bool:
+    """Whether a gathered incident comes out as it was stored: the same claims and merges, none of them
+    from a changed article (the rest of an incident, its summary included, follows from those)."""
+    return old is not None and set(old.claim_keys) == set(new.claim_keys) and \
+        set(old.same_as) == set(new.same_as) and not any(k.rsplit("/", 1)[0] in changed for k in new.claim_keys)
 
 
 def _with_areas(keys: set[str], places: dict[str, Place]) -> set[str]:

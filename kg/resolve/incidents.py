@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 from kg.model import Claim, Evidence, Extraction, Incident, Link, Place
-from kg.resolve import linking, word_weights
+from kg.resolve import linking
 from kg.resolve.linking import Group
 from kg.resolve.timespan import Interval, as_text, claim_interval, gap_days, narrowest
 
@@ -188,7 +188,6 @@ def cluster(groups: list[Group], *, threshold: float = LINK_THRESHOLD,
             joined: Iterable[tuple[int, int]] = ()) -> list[list[Group]]:
     """Merge groups best-scoring pair first; never merge clusters with a conflicting pair of members,
     nor two groups of one article that score below `same_article_threshold` (the extractor kept them apart)."""
-    idf = word_weights.reference()
     parent = list(range(len(groups)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(groups))}
     cache: dict[tuple[int, int], float] = {}
@@ -202,7 +201,7 @@ def cluster(groups: list[Group], *, threshold: float = LINK_THRESHOLD,
     def pair_score(i: int, j: int) -> float:
         key = (min(i, j), max(i, j))
         if key not in cache:
-            cache[key] = linking.score(groups[key[0]], groups[key[1]], idf)
+            cache[key] = linking.score(groups[key[0]], groups[key[1]])
         return cache[key]
 
     def union(i: int, j: int) -> None:
@@ -327,7 +326,6 @@ def why_joined(members: list[Group]) -> list[Link]:
     """Each report (an article's group) joined to the report it shares most with: a maximum spanning
     tree of the linking scores (Prim's), grown from the first report in linking order."""
     reports = [g for g in members if g.claims]
-    idf = word_weights.reference()
     placed = {0}
     best: dict[int, tuple[Evidence, int]] = {}  # a report not yet placed -> its best link to a placed one
     links: list[Link] = []
@@ -335,7 +333,7 @@ def why_joined(members: list[Group]) -> list[Link]:
     while len(placed) < len(reports):
         for i, report in enumerate(reports):
             if i not in placed:
-                found = linking.evidence(report, reports[newest], idf)
+                found = linking.evidence(report, reports[newest])
                 if i not in best or found.score > best[i][0].score:
                     best[i] = (found, newest)
         newest = max(best, key=lambda i: (best[i][0].score, -i))
@@ -386,9 +384,8 @@ def linked_to(seeds: list[Group], others: list[Group]) -> list[Group]:
     """The groups of `others` with a link to one of `seeds` (a pair that `cluster` may merge)."""
     groups = sorted([*seeds, *others], key=_order)
     seed_ids = {id(g) for g in seeds}
-    idf = word_weights.reference()
     hit: dict[int, Group] = {}
-    for _, i, j in _links(groups, lambda a, b: linking.score(groups[a], groups[b], idf)):
+    for _, i, j in _links(groups, lambda a, b: linking.score(groups[a], groups[b])):
         a, b = groups[i], groups[j]
         if (id(a) in seed_ids) != (id(b) in seed_ids):
             other = b if id(a) in seed_ids else a

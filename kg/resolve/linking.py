@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kg.model import Claim, Evidence, Figure, Incident, Place
+from kg.resolve import word_weights
 from kg.resolve.geo import distance_km
 from kg.resolve.timespan import Interval, before, claim_interval, gap_days, narrowest, parse_interval, width
 
@@ -62,7 +63,15 @@ class Group:
     actors: set[str] = field(default_factory=set)
     figures: list[Figure] = field(default_factory=list)
     tokens: Counter[str] = field(default_factory=Counter)
+    norm: float = 0.0  # length of the IDF-weighted word vector (set with the words: `with_words`)
     previous: Incident | None = None
+
+    def with_words(self, words: Counter[str]) -> Group:
+        """The group with these words and the length of their weighted vector."""
+        idf = word_weights.reference()
+        self.tokens = words
+        self.norm = math.sqrt(sum((c * idf.get(w)) ** 2 for w, c in words.items()))
+        return self
 
 
 def _majority(values: Iterable[str | None]) -> str | None:
@@ -108,8 +117,7 @@ def group_from_claims(gid: str, claims: list[Claim], published: date | None, pla
         interval=interval, window=window, place_keys=keys, areas=areas, points=points,
         actors={_normal_actor(c.actor) for c in claims if c.actor},
         figures=[f for c in claims for f in c.figures],
-        tokens=sum((tokens(c.span.text) for c in claims), Counter()),
-    )
+    ).with_words(sum((tokens(c.span.text) for c in claims), Counter()))
 
 
 def group_from_incident(incident: Incident, places: dict[str, Place]) -> Group:
@@ -175,7 +183,7 @@ def _close_figures(a: list[Figure], b: list[Figure]) -> list[tuple[Figure, Figur
                                                    p[0].stated, p[1].stated))
 
 
-def evidence(a: Group, b: Group, idf: dict[str, float]) -> Evidence:
+def evidence(a: Group, b: Group) -> Evidence:
     """Evidence that two compatible groups describe the same incident (about 3 and up: the same)."""
     total = 0.0
     same_day, apart = False, None
@@ -200,7 +208,7 @@ def evidence(a: Group, b: Group, idf: dict[str, float]) -> Evidence:
     figures = _close_figures(a.figures, b.figures)
     if figures:
         total += 1.0
-    words = cosine(a.tokens, b.tokens, idf)
+    words = similarity(a, b)
     total += 4.0 * words
     return Evidence(
         score=total, same_day=same_day, days_apart=apart, event_type=same_type,
@@ -209,9 +217,9 @@ def evidence(a: Group, b: Group, idf: dict[str, float]) -> Evidence:
         figures=tuple(figures[:SHOWN_FIGURE_PAIRS]), words=words)
 
 
-def score(a: Group, b: Group, idf: dict[str, float]) -> float:
+def score(a: Group, b: Group) -> float:
     """The evidence's points: about one per independent piece of agreeing evidence."""
-    return evidence(a, b, idf).score
+    return evidence(a, b).score
 
 
 def _place_score(a: Group, b: Group, nearest: float | None) -> float:
@@ -227,10 +235,11 @@ def _place_score(a: Group, b: Group, nearest: float | None) -> float:
     return total
 
 
-def cosine(a: Counter[str], b: Counter[str], idf: dict[str, float]) -> float:
-    if not a or not b:
+def similarity(a: Group, b: Group) -> float:
+    """The cosine of the two groups' word vectors, weighted by the reference IDF."""
+    if not a.norm or not b.norm:
         return 0.0
-    dot = sum(a[w] * b[w] * idf.get(w, 1.0) ** 2 for w in a.keys() & b.keys())
-    na = math.sqrt(sum((c * idf.get(w, 1.0)) ** 2 for w, c in a.items()))
-    nb = math.sqrt(sum((c * idf.get(w, 1.0)) ** 2 for w, c in b.items()))
-    return dot / (na * nb) if na and nb else 0.0
+    small, large = (a.tokens, b.tokens) if len(a.tokens) <= len(b.tokens) else (b.tokens, a.tokens)
+    idf = word_weights.reference()
+    dot = sum(c * large[w] * idf.get(w) ** 2 for w, c in small.items() if w in large)
+    return dot / (a.norm * b.norm)
