@@ -45,7 +45,7 @@ def build_pipeline(config: Config, places: Iterable[Place] = (), *, threads: int
     `places` (imported into the store) join the built-in gazetteer; `threads` bounds the extractor's
     compute threads (0: all cores; a worker process of a pool takes 1)."""
     extractor = load_extractor(config.extractor, spacy_model=config.spacy_model, domain=config.domain,
-                               threads=threads)
+                               threads=threads, steps=config.extract_steps)
     return Pipeline(extractor, Resolvers(agents=load_registry(), places=load_gazetteer(places)))
 
 

@@ -33,6 +33,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("domain", "conflict", "What the text reports: 'conflict' (cues that tell an event, such as "
             "'attacked', attribute nothing; kg/data/lexicon/event_cues.txt) or 'politics' (every cue political news "
             "annotates counts)."),
+    Setting("extract_steps", "", "The extraction steps every extractor shares, chosen by name: comma-separated "
+            "step=name pairs, every step not named taking 'default' (e.g. 'figures=none,hedges=none' for a "
+            "reading of sources alone). Steps: segmentation, figures, dates, places, events, actors, hedges, "
+            "discourse; `kg settings` lists the names each has."),
     Setting("query_timeout", "30", "Seconds a query may run before it is ended: a SPARQL query, and each query "
             "of a REST route, page or export under `kg serve` (its process is killed; see "
             "KG_MEMORY_COPY_MAX_QUADS); past it, 503 query-timeout."),
@@ -93,6 +97,7 @@ class Config:
     spacy_model: str
     extractor: str
     domain: str
+    extract_steps: str
     query_timeout: float
     max_rows: int
     query_workers: int

