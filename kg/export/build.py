@@ -10,6 +10,7 @@ from kg.export.filters import Scope, scope_pattern
 from kg.export.registry import node_id
 from kg.export.rows import stream
 from kg.export.timeline import days, interval, merge
+from kg.model import QUALIFIER_TEXT
 from kg.rdf.store import Store
 from kg.rdf.vocab import EVENT_TYPE, Iris, sparql_prefixes
 
@@ -26,8 +27,6 @@ RELATION_LABELS = {
     "located_in": "located in",
     "contained_in": "contained in",
 }
-QUALIFIER_WORDS = {"exact": "", "at_least": "at least", "more_than": "more than", "approximately": "about",
-                   "at_most": "at most", "fewer_than": "fewer than"}
 
 
 def present(data: dict[str, Any]) -> dict[str, Any]:
@@ -56,8 +55,8 @@ def figures(text: str | None) -> tuple[list[str], dict[str, int]]:
     largest: dict[str, int] = {}
     for item in sorted(filter(None, (text or "").split("\t"))):
         qualifier, count, category, victims = item.split("|", 3)
-        words = QUALIFIER_WORDS.get(qualifier, qualifier.replace("_", " "))
-        readable.append(" ".join(filter(None, (words, count, victims, category))))
+        stated = QUALIFIER_TEXT.get(qualifier, qualifier.replace("_", " ") + " {}").format(count)
+        readable.append(" ".join(filter(None, (stated, victims, category))))
         largest[category] = max(largest.get(category, 0), int(count))
     return readable, largest
 
