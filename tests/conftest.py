@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -170,6 +170,129 @@ def running_sparql_server(location: Path | None = None) -> Iterator[str]:
 def sparql_server(tmp_path_factory):  # type: ignore[no-untyped-def]
     with running_sparql_server(tmp_path_factory.mktemp("oxigraph-server")) as base:
         yield base
+
+
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {folder}/virtuoso.db
+ErrorLogFile = {folder}/virtuoso.log
+LockFile = {folder}/virtuoso.lck
+TransactionFile = {folder}/virtuoso.trx
+xa_persistent_file = {folder}/virtuoso.pxa
+[TempDatabase]
+DatabaseFile = {folder}/virtuoso-temp.db
+TransactionFile = {folder}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+NumberOfBuffers = 2000
+MaxDirtyBuffers = 1500
+DirsAllowed = {folder}
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {folder}
+ServerThreads = 4
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 0
+"""
+
+
+def _die_with_parent() -> None:
+    """Run in the server's process before it starts: Linux kills it when the test process ends, even
+    when that is killed before it could stop the server."""
+    import ctypes
+    import signal
+
+    ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+
+
+@contextmanager
+def running_virtuoso(folder: Path) -> Iterator[str]:
+    """Virtuoso (Debian: apt-get install virtuoso-opensource) with a generated virtuoso.ini in `folder`,
+    its SQL and HTTP ports free ones on 127.0.0.1, its SPARQL user allowed to update (granted over
+    isql). Yields the SPARQL endpoint's URL; on exit its process group is killed. Skips the test when
+    Virtuoso is not installed."""
+    import os
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    binary = shutil.which("virtuoso-t")
+    isql = shutil.which("isql-vt") or shutil.which("isql-v")
+    if binary is None or isql is None:
+        pytest.skip("Virtuoso is not installed (virtuoso-t and isql-vt; apt-get install virtuoso-opensource)")
+    sql_port = _free_port()
+    http_port = _free_port()
+    while http_port == sql_port:
+        http_port = _free_port()
+    ini = folder / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(folder=folder, sql_port=sql_port, http_port=http_port), encoding="utf-8")
+    with (folder / "server.out").open("wb") as out:
+        process = subprocess.Popen([binary, "+foreground", "+configfile", str(ini)], cwd=folder,
+                                   stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+                                   preexec_fn=_die_with_parent if sys.platform == "linux" else None)
+    try:
+        base = f"http://127.0.0.1:{http_port}"
+        wait_for_http(f"{base}/sparql?query=ASK%7B%7D", seconds=60)
+        # the SQL port comes up after the HTTP one: retry the grant until it connects
+        grant = [isql, f"127.0.0.1:{sql_port}", "dba", "dba", 'exec=GRANT SPARQL_UPDATE TO "SPARQL";']
+        deadline = time.monotonic() + 30
+        while subprocess.run(grant, capture_output=True, timeout=30).returncode != 0:
+            if time.monotonic() > deadline or process.poll() is not None:
+                pytest.fail(f"Virtuoso did not take the SPARQL_UPDATE grant; see {folder}/virtuoso.log")
+            time.sleep(0.2)
+        yield f"{base}/sparql"
+    finally:
+        with suppress(ProcessLookupError):  # it may have ended by itself (a port taken meanwhile)
+            os.killpg(process.pid, signal.SIGKILL)  # its data is thrown away: no checkpoint to wait for
+        process.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The SPARQL endpoint URL of a Virtuoso server for the whole session (see `running_virtuoso`)."""
+    with running_virtuoso(tmp_path_factory.mktemp("virtuoso")) as endpoint:
+        yield endpoint
+
+
+BASE = "https://claimgraph.org/id/"  # the `iris` fixture's base: the graphs a remote test store counts as its own
+REMOTE_KINDS = [pytest.param("oxigraph", marks=pytest.mark.server), pytest.param("virtuoso", marks=pytest.mark.server)]
+STORE_KINDS = [pytest.param("embedded"), *REMOTE_KINDS]
+
+
+def remote_store(request: pytest.FixtureRequest, kind: str) -> Any:
+    """A RemoteStore on the session's server of that kind ('oxigraph' or 'virtuoso'), emptied of the
+    project's graphs (Virtuoso's own graphs stay, outside `BASE`). The server starts on first use."""
+    from kg.rdf.store import RemoteStore
+
+    if kind == "oxigraph":
+        base = request.getfixturevalue("sparql_server")
+        store = RemoteStore(f"{base}/query", f"{base}/update", graph_prefix=BASE)
+    else:
+        store = RemoteStore(request.getfixturevalue("virtuoso_server"), graph_prefix=BASE)
+    for name in store.named_graphs():
+        store.update(f"DROP SILENT GRAPH <{name}>")
+    return store
+
+
+@pytest.fixture(params=STORE_KINDS)
+def empty_store(request: pytest.FixtureRequest) -> Any:
+    """An empty store of each kind in turn: embedded Oxigraph in memory, Oxigraph's server, Virtuoso."""
+    from kg.rdf.store import OxigraphStore
+
+    if request.param == "embedded":
+        return OxigraphStore(None)
+    return remote_store(request, request.param)
+
+
+def copy_store(source: Any, target: Any) -> Any:
+    """`target` holding every named graph of `source`, written graph by graph; returns `target`."""
+    for name in source.named_graphs():
+        target.replace_graph(name, source.graph(name))
+    return target
 
 
 @pytest.fixture(scope="session")
