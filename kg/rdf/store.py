@@ -3,8 +3,10 @@
 - `OxigraphStore`: embedded Oxigraph, on disk (a folder) or in memory; SPARQL runs natively.
 - `RemoteStore`: any SPARQL 1.1 server over the standard Protocol (query and update endpoints).
 
-Both replace a named graph in one SPARQL Update request (`DROP SILENT GRAPH; INSERT DATA`), which
-the engines execute as one transaction, so a reader never sees half an article.
+A graph is replaced by one SPARQL Update (`DROP SILENT GRAPH; INSERT DATA`). The embedded engine
+runs it as one transaction, so a reader never sees half an article; a remote store sends a large
+update as several requests (servers refuse very large ones), and a reader may see a graph filled in
+part meanwhile (see `RemoteStore`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
+from kg.rdf.sparql_text import inspect_query
 from kg.settings import Config
 
 Row = dict[str, Node]
@@ -326,12 +329,39 @@ def _guarded(results: Iterator[Any]) -> Iterator[Any]:
 
 
 class RemoteStore(Store):
-    """A SPARQL 1.1 server reached over the Protocol: `query_url` and `update_url`."""
+    """A SPARQL 1.1 server reached over the Protocol: `query_url` and `update_url` (Oxigraph's server,
+    Virtuoso, any other).
 
-    def __init__(self, query_url: str, update_url: str | None = None, *, timeout: float = 60.0) -> None:
+    Writes go in chunks: an update that ends by inserting N-Triples into one graph (how the writer
+    replaces an article's graph, the incidents graph or the registry entries) is sent as its head
+    (the `DROP` or `DELETE`) with the first `chunk_triples` triples, then one `INSERT DATA` per further
+    `chunk_triples`, in their order; Virtuoso refuses one `INSERT DATA` of about 5,000 triples. Each
+    request is one transaction on the server, the whole write is not: while a graph is being replaced a
+    concurrent reader may find it empty or holding only its first chunks, and a write that fails
+    half-way leaves it so. An article graph's content hash is written last, so such an article reads as
+    changed and is written again by the next ingest (and incident linking, marked pending before any
+    article is written, runs again).
+
+    Terms come back as the embedded store gives them: literals are written as Oxigraph stores them
+    (`as_stored`: by value, `xsd:nonNegativeInteger` as `xsd:integer`, `xsd:string` plain; Virtuoso keeps
+    literals as written, and a plain literal in a query would not match one typed `xsd:string`) and
+    `xsd:string` is read as a plain literal, Virtuoso's `nodeID://` blank node labels lose that prefix,
+    and its ASK answers (a one-column table) are read as a boolean. An answer the server says it cut
+    (Virtuoso's `X-SPARQL-MaxRows` header, at its `ResultSetMaxRows`) is an error, not a short result.
+
+    `graph_prefix`: only graphs whose IRI starts with it count as this store's in `named_graphs` and
+    `len` (Virtuoso keeps its own graphs beside the project's); empty for every graph.
+    """
+
+    def __init__(self, query_url: str, update_url: str | None = None, *, timeout: float = 60.0,
+                 chunk_triples: int = 1000, graph_prefix: str = "") -> None:
+        if chunk_triples < 1:
+            raise StoreError(f"chunk_triples must be at least 1, not {chunk_triples}")
         self.query_url = query_url
         self.update_url = update_url or query_url
         self.timeout = timeout
+        self.chunk_triples = chunk_triples
+        self.graph_prefix = graph_prefix
 
     def _post(self, url: str, data: dict[str, str] | list[tuple[str, str]], accept: str) -> tuple[str, bytes]:
         body = urllib.parse.urlencode(data).encode()
@@ -339,6 +369,10 @@ class RemoteStore(Store):
             "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
+                cut = response.headers.get("X-SPARQL-MaxRows")
+                if cut is not None:
+                    raise StoreError(f"{url} cut its answer at {cut} rows (Virtuoso: raise ResultSetMaxRows "
+                                     "in the [SPARQL] section of virtuoso.ini)")
                 return response.headers.get_content_type(), response.read()
         except urllib.error.HTTPError as exc:
             detail = exc.read().decode("utf-8", "replace")[:500]
@@ -348,39 +382,115 @@ class RemoteStore(Store):
             raise StoreError(f"cannot reach {url}: {exc.reason}") from None
 
     def update(self, update: str) -> None:
-        self._post(self.update_url, {"update": update}, "*/*")
+        for request in chunked_update(update, self.chunk_triples):
+            self._post(self.update_url, {"update": request}, "*/*")
 
     def query(self, query: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
         return self._query_dataset(bind(query, bindings), DatasetSpec())
 
     def _query_dataset(self, query: str, dataset: DatasetSpec) -> QueryResult:
-        accept = "application/sparql-results+json, application/n-triples;q=0.9"
+        form = _query_form(query)
+        graph_form = form in ("construct", "describe")
+        accept = "application/n-triples" if graph_form else "application/sparql-results+json"
         params = [("query", query)]
         params += [("default-graph-uri", g) for g in dataset.default_graphs]
         params += [("named-graph-uri", g) for g in dataset.named_graphs]
         content_type, body = self._post(self.query_url, params, accept)
-        if content_type == "application/sparql-results+json":
-            data = json.loads(body)
-            if "boolean" in data:
-                return QueryResult("ask", boolean=bool(data["boolean"]))
-            rows = [{k: _json_term(v) for k, v in row.items()} for row in data["results"]["bindings"]]
-            return QueryResult("select", list(data["head"].get("vars", [])), rows)
-        return QueryResult("graph", graph=Graph().parse(data=body.decode("utf-8"), format="nt"))
+        if graph_form and content_type in ("application/n-triples", "text/plain"):
+            graph = Graph()
+            try:
+                for t in ox.parse(body, format=ox.RdfFormat.N_TRIPLES):
+                    graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+            except SyntaxError as exc:
+                raise StoreError(f"{self.query_url} answered N-Triples that do not parse: {exc}") from None
+            return QueryResult("graph", graph=graph)
+        if graph_form or content_type not in ("application/sparql-results+json", "application/json"):
+            raise StoreError(f"{self.query_url} answered {content_type}, not the {accept} asked for")
+        data = json.loads(body)
+        bindings = data.get("results", {}).get("bindings", [])
+        if "boolean" in data:
+            return QueryResult("ask", boolean=bool(data["boolean"]))
+        if form == "ask":
+            # Virtuoso 7.2 answers ASK as a table of one variable (__ASK_RETVAL): a row holding 1 when
+            # true, no row when false
+            return QueryResult("ask", boolean=any(
+                value.get("value") not in ("0", "false") for row in bindings for value in row.values()))
+        rows = [{k: _json_term(v) for k, v in row.items()} for row in bindings]
+        return QueryResult("select", list(data["head"].get("vars", [])), rows)
 
     def graph(self, name: URIRef) -> Graph:
-        graph = self.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
+        # a SELECT rather than a CONSTRUCT: a server that cuts its answers says so for tables only
+        rows = self.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
         copy = Graph(identifier=name)
-        for triple in graph:
-            copy.add(triple)
+        for row in rows:
+            copy.add((row["s"], row["p"], row["o"]))
         return copy
 
+    def _own_graphs(self) -> str:
+        if not self.graph_prefix:
+            return ""
+        return f"FILTER(STRSTARTS(STR(?g), {Literal(self.graph_prefix).n3()}))"
+
     def named_graphs(self) -> list[URIRef]:
-        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        rows = self.select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._own_graphs()} }}")
         return sorted(URIRef(str(r["g"])) for r in rows)
 
     def __len__(self) -> int:
-        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return int(rows[0]["n"]) if rows else 0
+        rows = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._own_graphs()} }}")
+        return int(str(rows[0]["n"])) if rows else 0
+
+
+_INSERT_DATA = re.compile(r"INSERT\s+DATA\s*\{\s*GRAPH\s*<([^<>\s]*)>\s*\{(.*)\}\s*\}\s*\Z", re.S)
+
+
+def chunked_update(update: str, chunk_triples: int) -> list[str]:
+    """The requests that carry `update` to a server, in order.
+
+    An update that ends by inserting N-Triples into one graph becomes its head (what comes before the
+    `INSERT DATA`) with the first `chunk_triples` triples, then one `INSERT DATA` per further chunk.
+    The triples keep their order, their literals written as the embedded engine stores them
+    (`as_stored`). Any other update, one whose data does not read as N-Triples, or one with blank
+    nodes (a blank node split across two requests would become two nodes) is sent whole."""
+    match = _INSERT_DATA.search(update)
+    if match is None:
+        return [update]
+    try:
+        triples = list(ox.parse(match.group(2), format=ox.RdfFormat.N_TRIPLES))
+    except SyntaxError:
+        return [update]
+    if any(isinstance(term, ox.BlankNode) for t in triples for term in (t.subject, t.object)):
+        return [update]
+    head, name = update[:match.start()], match.group(1)
+    lines = [f"{t} ." for t in as_stored(triples)]
+    chunks = [lines[i:i + chunk_triples] for i in range(0, len(lines), chunk_triples)] or [[]]
+    return [(head if i == 0 else "") + f"INSERT DATA {{ GRAPH <{name}> {{\n" + "\n".join(chunk) + "\n} }"
+            for i, chunk in enumerate(chunks)]
+
+
+def as_stored(triples: list[ox.Triple]) -> list[ox.Triple]:
+    """The triples, in order, with each literal as Oxigraph stores it: by value, in canonical form
+    (`"7"^^xsd:nonNegativeInteger` becomes `"7"^^xsd:integer`, `"1.50"^^xsd:decimal` `"1.5"`, a time
+    at `+00:00` one at `Z`; `xsd:string` a plain literal). A server that keeps literals as written
+    (Virtuoso) then holds and answers what the embedded store does. The engine itself canonicalises:
+    the literals go through a scratch in-memory store."""
+    keys: dict[ox.Literal, ox.NamedNode] = {}
+    for t in triples:
+        if isinstance(t.object, ox.Literal) and t.object not in keys:
+            keys[t.object] = ox.NamedNode(f"urn:literal:{len(keys)}")
+    scratch = ox.Store()
+    scratch.extend(ox.Quad(key, key, literal) for literal, key in keys.items())
+    stored = {quad.subject: quad.object for quad in scratch}
+    return [ox.Triple(t.subject, t.predicate, stored[keys[t.object]]) if isinstance(t.object, ox.Literal) else t
+            for t in triples]
+
+
+def _query_form(query: str) -> str:
+    """The query's form, to ask for the right result format; a text it cannot read is left to the
+    server to refuse."""
+    try:
+        return inspect_query(query).form
+    except QueryError:
+        return "select"
 
 
 def _json_term(value: dict[str, str]) -> Node:
@@ -388,11 +498,16 @@ def _json_term(value: dict[str, str]) -> Node:
     if kind == "uri":
         return URIRef(value["value"])
     if kind == "bnode":
-        return BNode(value["value"])
+        return BNode(value["value"].removeprefix("nodeID://"))  # Virtuoso's blank node labels
     if "xml:lang" in value:
         return Literal(value["value"], lang=value["xml:lang"])
     datatype = value.get("datatype")
-    return Literal(value["value"], datatype=URIRef(datatype) if datatype else None)
+    if datatype is None or datatype == _XSD_STRING:
+        return Literal(value["value"])
+    return Literal(value["value"], datatype=URIRef(datatype))
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def open_store(config: Config, *, read_only: bool = False, serving: bool = False) -> Store:
@@ -400,7 +515,7 @@ def open_store(config: Config, *, read_only: bool = False, serving: bool = False
     `serving`: for a long-running server, which may keep an in-memory copy for reads."""
     location = config.store
     if location.startswith(("http://", "https://")):
-        return RemoteStore(location, config.update_endpoint or None)
+        return RemoteStore(location, config.update_endpoint or None, graph_prefix=config.base)
     if location == "memory":
         return OxigraphStore(None)
     return OxigraphStore(location, read_only=read_only,
