@@ -28,6 +28,7 @@ from conftest import ROOT, _free_port, wait_for_http
 from rdflib import URIRef
 
 from api.app import create_app
+from kg.errors import StoreError
 from kg.rdf.evaluator import IsolatedStore, open_serving
 from kg.rdf.protocol import Cancel
 from kg.rdf.store import OxigraphStore
@@ -123,6 +124,34 @@ def test_a_write_is_seen_by_the_next_query(served: IsolatedStore) -> None:
     assert served.ask("ASK { <urn:written> ?p ?o }")  # the read layer's queries too
     served.update("DROP GRAPH <urn:g2>")
     assert not ask()
+
+
+def test_a_replica_that_dies_is_started_again_with_every_write() -> None:
+    """The replica killed (as by the kernel's out-of-memory killer): the next read starts a new one from
+    the store of record, writes made meanwhile included; a replica that keeps dying is given up on."""
+    from kg.rdf import evaluator as ev
+
+    store = open_serving(load_config(_settings(), environ={}))
+    assert isinstance(store, IsolatedStore)
+    try:
+        store.update(_insert(10))
+        first = store.evaluator.process.pid
+        assert first is not None
+        os.kill(first, signal.SIGKILL)
+        store.evaluator.process.join(5)
+        store.update('INSERT DATA { GRAPH <urn:g2> { <urn:after> <urn:p> "written while it was down" } }')
+        assert store.ask("ASK { <urn:after> ?p ?o }") and len(store) == 11
+        assert store.evaluator.process.pid != first and len(store.evaluator.restarts) == 1
+        for _ in range(ev.MAX_RESTARTS - 1):
+            os.kill(store.evaluator.process.pid or 0, signal.SIGKILL)
+            store.evaluator.process.join(5)
+            assert len(store) == 11
+        os.kill(store.evaluator.process.pid or 0, signal.SIGKILL)
+        store.evaluator.process.join(5)
+        with pytest.raises(StoreError, match="restart the server"):
+            len(store)
+    finally:
+        store.close()
 
 
 def test_answers_come_back_whole_from_the_query_processes(served: IsolatedStore) -> None:

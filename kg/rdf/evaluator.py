@@ -15,6 +15,9 @@ at its time limit:
   back over a pipe of the query's own. An idle child takes the next query; a write makes every
   child older than it leave once idle (it would not see the write), and new ones are forked; at
   most `spare` idle children are kept.
+- A replica that ends (killed for memory, crashed) is started again by the next read or write, loaded
+  from the store of record, which holds every write; the queries it was running end (`Ended`), and one
+  that keeps ending (MAX_RESTARTS within RESTART_WINDOW) is given up on with a StoreError.
 - The server waits on that pipe with the query's deadline; past it (or when the caller cancels, e.g.
   its client went away) it asks the replica to SIGKILL the child, which the replica does at once (it
   is the parent and reaps its children itself, so the pid cannot have been reused). A child also
@@ -35,6 +38,7 @@ from __future__ import annotations
 import ctypes
 import gc
 import itertools
+import logging
 import multiprocessing
 import os
 import queue
@@ -58,6 +62,7 @@ from kg.errors import KGError, QueryBusy, QueryError, QueryTimeout, StoreError
 from kg.rdf.store import OxigraphStore, QueryResult, Store, open_store
 from kg.settings import Config
 
+log = logging.getLogger("claimgraph.sparql")
 Put = Callable[[Any], None]
 Work = Callable[[Store, Any, Put], None]
 
@@ -65,6 +70,10 @@ Work = Callable[[Store, Any, Put], None]
 ALARM_GRACE = 1.0
 # How often the replica wakes to reap children that ended, when no message comes.
 REAP_SECONDS = 0.2
+# A replica that ended (killed for memory, crashed) is started again from the store of record, at most
+# this many times in this many seconds; past that the server's reads fail with a StoreError.
+MAX_RESTARTS = 3
+RESTART_WINDOW = 60.0
 _PR_SET_PDEATHSIG = 1
 
 
@@ -105,7 +114,7 @@ class Job:
         """Have the replica kill the child if it still runs this query (from any thread; the reader then
         sees the end of the pipe)."""
         if not self.finished:
-            self.evaluator._send(("cancel", self.qid))
+            self.evaluator._cancel(self.qid)
 
     def cancel(self) -> None:
         """Kill the child (if it still runs) and let go of its pipe (by the thread that reads it)."""
@@ -133,12 +142,19 @@ class Evaluator:
         self._ids = itertools.count(1)
         self.closed = False
         self.pids: deque[int] = deque(maxlen=256)  # the children that took the latest queries (diagnostics, tests)
+        self.store = store
+        self.spare = spare
+        self.restarts: list[float] = []  # when the replica was started again, within RESTART_WINDOW
+        self._start()
+
+    def _start(self) -> None:
+        """Start a replica holding a copy of the store of record, and wait until it has loaded it."""
         context = multiprocessing.get_context("spawn")
         self._conn, replica_end = context.Pipe(duplex=True)
         with tempfile.TemporaryDirectory(prefix="claimgraph-replica-") as folder:
             dump = Path(folder) / "store.nq"
-            store.inner.dump(str(dump), format=ox.RdfFormat.N_QUADS)
-            self.process = context.Process(target=_replica_main, args=(replica_end, str(dump), spare),
+            self.store.inner.dump(str(dump), format=ox.RdfFormat.N_QUADS)
+            self.process = context.Process(target=_replica_main, args=(replica_end, str(dump), self.spare),
                                            name="claimgraph-replica", daemon=True)
             self.process.start()
             replica_end.close()
@@ -150,8 +166,15 @@ class Evaluator:
             raise StoreError(f"the query replica process could not load the store: {ready}")
 
     def update(self, text: str) -> None:
-        """Apply a SPARQL Update (already applied to the store of record) to the replica too."""
-        self._send(("update", text))
+        """Apply a SPARQL Update (already applied to the store of record) to the replica too; a replica
+        started again meanwhile was loaded from the store of record, which holds it already."""
+        with self._lock:
+            if self._revive():
+                return
+            try:
+                self._conn.send(("update", text))
+            except OSError as exc:
+                raise StoreError(f"the query replica process is gone ({exc}); restart the server") from None
 
     def submit(self, work: Work, arg: Any, deadline: float) -> Job:
         """Run `work(store, arg, put)` in a new child of the replica; it is killed at `deadline` (a
@@ -161,7 +184,7 @@ class Evaluator:
         qid = next(self._ids)
         try:
             with self._lock:
-                self._check_open()
+                self._revive()
                 self._conn.send(("query", qid, work, arg, deadline))
                 send_handle(self._conn, theirs.fileno(), self.process.pid or 0)
         finally:
@@ -178,20 +201,34 @@ class Evaluator:
         self.pids.append(first.pid)
         return job
 
-    def _send(self, message: tuple[Any, ...]) -> None:
+    def _cancel(self, qid: int) -> None:
+        """Have the replica kill the child running query `qid`, if the replica that started it still runs."""
         with self._lock:
-            self._check_open()
+            if self.closed or not self.process.is_alive():
+                return  # a replica's children die with it
             try:
-                self._conn.send(message)
-            except OSError as exc:
-                raise StoreError(f"the query replica process is gone ({exc}); restart the server") from None
+                self._conn.send(("cancel", qid))
+            except OSError:
+                pass
 
-    def _check_open(self) -> None:
+    def _revive(self) -> bool:
+        """Under the lock: start the replica again if it ended (killed for memory, crashed), from the store
+        of record; True when it did. Queries it was running have ended (their callers see `Ended`)."""
         if self.closed:
             raise StoreError("the query evaluator was closed")
-        if not self.process.is_alive():
-            raise StoreError(f"the query replica process ended (exit code {self.process.exitcode}); "
-                             "restart the server")
+        if self.process.is_alive():
+            return False
+        now = time.monotonic()
+        self.restarts = [t for t in self.restarts if now - t < RESTART_WINDOW]
+        if len(self.restarts) >= MAX_RESTARTS:
+            raise StoreError(f"the query replica process ended {len(self.restarts) + 1} times within "
+                             f"{RESTART_WINDOW:g} s (last exit code {self.process.exitcode}); restart the server")
+        log.warning("the query replica process ended (exit code %s); starting it again from the store",
+                    self.process.exitcode)
+        self.restarts.append(now)
+        self._conn.close()
+        self._start()
+        return True
 
     def close(self) -> None:
         """Kill the replica; its children die with it (PR_SET_PDEATHSIG). Safe in a signal handler."""
