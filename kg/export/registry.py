@@ -9,7 +9,7 @@ from urllib.parse import unquote
 
 import networkx as nx
 
-from kg.export.rows import stream
+from kg.export.rows import flag, stream
 from kg.export.timeline import Spell, merge
 from kg.rdf.store import Store
 from kg.rdf.vocab import AGENT_ROLE, Iris, sparql_prefixes
@@ -65,7 +65,7 @@ def load_agents(store: Store, iris: Iris) -> dict[str, AgentInfo]:
         key = node_id(iris, row["agent"])
         role = row["role"].removeprefix(str(AGENT_ROLE)) if "role" in row else None
         info = agents.setdefault(key, AgentInfo(row.get("label", fallback_label(key)), role,
-                                                row.get("person") == "true"))
+                                                flag(row, "person")))
         member = node_id(iris, row["member"]) if "member" in row else None
         if member and member not in info.member_of:
             info.member_of.append(member)
