@@ -1,5 +1,6 @@
-"""`kg bench api`: latency of the API and the SPARQL endpoint on an ingested corpus, side by side
-with pyoxigraph called directly and rdflib's in-memory engine on the same data and queries.
+"""`kg bench api`: latency of the pages and JSON resources (each timed as JSON and as the HTML page)
+and of the SPARQL endpoint on an ingested corpus, the endpoint side by side with pyoxigraph called
+directly and rdflib's in-memory engine on the same data and queries.
 
 A benchmark that prints figures, not a timed test. The server runs under uvicorn on a local port
 and is called over HTTP, as clients would.
@@ -45,6 +46,9 @@ QUERIES = {
       ?outlet skos:prefLabel "Al-Manar" . ?article schema:publisher ?outlet ; cg:hasClaim ?claim .
       ?claim schema:text ?text . OPTIONAL { ?article schema:datePublished ?day } }""",
 }
+
+PAGE = 50  # claims per page of a source's record
+Timing = tuple[str, tuple[float, float], tuple[float, float]]  # a request, its p50/p95 as JSON and as HTML
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
@@ -156,13 +160,13 @@ def cmd_bench(args: argparse.Namespace, config: Config) -> int:
     reads = "an in-memory copy" if store.in_memory_copy else "disk"
     print(f"store: {len(store)} quads in {len(store.named_graphs())} graphs; reads from {reads} "
           "(KG_MEMORY_COPY_MAX_QUADS)")
-    lines, endpoint, direct = _over_http(path, config, args.runs, store)
+    endpoint, direct = _over_http(path, config, args.runs, store, sparql=not args.no_sparql)
+    if args.no_sparql:
+        if folder:
+            folder.cleanup()
+        return 0
     rows = {name: _solutions(store, q) for name, q in QUERIES.items()}
     rdflib_times = _rdflib_times(store, args.rdflib_runs)
-    print()
-    print(f"{'request':60} {'p50 ms':>9} {'p95 ms':>9}")
-    for label, p50, p95 in lines:
-        print(f"{label[:60]:60} {p50:9.1f} {p95:9.1f}")
     print()
     print(f"{'SPARQL query (p50 ms)':24} {'endpoint':>9} {'pyoxigraph':>11} {'rdflib mem':>11} "
           f"{'endpoint/direct':>16} {'rdflib/endpoint':>16} {'rows':>6}")
@@ -178,29 +182,65 @@ def cmd_bench(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
-def _over_http(path: str, config: Config, runs: int, store: Any) -> tuple[
-        list[tuple[str, float, float]], dict[str, list[float]], dict[str, list[float]]]:
-    """API latencies, and each SPARQL query timed over the endpoint and on `store` directly, in turns."""
+def _pages(client: Any, runs: int) -> list[Timing]:
+    """Each page and JSON resource a reader opens, timed as JSON and as the HTML page and printed as it
+    is measured: the front page, the incident list, the incident with the most claims and all its
+    claims, one of its articles, the source with the most claims (a first and a second page of `PAGE`
+    claims), its claims through /claims, and it compared with the second source."""
+    import httpx
+
+    incidents = client.get("/incidents", params={"sort": "-claims", "limit": 1}).json()["items"]
+    sources = client.get("/sources", params={"limit": 2}).json()["items"]
+    requests: list[tuple[str, str, dict[str, Any]]] = [("GET /", "/", {}), ("GET /incidents", "/incidents", {})]
+    if incidents:
+        incident = incidents[0]["id"]
+        requests += [(f"GET /incidents/{incident}", f"/incidents/{incident}", {}),
+                     (f"GET /incidents/{incident}/claims", f"/incidents/{incident}/claims", {})]
+        claims = client.get("/claims", params={"incident": incident, "limit": 1}).json()["items"]
+        if claims:
+            requests.append((f"GET /articles/{claims[0]['article']}", f"/articles/{claims[0]['article']}", {}))
+    else:
+        print("no incidents in the store yet: /incidents/{id} and its claims not measured")
+    if sources:
+        source = sources[0]["id"]
+        requests += [(f"GET /sources/{source}?limit={PAGE}", f"/sources/{source}", {"limit": PAGE}),
+                     (f"GET /sources/{source}?limit={PAGE}&offset={PAGE}", f"/sources/{source}",
+                      {"limit": PAGE, "offset": PAGE}),
+                     (f"GET /claims?source={source}", "/claims", {"source": source})]
+        if len(sources) > 1:
+            pair = f"{source},{sources[1]['id']}"
+            requests.append((f"GET /compare?sources={pair}", "/compare", {"sources": pair}))
+    print(f"\n{f'request ({runs} runs each)':60} {'JSON p50':>9} {'p95 ms':>7} {'HTML p50':>9} {'p95 ms':>7}")
+    lines = []
+    for label, url, params in requests:
+        def get(fmt: str, u: str = url, p: dict[str, Any] = params) -> None:
+            client.get(u, params={**p, "format": fmt}).raise_for_status()
+        try:
+            as_json = percentiles(timed(lambda: get("json"), runs))
+            as_html = percentiles(timed(lambda: get("html"), runs))
+        except httpx.HTTPStatusError as exc:  # a page past the time limit: said, and the others still timed
+            print(f"{label[:60]:60} failed: {exc.response.status_code} {exc.response.reason_phrase}", flush=True)
+            continue
+        print(f"{label[:60]:60} {as_json[0]:9.1f} {as_json[1]:7.1f} {as_html[0]:9.1f} {as_html[1]:7.1f}", flush=True)
+        lines.append((label, as_json, as_html))
+    return lines
+
+
+def _over_http(path: str, config: Config, runs: int, store: Any,
+               sparql: bool = True) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Page and resource latencies (printed), and each SPARQL query timed over the endpoint and on
+    `store` directly, in turns (unless `sparql` is off)."""
     import http.client
 
     import httpx
     import pyoxigraph as ox
 
-    lines: list[tuple[str, float, float]] = []
     endpoint: dict[str, list[float]] = {}
     direct: dict[str, list[float]] = {}
     with served(path, config) as base, httpx.Client(base_url=base, timeout=120) as client:
-        incidents = client.get("/incidents", params={"sort": "-claims", "limit": 1}).json()["items"]
-        sources = client.get("/sources", params={"limit": 1}).json()["items"]
-        if incidents:
-            url = f"/incidents/{incidents[0]['id']}/claims"
-            lines.append((f"GET {url}", *percentiles(timed(lambda: client.get(url).raise_for_status(), runs))))
-        else:
-            print("no incidents in the store yet: /incidents/{id}/claims not measured")
-        if sources:
-            params = {"source": sources[0]["id"]}
-            lines.append((f"GET /claims?source={sources[0]['id']}", *percentiles(timed(
-                lambda: client.get("/claims", params=params).raise_for_status(), runs))))
+        _pages(client, runs)
+        if not sparql:
+            return endpoint, direct
         # SPARQL over the standard library's HTTP client, the one SPARQLWrapper uses (through urllib),
         # on one kept-alive connection: httpx's own parsing adds about 1 ms to a 270 KB answer.
         host, port = base.removeprefix("http://").split(":")
@@ -218,7 +258,7 @@ def _over_http(path: str, config: Config, runs: int, store: Any) -> tuple[
                 store.inner.query(q, use_default_graph_as_union=True).serialize(format=ox.QueryResultsFormat.JSON)
             endpoint[name], direct[name] = timed_in_turns(call, local, runs)
         connection.close()
-    return lines, endpoint, direct
+    return endpoint, direct
 
 
 def _solutions(store: OxigraphStore, query: str) -> int:
@@ -261,4 +301,6 @@ def register(commands: Any) -> None:
     p.add_argument("--store", help="an on-disk store folder to reuse (ingested when empty); default: a temporary one")
     p.add_argument("--runs", type=int, default=30, help="timed runs per request")
     p.add_argument("--rdflib-runs", type=int, default=3, help="timed runs per query on rdflib (slow)")
+    p.add_argument("--no-sparql", action="store_true",
+                   help="time the pages and resources only, not the SPARQL endpoint beside pyoxigraph and rdflib")
     p.set_defaults(func=cmd_bench)
