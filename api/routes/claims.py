@@ -8,7 +8,7 @@ from fastapi.responses import Response
 from api.context import ApiContext
 from api.examples import CLAIM_EXAMPLE, ERRORS, LIST_EXAMPLE, ok
 from api.render import render
-from kg.views import ClaimFilters, Page, article_detail, claim_detail, list_claims
+from kg.views import ClaimFilters, Page, article_texts, claim_detail, list_claims
 
 
 def router(ctx: ApiContext) -> APIRouter:
@@ -41,6 +41,6 @@ def router(ctx: ApiContext) -> APIRouter:
     def claim_get(request: Request, claim_id: str) -> Response:
         data = claim_detail(ctx.store, ctx.iris, claim_id)
         return render(ctx, request, data, "claim.html",
-                      lambda: {"text": article_detail(ctx.store, ctx.iris, data["article"])["text"]})
+                      lambda: {"text": article_texts(ctx.store, ctx.iris, [data["article"]]).get(data["article"])})
 
     return api

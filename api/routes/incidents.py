@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from api.context import ApiContext
 from api.examples import ERRORS, INCIDENT_CLAIMS_EXAMPLE, INCIDENT_EXAMPLE, LIST_EXAMPLE, ok
 from api.render import render
-from kg.views import IncidentFilters, Page, article_detail, incident_claims, incident_summary, list_incidents
+from kg.views import IncidentFilters, Page, article_texts, incident_claims, incident_summary, list_incidents
 from kg.views.locator_map import locator_map
 
 
@@ -48,12 +46,9 @@ def router(ctx: ApiContext) -> APIRouter:
              responses={**ok(INCIDENT_CLAIMS_EXAMPLE, html=True), **ERRORS})
     def incident_claims_get(request: Request, incident_id: str) -> Response:
         data = incident_claims(ctx.store, ctx.iris, incident_id)
-
-        def article_texts() -> dict[str, Any]:
-            # the page shows each claim inside the words around it
-            articles = sorted({c["article"] for g in data["sources"] for c in g["claims"]})
-            return {"texts": {a: article_detail(ctx.store, ctx.iris, a)["text"] for a in articles}}
-
-        return render(ctx, request, data, "incident_claims.html", article_texts)
+        # the page shows each claim inside the words around it
+        articles = [c["article"] for g in data["sources"] for c in g["claims"]]
+        return render(ctx, request, data, "incident_claims.html",
+                      lambda: {"texts": article_texts(ctx.store, ctx.iris, articles)})
 
     return api

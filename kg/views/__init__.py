@@ -3,7 +3,7 @@
 Each function takes the store and the IRI minter and returns plain JSON-ready data.
 """
 
-from kg.views.articles import article_detail, list_articles
+from kg.views.articles import article_detail, article_texts, list_articles
 from kg.views.claims import ClaimFilters, claim_detail, claim_records, list_claims
 from kg.views.common import JSON_CONTEXT, Page
 from kg.views.incidents import IncidentFilters, incident_claims, incident_summary, list_incidents
@@ -18,6 +18,7 @@ __all__ = [
     "IncidentFilters",
     "Page",
     "article_detail",
+    "article_texts",
     "claim_detail",
     "claim_records",
     "describe",

@@ -10,7 +10,7 @@ from kg.errors import NotFound
 from kg.rdf.store import Store
 from kg.rdf.vocab import Iris
 from kg.views.claims import claim_records
-from kg.views.common import PREFIX, Page, key_id, text
+from kg.views.common import PREFIX, Page, key_id, text, values
 
 _LIST = PREFIX + """
 SELECT ?article ?id ?published ?headline ?outlet ?outletLabel (COUNT(?claim) AS ?claims) WHERE {
@@ -39,6 +39,17 @@ def latest_articles(store: Store, iris: Iris, count: int) -> list[dict[str, Any]
     """The `count` articles published last (undated ones after every dated one)."""
     return [{**_summary(iris, r), "claims": int(r["claims"])}
             for r in store.select(_LIST % ("(!BOUND(?published)) DESC(?published) ?id", count, 0))]
+
+
+def article_texts(store: Store, iris: Iris, article_ids: list[str]) -> dict[str, str]:
+    """The stored text of each article, by id, in one query (what a page needs to show claims in
+    the words around them); an article without a stored text is absent."""
+    if not article_ids:
+        return {}
+    rows = store.select(PREFIX + f"""SELECT ?id ?body WHERE {{
+      {values("article", [iris.article(a) for a in sorted(set(article_ids))])}
+      ?article schema:identifier ?id ; schema:text ?body }}""")
+    return {str(r["id"]): str(r["body"]) for r in rows}
 
 
 def article_detail(store: Store, iris: Iris, article_id: str) -> dict[str, Any]:
