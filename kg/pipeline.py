@@ -1,19 +1,26 @@
 """The one direction of the flow: articles -> claims -> resolved agents and places -> incidents.
 
 Pure functions over plain data; reading files and writing the store happen at the edges
-(`kg.ingest`, `kg.rdf.store`). `extract` runs in this process or, with `workers > 1`, in a pool
-of processes that each load their own extractor.
+(`kg.ingest`, `kg.rdf.store`). `extract` runs in this process, in a pool of processes that each
+load their own extractor (`extract_parallel`), or on a Dask cluster (`extract_on_cluster`, the
+`dask` extra); all three go through `extract_each`, and hand results back in input order.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import multiprocessing
+import pickle
+import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any, TypeVar
 
-from kg.errors import IngestError
+from kg.errors import IngestError, SettingsError
 from kg.extract import Extractor, load_extractor
 from kg.model import Article, Claim, Extraction, Incident, Place
 from kg.resolve.agents import AgentRegistry, load_registry
@@ -22,6 +29,7 @@ from kg.resolve.places import Gazetteer, load_gazetteer
 from kg.settings import Config
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass(slots=True)
@@ -107,17 +115,99 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
+def _in_order(batches: Iterable[list[Article]], submit: Callable[[list[Article]], Any],
+              result: Callable[[Any], list[R]], in_flight: int) -> Iterator[R]:
+    """Submit batches and yield their results in input order, with at most `in_flight` batches
+    submitted and not yet handed on: the input is read only as fast as results are taken, so memory
+    follows the window, not the corpus (a pool's `imap` reads its whole input ahead)."""
+    window: deque[Any] = deque()
+    for batch in batches:
+        window.append(submit(batch))
+        if len(window) >= in_flight:
+            yield from result(window.popleft())
+    while window:
+        yield from result(window.popleft())
+
+
 def extract_parallel(articles: Iterable[Article], config: Config, workers: int, places: Iterable[Place] = (),
-                     then: Callable[[Extraction], T] | None = None
+                     then: Callable[[Extraction], T] | None = None, *, in_flight: int | None = None,
                      ) -> Iterator[tuple[Extraction, T | None] | IngestError]:
-    """`extract` over a pool of `workers` processes, results in input order, memory bounded by the
-    pool's queue rather than by the corpus. `then` (a picklable function, e.g. the RDF mapping)
-    runs on each extraction in the worker too; its result comes beside the extraction. An article
-    that fails comes as its `IngestError` (see `extract_each`)."""
+    """`extract` over a pool of `workers` processes, results in input order, with at most `in_flight`
+    batches of `BATCH` articles (default: two per worker) read and not yet taken. `then` (a
+    picklable function, e.g. the RDF mapping) runs on each extraction in the worker too; its result
+    comes beside the extraction. An article that fails comes as its `IngestError` (see `extract_each`)."""
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_init_worker, initargs=(config, tuple(places), then)) as pool:
-        for batch in pool.imap(_extract_batch, _batches(articles, BATCH)):
-            yield from batch
+        yield from _in_order(_batches(articles, BATCH), lambda batch: pool.apply_async(_extract_batch, (batch,)),
+                             lambda pending: pending.get(), in_flight or 2 * workers)
+
+
+_BUILT_FROM: str | None = None  # what the pipeline of this process (a Dask worker) was built from
+_BUILDING = threading.Lock()
+
+
+def extract_batch(articles: list[Article], config: Config, places: tuple[Place, ...],
+                  then: Callable[[Extraction], T] | None, key: str) -> list[tuple[Extraction, T | None] | IngestError]:
+    """`extract_each` over one batch in whichever process runs it (a Dask worker): the pipeline is
+    built there on the first call, as a pool's worker builds it (`_init_worker`), and kept while
+    `key` (a digest of `config`, `places` and `then`) stays the same. Calls in one process run one
+    at a time (a worker's threads share its one pipeline)."""
+    global _BUILT_FROM
+    with _BUILDING:
+        if _BUILT_FROM != key:
+            _init_worker(config, places, then)
+            _BUILT_FROM = key
+        return _extract_batch(articles)
+
+
+def extract_on_cluster(articles: Iterable[Article], config: Config, client: Any, places: Iterable[Place] = (),
+                       then: Callable[[Extraction], T] | None = None, *, in_flight: int | None = None,
+                       ) -> Iterator[tuple[Extraction, T | None] | IngestError]:
+    """`extract` over a Dask cluster (`client`, a `distributed.Client`): batches of `BATCH` articles
+    become tasks of `extract_batch`, results come back here in input order, with at most `in_flight`
+    batches (default: two per worker thread) submitted and not yet taken. The places go to every
+    worker once. The workers need this package installed (they import `kg.pipeline`)."""
+    shared = tuple(places)
+    key = hashlib.sha256(pickle.dumps((config, shared, then))).hexdigest()
+    [scattered] = client.scatter([shared], broadcast=True, hash=False)
+    threads = sum(client.nthreads().values()) or 1
+    yield from _in_order(
+        _batches(articles, BATCH),
+        lambda batch: client.submit(extract_batch, batch, config, scattered, then, key, pure=False),
+        lambda future: future.result(), in_flight or 2 * threads)
+
+
+@contextmanager
+def dask_client(address: str, workers: int = 1) -> Iterator[Any]:
+    """A `distributed.Client` of the scheduler at `address` (`tcp://host:8786`), or, for `local`, of a
+    `LocalCluster` of `workers` processes with one thread each, closed on leaving."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise SettingsError("extraction on Dask needs the dask extra: pip install 'claimgraph[dask]'") from None
+    if address == "local":
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        try:
+            with Client(cluster) as client:
+                yield client
+        finally:
+            # a worker that built a pipeline takes seconds to exit (freeing the models and the
+            # gazetteer), more than the 4 s its nanny waits on a busy machine: it is killed then,
+            # its work done, which the nanny would log as a warning on every run
+            nanny = logging.getLogger("distributed.nanny")
+            level = nanny.level
+            nanny.setLevel(logging.ERROR)
+            try:
+                cluster.close()
+            finally:
+                nanny.setLevel(level)
+        return
+    try:
+        client = Client(address, timeout=30)
+    except OSError as exc:
+        raise SettingsError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+    with client:
+        yield client
 
 
 def extract_and_link(
