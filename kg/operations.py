@@ -4,24 +4,26 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from itertools import islice
+from typing import Any
 
 from rdflib.namespace import PROV, XSD
 
 from kg import __version__
-from kg.errors import IngestError
+from kg.errors import IngestError, StoreError
 from kg.extract import Extractor
 from kg.ingest.loaders import LoadResult
 from kg.model import Article, Extraction, Incident
-from kg.pipeline import BATCH, Resolvers, extract_each, extract_parallel
+from kg.pipeline import BATCH, Resolvers, extract_each, extract_on_cluster, extract_parallel
 from kg.rdf.readback import count_incidents, load_incidents, load_places
 from kg.rdf.store import OxigraphStore, Store
 from kg.rdf.vocab import CG, SCHEMA, Iris
 from kg.rdf.writer import (
+    BulkLoader,
     MappedArticle,
     Provenance,
     map_article,
@@ -44,6 +46,16 @@ class ArticleConflict(IngestError):
 
 
 @dataclass(slots=True)
+class StageSeconds:
+    """Where an ingest's time went: waiting for extractions (reading and checking the records, and
+    extraction when it runs in this process), writing them, linking incidents."""
+
+    extraction: float = 0.0
+    writing: float = 0.0
+    linking: float = 0.0
+
+
+@dataclass(slots=True)
 class IngestReport:
     articles: int = 0
     changed: int = 0
@@ -55,6 +67,9 @@ class IngestReport:
     relinked: bool = False  # whether incidents were linked (around the changed articles, or the whole store)
     linked: LinkReport | None = None  # what linking read and wrote, and how long it took
     extractions: list[Extraction] = field(default_factory=list)
+    triples: int = 0  # triples of the article graphs written (changed articles; their provenance apart)
+    bulk: bool = False  # whether new article graphs went through the bulk loader
+    seconds: StageSeconds = field(default_factory=StageSeconds)
 
 
 def ingest(
@@ -71,6 +86,8 @@ def ingest(
     max_chars: int | None = None,
     replace: bool = False,
     report: IngestReport | None = None,
+    bulk: bool | None = False,
+    cluster: Any = None,
 ) -> IngestReport:
     """Extract every article, write its graph (unchanged ones are skipped), then link the claims of
     the new and changed articles into the stored incidents, rewriting only the incidents they touch
@@ -84,8 +101,19 @@ def ingest(
     refused; one that fails in extraction or mapping is reported and the others go on. An article
     whose id is stored (or met before in this run) with another text is a conflict, reported and
     skipped, unless `replace`; the same text again changes nothing. `report` (default: a new one) is
-    filled in as the run goes, so another thread may read the progress of a run (an ingest job)."""
+    filled in as the run goes, so another thread may read the progress of a run (an ingest job).
+
+    With `bulk`, the article graphs new to the store go in batches through Oxigraph's bulk loader
+    (`BulkLoader`: the same quads, not one transaction per article; an embedded store only); None
+    chooses it when the store is embedded and holds no article yet (`bulk_by_default`). With
+    `cluster` (a `distributed.Client`), extraction runs on that Dask cluster (`config` names the
+    pipeline its workers build), results streamed back to this one writer."""
     report = IngestReport() if report is None else report
+    if bulk is None:
+        bulk = bulk_by_default(store, iris)
+    if bulk and not isinstance(store, OxigraphStore):
+        raise StoreError("bulk loading needs an embedded store (a folder or memory), not a SPARQL server")
+    report.bulk = bulk
     provenance = Provenance(__version__, extractor.name, extractor.version)
     limit = max_chars or (config.max_article_chars if config else MAX_ARTICLE_CHARS)
 
@@ -126,30 +154,39 @@ def ingest(
             f"article {article.id!r} {where} with another text; skipped "
             "(kg ingest --replace, or POST /articles?replace=true, replaces it)"))
 
-    if workers > 1:
+    then = partial(map_article, iris=iris)
+    pairs: Iterable[tuple[Extraction, MappedArticle | None] | IngestError]
+    if cluster is not None or workers > 1:
         if config is None:
-            raise ValueError("ingest with workers > 1 needs the config the workers build their pipeline from")
+            raise ValueError("ingest on workers needs the config the workers build their pipeline from")
         imported = load_places(store, iris, imported_only=True).values()
-        pairs: Iterable[tuple[Extraction, MappedArticle | None] | IngestError] = extract_parallel(
-            articles(), config, workers, imported, then=partial(map_article, iris=iris))
+        if cluster is not None:
+            pairs = extract_on_cluster(articles(), config, cluster, imported, then)
+        else:
+            pairs = extract_parallel(articles(), config, workers, imported, then)
     else:
         pairs = (pair for batch in _batched(articles(), BATCH * 4)
-                 for pair in extract_each(batch, extractor, resolvers, partial(map_article, iris=iris)))
-    for pair in pairs:
+                 for pair in extract_each(batch, extractor, resolvers, then))
+    target: Store | BulkLoader = BulkLoader(store, iris) if isinstance(store, OxigraphStore) and bulk else store
+    seconds = report.seconds
+    started = time.perf_counter()
+    for pair in _timed(pairs, seconds):
         if isinstance(pair, IngestError):
             report.errors.append(pair)
             continue
         extraction, mapped = pair
+        mapped = mapped or map_article(extraction, iris)
         report.articles += 1
         report.claims += len(extraction.claims)
-        if not pending and (mapped is None or stored_hash(store, mapped.name) != mapped.digest):
+        if not pending and stored_hash(store, mapped.name) != mapped.digest:
             pending = mark_linking_pending(store, iris)  # before the first write that changes the store
-        save_agents(store, extraction.agents.values(), iris)
-        save_places(store, extraction.places.values(), iris)
-        changed = save_extraction(store, extraction, iris, provenance, mapped)
+        save_agents(target, extraction.agents.values(), iris)
+        save_places(target, extraction.places.values(), iris)
+        changed = save_extraction(target, extraction, iris, provenance, mapped)
         report.changed += changed
         if changed:
             touched.add(extraction.article.id)
+            report.triples += mapped.ntriples.count("\n")
         if changed and extraction.article.id in replacing:
             report.replaced += 1
         if report.articles % FLUSH_EVERY == 0:
@@ -158,14 +195,37 @@ def ingest(
             report.extractions.append(extraction)
         if on_article:
             on_article(extraction.article)
+    if isinstance(target, BulkLoader):
+        target.flush()  # before linking reads the claims back
+    seconds.writing = time.perf_counter() - started - seconds.extraction
     if report.changed or pending:
         started = time.perf_counter()
         report.linked = relink(store, iris, None if resume else touched)
-        report.linked.seconds = time.perf_counter() - started
+        report.linked.seconds = seconds.linking = time.perf_counter() - started
         store.update(f"DROP SILENT GRAPH <{iris.graph(PENDING)}>")
         report.relinked = True
     report.incidents = count_incidents(store, iris)
     return report
+
+
+def _timed(items: Iterable[Any], seconds: StageSeconds) -> Iterator[Any]:
+    """`items`, adding the time spent waiting for each to `seconds.extraction`."""
+    it = iter(items)
+    while True:
+        started = time.perf_counter()
+        try:
+            item = next(it)
+        except StopIteration:
+            return
+        finally:
+            seconds.extraction += time.perf_counter() - started
+        yield item
+
+
+def bulk_by_default(store: Store, iris: Iris) -> bool:
+    """Whether an ingest loads in bulk unless told: into an embedded store that holds no article yet."""
+    return isinstance(store, OxigraphStore) and not store.ask(
+        f"ASK {{ GRAPH ?g {{ ?g a <{CG.ExtractionGraph}> }} }}")
 
 
 PENDING = "linking-pending"  # the graph that says incident linking has to run again

@@ -306,6 +306,16 @@ class OxigraphStore(Store):
 
         return Dataset(store=RdflibOxigraph(store=self.inner), default_union=True)
 
+    def bulk_load(self, nquads: bytes) -> None:
+        """Add N-Quads with Oxigraph's bulk loader: much faster than an update, but not a transaction
+        (a reader may see part of it, and a failure may leave part of it): for filling a store."""
+        try:
+            self.disk.bulk_load(nquads, ox.RdfFormat.N_QUADS)
+            if self.in_memory_copy:
+                self.inner.bulk_load(nquads, ox.RdfFormat.N_QUADS)
+        except (SyntaxError, OSError) as exc:
+            raise StoreError(f"bulk load failed: {exc}") from None
+
     def flush(self) -> None:
         # Oxigraph's on-disk engine buffers writes in memory per index until flushed: without this,
         # memory grows by hundreds of MB over a corpus (measured: `kg bench ingest`)
