@@ -39,8 +39,12 @@ def router(ctx: ApiContext) -> APIRouter:
     @api.get("/sources/{source_id:path}", name="source_get",
              summary="What a source said, about which incidents, through whom, and its disagreements",
              responses={**ok(SOURCE_EXAMPLE, html=True), **ERRORS})
-    def source_get(request: Request, source_id: str) -> Response:
-        return render(ctx, request, source_detail(ctx.store, ctx.iris, source_id), "source.html")
+    def source_get(request: Request, source_id: str,
+                   limit: int = Query(50, ge=1, le=500, description="Claims per page (`items`); the counts, "
+                                      "chains, incidents and disagreements cover all its claims"),
+                   offset: int = Query(0, ge=0)) -> Response:
+        data = source_detail(ctx.store, ctx.iris, source_id, Page(limit, offset))
+        return render(ctx, request, data, "source.html")
 
     @api.get("/compare", name="compare",
              summary="Sources side by side: their figures on the incidents they all reported, agreeing or not",

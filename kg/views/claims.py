@@ -149,6 +149,12 @@ def claim_detail(store: Store, iris: Iris, claim_id: str) -> dict[str, Any]:
     return records[0]
 
 
+def incident_order(claim: dict[str, Any]) -> tuple[bool, str, str, int]:
+    """The order of an incident's claims on its pages: by publication (undated articles first, where
+    SPARQL's ORDER BY puts an unbound value), then by article id and offset."""
+    return claim["published"] is not None, claim["published"] or "", claim["article"], claim["begin"]
+
+
 def claim_records(store: Store, iris: Iris, claims: list[URIRef]) -> list[dict[str, Any]]:
     """Full records of the given claims, in the given order: chain, figures, places, anchor, article
     (two queries, whatever the number of claims)."""

@@ -20,7 +20,7 @@ from kg.rdf.store import Store
 from kg.rdf.vocab import Iris
 from kg.views.claims import claim_records
 from kg.views.common import PREFIX, Page, key_id, local_id, tail, text, values
-from kg.views.figures import _stated
+from kg.views.figures import _stated, conflict_entries
 from kg.views.incident_rows import headline, stored_rows
 
 MAX_SOURCES = 6
@@ -29,20 +29,10 @@ AGREE, CONFLICT, ONE_SOURCE = "agree", "conflict", "one source"
 # A claim is the source's when the source, or a member speaking for it, is its original source.
 _OF_SOURCE = "prov:wasAttributedTo/schema:memberOf*"
 
-_LABELS = PREFIX + """SELECT ?agent ?label WHERE {{ {agents}
-  ?agent a prov:Agent OPTIONAL {{ ?agent skos:prefLabel ?label }} }}"""
-
 _CLAIMS = PREFIX + """SELECT DISTINCT ?incident ?claim ?source ?direct ?id ?begin WHERE {{ {incidents} {sources}
   ?claim cg:about ?incident ; {of} ?source ; prov:wasAttributedTo ?direct ;
     schema:appearance/schema:identifier ?id ; nif:beginIndex ?begin .
 }} ORDER BY ?incident ?id ?begin"""
-
-_CONFLICTS = PREFIX + """SELECT ?incident ?conflict ?category ?victims ?lower ?higher ?lowerStated ?higherStated
-  ?reason WHERE {{ {incidents}
-  ?incident cg:conflict ?conflict . ?conflict cg:category ?category ; cg:victims ?victims ;
-    cg:lowerClaim ?lower ; cg:higherClaim ?higher .
-  OPTIONAL {{ ?conflict cg:lowerStated ?lowerStated }} OPTIONAL {{ ?conflict cg:higherStated ?higherStated }}
-  OPTIONAL {{ ?conflict cg:reason ?reason }} }}"""
 
 
 def parse_sources(value: str | None) -> list[str]:
@@ -51,41 +41,46 @@ def parse_sources(value: str | None) -> list[str]:
     return list(dict.fromkeys(name for name in names if name))
 
 
-def _resolve(store: Store, iris: Iris, names: list[str]) -> list[URIRef]:
-    """Each name as an agent of the store: by IRI, key ('agent/sohr'), bare key ('sohr') or label."""
+def _resolve(store: Store, iris: Iris, names: list[str]) -> list[dict[str, str]]:
+    """Each name as an agent of the store, with its id, IRI and label (one query for all): by IRI, key
+    ('agent/sohr'), label, or bare key ('sohr'), in that order."""
     if len(names) < 2:
         raise ParameterError("compare needs two or more sources, separated by commas "
                              "(sources=agent/sohr,agent/sana)")
     if len(names) > MAX_SOURCES:
         raise ParameterError(f"compare takes at most {MAX_SOURCES} sources, not {len(names)}")
-    found, unknown = [], []
+    candidates = []  # (name, rank, IRI): a label match ranks 0, before the bare keys
     for name in names:
-        agent = _agent(store, iris, name)
-        if agent is None:
-            unknown.append(name)
-        elif agent not in found:
-            found.append(agent)
+        if name.startswith(("http://", "https://")):
+            candidates.append((name, 1, URIRef(name)))
+        elif "/" in name:
+            candidates.append((name, 1, iris.key(name)))
+        else:
+            candidates += [(name, 1, iris.key(f"agent/{name}")), (name, 2, iris.key(f"outlet/{name}"))]
+    labels = [name for name in names if "/" not in name]
+    by_label = (f"""UNION {{ VALUES ?name {{ {' '.join(Literal(n).n3() for n in labels)} }}
+      ?agent skos:prefLabel|skos:altLabel ?written . FILTER(LCASE(STR(?written)) = LCASE(?name)) BIND(0 AS ?rank) }}"""
+                if labels else "")
+    rows = store.select(PREFIX + f"""SELECT DISTINCT ?name ?rank ?agent ?label WHERE {{
+      {{ VALUES (?name ?rank ?agent) {{ {' '.join(f'({Literal(n).n3()} {r} {a.n3()})' for n, r, a in candidates)} }} }}
+      {by_label}
+      ?agent a prov:Agent . OPTIONAL {{ ?agent skos:prefLabel ?label }} }}""")
+    best: dict[str, tuple[int, str, str | None]] = {}
+    for row in rows:
+        name, found = str(row["name"]), (int(row["rank"]), str(row["agent"]), text(row, "label"))
+        if name not in best or found[:2] < best[name][:2]:
+            best[name] = found
+    unknown = [name for name in names if name not in best]
     if unknown:
         raise ParameterError(f"no source called {', '.join(repr(n) for n in unknown)}; "
                              "use ids such as agent/sohr (see /sources)")
-    if len(found) < 2:
+    sources: dict[str, dict[str, str]] = {}
+    for name in names:
+        _, iri, label = best[name]
+        sources.setdefault(iri, {"id": key_id(iris, iri), "iri": iri, "label": label or key_id(iris, iri)})
+    if len(sources) < 2:
         raise ParameterError("compare needs two or more different sources")
-    return found
-
-
-def _agent(store: Store, iris: Iris, name: str) -> URIRef | None:
-    if name.startswith(("http://", "https://")):
-        candidates = [URIRef(name)]
-    elif "/" in name:
-        candidates = [iris.key(name)]
-    else:
-        rows = store.select(PREFIX + """SELECT ?agent WHERE { ?agent a prov:Agent ; skos:prefLabel|skos:altLabel ?l .
-          FILTER(LCASE(STR(?l)) = LCASE(?name)) } ORDER BY ?agent LIMIT 1""", {"name": Literal(name)})
-        candidates = [URIRef(str(r["agent"])) for r in rows] + [iris.key(f"agent/{name}"), iris.key(f"outlet/{name}")]
-    for candidate in candidates:
-        if store.ask(PREFIX + "ASK { ?agent a prov:Agent }", {"agent": candidate}):
-            return candidate
-    return None
+    return list(sources.values())
 
 
 def _shared(agents: list[URIRef]) -> tuple[str, dict[str, Node]]:
@@ -99,11 +94,8 @@ def compare_sources(store: Store, iris: Iris, names: list[str], page: Page | Non
     """The incidents all the named sources reported (newest first), and per incident and figure
     category each source's figures, with whether they agree, conflict, or only one gave a number."""
     page = page or Page(20, 0)
-    agents = _resolve(store, iris, names)
-    labels = {str(r["agent"]): text(r, "label") for r in store.select(_LABELS.format(agents=values("agent", agents)))}
-    sources = [{"id": key_id(iris, a), "iri": str(a), "label": labels.get(str(a)) or key_id(iris, a)}
-               for a in agents]
-    where, bound = _shared(agents)
+    sources = _resolve(store, iris, names)
+    where, bound = _shared([URIRef(s["iri"]) for s in sources])
     total = store.select(PREFIX + f"SELECT (COUNT(DISTINCT ?incident) AS ?n) WHERE {{ {where} }}", bound)
     rows = store.select(PREFIX + f"""SELECT DISTINCT ?incident ?day ?type WHERE {{ {where}
       OPTIONAL {{ ?incident sem:hasTimeStamp ?stamp }} OPTIONAL {{ ?incident sem:hasBeginTimeStamp ?begin }}
@@ -149,27 +141,18 @@ def _side_by_side(store: Store, iris: Iris, items: list[dict[str, Any]], inciden
 
 def _conflicts(store: Store, iris: Iris, block: str, owner: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
     """Stored conflicts between two different compared sources, by incident IRI."""
-    found: dict[str, dict[str, Any]] = {}
-    for row in store.select(_CONFLICTS.format(incidents=block)):
-        entry = found.setdefault(str(row["conflict"]), {
-            "incident": str(row["incident"]), "category": str(row["category"]), "victims": str(row["victims"]),
-            "stated": text(row, "lowerStated"), "other_stated": text(row, "higherStated"),
-            "reason": text(row, "reason"), "lower": [], "higher": []})
-        for side, var in (("lower", "lower"), ("higher", "higher")):
-            claim = str(row[var])
-            if claim in owner and claim not in entry[side]:
-                entry[side].append(claim)
+    of = {local_id(iris, claim, "claim"): source for claim, source in owner.items()}
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for entry in found.values():
-        pairs = {(owner[a], owner[b]) for a in entry["lower"] for b in entry["higher"] if owner[a] != owner[b]}
-        for source, other in sorted(pairs):
-            claim = next(a for a in entry["lower"] if owner[a] == source)
-            other_claim = next(b for b in entry["higher"] if owner[b] == other)
-            out[entry["incident"]].append({
-                "category": entry["category"], "victims": entry["victims"],
-                "source": source, "stated": entry["stated"], "claim": local_id(iris, claim, "claim"),
-                "other_source": other, "other_stated": entry["other_stated"],
-                "other_claim": local_id(iris, other_claim, "claim"), "reason": entry["reason"]})
+    for incident, entries in conflict_entries(store, iris, block).items():
+        for entry in entries:
+            lower = [c for c in entry["lower"] if c in of]
+            higher = [c for c in entry["higher"] if c in of]
+            for source, other in sorted({(of[a], of[b]) for a in lower for b in higher if of[a] != of[b]}):
+                out[incident].append({
+                    "category": entry["category"], "victims": entry["victims"],
+                    "source": source, "stated": entry["stated"], "claim": next(a for a in lower if of[a] == source),
+                    "other_source": other, "other_stated": entry["other_stated"],
+                    "other_claim": next(b for b in higher if of[b] == other), "reason": entry["reason"]})
     return out
 
 

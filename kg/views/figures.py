@@ -14,18 +14,21 @@ from rdflib import URIRef
 from kg.rdf.store import Store
 from kg.rdf.vocab import Iris
 from kg.resolve.summary import QUALIFIER_TEXT as _QUALIFIER_TEXT
-from kg.views.common import PREFIX, local_id, text
+from kg.views.common import PREFIX, local_id, text, values
 
 _STATED = {"exact": "", "at_least": "at least ", "more_than": "more than ", "approximately": "about ",
            "at_most": "at most ", "fewer_than": "fewer than "}
 
+# The stored conflicts of the incidents a WHERE fragment (`%s`) selects, or of those it reaches
+# through ?conflict.
 _CONFLICTS = PREFIX + """
-SELECT ?conflict ?category ?victims ?lower ?higher ?lowerStated ?higherStated ?reason ?sameSource WHERE {
+SELECT DISTINCT ?incident ?conflict ?category ?victims ?lower ?higher ?lowerStated ?higherStated ?reason ?sameSource
+WHERE { %s
   ?incident cg:conflict ?conflict . ?conflict cg:category ?category ; cg:victims ?victims ;
     cg:lowerClaim ?lower ; cg:higherClaim ?higher .
   OPTIONAL { ?conflict cg:lowerStated ?lowerStated } OPTIONAL { ?conflict cg:higherStated ?higherStated }
   OPTIONAL { ?conflict cg:reason ?reason } OPTIONAL { ?conflict cg:sameSource ?sameSource }
-} ORDER BY ?conflict ?lower ?higher"""
+} ORDER BY ?incident ?conflict ?lower ?higher"""
 
 
 def _stated(figure: dict[str, Any]) -> str:
@@ -43,22 +46,44 @@ def _said(figure: dict[str, Any]) -> str:
     return _QUALIFIER_TEXT.get(figure["qualifier"], "{}").format(figure["count"])
 
 
+def conflict_entries(store: Store, iris: Iris, scope: str) -> dict[str, list[dict[str, Any]]]:
+    """The conflicts stored with the incidents `scope` selects (a WHERE fragment binding ?incident,
+    such as a VALUES block, or ?conflict), by incident IRI, in one query: each with its category and
+    victims, the ids of the claims on its `lower` and `higher` sides (and the IRIs of both, `claim_iris`),
+    the values as stated, the reason."""
+    found: dict[str, dict[str, Any]] = {}
+    for row in store.select(_CONFLICTS % scope):
+        entry = found.setdefault(str(row["conflict"]), {
+            "incident": str(row["incident"]), "category": str(row["category"]), "victims": str(row["victims"]),
+            "lower": [], "higher": [], "claim_iris": [], "stated": text(row, "lowerStated"),
+            "other_stated": text(row, "higherStated"), "reason": text(row, "reason"),
+            "same_source": text(row, "sameSource") == "true"})
+        for side in ("lower", "higher"):
+            claim = local_id(iris, row[side], "claim")
+            if claim not in entry[side]:
+                entry[side].append(claim)
+                entry["claim_iris"].append(URIRef(str(row[side])))
+    by_incident: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for entry in found.values():
+        by_incident[entry["incident"]].append(entry)
+    return by_incident
+
+
 def stored_conflicts(store: Store, iris: Iris, incident: URIRef, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The incident's conflicts, one record each: the lower value and the higher, each with the claims
-    stating it (`claim` the first of them in the incident's order, `claims` all), who said it, the
-    sentence, and why both cannot be true (`reason`), all as stored when incidents were linked."""
+    """The incident's conflicts, laid out by `conflicts_laid_out` over its claims (in the incident's order)."""
+    return conflicts_laid_out(conflict_entries(store, iris, values("incident", [incident])).get(str(incident), []),
+                              claims)
+
+
+def conflicts_laid_out(entries: list[dict[str, Any]], claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Conflicts (from `conflict_entries`), one record each: the lower value and the higher, each with the
+    claims stating it (`claim` the first of them in the order of `claims`, `claims` all), who said it, the
+    sentence, and why both cannot be true (`reason`), all as stored when incidents were linked. `claims`
+    hold at least the claims of both sides, in the incident's order; a side none of them states is left out."""
     order = {c["id"]: i for i, c in enumerate(claims)}
     by_id = {c["id"]: c for c in claims}
-    found: dict[str, dict[str, Any]] = {}
-    for row in store.select(_CONFLICTS, {"incident": incident}):
-        entry = found.setdefault(str(row["conflict"]), {
-            "category": str(row["category"]), "victims": str(row["victims"]), "lower": set(), "higher": set(),
-            "stated": text(row, "lowerStated"), "other_stated": text(row, "higherStated"),
-            "reason": text(row, "reason"), "same_source": text(row, "sameSource") == "true"})
-        entry["lower"].add(local_id(iris, row["lower"], "claim"))
-        entry["higher"].add(local_id(iris, row["higher"], "claim"))
     out = []
-    for entry in found.values():
+    for entry in entries:
         category, victims = entry["category"], entry["victims"]
         sides = []
         for ids, stated in ((entry["lower"], entry["stated"]), (entry["higher"], entry["other_stated"])):

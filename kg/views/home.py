@@ -9,7 +9,7 @@ from kg.rdf.store import Store
 from kg.rdf.vocab import CG, SCHEMA, Iris
 from kg.views.articles import latest_articles
 from kg.views.common import Page
-from kg.views.incidents import IncidentFilters, list_incidents
+from kg.views.incidents import IncidentFilters, incident_items
 
 SHOWN = 5  # incidents and articles each list of the front page shows
 
@@ -41,8 +41,8 @@ def store_overview(store: Store, iris: Iris) -> dict[str, Any]:
         "incidents": count("incidents"), "sources": count("sources"),
         "published_from": str(row["first"])[:10] if "first" in row else None,
         "published_to": str(row["last"])[:10] if "last" in row else None,
-        "most_reported": list_incidents(store, iris, IncidentFilters(sort="-sources"), Page(SHOWN))["items"],
-        "in_conflict": list_incidents(store, iris, IncidentFilters(has_conflicts=True), Page(SHOWN))["items"],
+        "most_reported": incident_items(store, iris, IncidentFilters(sort="-sources"), Page(SHOWN)),
+        "in_conflict": incident_items(store, iris, IncidentFilters(has_conflicts=True), Page(SHOWN)),
         "latest_articles": latest_articles(store, iris, SHOWN),
     }
 

@@ -22,15 +22,16 @@ CATEGORY_ORDER = ("killed", "injured", "bodies_recovered", "missing", "detained"
 HEADLINE_FIGURES = 2  # figure ranges a headline names at most
 CATEGORY_WORDS = {"bodies_recovered": "found dead"}
 
-_RANGES = """SELECT ?incident ?category ?victims ?lowest ?highest ?min ?max ?consistent WHERE {{ {values}
-  ?incident cg:figureRange ?range . ?range cg:category ?category ; cg:victims ?victims ;
-    cg:lowestStated ?lowest ; cg:highestStated ?highest .
-  OPTIONAL {{ ?range cg:minValue ?min }} OPTIONAL {{ ?range cg:maxValue ?max }}
-  OPTIONAL {{ ?range cg:consistent ?consistent }} }}"""
-
-_COUNTS = """SELECT ?incident (SAMPLE(?independent) AS ?sources) (COUNT(DISTINCT ?conflict) AS ?conflicts)
-  WHERE {{ {values} OPTIONAL {{ ?incident cg:independentSources ?independent }}
-  OPTIONAL {{ ?incident cg:conflict ?conflict }} }} GROUP BY ?incident"""
+# The stored figure ranges, independent sources and conflicts in one query, a branch each (a row of
+# one branch leaves the others' variables unbound).
+_STORED = """SELECT ?incident ?category ?victims ?lowest ?highest ?min ?max ?consistent ?independent ?conflict
+  WHERE {{
+  {{ {values} ?incident cg:figureRange ?range . ?range cg:category ?category ; cg:victims ?victims ;
+      cg:lowestStated ?lowest ; cg:highestStated ?highest .
+    OPTIONAL {{ ?range cg:minValue ?min }} OPTIONAL {{ ?range cg:maxValue ?max }}
+    OPTIONAL {{ ?range cg:consistent ?consistent }} }}
+  UNION {{ {values} ?incident cg:independentSources ?independent }}
+  UNION {{ {values} ?incident cg:conflict ?conflict }} }}"""
 
 # The incident's innermost places (none of its other places lies inside them), those most of its
 # claims name first.
@@ -50,22 +51,27 @@ def _order(measure: dict[str, Any]) -> tuple[int, int, str, str]:
 
 def stored_rows(store: Store, incidents: list[URIRef]) -> dict[str, dict[str, Any]]:
     """Per incident IRI: `figures` (the stored ranges, deaths first), `independent_sources`,
-    `conflicts` (how many stored) and `places` (labels of its innermost places)."""
+    `conflicts` (how many stored) and `places` (labels of its innermost places); two queries."""
     out: dict[str, dict[str, Any]] = {str(i): {"figures": [], "independent_sources": None, "conflicts": 0,
                                                "places": []} for i in incidents}
     if not incidents:
         return out
     block = values("incident", list(incidents))
-    for row in store.select(PREFIX + _RANGES.format(values=block)):
-        out[str(row["incident"])]["figures"].append({
-            "category": str(row["category"]), "victims": str(row["victims"]),
-            "lowest": str(row["lowest"]), "highest": str(row["highest"]),
-            "min": integer(row, "min"), "max": integer(row, "max"),
-            "consistent": text(row, "consistent") != "false"})
-    for row in store.select(PREFIX + _COUNTS.format(values=block)):
+    conflicts: dict[str, set[str]] = defaultdict(set)
+    for row in store.select(PREFIX + _STORED.format(values=block)):
         entry = out[str(row["incident"])]
-        entry["independent_sources"] = integer(row, "sources")
-        entry["conflicts"] = integer(row, "conflicts") or 0
+        if "category" in row:
+            entry["figures"].append({
+                "category": str(row["category"]), "victims": str(row["victims"]),
+                "lowest": str(row["lowest"]), "highest": str(row["highest"]),
+                "min": integer(row, "min"), "max": integer(row, "max"),
+                "consistent": text(row, "consistent") != "false"})
+        elif "independent" in row:
+            entry["independent_sources"] = integer(row, "independent")
+        elif "conflict" in row:
+            conflicts[str(row["incident"])].add(str(row["conflict"]))
+    for iri, found in conflicts.items():
+        out[iri]["conflicts"] = len(found)
     places: dict[str, list[str]] = defaultdict(list)
     for row in store.select(PREFIX + _PLACES.format(values=block)):
         label = text(row, "label")

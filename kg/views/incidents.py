@@ -11,7 +11,7 @@ from rdflib.term import Node
 from kg.errors import NotFound, ParameterError
 from kg.rdf.store import Store
 from kg.rdf.vocab import Iris
-from kg.views.claims import claim_records
+from kg.views.claims import claim_records, incident_order
 from kg.views.common import (
     PREFIX,
     Page,
@@ -23,7 +23,6 @@ from kg.views.common import (
     resolve_place,
     tail,
     text,
-    values,
 )
 from kg.views.figures import figure_table, stored_conflicts
 from kg.views.incident_rows import headline, stored_rows
@@ -90,10 +89,20 @@ def list_incidents(store: Store, iris: Iris, filters: IncidentFilters | None = N
     """One page of incidents matching `filters`, newest first by default: where, when, type, how many
     claims and sources, the stored figure ranges and conflicts, and a one-line headline of each."""
     filters, page = filters or IncidentFilters(), page or Page()
-    if filters.sort not in SORTS:
-        raise ParameterError(f"sort must be one of {', '.join(SORTS)}")
     where, bound = _where(store, iris, filters)
     total = store.select(PREFIX + f"SELECT (COUNT(DISTINCT ?incident) AS ?n) WHERE {{ {where} }}", bound)
+    return {"total": int(total[0]["n"]) if total else 0, "limit": page.limit, "offset": page.offset,
+            "items": _items(store, iris, where, bound, filters.sort, page)}
+
+
+def incident_items(store: Store, iris: Iris, filters: IncidentFilters, page: Page) -> list[dict[str, Any]]:
+    """The items of `list_incidents` without counting the whole list (the front page's short lists)."""
+    return _items(store, iris, *_where(store, iris, filters), filters.sort, page)
+
+
+def _items(store: Store, iris: Iris, where: str, bound: dict[str, Node], sort: str, page: Page) -> list[dict[str, Any]]:
+    if sort not in SORTS:
+        raise ParameterError(f"sort must be one of {', '.join(SORTS)}")
     rows = store.select(PREFIX + f"""
       SELECT ?incident ?type ?day (COUNT(DISTINCT ?claim) AS ?claims) (COUNT(DISTINCT ?source) AS ?sources)
              (SAMPLE(?placeLabel) AS ?place)
@@ -102,7 +111,7 @@ def list_incidents(store: Store, iris: Iris, filters: IncidentFilters | None = N
         OPTIONAL {{ ?incident sem:hasPlace/skos:prefLabel ?placeLabel }}
         OPTIONAL {{ ?claim cg:about ?incident OPTIONAL {{ ?claim prov:wasAttributedTo ?source }} }}
         OPTIONAL {{ ?incident cg:independentSources ?independent }}
-      }} GROUP BY ?incident ?type ?day ?independent ORDER BY {SORTS[filters.sort]}
+      }} GROUP BY ?incident ?type ?day ?independent ORDER BY {SORTS[sort]}
       LIMIT {page.limit} OFFSET {page.offset}""",
                         bound)
     items = [{"id": local_id(iris, r["incident"], "incident"), "iri": str(r["incident"]),
@@ -113,79 +122,70 @@ def list_incidents(store: Store, iris: Iris, filters: IncidentFilters | None = N
         item.update(stored[item["iri"]])
         item["has_conflicts"] = item["conflicts"] > 0
         item["headline"] = headline(item)
-    return {"total": int(total[0]["n"]) if total else 0, "limit": page.limit, "offset": page.offset, "items": items}
+    return items
 
 
-def _incident_iri(store: Store, iris: Iris, incident_id: str) -> URIRef:
+def _summary(store: Store, iris: Iris, incident_id: str) -> tuple[URIRef, dict[str, Any]]:
+    """The incident's IRI and what is stored about it; NotFound when it is no incident."""
     incident = iris.key(f"incident/{incident_id}")
-    if not store.ask(PREFIX + "ASK { ?incident a cg:Incident }", {"incident": incident}):
-        raise NotFound(f"no incident {incident_id!r}")
-    return incident
-
-
-def _claims_about(store: Store, incident: URIRef) -> list[URIRef]:
-    rows = store.select(PREFIX + """SELECT ?claim WHERE { ?claim cg:about ?incident ; schema:appearance ?a ;
-      nif:beginIndex ?b . ?a schema:identifier ?id OPTIONAL { ?a schema:datePublished ?p } } ORDER BY ?p ?id ?b""",
-                        {"incident": incident})
-    return [URIRef(str(r["claim"])) for r in rows]
-
-
-def _summary(store: Store, iris: Iris, incident: URIRef, incident_id: str,
-             claims: list[dict[str, Any]]) -> dict[str, Any]:
     rows = store.select(PREFIX + """SELECT ?type ?stamp ?begin ?end ?place ?placeLabel ?actor ?same ?independent WHERE {
+      ?incident a cg:Incident .
       OPTIONAL { ?incident cg:eventType ?type } OPTIONAL { ?incident sem:hasTimeStamp ?stamp }
       OPTIONAL { ?incident sem:hasBeginTimeStamp ?begin } OPTIONAL { ?incident sem:hasEndTimeStamp ?end }
       OPTIONAL { ?incident sem:hasPlace ?place OPTIONAL { ?place skos:prefLabel ?placeLabel } }
       OPTIONAL { ?incident cg:actorName ?actor } OPTIONAL { ?incident owl:sameAs ?same }
       OPTIONAL { ?incident cg:independentSources ?independent } }""",
                         {"incident": incident})
-    first = rows[0] if rows else {}
+    if not rows:
+        raise NotFound(f"no incident {incident_id!r}")
+    first = rows[0]
     places = {str(r["place"]): {"id": key_id(iris, r["place"]), "label": text(r, "placeLabel") or
               key_id(iris, r["place"])} for r in rows if "place" in r}
-    return {
+    return incident, {
         "id": incident_id, "iri": str(incident), "event_type": tail(first.get("type")),
         "date": text(first, "stamp"),
         "date_range": [str(first["begin"]), str(first["end"])] if "begin" in first else None,
         "places": list(places.values()),
         "actors": sorted({str(r["actor"]) for r in rows if "actor" in r}),
         "same_as": sorted({local_id(iris, r["same"], "incident") for r in rows if "same" in r}),
-        "claims": len(claims), "sources": len({c["source"] for c in claims}),
         # reprints of one wire story count once, a spokesperson under their organisation
         "independent_sources": int(first["independent"]) if "independent" in first else None,
-        "articles": len({c["article"] for c in claims}),
-        "first_reported": min((c["published"] for c in claims if c["published"]), default=None),
     }
+
+
+def _incident(store: Store, iris: Iris, incident_id: str) -> tuple[URIRef, dict[str, Any], list[dict[str, Any]],
+                                                                    dict[str, Any]]:
+    """What both incident resources read: its IRI, its summary, its claims' records and the figures
+    side by side with the stored conflicts (five queries)."""
+    incident, summary = _summary(store, iris, incident_id)
+    about = store.select(PREFIX + "SELECT ?claim WHERE { ?claim cg:about ?incident }", {"incident": incident})
+    claims = sorted(claim_records(store, iris, [URIRef(str(r["claim"])) for r in about]), key=incident_order)
+    table = figure_table(claims, stored_conflicts(store, iris, incident, claims))
+    summary.update({
+        "claims": len(claims), "sources": len({c["source"] for c in claims}),
+        "articles": len({c["article"] for c in claims}),
+        "first_reported": min((c["published"] for c in claims if c["published"]), default=None)})
+    return incident, summary, claims, table
 
 
 def incident_summary(store: Store, iris: Iris, incident_id: str) -> dict[str, Any]:
     """Where, when, what; the figures each source gives, their spread, and which conflict; when
     each outlet reported it, with the figures it gave then (`timeline`); and where each place it names
     can be drawn on a map, with the places containing it (`locations`)."""
-    incident = _incident_iri(store, iris, incident_id)
-    claims = claim_records(store, iris, _claims_about(store, incident))
-    table = figure_table(claims, stored_conflicts(store, iris, incident, claims))
-    return {**_summary(store, iris, incident, incident_id, claims), **table, "timeline": reporting_timeline(claims),
+    incident, summary, claims, table = _incident(store, iris, incident_id)
+    return {**summary, **table, "timeline": reporting_timeline(claims),
             "locations": incident_locations(store, iris, incident, claims)}
 
 
 def incident_claims(store: Store, iris: Iris, incident_id: str) -> dict[str, Any]:
     """Every claim about the incident, grouped by original source, each with its chain and anchor;
     with the incident's summary, the figures side by side and the conflicts."""
-    incident = _incident_iri(store, iris, incident_id)
-    claims = claim_records(store, iris, _claims_about(store, incident))
-    table = figure_table(claims, stored_conflicts(store, iris, incident, claims))
+    incident, summary, claims, table = _incident(store, iris, incident_id)
     conflicting = {c for pair in table["conflicts"] for c in (pair["claim"], pair["other_claim"])}
     groups: dict[str, dict[str, Any]] = {}
     for claim in claims:
         group = groups.setdefault(claim["source"], {"source": claim["source"], "label": claim["source_label"],
                                                     "iri": claim["source_iri"], "claims": []})
         group["claims"].append({**claim, "conflicting": claim["id"] in conflicting})
-    return {"incident": incident_id, "iri": str(incident),
-            "summary": _summary(store, iris, incident, incident_id, claims),
-            "sources": list(groups.values()), **table}
-
-
-def incidents_for(store: Store, iris: Iris, claims: list[URIRef]) -> list[str]:
-    rows = store.select(PREFIX + f"SELECT DISTINCT ?incident WHERE {{ {values('claim', claims)} "
-                        "?claim cg:about ?incident }")
-    return sorted(local_id(iris, r["incident"], "incident") for r in rows)
+    return {"incident": incident_id, "iri": str(incident), "summary": summary, "sources": list(groups.values()),
+            **table}

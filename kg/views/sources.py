@@ -10,9 +10,9 @@ from rdflib import URIRef
 from kg.errors import NotFound
 from kg.rdf.store import Store
 from kg.rdf.vocab import Iris
-from kg.views.claims import claim_records
-from kg.views.common import PREFIX, Page, key_id, tail, text
-from kg.views.figures import stored_conflicts
+from kg.views.claims import claim_records, incident_order
+from kg.views.common import PREFIX, Page, key_id, local_id, tail, text
+from kg.views.figures import conflict_entries, conflicts_laid_out
 
 _LIST = PREFIX + """
 SELECT ?agent ?label ?role (COUNT(DISTINCT ?said) AS ?claims) (COUNT(DISTINCT ?relayed) AS ?relays)
@@ -34,8 +34,32 @@ def list_sources(store: Store, iris: Iris, page: Page | None = None) -> dict[str
     return {"total": int(total[0]["n"]) if total else 0, "limit": page.limit, "offset": page.offset, "items": items}
 
 
-def source_detail(store: Store, iris: Iris, source_id: str) -> dict[str, Any]:
-    """The source's identity, its claims, the incidents they are about, its chains and disagreements."""
+# What the source's record says of all its claims, in one query of four branches: how many it said and
+# relayed, the outlets that carried them, the incidents they are about, and the intermediaries each
+# passed through (hops after the first; a claim with none came directly). `%(agent)s` is the source's
+# IRI: a subquery does not see the VALUES that bind parameters.
+_OVERVIEW = PREFIX + """
+SELECT ?said ?relayed ?outlet ?incident ?claim ?position ?hopAgent ?hopLabel WHERE {
+  { SELECT (COUNT(DISTINCT ?c) AS ?said) WHERE { ?c prov:wasAttributedTo %(agent)s } }
+  UNION { SELECT (COUNT(DISTINCT ?c) AS ?relayed) WHERE { ?c cg:via %(agent)s } }
+  UNION { SELECT DISTINCT ?outlet WHERE {
+            ?c prov:wasAttributedTo %(agent)s ; schema:appearance/schema:publisher ?outlet } }
+  UNION { SELECT DISTINCT ?incident WHERE { ?c prov:wasAttributedTo %(agent)s ; cg:about ?incident } }
+  UNION { ?claim prov:wasAttributedTo %(agent)s ; cg:hop ?hop . ?hop cg:position ?position ; cg:agent ?hopAgent .
+          FILTER(?position > 0) OPTIONAL { ?hopAgent skos:prefLabel ?hopLabel } }
+}"""
+
+# The conflicts in which a claim of the source stands on either side.
+_IN_CONFLICT = """{ ?mine prov:wasAttributedTo %(agent)s . ?conflict cg:lowerClaim ?mine }
+  UNION { ?mine prov:wasAttributedTo %(agent)s . ?conflict cg:higherClaim ?mine }"""
+
+
+def source_detail(store: Store, iris: Iris, source_id: str, page: Page | None = None) -> dict[str, Any]:
+    """The source's identity; over all its claims, how many it said and relayed, the outlets, the
+    incidents, the chains through which they reached readers and where its figures disagreed with
+    another source's; and one page of its claims (`items`), by article and offset. Six queries,
+    whatever the number of claims."""
+    page = page or Page()
     agent = iris.key(source_id)
     rows = store.select(PREFIX + """SELECT ?label ?alt ?role ?member ?same WHERE { ?agent a prov:Agent .
       OPTIONAL { ?agent skos:prefLabel ?label } OPTIONAL { ?agent skos:altLabel ?alt }
@@ -43,47 +67,69 @@ def source_detail(store: Store, iris: Iris, source_id: str) -> dict[str, Any]:
       OPTIONAL { ?agent owl:sameAs ?same } }""", {"agent": agent})
     if not rows:
         raise NotFound(f"no source {source_id!r} (ids look like agent/sohr or outlet/press-tv)")
-    said = [URIRef(str(r["claim"])) for r in store.select(PREFIX + """SELECT ?claim WHERE {
-      ?claim prov:wasAttributedTo ?agent ; schema:appearance/schema:identifier ?id ; nif:beginIndex ?b }
-      ORDER BY ?id ?b""", {"agent": agent})]
-    relayed = store.select(PREFIX + "SELECT (COUNT(DISTINCT ?claim) AS ?n) WHERE { ?claim cg:via ?agent }",
-                           {"agent": agent})
-    claims = claim_records(store, iris, said)
-    through: dict[str, int] = {}
-    for claim in claims:
-        path = " → ".join(claim["via"]) or "(directly)"
-        through[path] = through.get(path, 0) + 1
-    incidents = sorted({c["incident"] for c in claims if c["incident"]})
-    disagreements = _disagreements(store, iris, agent, incidents)
+    overview = _overview(store, iris, agent)
+    shown = [URIRef(str(r["claim"])) for r in store.select(PREFIX + f"""SELECT ?claim WHERE {{
+      ?claim prov:wasAttributedTo ?agent ; schema:appearance/schema:identifier ?id ; nif:beginIndex ?b }}
+      ORDER BY ?id ?b LIMIT {page.limit} OFFSET {page.offset}""", {"agent": agent})]
+    entries = conflict_entries(store, iris, _IN_CONFLICT % {"agent": agent.n3()})
+    sides = [c for found in entries.values() for entry in found for c in entry["claim_iris"]]
+    records = {c["iri"]: c for c in claim_records(store, iris, list(dict.fromkeys(shown + sides)))}
+    in_conflict = [records[c] for c in map(str, sides) if c in records]
     first = rows[0]
     return {
         "id": source_id, "iri": str(agent), "label": text(first, "label") or source_id,
         "aliases": sorted({str(r["alt"]) for r in rows if "alt" in r}), "role": tail(first.get("role")),
         "member_of": key_id(iris, first["member"]) if "member" in first else None,
         "same_as": sorted({str(r["same"]) for r in rows if "same" in r}),
-        "claims": len(claims), "relayed": int(relayed[0]["n"]) if relayed else 0,
-        "outlets": sorted({c["outlet"] for c in claims if c["outlet"]}),
-        "through": [{"chain": k, "claims": v} for k, v in sorted(through.items(), key=lambda kv: -kv[1])],
-        "incidents": incidents, "disagreements": disagreements, "items": claims,
+        **overview, "disagreements": _disagreements(iris, agent, entries, in_conflict),
+        "total": overview["claims"], "limit": page.limit, "offset": page.offset,
+        "items": [records[c] for c in map(str, shown) if c in records],
     }
 
 
-def _disagreements(store: Store, iris: Iris, agent: URIRef, incidents: list[str]) -> list[dict[str, Any]]:
-    """Conflicts between this source's figures and another source's, incident by incident."""
-    from kg.views.incidents import _claims_about
+def _overview(store: Store, iris: Iris, agent: URIRef) -> dict[str, Any]:
+    said = relayed = 0
+    outlets, incidents = set(), set()
+    hops: dict[str, list[tuple[int, str]]] = {}
+    for row in store.select(_OVERVIEW % {"agent": agent.n3()}):
+        if "said" in row:
+            said = int(row["said"])
+        elif "relayed" in row:
+            relayed = int(row["relayed"])
+        elif "outlet" in row:
+            outlets.add(key_id(iris, row["outlet"]))
+        elif "incident" in row:
+            incidents.add(local_id(iris, row["incident"], "incident"))
+        elif "claim" in row:
+            label = text(row, "hopLabel") or key_id(iris, row["hopAgent"])
+            hops.setdefault(str(row["claim"]), []).append((int(row["position"]), label))
+    # the chain as the claim records give it (`via`), counted over all the source's claims
+    through: dict[str, int] = {}
+    for chain in hops.values():
+        path = " → ".join(label for _, label in sorted(chain))
+        through[path] = through.get(path, 0) + 1
+    if said > len(hops):
+        through["(directly)"] = said - len(hops)
+    return {"claims": said, "relayed": relayed, "outlets": sorted(outlets),
+            "through": [{"chain": k, "claims": v} for k, v in sorted(through.items(), key=lambda kv: (-kv[1], kv[0]))],
+            "incidents": sorted(incidents)}
 
-    found = []
+
+def _disagreements(iris: Iris, agent: URIRef, entries: dict[str, list[dict[str, Any]]],
+                   claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Conflicts between this source's figures and another source's, incident by incident, laid out
+    as on the incident's page (the claims of both sides in the incident's order)."""
+    ordered = sorted({c["id"]: c for c in claims}.values(), key=incident_order)
     source = key_id(iris, agent)
-    for incident in incidents:
-        incident_iri = iris.key(f"incident/{incident}")
-        claims = claim_records(store, iris, _claims_about(store, incident_iri))
-        for conflict in stored_conflicts(store, iris, incident_iri, claims):
+    found = []
+    for incident in sorted(entries, key=lambda i: local_id(iris, i, "incident")):
+        for conflict in conflicts_laid_out(entries[incident], ordered):
             if conflict["source"] == conflict["other_source"] or source not in (
                     conflict["source"], conflict["other_source"]):
                 continue
             if conflict["other_source"] == source:  # this source's side first
                 conflict = _swap(conflict)
-            found.append({"incident": incident, **conflict})
+            found.append({"incident": local_id(iris, incident, "incident"), **conflict})
     return found
 
 
