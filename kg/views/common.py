@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -93,10 +94,21 @@ def tail(node: Node | None) -> str | None:
     return str(node).rstrip("/").rsplit("/", 1)[-1] if node is not None else None
 
 
+# What an IRI written in a query cannot hold (SPARQL's IRIREF): spaces, controls, <>"{}|^`\
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def given_iri(value: str, what: str) -> URIRef:
+    """An IRI a parameter gives; ParameterError for one no query can hold (a space, '<', a quote)."""
+    if _NOT_IN_IRI.search(value):
+        raise ParameterError(f"{value!r} is not the IRI of any {what}")
+    return URIRef(value)
+
+
 def _resolve(store: Store, iris: Iris, value: str, cls: str, what: str, example: str) -> URIRef:
     value = value.strip()
     if value.startswith(("http://", "https://")):
-        return URIRef(value)
+        return given_iri(value, what)
     if "/" in value:
         return iris.key(value)
     rows = store.select(PREFIX + f"""SELECT ?thing WHERE {{

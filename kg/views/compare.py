@@ -19,7 +19,7 @@ from kg.errors import ParameterError
 from kg.rdf.store import Store
 from kg.rdf.vocab import Iris
 from kg.views.claims import claim_records
-from kg.views.common import PREFIX, Page, key_id, local_id, tail, text, values
+from kg.views.common import PREFIX, Page, given_iri, key_id, local_id, tail, text, values
 from kg.views.figures import _stated, conflict_entries
 from kg.views.incident_rows import headline, stored_rows
 
@@ -52,7 +52,7 @@ def _resolve(store: Store, iris: Iris, names: list[str]) -> list[dict[str, str]]
     candidates = []  # (name, rank, IRI): a label match ranks 0, before the bare keys
     for name in names:
         if name.startswith(("http://", "https://")):
-            candidates.append((name, 1, URIRef(name)))
+            candidates.append((name, 1, given_iri(name, "source")))
         elif "/" in name:
             candidates.append((name, 1, iris.key(name)))
         else:
