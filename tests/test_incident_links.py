@@ -53,3 +53,25 @@ def test_the_bombing_told_by_four_outlets_is_joined_by_its_day_place_and_type(
     assert all("both report a bombing" in link["reasons"] for link in links)
     assert any("the same day" in link["reasons"] for link in links)
     assert all(any(r.startswith("both name ") for r in link["reasons"]) for link in links)
+
+
+def test_the_incident_page_and_json_say_why_its_reports_are_together(
+        dev_store: OxigraphStore, iris: Iris) -> None:
+    from apiclient import Client
+
+    from api.app import create_app
+    from kg.settings import load_config
+
+    client = Client(create_app(load_config({"store": "memory"}, environ={}), dev_store))
+    bombing = next(i for i in _incidents_with_links(dev_store)
+                   if any(link["event_type"] == "bombing" for link in incident_links(dev_store, iris, i)))
+    incident_id = iris.local(str(bombing)).removeprefix("incident/")
+    data = client.get(f"/incidents/{incident_id}").json()
+    links = data["why_together"]
+    stored = incident_links(dev_store, iris, bombing)
+    assert [(x["claim"], x["to"], x["reasons"]) for x in links] == [(x["claim"], x["to"], x["reasons"]) for x in stored]
+    assert len(links) == 3 and all(link["report"]["outlet_label"] and link["reasons"] for link in links)
+    page = client.get(f"/incidents/{incident_id}", params={"format": "html"}).text
+    assert "Why these reports are together" in page
+    for link in links:
+        assert link["report"]["headline"] in page and link["reasons"][0] in page

@@ -26,6 +26,7 @@ from kg.views.common import (
 )
 from kg.views.figures import figure_table, stored_conflicts
 from kg.views.incident_rows import headline, stored_rows
+from kg.views.links import incident_links
 from kg.views.locator_map import incident_locations
 from kg.views.timeline import reporting_timeline
 
@@ -177,11 +178,26 @@ def _incident(store: Store, iris: Iris, incident_id: str) -> tuple[URIRef, dict[
 
 def incident_summary(store: Store, iris: Iris, incident_id: str) -> dict[str, Any]:
     """Where, when, what; the figures each source gives, their spread, and which conflict; when
-    each outlet reported it, with the figures it gave then (`timeline`); and where each place it names
-    can be drawn on a map, with the places containing it (`locations`)."""
+    each outlet reported it, with the figures it gave then (`timeline`); where each place it names
+    can be drawn on a map, with the places containing it (`locations`); and why its reports are
+    together, as linking joined them (`why_together`)."""
     incident, summary, claims, table = _incident(store, iris, incident_id)
-    return {**summary, **table, "timeline": reporting_timeline(claims),
-            "locations": incident_locations(store, iris, incident, claims)}
+    timeline = reporting_timeline(claims)
+    return {**summary, **table, "timeline": timeline,
+            "locations": incident_locations(store, iris, incident, claims),
+            "why_together": _reports_named(incident_links(store, iris, incident), timeline)}
+
+
+def _reports_named(links: list[dict[str, Any]], timeline: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each link with the outlet and headline of the two articles it joins (as the timeline gives them)."""
+    entries = {e["article"]: e for e in timeline}
+    for link in links:
+        for side, article in (("report", link["article"]), ("joined_to", link["to_article"])):
+            entry = entries.get(article, {})
+            link[side] = {"article": article, "outlet_label": entry.get("outlet_label"),
+                          "headline": entry.get("headline") or entry.get("loaded_from") or article,
+                          "published": entry.get("published")}
+    return links
 
 
 def incident_claims(store: Store, iris: Iris, incident_id: str) -> dict[str, Any]:
