@@ -18,7 +18,7 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 from starlette.convertors import PathConvertor
 
-from kg.model import EVENT_TYPES
+from kg.model import EVENT_TYPES, stated_count
 
 # How much of the article to show on each side of a claim.
 CONTEXT_CHARS = 160
@@ -75,9 +75,8 @@ def anchor(claim: dict[str, Any]) -> str:
 
 
 def stated(figure: dict[str, Any]) -> str:
-    """A figure as the text said it: 'at least 40'."""
-    qualifier = {"exact": ""}.get(figure.get("qualifier", ""), words(figure.get("qualifier")) + " ")
-    return f"{qualifier}{number(figure['count'])}"
+    """A figure as the text said it, in the model's one wording: 'at least 40', 'up to 1,200'."""
+    return stated_count(figure.get("qualifier", "exact"), number(figure["count"]))
 
 
 def spread(measure: dict[str, Any]) -> str:

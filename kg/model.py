@@ -73,6 +73,11 @@ QUALIFIER_TEXT = {
 }
 
 
+def stated_count(qualifier: str, count: int | str) -> str:
+    """A count with its qualifier, as every page, answer and export words it: "at least 36", "up to 20"."""
+    return QUALIFIER_TEXT.get(qualifier, "{}").format(count)
+
+
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A number a claim states: "at least 36 people killed"."""
@@ -108,7 +113,7 @@ class Figure:
     @property
     def stated(self) -> str:
         """The number as stated with its qualifier and category: "at least 36 killed"."""
-        return f"{QUALIFIER_TEXT.get(self.qualifier, '{}').format(self.count)} {self.category}"
+        return f"{stated_count(self.qualifier, self.count)} {self.category}"
 
 
 @dataclass(slots=True)

@@ -10,7 +10,7 @@ from kg.export.filters import Scope, scope_pattern
 from kg.export.registry import node_id
 from kg.export.rows import stream
 from kg.export.timeline import days, interval, merge
-from kg.model import QUALIFIER_TEXT
+from kg.model import stated_count
 from kg.rdf.store import Store
 from kg.rdf.vocab import EVENT_TYPE, Iris, sparql_prefixes
 
@@ -55,7 +55,7 @@ def figures(text: str | None) -> tuple[list[str], dict[str, int]]:
     largest: dict[str, int] = {}
     for item in sorted(filter(None, (text or "").split("\t"))):
         qualifier, count, category, victims = item.split("|", 3)
-        stated = QUALIFIER_TEXT.get(qualifier, qualifier.replace("_", " ") + " {}").format(count)
+        stated = stated_count(qualifier, count)
         readable.append(" ".join(filter(None, (stated, victims, category))))
         largest[category] = max(largest.get(category, 0), int(count))
     return readable, largest

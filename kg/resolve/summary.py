@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from kg.model import OUTLET_VOICE, QUALIFIER_TEXT, Agent, Article, Claim, Extraction, Figure, Incident, Place
+from kg.model import OUTLET_VOICE, Agent, Article, Claim, Extraction, Figure, Incident, Place, stated_count
 from kg.resolve.agents import slug
 from kg.resolve.places import builtin_gazetteer
 from kg.resolve.timespan import Interval, claim_interval, gap_days
@@ -59,7 +59,7 @@ class Statement:
 
     @property
     def text(self) -> str:
-        return QUALIFIER_TEXT.get(self.qualifier, "{}").format(self.count)
+        return stated_count(self.qualifier, self.count)
 
 
 @dataclass(frozen=True, slots=True)

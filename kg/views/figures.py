@@ -11,13 +11,10 @@ from typing import Any
 
 from rdflib import URIRef
 
+from kg.model import stated_count
 from kg.rdf.store import Store
 from kg.rdf.vocab import Iris
-from kg.resolve.summary import QUALIFIER_TEXT as _QUALIFIER_TEXT
 from kg.views.common import PREFIX, local_id, text, values
-
-_STATED = {"exact": "", "at_least": "at least ", "more_than": "more than ", "approximately": "about ",
-           "at_most": "at most ", "fewer_than": "fewer than "}
 
 # The stored conflicts of the incidents a WHERE fragment (`%s`) selects, or of those it reaches
 # through ?conflict.
@@ -32,18 +29,14 @@ WHERE { %s
 
 
 def _stated(figure: dict[str, Any]) -> str:
-    return f"{_STATED.get(figure['qualifier'], '')}{figure['count']}"
+    """A figure record's count with its qualifier, in the model's one wording ("up to 20")."""
+    return stated_count(figure["qualifier"], figure["count"])
 
 
 def _figure_of(claim: dict[str, Any], category: str, victims: str, stated: str | None) -> dict[str, Any] | None:
     """The claim's figure for the category and victims; the one stated so when the conflict says which."""
     mine = [f for f in claim["figures"] if f["category"] == category and f["victims"] == victims]
-    return next((f for f in mine if stated is None or stated in (_stated(f), _said(f))), None)
-
-
-def _said(figure: dict[str, Any]) -> str:
-    """A figure in the words the resolver stores with a conflict ("up to 20")."""
-    return _QUALIFIER_TEXT.get(figure["qualifier"], "{}").format(figure["count"])
+    return next((f for f in mine if stated is None or stated == _stated(f)), None)
 
 
 def conflict_entries(store: Store, iris: Iris, scope: str) -> dict[str, list[dict[str, Any]]]:
