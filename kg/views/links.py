@@ -47,7 +47,7 @@ def incident_links(store: Store, iris: Iris, incident: URIRef) -> list[dict[str,
     out = []
     for row in store.select(_LINKS.format(values=values("incident", [incident]))):
         parts = shared.get(str(row["link"]), {})
-        link = {
+        link: dict[str, Any] = {
             "claim": local_id(iris, row["joins"], "claim"), "to": local_id(iris, row["to"], "claim"),
             "score": float(str(row["score"])), "same_day": boolean(row, "sameDay"),
             "days_apart": integer(row, "daysApart"), "event_type": tail(row.get("type")),
