@@ -153,8 +153,14 @@ def article_ntriples(extraction: Extraction, iris: Iris) -> str:
     """The triples of `article_graph` as N-Triples (rdflib's serialiser), made without a Graph."""
     triples: set[tuple[Node, Node, Node]] = set()
     article_triples(triples, extraction, iris)
+    return to_ntriples(triples)
+
+
+def to_ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> str:
+    """Triples as N-Triples, written by rdflib's serialiser without building a Graph."""
     out = io.BytesIO()
-    NTSerializer(triples).serialize(out)  # type: ignore[arg-type]  # it only iterates its store
+    # typed for a Graph, the serialiser only iterates it (rdflib/plugins/serializers/nt.py)
+    NTSerializer(triples).serialize(out)  # type: ignore[arg-type]
     return out.getvalue().decode("utf-8")
 
 

@@ -7,14 +7,12 @@ Oxigraph's bulk loader (`kg ingest` into a fresh store); both leave the same qua
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
-from rdflib.plugins.serializers.nt import NTSerializer
 from rdflib.term import Node
 
 from kg.model import Agent, Extraction, Incident, Place
@@ -26,6 +24,7 @@ from kg.rdf.mapping import (
     incidents_graph,
     new_graph,
     place_triples,
+    to_ntriples,
 )
 from kg.rdf.store import OxigraphStore, Store, replace_graph_update
 from kg.rdf.vocab import CG, SCHEMA, Iris
@@ -209,7 +208,7 @@ class BulkLoader:
             self._quads -= gathered[1].count("\n")
         about: set[tuple[Node, Node, Node]] = set()
         provenance_triples(about, mapped.name, provenance, self.iris)
-        nquads = _as_nquads(mapped.ntriples + _ntriples(about), mapped.name)
+        nquads = _as_nquads(mapped.ntriples + to_ntriples(about), mapped.name)
         self._graphs[mapped.name] = (mapped.digest, nquads)
         self._quads += nquads.count("\n")
         self._flush_if_full()
@@ -251,12 +250,6 @@ class BulkLoader:
         self._graphs.clear()
         self._entries.clear()
         self._quads = 0
-
-
-def _ntriples(triples: set[tuple[Node, Node, Node]]) -> str:
-    out = io.BytesIO()
-    NTSerializer(triples).serialize(out)  # type: ignore[arg-type]  # it only iterates its store
-    return out.getvalue().decode("utf-8")
 
 
 def _as_nquads(ntriples: str, graph_name: URIRef) -> str:
