@@ -49,9 +49,10 @@ SELECT ?said ?relayed ?outlet ?incident ?claim ?position ?hopAgent ?hopLabel WHE
           FILTER(?position > 0) OPTIONAL { ?hopAgent skos:prefLabel ?hopLabel } }
 }"""
 
-# The conflicts in which a claim of the source stands on either side.
-_IN_CONFLICT = """{ ?mine prov:wasAttributedTo %(agent)s . ?conflict cg:lowerClaim ?mine }
-  UNION { ?mine prov:wasAttributedTo %(agent)s . ?conflict cg:higherClaim ?mine }"""
+# The conflicts in which a claim of the source stands on either side, found from its claims first (a
+# union of the two sides joined with the conflicts' triples took 20 s for SOHR on FA-KES).
+_IN_CONFLICT = """{ SELECT DISTINCT ?conflict WHERE {
+  ?mine prov:wasAttributedTo %(agent)s . ?conflict cg:lowerClaim|cg:higherClaim ?mine } }"""
 
 
 def source_detail(store: Store, iris: Iris, source_id: str, page: Page | None = None) -> dict[str, Any]:
