@@ -1,5 +1,10 @@
-"""`kg bench ingest`: time and peak memory of ingesting a corpus into a fresh on-disk store, with the
-peak resident memory every 100 articles (memory should follow the pipeline, not the corpus).
+"""`kg bench ingest`: the stages of an ingest of `--limit` records (200) apart: extraction (with the RDF
+mapping, as ingest runs it) in one process and in `--workers` processes (and on a Dask cluster with
+`--scheduler`), then writing those extractions into a fresh on-disk store with the bulk loader and
+with one transaction per article, in triples per second (nothing else running meanwhile).
+
+`kg bench ingest --memory`: time and peak memory of ingesting a corpus into a fresh on-disk store, with
+the peak resident memory every 100 articles (memory should follow the pipeline, not the corpus).
 
 `kg bench ingest --one`: the time to ingest one more article into a store holding others (the seed,
 the dev folder and `--others` FA-KES records), extraction and incident linking apart, beside the time
@@ -13,6 +18,8 @@ import resource
 import shutil
 import tempfile
 import time
+from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +38,105 @@ def _peak_mb() -> int:
 def cmd_bench_ingest(args: argparse.Namespace, config: Config) -> int:
     if args.one:
         return _bench_one(args, config)
+    if args.memory:
+        return _bench_memory(args, config)
+    return _bench_stages(args, config)
+
+
+def _bench_stages(args: argparse.Namespace, config: Config) -> int:
+    from kg.errors import IngestError
+    from kg.ingest import load_paths
+    from kg.pipeline import BATCH, build_pipeline, dask_client, extract_each, extract_on_cluster, extract_parallel
+    from kg.rdf.vocab import Iris
+    from kg.rdf.writer import map_article
+
+    iris = Iris(config.base)
+    then = partial(map_article, iris=iris)
+    articles = [a for a in load_paths([args.corpus]) if not isinstance(a, IngestError)][:args.limit]
+    print(f"{len(articles)} articles of {args.corpus}, extractor {config.extractor}")
+    start = time.perf_counter()
+    pipeline = build_pipeline(config)
+    print(f"pipeline built in {time.perf_counter() - start:.1f} s (not counted below)")
+    start = time.perf_counter()
+    for batch in range(0, len(articles), BATCH):
+        extract_each(articles[batch:batch + BATCH], pipeline.extractor, pipeline.resolvers, then)
+    rate = len(articles) / (time.perf_counter() - start)
+    print(f"extraction in this process, pipeline built: {rate:7.1f} articles/s")
+    pairs: list[Any] = []
+    one = _time_extraction("1 process", extract_parallel(articles, config, 1, then=then), 1, into=pairs)
+    if args.workers > 1:
+        _time_extraction(f"{args.workers} processes", extract_parallel(articles, config, args.workers, then=then),
+                         args.workers, one)
+    if args.scheduler:
+        with dask_client(args.scheduler, args.workers) as client:
+            workers = len(client.nthreads())
+            _time_extraction(f"Dask {args.scheduler} ({workers} workers)",
+                             extract_on_cluster(articles, config, client, then=then), workers, one)
+    extractions = [pair for pair in pairs if not isinstance(pair, IngestError)]
+    stores = {bulk: _time_writing(extractions, pipeline.extractor, iris, bulk) for bulk in (True, False)}
+    if stores[True] != stores[False]:
+        print(f"the two stores differ: {stores[True]} quads with the bulk loader, {stores[False]} without")
+        return 1
+    return 0
+
+
+def _time_extraction(name: str, results: Iterable[object], workers: int, one: tuple[float, float] | None = None,
+                     into: list[Any] | None = None) -> tuple[float, float]:
+    """Articles per second of a stream of extractions in batches of `BATCH`: over the whole run
+    (workers started and models loaded in it), and after the first `workers` batches are back (about
+    when every worker is up; a little high, as the next batches had begun by then). Beside `one`
+    (those two rates for one process), the speed-ups. The results are kept in `into` when given."""
+    from kg.pipeline import BATCH
+
+    start = time.perf_counter()
+    arrivals: list[float] = []  # when each article came back
+    for result in results:
+        arrivals.append(time.perf_counter())
+        if into is not None:
+            into.append(result)
+    end = time.perf_counter()
+    whole = len(arrivals) / (end - start)
+    up = min(workers * BATCH, len(arrivals)) - 1  # the last article of the first `workers` batches
+    steady = (len(arrivals) - up - 1) / (end - arrivals[up]) if up >= 0 and end > arrivals[up] else 0.0
+    line = (f"extraction, {name}: {whole:7.1f} articles/s with start-up and model loading, {steady:7.1f} "
+            "once every worker is up")
+    if one:
+        line += f" ({whole / one[0]:.2f}x and {steady / one[1]:.2f}x one process)" if one[1] else ""
+    print(line)
+    return whole, steady
+
+
+def _time_writing(extractions: list[Any], extractor: Any, iris: Any, bulk: bool) -> int:
+    """Write extractions into a fresh on-disk store as an ingest writes them, with the bulk loader or one
+    transaction per article; print the triples per second; return the quads in the store."""
+    from kg import __version__
+    from kg.rdf.store import OxigraphStore
+    from kg.rdf.writer import BulkLoader, Provenance, save_agents, save_extraction, save_places
+
+    provenance = Provenance(__version__, extractor.name, extractor.version)
+    with tempfile.TemporaryDirectory() as folder:
+        store = OxigraphStore(Path(folder) / "store")
+        target = BulkLoader(store, iris) if bulk else store
+        triples = 0
+        start = time.perf_counter()
+        for extraction, mapped in extractions:
+            save_agents(target, extraction.agents.values(), iris)
+            save_places(target, extraction.places.values(), iris)
+            save_extraction(target, extraction, iris, provenance, mapped)
+            triples += mapped.ntriples.count("\n")
+        if isinstance(target, BulkLoader):
+            target.flush()
+        store.flush()
+        seconds = time.perf_counter() - start
+        quads = len(store)
+        store.close()
+    print(f"writing, {'bulk loader ' if bulk else 'transactions'}: {triples / seconds:9,.0f} article triples/s, "
+          f"{quads / seconds:9,.0f} quads/s ({len(extractions)} articles: {triples:,} article triples, {quads:,} quads "
+          f"with registries and provenance, in {seconds:.2f} s)")
+    return quads
+
+
+def _bench_memory(args: argparse.Namespace, config: Config) -> int:
     from kg.ingest import load_paths
     from kg.operations import ingest
     from kg.pipeline import build_pipeline
@@ -49,9 +155,11 @@ def cmd_bench_ingest(args: argparse.Namespace, config: Config) -> int:
         start = time.perf_counter()
         report = ingest(load_paths([args.corpus]), store, pipeline.extractor, pipeline.resolvers,
                         Iris(config.base), on_article=tick)
+        seconds = report.seconds
         print(f"{report.articles} articles, {report.claims} claims, {report.incidents} incidents, "
-              f"{len(store)} quads in {time.perf_counter() - start:.1f} s; peak RSS {_peak_mb()} MB "
-              "(incident re-linking over the whole store included)")
+              f"{len(store)} quads in {time.perf_counter() - start:.1f} s (extraction {seconds.extraction:.1f}, "
+              f"writing {seconds.writing:.1f} {'in bulk' if report.bulk else 'in transactions'}, linking "
+              f"{seconds.linking:.1f}); peak RSS {_peak_mb()} MB (incident re-linking over the whole store included)")
     return 0
 
 
@@ -110,12 +218,18 @@ def _bench_one(args: argparse.Namespace, config: Config) -> int:
 
 
 def register(commands: Any) -> None:
-    p = commands.add_parser("ingest", help="ingest a corpus into a fresh store: time and memory")
+    p = commands.add_parser("ingest", help="ingest into a fresh store: extraction and writing apart, time and memory")
     p.add_argument("--corpus", default=str(CORPUS), help="articles (default: the FA-KES corpus)")
+    p.add_argument("--limit", type=int, default=200, help="records of --corpus timed (default 200; not with --memory)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="also time extraction on a Dask cluster ('local': a LocalCluster of --workers processes)")
+    p.add_argument("--memory", action="store_true",
+                   help="the whole corpus into a fresh store, with the peak memory every 100 articles")
     p.add_argument("--one", action="store_true",
                    help="time one more article into a store holding the seed, dev and --others records")
     p.add_argument("--others", type=int, default=300, help="with --one: records of --corpus in the store")
     p.add_argument("--base", help="with --one: folder keeping the store of the others between runs "
                                   "(built there when absent, copied for each run)")
-    p.add_argument("--workers", type=int, default=1, help="with --one: extraction processes building the base")
+    p.add_argument("--workers", type=int, default=2,
+                   help="extraction processes timed beside one, and used by the ingests (default 2)")
     p.set_defaults(func=cmd_bench_ingest)
