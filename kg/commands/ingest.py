@@ -28,7 +28,8 @@ def cmd_ingest(args: argparse.Namespace, config: Config) -> int:
     iris = Iris(config.base)
     cluster = dask_client(args.scheduler, args.workers) if args.scheduler else nullcontext()
     with open_store(config) as store, cluster as client, tqdm(
-            total=count_records(args.paths), unit=" articles", disable=args.quiet, file=sys.stderr) as bar:
+            total=None if args.quiet else count_records(args.paths), unit=" articles", disable=args.quiet,
+            file=sys.stderr) as bar:
         pipeline = build_pipeline(config, load_places(store, iris, imported_only=True).values())
         report = ingest(load_paths(args.paths, columns), store, pipeline.extractor, pipeline.resolvers, iris,
                         on_article=lambda _: bar.update(), workers=args.workers, config=config,
@@ -48,7 +49,7 @@ def cmd_ingest(args: argparse.Namespace, config: Config) -> int:
     return 1 if report.errors or report.conflicts else 0
 
 
-def count_records(paths: Iterable[str]) -> int | None:
+def count_records(paths: Iterable[str | Path]) -> int | None:
     """How many records the paths hold, when that is cheap to know (a JSONL file's non-blank lines,
     one article per text or HTML file): the progress bar's total, for its rate and time left; None
     when a JSON or CSV file is among them (only parsing them counts their records)."""
