@@ -159,12 +159,15 @@ def test_a_source_pages_its_claims_and_its_record_covers_them_all(client: Client
     first = client.get(f"/sources/{source}").json()
     assert (first["total"], first["claims"], first["limit"], first["offset"]) == (total, total, 50, 0)
     assert len(first["items"]) == 50 and "previous" not in first
-    seen, page, pages = [], first, 0
+    seen, page, pages, disagreements = [], first, 0, []
     while True:
         pages += 1
         seen += [c["id"] for c in page["items"]]
-        for key in ("claims", "relayed", "outlets", "through", "incidents", "disagreements"):
+        for key in ("claims", "relayed", "outlets", "through", "incidents"):
             assert page[key] == first[key], key  # the record is the same on every page
+        shown = {c["id"] for c in page["items"]}
+        assert all(d["claim"] in shown for d in page["disagreements"])
+        disagreements += page["disagreements"]
         if "next" not in page:
             break
         page = client.get(page["next"]).json()
@@ -181,6 +184,10 @@ def test_a_source_pages_its_claims_and_its_record_covers_them_all(client: Client
         chain = " → ".join(claim["via"]) or "(directly)"
         chains[chain] = chains.get(chain, 0) + 1
     assert {t["chain"]: t["claims"] for t in first["through"]} == chains
+    # each disagreement on the page of the claim that states this source's side, on one page only
+    whole = client.get(f"/sources/{source}", params={"limit": 500}).json()["disagreements"]
+    key = lambda d: (d["incident"], d["claim"], d["other_claim"], d["category"], d["victims"])  # noqa: E731
+    assert sorted(disagreements, key=key) == sorted(whole, key=key) and len(whole) > 0
 
 
 def test_the_source_page_links_its_next_and_previous_claims(client: Client, ids: dict[str, str]) -> None:
@@ -190,6 +197,7 @@ def test_the_source_page_links_its_next_and_previous_claims(client: Client, ids:
     links = Links(page.text).rel
     assert "offset=100" in links["next"] and "offset=0" in links["prev"] and "format=html" in links["next"]
     assert f"{total:,} claims, showing 51–100." in page.text
+    assert f"Those of its claims 51–100 of {total:,}" in page.text  # the disagreements are this page's
     last = client.get(f"/sources/{source}", params={"format": "html", "offset": total - 1, "limit": 50})
     assert "next" not in Links(last.text).rel and "prev" in Links(last.text).rel
 
@@ -203,10 +211,12 @@ def test_a_source_page_outside_the_bounds_is_refused(client: Client, ids: dict[s
 
 
 def test_a_sources_disagreements_are_its_incidents_conflicts(client: Client, ids: dict[str, str]) -> None:
-    """What the source's record lists is what the incident pages show: each stored conflict in which
-    this source gave one of the two figures and another source the other, this source's side first."""
+    """What the source's record lists (all its claims on one page) is what the incident pages show:
+    each stored conflict in which this source gave one of the two figures and another source the
+    other, this source's side first."""
     for source in (ids["source"], "agent/sohr", ids["other"]):
-        record = client.get(f"/sources/{source}", params={"limit": 1}).json()
+        record = client.get(f"/sources/{source}", params={"limit": 500}).json()
+        assert record["total"] == len(record["items"])
         expected = []
         for incident in record["incidents"]:
             for conflict in client.get(f"/incidents/{incident}/claims").json()["conflicts"]:

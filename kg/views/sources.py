@@ -11,7 +11,7 @@ from kg.errors import NotFound
 from kg.rdf.store import Store
 from kg.rdf.vocab import Iris
 from kg.views.claims import claim_records, incident_order
-from kg.views.common import PREFIX, Page, key_id, local_id, tail, text
+from kg.views.common import PREFIX, Page, key_id, local_id, tail, text, values
 from kg.views.figures import conflict_entries, conflicts_laid_out
 
 _LIST = PREFIX + """
@@ -49,17 +49,16 @@ SELECT ?said ?relayed ?outlet ?incident ?claim ?position ?hopAgent ?hopLabel WHE
           FILTER(?position > 0) OPTIONAL { ?hopAgent skos:prefLabel ?hopLabel } }
 }"""
 
-# The conflicts in which a claim of the source stands on either side, found from its claims first (a
-# union of the two sides joined with the conflicts' triples took 20 s for SOHR on FA-KES).
-_IN_CONFLICT = """{ SELECT DISTINCT ?conflict WHERE {
-  ?mine prov:wasAttributedTo %(agent)s . ?conflict cg:lowerClaim|cg:higherClaim ?mine } }"""
+# The conflicts in which the given claims stand, on either side, found from the claims first (a union
+# of the two sides joined with the conflicts' triples took 20 s for SOHR's claims on FA-KES).
+_IN_CONFLICT = """{ SELECT DISTINCT ?conflict WHERE { %s ?conflict cg:lowerClaim|cg:higherClaim ?claim } }"""
 
 
 def source_detail(store: Store, iris: Iris, source_id: str, page: Page | None = None) -> dict[str, Any]:
     """The source's identity; over all its claims, how many it said and relayed, the outlets, the
-    incidents, the chains through which they reached readers and where its figures disagreed with
-    another source's; and one page of its claims (`items`), by article and offset. Six queries,
-    whatever the number of claims."""
+    incidents and the chains through which they reached readers; one page of its claims (`items`), by
+    article and offset, and where their figures disagreed with another source's (`disagreements`: each
+    on the page of the claim of this source that states it). Six queries, whatever the number of claims."""
     page = page or Page()
     agent = iris.key(source_id)
     rows = store.select(PREFIX + """SELECT ?label ?alt ?role ?member ?same WHERE { ?agent a prov:Agent .
@@ -72,19 +71,21 @@ def source_detail(store: Store, iris: Iris, source_id: str, page: Page | None = 
     shown = [URIRef(str(r["claim"])) for r in store.select(PREFIX + f"""SELECT ?claim WHERE {{
       ?claim prov:wasAttributedTo ?agent ; schema:appearance/schema:identifier ?id ; nif:beginIndex ?b }}
       ORDER BY ?id ?b LIMIT {page.limit} OFFSET {page.offset}""", {"agent": agent})]
-    entries = conflict_entries(store, iris, _IN_CONFLICT % {"agent": agent.n3()})
+    entries = conflict_entries(store, iris, _IN_CONFLICT % values("claim", shown)) if shown else {}
     sides = [c for found in entries.values() for entry in found for c in entry["claim_iris"]]
     records = {c["iri"]: c for c in claim_records(store, iris, list(dict.fromkeys(shown + sides)))}
     in_conflict = [records[c] for c in map(str, sides) if c in records]
+    items = [records[c] for c in map(str, shown) if c in records]
+    shown_ids = {c["id"] for c in items}
     first = rows[0]
     return {
         "id": source_id, "iri": str(agent), "label": text(first, "label") or source_id,
         "aliases": sorted({str(r["alt"]) for r in rows if "alt" in r}), "role": tail(first.get("role")),
         "member_of": key_id(iris, first["member"]) if "member" in first else None,
         "same_as": sorted({str(r["same"]) for r in rows if "same" in r}),
-        **overview, "disagreements": _disagreements(iris, agent, entries, in_conflict),
-        "total": overview["claims"], "limit": page.limit, "offset": page.offset,
-        "items": [records[c] for c in map(str, shown) if c in records],
+        **overview, "total": overview["claims"], "limit": page.limit, "offset": page.offset,
+        "items": items, "disagreements": [d for d in _disagreements(iris, agent, entries, in_conflict)
+                                          if d["claim"] in shown_ids],
     }
 
 
