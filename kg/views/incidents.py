@@ -33,12 +33,18 @@ from kg.views.timeline import reporting_timeline
 # Conflicts are found when incidents are linked and stored with them (kg.resolve.summary).
 CONFLICT_PATTERN = "?incident cg:conflict ?anyConflict ."
 
-# Undated incidents come last in either date order (an unbound day would sort first).
-SORTS = {"date": "(!BOUND(?day)) ?day ?incident", "-date": "(!BOUND(?day)) DESC(?day) ?incident",
-         "claims": "?claims ?incident",
-         "-claims": "DESC(?claims) ?incident", "id": "?incident",
+# Each sort: its order, and what the ranking must count over every matching incident (nothing for an
+# order by date or id: then only the page's incidents are counted, by `stored_rows`). Undated incidents
+# come last in either date order (an unbound day would sort first).
+_CLAIMS = ("(COUNT(DISTINCT ?claim) AS ?claims)", "OPTIONAL { ?claim cg:about ?incident }", "")
+_SOURCES = ("(COUNT(DISTINCT ?source) AS ?sources)",
+            "OPTIONAL { ?claim cg:about ?incident ; prov:wasAttributedTo ?source } "
+            "OPTIONAL { ?incident cg:independentSources ?independent }", "?independent")
+SORTS = {"date": ("(!BOUND(?day)) ?day ?incident", None), "-date": ("(!BOUND(?day)) DESC(?day) ?incident", None),
+         "claims": ("?claims ?incident", _CLAIMS), "-claims": ("DESC(?claims) ?incident", _CLAIMS),
+         "id": ("?incident", None),
          # the most independent sources first (stored at linking), then the most sources of any kind
-         "-sources": "DESC(COALESCE(?independent, 0)) DESC(?sources) ?incident"}
+         "-sources": ("DESC(COALESCE(?independent, 0)) DESC(?sources) ?incident", _SOURCES)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,25 +115,21 @@ def incident_items(store: Store, iris: Iris, filters: IncidentFilters, page: Pag
 
 
 def _items(store: Store, iris: Iris, where: str, bound: dict[str, Node], sort: str, page: Page) -> list[dict[str, Any]]:
+    """The page's incidents in the order of `sort`, then what is stored and counted of each (two
+    queries for the page, `stored_rows`). Counting the claims and sources of every incident before
+    sorting took 0.7 s on FA-KES: only the sorts by claims or sources count them all."""
     if sort not in SORTS:
         raise ParameterError(f"sort must be one of {', '.join(SORTS)}")
-    rows = store.select(PREFIX + f"""
-      SELECT ?incident ?type ?day (COUNT(DISTINCT ?claim) AS ?claims) (COUNT(DISTINCT ?source) AS ?sources)
-             (SAMPLE(?placeLabel) AS ?place)
-      WHERE {{ {where}
-        OPTIONAL {{ ?incident cg:eventType ?type }}
-        OPTIONAL {{ ?incident sem:hasPlace/skos:prefLabel ?placeLabel }}
-        OPTIONAL {{ ?claim cg:about ?incident OPTIONAL {{ ?claim prov:wasAttributedTo ?source }} }}
-        OPTIONAL {{ ?incident cg:independentSources ?independent }}
-      }} GROUP BY ?incident ?type ?day ?independent ORDER BY {SORTS[sort]}
-      LIMIT {page.limit} OFFSET {page.offset}""",
-                        bound)
-    items = [{"id": local_id(iris, r["incident"], "incident"), "iri": str(r["incident"]),
-              "event_type": tail(r.get("type")), "date": text(r, "day") or None, "place": text(r, "place"),
-              "claims": int(r["claims"]), "sources": int(r["sources"])} for r in rows]
+    order, counted = SORTS[sort]
+    aggregate, pattern, grouped = counted or ("", "", "")
+    rows = store.select(PREFIX + f"""SELECT ?incident ?day {aggregate} WHERE {{ {where} {pattern} }}
+      GROUP BY ?incident ?day {grouped} ORDER BY {order} LIMIT {page.limit} OFFSET {page.offset}""", bound)
+    items: list[dict[str, Any]] = [{"id": local_id(iris, r["incident"], "incident"), "iri": str(r["incident"]),
+                                    "date": text(r, "day") or None} for r in rows]
     stored = stored_rows(store, [URIRef(item["iri"]) for item in items])
     for item in items:
         item.update(stored[item["iri"]])
+        item["place"] = item["places"][0] if item["places"] else None
         item["has_conflicts"] = item["conflicts"] > 0
         item["headline"] = headline(item)
     return items
