@@ -71,7 +71,7 @@ def source_detail(store: Store, iris: Iris, source_id: str, page: Page | None = 
     shown = [URIRef(str(r["claim"])) for r in store.select(PREFIX + f"""SELECT ?claim WHERE {{
       ?claim prov:wasAttributedTo ?agent ; schema:appearance/schema:identifier ?id ; nif:beginIndex ?b }}
       ORDER BY ?id ?b LIMIT {page.limit} OFFSET {page.offset}""", {"agent": agent})]
-    entries = conflict_entries(store, iris, _IN_CONFLICT % values("claim", shown)) if shown else {}
+    entries = conflict_entries(store, iris, _IN_CONFLICT % values("claim", list(shown))) if shown else {}
     sides = [c for found in entries.values() for entry in found for c in entry["claim_iris"]]
     records = {c["iri"]: c for c in claim_records(store, iris, list(dict.fromkeys(shown + sides)))}
     in_conflict = [records[c] for c in map(str, sides) if c in records]
