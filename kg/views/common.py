@@ -81,8 +81,11 @@ def text(row: dict[str, Node], name: str) -> str | None:
 
 
 def boolean(row: dict[str, Node], name: str) -> bool:
+    """A flag, typed (xsd:boolean) or read as its text ('true', or a server's '1')."""
     value = row.get(name)
-    return bool(value.toPython()) if isinstance(value, Literal) else False
+    if not isinstance(value, Literal):
+        return False
+    return str(value) in ("true", "1") if value.datatype is None else bool(value.toPython())
 
 
 def integer(row: dict[str, Node], name: str) -> int | None:
