@@ -47,6 +47,19 @@ SORTS = {"date": ("(!BOUND(?day)) ?day ?incident", None), "-date": ("(!BOUND(?da
          "-sources": ("DESC(COALESCE(?independent, 0)) DESC(?sources) ?incident", _SOURCES)}
 
 
+# What is stored about one incident: its places, actors and merged incidents a branch each, not all
+# their combinations (164 rows for FA-KES's largest incident); its IRI written in each branch (`%(i)s`, a
+# minted IRI, `n3()` escapes), as Oxigraph evaluates a union whole before joining it with a VALUES
+# outside (10 ms against 0.3 ms).
+_SUMMARY = PREFIX + """SELECT ?type ?stamp ?begin ?end ?place ?placeLabel ?actor ?same ?independent WHERE {
+  { %(i)s a cg:Incident .
+    OPTIONAL { %(i)s cg:eventType ?type } OPTIONAL { %(i)s sem:hasTimeStamp ?stamp }
+    OPTIONAL { %(i)s sem:hasBeginTimeStamp ?begin } OPTIONAL { %(i)s sem:hasEndTimeStamp ?end }
+    OPTIONAL { %(i)s cg:independentSources ?independent } }
+  UNION { %(i)s sem:hasPlace ?place OPTIONAL { ?place skos:prefLabel ?placeLabel } }
+  UNION { %(i)s cg:actorName ?actor } UNION { %(i)s owl:sameAs ?same } }"""
+
+
 @dataclass(frozen=True, slots=True)
 class IncidentFilters:
     place: str | None = None
@@ -138,17 +151,10 @@ def _items(store: Store, iris: Iris, where: str, bound: dict[str, Node], sort: s
 def _summary(store: Store, iris: Iris, incident_id: str) -> tuple[URIRef, dict[str, Any]]:
     """The incident's IRI and what is stored about it; NotFound when it is no incident."""
     incident = iris.key(f"incident/{incident_id}")
-    rows = store.select(PREFIX + """SELECT ?type ?stamp ?begin ?end ?place ?placeLabel ?actor ?same ?independent WHERE {
-      ?incident a cg:Incident .
-      OPTIONAL { ?incident cg:eventType ?type } OPTIONAL { ?incident sem:hasTimeStamp ?stamp }
-      OPTIONAL { ?incident sem:hasBeginTimeStamp ?begin } OPTIONAL { ?incident sem:hasEndTimeStamp ?end }
-      OPTIONAL { ?incident sem:hasPlace ?place OPTIONAL { ?place skos:prefLabel ?placeLabel } }
-      OPTIONAL { ?incident cg:actorName ?actor } OPTIONAL { ?incident owl:sameAs ?same }
-      OPTIONAL { ?incident cg:independentSources ?independent } }""",
-                        {"incident": incident})
-    if not rows:
+    rows = store.select(_SUMMARY % {"i": incident.n3()})
+    first = next((r for r in rows if not {"place", "actor", "same"} & r.keys()), None)
+    if first is None:
         raise NotFound(f"no incident {incident_id!r}")
-    first = rows[0]
     places = {str(r["place"]): {"id": key_id(iris, r["place"]), "label": text(r, "placeLabel") or
               key_id(iris, r["place"])} for r in rows if "place" in r}
     return incident, {
