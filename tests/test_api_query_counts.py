@@ -186,8 +186,11 @@ def test_a_source_pages_its_claims_and_its_record_covers_them_all(client: Client
     assert {t["chain"]: t["claims"] for t in first["through"]} == chains
     # each disagreement on the page of the claim that states this source's side, on one page only
     whole = client.get(f"/sources/{source}", params={"limit": 500}).json()["disagreements"]
-    key = lambda d: (d["incident"], d["claim"], d["other_claim"], d["category"], d["victims"])  # noqa: E731
-    assert sorted(disagreements, key=key) == sorted(whole, key=key) and len(whole) > 0
+    assert sorted(disagreements, key=_identity) == sorted(whole, key=_identity) and len(whole) > 0
+
+
+def _identity(disagreement: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(disagreement[k] for k in ("incident", "claim", "other_claim", "category", "victims"))
 
 
 def test_the_source_page_links_its_next_and_previous_claims(client: Client, ids: dict[str, str]) -> None:
