@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import quote, unquote
 
 from fastapi import APIRouter, Request
@@ -15,7 +16,7 @@ from api.problems import NotAcceptable
 from kg.rdf.stream import graph_bytes
 from kg.views import describe, describe_rows, page_for
 
-RDF_CONTENT = {m: {} for m in ("text/turtle", "application/ld+json", "application/n-triples",
+RDF_CONTENT: dict[str, dict[str, Any]] = {m: {} for m in ("text/turtle", "application/ld+json", "application/n-triples",
                                "application/rdf+xml", "text/html")}
 
 

@@ -105,6 +105,12 @@ def to_rdflib(term: Any) -> Node:
     raise StoreError(f"unsupported term {term!r}")
 
 
+def _ox_triple(triple: tuple[Node, Node, Node]) -> ox.Triple:
+    subject, predicate, value = (to_oxigraph(t) for t in triple)
+    assert isinstance(subject, ox.NamedNode | ox.BlankNode | ox.Triple) and isinstance(predicate, ox.NamedNode)
+    return ox.Triple(subject, predicate, value)
+
+
 def replace_graph_update(name: URIRef, ntriples: str) -> str:
     """One SPARQL Update that swaps the content of graph `name` for the triples given as N-Triples."""
     return f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{ntriples}}} }}"
@@ -168,8 +174,8 @@ class Store(ABC):
             return ResultStream("ask", boolean=result.boolean)
         if result.kind == "graph":
             assert result.graph is not None
-            triples = (ox.Triple(*(to_oxigraph(t) for t in triple)) for triple in result.graph)
-            return ResultStream("graph", triples=triples)  # type: ignore[arg-type]
+            triples = (_ox_triple(triple) for triple in result.graph)
+            return ResultStream("graph", triples=triples)
         names = result.variables
         rows = (tuple(to_oxigraph(r[n]) if n in r else None for n in names) for r in result.rows)
         return ResultStream("select", names, rows)

@@ -7,6 +7,7 @@ from typing import Any
 from rdflib import URIRef
 
 from kg.errors import NotFound
+from kg.rdf import terms
 from kg.rdf.store import Store
 from kg.rdf.vocab import Iris
 from kg.views.claims import claim_records
@@ -30,14 +31,15 @@ def _summary(iris: Iris, row: dict[str, Any]) -> dict[str, Any]:
 def list_articles(store: Store, iris: Iris, page: Page | None = None) -> dict[str, Any]:
     page = page or Page()
     total = store.select(PREFIX + "SELECT (COUNT(?a) AS ?n) WHERE { ?a a schema:NewsArticle }")
-    items = [{**_summary(iris, r), "claims": int(r["claims"])}
+    items = [{**_summary(iris, r), "claims": terms.integer(r["claims"])}
              for r in store.select(_LIST % ("?published ?id", page.limit, page.offset))]
-    return {"total": int(total[0]["n"]) if total else 0, "limit": page.limit, "offset": page.offset, "items": items}
+    return {"total": terms.integer(total[0]["n"]) if total else 0, "limit": page.limit, "offset": page.offset,
+            "items": items}
 
 
 def latest_articles(store: Store, iris: Iris, count: int) -> list[dict[str, Any]]:
     """The `count` articles published last (undated ones after every dated one)."""
-    return [{**_summary(iris, r), "claims": int(r["claims"])}
+    return [{**_summary(iris, r), "claims": terms.integer(r["claims"])}
             for r in store.select(_LIST % ("(!BOUND(?published)) DESC(?published) ?id", count, 0))]
 
 

@@ -11,6 +11,7 @@ from rdflib.term import Node
 
 from kg.errors import NotFound, ParameterError
 from kg.model import QUOTE_TYPES
+from kg.rdf import terms
 from kg.rdf.store import Store
 from kg.rdf.vocab import Iris
 from kg.views.common import (
@@ -141,7 +142,7 @@ def list_claims(store: Store, iris: Iris, filters: ClaimFilters, page: Page) -> 
       OPTIONAL {{ ?article schema:datePublished ?published }} }}
       ORDER BY {SORTS[filters.sort]} LIMIT {page.limit} OFFSET {page.offset}"""
     claims = [URIRef(str(r["claim"])) for r in store.select(ordered, bound)]
-    return {"total": int(total[0]["n"]) if total else 0, "limit": page.limit, "offset": page.offset,
+    return {"total": terms.integer(total[0]["n"]) if total else 0, "limit": page.limit, "offset": page.offset,
             "items": claim_records(store, iris, claims)}
 
 
@@ -170,13 +171,13 @@ def claim_records(store: Store, iris: Iris, claims: list[URIRef]) -> list[dict[s
     for row in store.select(_PARTS % {"block": block}):
         claim = str(row["claim"])
         if "agent" in row:
-            chains[claim].append({"position": int(row["position"]), "agent": key_id(iris, row["agent"]),
+            chains[claim].append({"position": terms.integer(row["position"]), "agent": key_id(iris, row["agent"]),
                                   "label": text(row, "label") or key_id(iris, row["agent"]),
                                   "as_written": text(row, "name")})
         elif "figure" in row:
             figures[claim].append({
-                "figure": str(row["figure"]), "count": int(row["count"]), "qualifier": str(row["qualifier"]),
-                "category": str(row["category"]), "victims": str(row["victims"]), "min": int(row["min"]),
+                "figure": str(row["figure"]), "count": terms.integer(row["count"]), "qualifier": str(row["qualifier"]),
+                "category": str(row["category"]), "victims": str(row["victims"]), "min": terms.integer(row["min"]),
                 "max": integer(row, "max"), "begin": integer(row, "fbegin"), "end": integer(row, "fend")})
         elif "place" in row:
             places[claim].append({"id": key_id(iris, row["place"]),
@@ -189,7 +190,7 @@ def claim_records(store: Store, iris: Iris, claims: list[URIRef]) -> list[dict[s
         chain = sorted(chains[iri], key=lambda hop: hop["position"])
         records[iri] = {
             "id": local_id(iris, iri, "claim"), "iri": iri, "text": str(row["text"]),
-            "begin": int(row["begin"]), "end": int(row["end"]),
+            "begin": terms.integer(row["begin"]), "end": terms.integer(row["end"]),
             "article": str(row["articleId"]), "article_iri": str(row["article"]),
             "published": text(row, "published"), "headline": text(row, "headline"),
             "outlet": key_id(iris, row["outlet"]) if "outlet" in row else None,

@@ -13,6 +13,7 @@ from rdflib.term import Node
 
 from kg.errors import ParameterError
 from kg.model import EVENT_TYPES
+from kg.rdf import terms
 from kg.rdf.store import Store
 from kg.rdf.vocab import CG, PREFIXES, Iris, event_type_iri, sparql_prefixes
 
@@ -89,7 +90,7 @@ def boolean(row: dict[str, Node], name: str) -> bool:
 
 
 def integer(row: dict[str, Node], name: str) -> int | None:
-    return int(row[name]) if name in row else None
+    return terms.integer(row[name]) if name in row else None
 
 
 def tail(node: Node | None) -> str | None:

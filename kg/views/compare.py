@@ -15,6 +15,7 @@ from typing import Any
 from rdflib import Literal, URIRef
 
 from kg.errors import ParameterError
+from kg.rdf import terms
 from kg.rdf.store import Store
 from kg.rdf.vocab import Iris
 from kg.views.claims import claim_records
@@ -66,7 +67,7 @@ def _resolve(store: Store, iris: Iris, names: list[str]) -> list[dict[str, str]]
       ?agent a prov:Agent . OPTIONAL {{ ?agent skos:prefLabel ?label }} }}""")
     best: dict[str, tuple[int, str, str | None]] = {}
     for row in rows:
-        name, found = str(row["name"]), (int(row["rank"]), str(row["agent"]), text(row, "label"))
+        name, found = str(row["name"]), (terms.integer(row["rank"]), str(row["agent"]), text(row, "label"))
         if name not in best or found[:2] < best[name][:2]:
             best[name] = found
     unknown = [name for name in names if name not in best]
@@ -105,14 +106,14 @@ def compare_sources(store: Store, iris: Iris, names: list[str], page: Page | Non
       BIND(STR(COALESCE(?stamp, ?begin)) AS ?day) OPTIONAL {{ ?incident cg:eventType ?type }} }}
       ORDER BY (!BOUND(?day)) DESC(?day) ?incident LIMIT {page.limit} OFFSET {page.offset}""")
     incidents = [URIRef(str(r["incident"])) for r in rows]
-    items = [{"id": local_id(iris, r["incident"], "incident"), "iri": str(r["incident"]),
+    items: list[dict[str, Any]] = [{"id": local_id(iris, r["incident"], "incident"), "iri": str(r["incident"]),
               "event_type": tail(r.get("type")), "date": text(r, "day") or None} for r in rows]
     stored = stored_rows(store, incidents)
     for item in items:
         item.update({k: stored[item["iri"]][k] for k in ("places", "independent_sources")})
         item["headline"] = headline({**item, "figures": stored[item["iri"]]["figures"]})
     _side_by_side(store, iris, items, incidents, sources)
-    return {"sources": sources, "total": int(total[0]["n"]) if total else 0, "limit": page.limit,
+    return {"sources": sources, "total": terms.integer(total[0]["n"]) if total else 0, "limit": page.limit,
             "offset": page.offset, "items": items}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kg.rdf import terms
 from kg.rdf.store import Store
 from kg.rdf.vocab import CG, SCHEMA, Iris
 from kg.views.articles import latest_articles
@@ -34,7 +35,7 @@ def store_overview(store: Store, iris: Iris) -> dict[str, Any]:
     row = rows[0] if rows else {}
 
     def count(name: str) -> int:
-        return int(row[name].toPython()) if name in row else 0
+        return terms.integer(row[name]) if name in row else 0
 
     return {
         "articles": count("articles"), "outlets": count("outlets"), "claims": count("claims"),

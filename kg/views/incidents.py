@@ -9,6 +9,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import NotFound, ParameterError
+from kg.rdf import terms
 from kg.rdf.store import Store
 from kg.rdf.vocab import Iris
 from kg.views.claims import claim_records, incident_order
@@ -118,7 +119,7 @@ def list_incidents(store: Store, iris: Iris, filters: IncidentFilters | None = N
     filters, page = filters or IncidentFilters(), page or Page()
     where, bound = _where(store, iris, filters)
     total = store.select(PREFIX + f"SELECT (COUNT(DISTINCT ?incident) AS ?n) WHERE {{ {where} }}", bound)
-    return {"total": int(total[0]["n"]) if total else 0, "limit": page.limit, "offset": page.offset,
+    return {"total": terms.integer(total[0]["n"]) if total else 0, "limit": page.limit, "offset": page.offset,
             "items": _items(store, iris, where, bound, filters.sort, page)}
 
 
@@ -165,7 +166,7 @@ def _summary(store: Store, iris: Iris, incident_id: str) -> tuple[URIRef, dict[s
         "actors": sorted({str(r["actor"]) for r in rows if "actor" in r}),
         "same_as": sorted({local_id(iris, r["same"], "incident") for r in rows if "same" in r}),
         # reprints of one wire story count once, a spokesperson under their organisation
-        "independent_sources": int(first["independent"]) if "independent" in first else None,
+        "independent_sources": terms.integer(first["independent"]) if "independent" in first else None,
     }
 
 

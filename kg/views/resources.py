@@ -55,6 +55,6 @@ def page_for(path: str) -> tuple[str, dict[str, str]] | None:
 
 def describe_rows(triples: list[ox.Triple]) -> list[dict[str, Any]]:
     """Triples as rows for an HTML page."""
-    return [{"subject": t.subject.value, "predicate": t.predicate.value,
+    return [{"subject": getattr(t.subject, "value", str(t.subject)), "predicate": t.predicate.value,
              "object": getattr(t.object, "value", str(t.object)),
              "link": isinstance(t.object, ox.NamedNode)} for t in triples]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from kg.rdf import terms
 from kg.rdf.store import Store
 from kg.rdf.vocab import SD, VOID
 
@@ -52,7 +53,7 @@ def service_description(store: Store, endpoint: str, *, union_default: bool = Tr
     for row in store.select(_COUNTS):
         name = ox.NamedNode(str(row["g"]))
         graph = ox.NamedNode(str(row["g"]) + "#void")
-        triples = int(row["triples"])
+        triples = terms.integer(row["triples"])
         total += triples
         out += [
             ox.Triple(dataset, _sd("namedGraph"), graph),
@@ -61,7 +62,7 @@ def service_description(store: Store, endpoint: str, *, union_default: bool = Tr
             ox.Triple(graph, _sd("graph"), name),
             ox.Triple(name, RDF_TYPE, _sd("Graph")),
             ox.Triple(name, _void("triples"), _int(triples)),
-            ox.Triple(name, _void("distinctSubjects"), _int(int(row["subjects"]))),
+            ox.Triple(name, _void("distinctSubjects"), _int(terms.integer(row["subjects"]))),
         ]
     out.append(ox.Triple(dataset, _void("triples"), _int(total)))
     if union_default:
@@ -70,5 +71,5 @@ def service_description(store: Store, endpoint: str, *, union_default: bool = Tr
         part = ox.NamedNode(f"{endpoint}#class-{index}")
         out += [ox.Triple(dataset, _void("classPartition"), part),
                 ox.Triple(part, _void("class"), ox.NamedNode(str(row["class"]))),
-                ox.Triple(part, _void("entities"), _int(int(row["n"])))]
+                ox.Triple(part, _void("entities"), _int(terms.integer(row["n"])))]
     return out

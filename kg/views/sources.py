@@ -8,6 +8,7 @@ from typing import Any
 from rdflib import URIRef
 
 from kg.errors import NotFound
+from kg.rdf import terms
 from kg.rdf.store import Store
 from kg.rdf.vocab import Iris
 from kg.views.claims import claim_records, incident_order
@@ -29,9 +30,10 @@ def list_sources(store: Store, iris: Iris, page: Page | None = None) -> dict[str
     total = store.select(PREFIX + "SELECT (COUNT(DISTINCT ?agent) AS ?n) WHERE { ?agent a prov:Agent }")
     items = [{"id": key_id(iris, r["agent"]), "iri": str(r["agent"]),
               "label": text(r, "label") or key_id(iris, r["agent"]), "role": tail(r.get("role")),
-              "claims": int(r["claims"]), "relayed": int(r["relays"])}
+              "claims": terms.integer(r["claims"]), "relayed": terms.integer(r["relays"])}
              for r in store.select(_LIST % (page.limit, page.offset))]
-    return {"total": int(total[0]["n"]) if total else 0, "limit": page.limit, "offset": page.offset, "items": items}
+    return {"total": terms.integer(total[0]["n"]) if total else 0, "limit": page.limit, "offset": page.offset,
+            "items": items}
 
 
 # What the source's record says of all its claims, in one query of five branches, aggregated by the
@@ -105,9 +107,9 @@ def _overview(store: Store, iris: Iris, agent: URIRef) -> dict[str, Any]:
     through: dict[str, int] = {}
     for row in store.select(_OVERVIEW % {"agent": agent.n3()}):
         if "said" in row:
-            said = int(row["said"])
+            said = terms.integer(row["said"])
         elif "relayed" in row:
-            relayed = int(row["relayed"])
+            relayed = terms.integer(row["relayed"])
         elif "outlets" in row:
             outlets = sorted({key_id(iris, o) for o in str(row["outlets"]).split()})
         elif "incidents" in row:
@@ -117,7 +119,7 @@ def _overview(store: Store, iris: Iris, agent: URIRef) -> dict[str, Any]:
             hops = sorted((int(position), _label(iris, label)) for position, label in
                           (hop.split(" ", 1) for hop in str(row["chain"]).split("\u001f")))
             path = " → ".join(label for _, label in hops)
-            through[path] = through.get(path, 0) + int(row["claims"])
+            through[path] = through.get(path, 0) + terms.integer(row["claims"])
     relayed_claims = sum(through.values())
     if said > relayed_claims:
         through["(directly)"] = said - relayed_claims
