@@ -128,7 +128,7 @@ def _cue_lemma(doc: Doc, cue: Range) -> str | None:
 
 
 def _negated(doc: Doc, cue: Range) -> bool:
-    """Speech said not to have happened ("did not immediately reply", "declined to say") attributes nothing."""
+    """Speech said not to have happened ("did not immediately reply": a cue verb with a negation) attributes nothing."""
     span = doc.char_span(*cue, alignment_mode="expand")
     return span is not None and any(c.dep_ == "neg" for t in span if t.pos_ in ("VERB", "AUX") for c in t.children)
 
