@@ -23,7 +23,7 @@ class _Links(HTMLParser):
             self.links.append(str(a["href"]))
         if tag == "label" and a.get("for"):
             self.labels.add(str(a["for"]))
-        if tag == "input" and a.get("type") != "hidden" and a.get("id"):
+        if tag in ("input", "select") and a.get("type") != "hidden" and a.get("id"):
             self.inputs.add(str(a["id"]))
 
 
@@ -49,6 +49,10 @@ def test_the_front_page_counts_the_seed_and_every_link_answers(seed_store) -> No
     for link in parsed.links:
         if link.startswith("/"):
             assert client.get(link).status_code == 200, link
+    assert {"q-place", "q-from", "q-to", "q-type", "q-source", "q-text"} <= parsed.inputs
+    # the search by type is the incident list's filter: the seed's air strike is found by it
+    found = client.get("/incidents", params={"type": "airstrike"}, headers={"Accept": "application/json"}).json()
+    assert found["items"] and all(i["event_type"] == "airstrike" for i in found["items"])
 
 
 def test_an_empty_store_has_a_front_page_too() -> None:
