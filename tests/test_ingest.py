@@ -89,3 +89,32 @@ def test_publication_date_from_the_head(head: str, expected: date | None) -> Non
     from kg.ingest import parse_head_date
 
     assert parse_head_date(head) == expected
+
+
+def test_jsonl_is_read_a_line_at_a_time(tmp_path: Path) -> None:
+    """The first record of a JSONL stream comes out before the rest is written (memory stays flat on a
+    large file): a writer on a named pipe sends the second line only once the first article is out."""
+    import os
+    import threading
+
+    pipe = tmp_path / "records.jsonl"
+    os.mkfifo(pipe)
+    first_out = threading.Event()
+    waited: list[bool] = []
+
+    def write() -> None:
+        with open(pipe, "wb") as fh:
+            fh.write(json.dumps({"id": "a1", "text": "The monitor said 3 people were killed."}).encode() + b"\n")
+            fh.flush()
+            waited.append(first_out.wait(20))  # False: the reader wanted the whole file first
+            fh.write(json.dumps({"id": "a2", "text": "Another report."}).encode() + b"\n")
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    results = load_paths([pipe])
+    first = next(results)
+    first_out.set()
+    rest = list(results)
+    writer.join()
+    assert waited == [True]
+    assert [getattr(r, "id", None) for r in [first, *rest]] == ["a1", "a2"]

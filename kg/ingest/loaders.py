@@ -47,13 +47,17 @@ def load_file(path: Path, csv_columns: Mapping[str, str] | None = None) -> Itera
     if suffix not in SUFFIXES:
         yield IngestError(origin, f"unsupported file type {suffix!r}; supported: {', '.join(SUFFIXES)}")
         return
+    if suffix == ".jsonl":  # read a line at a time (memory stays flat), each line on its own
+        try:
+            with path.open("rb") as lines:
+                yield from _jsonl(lines, origin)
+        except OSError as exc:
+            yield IngestError(origin, f"cannot read: {exc.strerror}")
+        return
     try:
         data = path.read_bytes()
     except OSError as exc:
         yield IngestError(origin, f"cannot read: {exc.strerror}")
-        return
-    if suffix == ".jsonl":  # each line on its own: one bad byte rejects its line, not the file
-        yield from _jsonl(data, origin)
         return
     if b"\x00" in data[:4096]:
         yield IngestError(origin, "binary file (NUL bytes), not text")
@@ -99,11 +103,12 @@ def article_from_record(record: object, origin: str, default_id: str | None = No
     ))
 
 
-def _jsonl(data: bytes, origin: str) -> Iterator[LoadResult]:
-    """One record a line, lines split on "\n" alone (U+2028, U+2029 and U+0085 are characters a
-    JSON string may hold) and decoded one by one."""
+def _jsonl(lines: Iterable[bytes], origin: str) -> Iterator[LoadResult]:
+    """One record a line, lines split on "\n" alone (binary lines: U+2028, U+2029 and U+0085 are
+    characters a JSON string may hold) and decoded one by one, so one bad byte rejects its line only."""
     records = 0
-    for number, raw_line in enumerate(data.split(b"\n"), start=1):
+    for number, raw_line in enumerate(lines, start=1):
+        raw_line = raw_line.removesuffix(b"\n")
         where = f"{origin}:{number}"
         if number == 1 and raw_line.startswith(b"\xef\xbb\xbf"):
             raw_line = raw_line[3:]
