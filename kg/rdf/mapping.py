@@ -188,7 +188,7 @@ def article_triples(graph: TripleSink, extraction: Extraction, iris: Iris) -> No
         graph.add((node, CG.hasClaim, claim_triples(graph, iris, extraction, claim, outlet)))
 
 
-def agent_triples(graph: Graph, iris: Iris, agent: Agent) -> None:
+def agent_triples(graph: TripleSink, iris: Iris, agent: Agent) -> None:
     node = iris.key(agent.key)
     graph.add((node, RDF.type, PROV.Agent))
     graph.add((node, RDF.type, SCHEMA.Person if agent.is_person else SCHEMA.Organization))
@@ -205,7 +205,7 @@ def agent_triples(graph: Graph, iris: Iris, agent: Agent) -> None:
         graph.add((node, SCHEMA.memberOf, iris.key(agent.member_of)))
 
 
-def place_triples(graph: Graph, iris: Iris, place: Place) -> None:
+def place_triples(graph: TripleSink, iris: Iris, place: Place) -> None:
     node = iris.key(place.key)
     graph.add((node, RDF.type, SCHEMA.Place))
     graph.add((node, SKOS.prefLabel, Literal(place.label)))
