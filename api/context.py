@@ -77,7 +77,8 @@ def build_context(config: Config, store: Store,
                          limits=QueryLimits(config.query_max_bytes, config.query_max_depth,
                                             config.query_max_triple_patterns),
                          queue_length=config.query_queue_length, queue_seconds=config.query_queue_seconds,
-                         evaluator=store.evaluator if isinstance(store, IsolatedStore) else None)
+                         evaluator=store.evaluator if isinstance(store, IsolatedStore) else None,
+                         gate=store.gate if isinstance(store, IsolatedStore) else None)
     templates = page_templates(HERE / "templates", config.base)
     return ApiContext(config, store, Iris(config.base), runner, QueryCatalog.load(), templates,
                       pipeline or default_pipeline(config, store))

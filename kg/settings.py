@@ -42,13 +42,13 @@ SETTINGS: tuple[Setting, ...] = (
             "KG_MEMORY_COPY_MAX_QUADS); past it, 503 query-timeout."),
     Setting("max_rows", "10000", "Most result rows (or triples) the SPARQL endpoint returns for one query; "
             "0 for no cap (results then stream from the first row)."),
-    Setting("query_workers", "4", "SPARQL queries the endpoint evaluates at once (also the idle query processes "
-            "`kg serve` keeps ready); when all are taken new queries wait in a short queue "
-            "(KG_QUERY_QUEUE_LENGTH, KG_QUERY_QUEUE_SECONDS), then get 503."),
-    Setting("query_queue_length", "16", "SPARQL queries that may wait for a free worker when all are busy; "
-            "one more is answered 503 at once."),
-    Setting("query_queue_seconds", "2", "Seconds a SPARQL query waits for a free worker before it is answered "
-            "503."),
+    Setting("query_workers", "4", "Queries `kg serve` evaluates at once, SPARQL queries and the queries of the "
+            "REST routes, pages and exports alike (also the idle query processes it keeps ready); when all are "
+            "taken new queries wait in a short first-come-first-served queue (KG_QUERY_QUEUE_LENGTH, "
+            "KG_QUERY_QUEUE_SECONDS), then get 503."),
+    Setting("query_queue_length", "64", "Queries that may wait for a free worker when all are busy; one more is "
+            "answered 503 at once."),
+    Setting("query_queue_seconds", "2", "Seconds a query waits for a free worker before it is answered 503."),
     Setting("query_max_bytes", "131072", "Longest SPARQL query text the endpoint (and every named query) takes, "
             "in bytes of UTF-8; longer ones are refused with 400 before evaluation."),
     Setting("query_max_depth", "100", "Deepest nesting a SPARQL query may have: brackets, plus the chains each "

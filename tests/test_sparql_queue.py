@@ -86,7 +86,7 @@ def test_the_queue_is_bounded_in_length() -> None:
     results: list[object] = []
     waiting = [_run_in_thread(runner, ASK, results) for _ in range(2)]
     deadline = time.monotonic() + 5
-    while runner._waiting < 2 and time.monotonic() < deadline:
+    while runner.gate.waiting < 2 and time.monotonic() < deadline:
         time.sleep(0.01)
     started = time.monotonic()
     with pytest.raises(QueryBusy, match="2 queries are waiting"):
@@ -104,7 +104,7 @@ def test_queue_settings_reach_the_endpoint() -> None:
                                                        "KG_QUERY_QUEUE_SECONDS": "5"})
     app = create_app(config, store)
     runner = app.state.ctx.runner
-    assert (runner.queue_length, runner.queue_seconds) == (0, 5.0)
+    assert (runner.gate.queue_length, runner.gate.queue_seconds) == (0, 5.0)
     holder = _hold(runner, store)
     response = Client(app).get("/sparql", params={"query": ASK})
     assert response.status_code == 503 and response.headers["content-type"].startswith("application/problem+json")

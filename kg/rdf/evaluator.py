@@ -59,6 +59,7 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from kg.errors import KGError, QueryBusy, QueryError, QueryTimeout, StoreError
+from kg.rdf.gate import Gate
 from kg.rdf.store import OxigraphStore, QueryResult, Store, open_store
 from kg.settings import Config
 
@@ -441,12 +442,14 @@ def _die_with_parent() -> None:
 class IsolatedStore(Store):
     """A store whose reads run through an `Evaluator` under a time limit; writes go to the store of
     record, then to the replica. What `kg serve` gives the endpoint and the read layer (REST routes,
-    pages, exports), so that no read of any route outlives its limit."""
+    pages, exports), so that no read of any route outlives its limit. Every read takes a slot of `gate`
+    (shared with the SPARQL endpoint), so the query processes never outnumber its workers."""
 
-    def __init__(self, base: OxigraphStore, evaluator: Evaluator, timeout: float) -> None:
+    def __init__(self, base: OxigraphStore, evaluator: Evaluator, timeout: float, gate: Gate) -> None:
         self.base = base
         self.evaluator = evaluator
         self.timeout = timeout
+        self.gate = gate
 
     def update(self, update: str) -> None:
         self.base.update(update)
@@ -455,6 +458,13 @@ class IsolatedStore(Store):
     def _call(self, work: Work, arg: Any) -> Any:
         """The one item `work` sends from a child, within the time limit (QueryTimeout past it)."""
         deadline = time.monotonic() + self.timeout
+        self.gate.acquire()
+        try:
+            return self._evaluate(work, arg, deadline)
+        finally:
+            self.gate.release()
+
+    def _evaluate(self, work: Work, arg: Any, deadline: float) -> Any:
         job = self.evaluator.submit(work, arg, deadline)
         item: Any = None
         try:
@@ -500,7 +510,8 @@ def open_serving(config: Config) -> Store:
     limit = config.memory_copy_max_quads
     if not isinstance(store, OxigraphStore) or limit <= 0 or len(store) > limit:
         return store
-    return IsolatedStore(store, Evaluator(store, spare=config.query_workers), config.query_timeout)
+    gate = Gate(config.query_workers, config.query_queue_length, config.query_queue_seconds)
+    return IsolatedStore(store, Evaluator(store, spare=config.query_workers), config.query_timeout, gate)
 
 
 def _graph(triples: list[tuple[Node, Node, Node]], name: URIRef | None = None) -> Graph:

@@ -38,8 +38,9 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 
-from kg.errors import KGError, ParameterError, QueryBusy, QueryError, QueryTimeout
+from kg.errors import KGError, ParameterError, QueryError, QueryTimeout
 from kg.rdf.evaluator import DONE, Evaluator, Job
+from kg.rdf.gate import Gate
 from kg.rdf.sparql_text import QueryLimits, check_limits, check_services, inspect_query
 from kg.rdf.store import DatasetSpec, OxTerm, Store
 
@@ -87,20 +88,18 @@ class QueryRunner:
     def __init__(self, store: Store, *, timeout: float = 30.0, max_rows: int = 10000,
                  service_allow: tuple[str, ...] = (), union_default: bool = True, workers: int = 4,
                  limits: QueryLimits | None = None, queue_length: int = 16, queue_seconds: float = 2.0,
-                 evaluator: Evaluator | None = None) -> None:
+                 evaluator: Evaluator | None = None, gate: Gate | None = None) -> None:
+        """`gate`: the one a served store's reads share (`IsolatedStore.gate`); without one the runner
+        makes its own of `workers`, `queue_length` and `queue_seconds`."""
         self.store = store
         self.evaluator = evaluator
         self.limits = limits or QueryLimits()
-        self.queue_length = queue_length
-        self.queue_seconds = queue_seconds
-        self._waiting = 0
-        self._waiting_lock = threading.Lock()
+        self.gate = gate or Gate(workers, queue_length, queue_seconds)
         self.timeout = timeout
         self.max_rows = max_rows
         self.service_allow = service_allow
         self.union_default = union_default
-        self.workers = workers
-        self._slots = threading.BoundedSemaphore(workers)
+        self.workers = self.gate.workers
         self._tasks: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
         self._started = False
         self._start_lock = threading.Lock()
@@ -145,7 +144,7 @@ class QueryRunner:
         worker thread evaluates and iterates (pyoxigraph's result iterators belong to the thread that
         made them) and hands over plain terms through a queue."""
         self.form(text)
-        self._acquire_worker()
+        self.gate.acquire()
         deadline = time.monotonic() + self.timeout
         if self.evaluator is not None:
             return self._run_isolated(self.evaluator, _Task(text, dataset or self.dataset(), fmt, self.max_rows,
@@ -165,7 +164,7 @@ class QueryRunner:
                 log.exception("query failed unexpectedly")
                 channel.put(QueryError("the query failed unexpectedly; the error was logged"))
             finally:
-                self._slots.release()
+                self.gate.release()
 
         self._submit(work)
         if cancel is not None:
@@ -179,26 +178,9 @@ class QueryRunner:
                 first.triples = rest
         return first
 
-    def _acquire_worker(self) -> None:
-        """A free worker: at once, or after waiting in the queue; QueryBusy when the queue is full
-        or the wait is over."""
-        if self._slots.acquire(blocking=False):
-            return
-        with self._waiting_lock:
-            if self._waiting >= self.queue_length:
-                raise QueryBusy(f"every query worker is busy and {self._waiting} queries are waiting already; "
-                                "try again shortly")
-            self._waiting += 1
-        try:
-            if not self._slots.acquire(timeout=self.queue_seconds):
-                raise QueryBusy(f"every query worker stayed busy for {self.queue_seconds:g} s; try again shortly")
-        finally:
-            with self._waiting_lock:
-                self._waiting -= 1
-
     def _run_isolated(self, evaluator: Evaluator, task: _Task, cancel: Cancel | None) -> Answer:
         """Evaluate in a child of the replica; the worker slot is held until the child is done or killed."""
-        slot = _Slot(self._slots)
+        slot = _Slot(self.gate)
         try:
             job = evaluator.submit(_answer_work, task, task.deadline)
         except BaseException:
@@ -473,8 +455,8 @@ class _Sender:
 class _Slot:
     """A worker slot, released once."""
 
-    def __init__(self, slots: threading.BoundedSemaphore) -> None:
-        self.slots = slots
+    def __init__(self, gate: Gate) -> None:
+        self.gate = gate
         self.held = True
         self.lock = threading.Lock()
 
@@ -482,7 +464,7 @@ class _Slot:
         with self.lock:
             if self.held:
                 self.held = False
-                self.slots.release()
+                self.gate.release()
 
 
 class _JobChannel:

@@ -1,0 +1,85 @@
+"""The gate every read of a served store passes: workers, an ordered queue, 503 past it; shared by the
+SPARQL endpoint and the REST routes, so that no mix of requests makes more query processes than workers."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from apiclient import Client
+
+from api.app import create_app
+from kg.errors import QueryBusy
+from kg.rdf.evaluator import IsolatedStore
+from kg.rdf.gate import Gate
+from kg.settings import load_config
+
+SAFETY = 10.0  # seconds: only reached when the behaviour under test is broken
+
+
+def _wait_until(condition, what: str) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + SAFETY
+    while not condition():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.005)
+
+
+def test_waiting_callers_get_the_slot_in_the_order_they_came() -> None:
+    gate = Gate(1, queue_length=8, queue_seconds=SAFETY)
+    gate.acquire()
+    order: list[int] = []
+
+    def wait_then_record(k: int) -> None:
+        gate.acquire()
+        order.append(k)
+        gate.release()
+
+    threads = []
+    for k in range(5):
+        thread = threading.Thread(target=wait_then_record, args=(k,))
+        thread.start()
+        threads.append(thread)
+        _wait_until(lambda n=k + 1: gate.waiting == n, "a caller did not start waiting")
+    gate.release()
+    for thread in threads:
+        thread.join(SAFETY)
+    assert order == [0, 1, 2, 3, 4]
+    assert (gate.busy, gate.waiting) == (0, 0)
+
+
+def test_a_full_queue_answers_busy_at_once_and_a_long_wait_answers_busy_after_it() -> None:
+    gate = Gate(1, queue_length=1, queue_seconds=0.3)
+    gate.acquire()
+    waiter = threading.Thread(target=lambda: pytest.raises(QueryBusy, gate.acquire))
+    waiter.start()
+    _wait_until(lambda: gate.waiting == 1, "the first caller did not start waiting")
+    started = time.monotonic()
+    with pytest.raises(QueryBusy, match="1 queries are waiting"):
+        gate.acquire()
+    assert time.monotonic() - started < 0.25  # refused without waiting
+    waiter.join(SAFETY)
+    assert gate.waiting == 0  # the one that waited too long left the queue
+    with pytest.raises(QueryBusy, match="stayed busy for 0.3 s"):
+        gate.acquire()
+    gate.release()
+    gate.acquire()  # the slot is free again
+    gate.release()
+
+
+def test_rest_reads_take_the_slots_of_the_sparql_endpoint() -> None:
+    config = load_config({"store": "memory", "query_workers": "1", "query_queue_seconds": "0.3"}, environ={})
+    app = create_app(config)
+    store = app.state.ctx.store
+    assert isinstance(store, IsolatedStore) and app.state.ctx.runner.gate is store.gate
+    client = Client(app)
+    assert client.get("/incidents", headers={"Accept": "application/json"}).status_code == 200
+    store.gate.acquire()  # as a long SPARQL query would hold it
+    try:
+        busy = client.get("/incidents", headers={"Accept": "application/json"})
+        assert busy.status_code == 503
+        assert "busy" in busy.json()["detail"]
+    finally:
+        store.gate.release()
+    assert client.get("/incidents", headers={"Accept": "application/json"}).status_code == 200
+    store.close()
