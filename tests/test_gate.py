@@ -83,3 +83,27 @@ def test_rest_reads_take_the_slots_of_the_sparql_endpoint() -> None:
         store.gate.release()
     assert client.get("/incidents", headers={"Accept": "application/json"}).status_code == 200
     store.close()
+
+
+def test_a_crowd_of_reads_reuses_the_query_processes_instead_of_forking_one_each() -> None:
+    """The server frees a slot when it has its answer, a moment before the child tells the replica it is
+    idle; the next query waits for that child rather than forking another. 16 threads, 2 workers."""
+    config = load_config({"store": "memory", "query_workers": "2", "query_queue_seconds": "30"}, environ={})
+    app = create_app(config)
+    store = app.state.ctx.store
+    assert isinstance(store, IsolatedStore)
+    store.update('INSERT DATA { GRAPH <urn:g> { <urn:s> <urn:p> "o" } }')
+
+    def read() -> None:
+        for _ in range(25):
+            assert len(store.query("SELECT ?o WHERE { <urn:s> <urn:p> ?o }").rows) == 1
+
+    threads = [threading.Thread(target=read) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    children = set(list(store.evaluator.pids)[-256:])
+    store.close()
+    # 2 are kept; forking one per query beyond them gave dozens here
+    assert len(children) <= 4, f"{len(children)} query processes for 2 workers"

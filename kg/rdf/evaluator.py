@@ -71,6 +71,10 @@ Work = Callable[[Store, Any, Put], None]
 ALARM_GRACE = 1.0
 # How often the replica wakes to reap children that ended, when no message comes.
 REAP_SECONDS = 0.2
+# How long a query waits for a busy child to say it is idle, when as many are busy as are kept, before
+# a child is forked for it: the server frees a worker slot as soon as it has its answer, a moment
+# before the child tells the replica it is idle.
+IDLE_WAIT = 0.05
 # A replica that ended (killed for memory, crashed) is started again from the store of record, at most
 # this many times in this many seconds; past that the server's reads fail with a StoreError.
 MAX_RESTARTS = 3
@@ -289,7 +293,7 @@ class _Replica:
             _, qid, work, arg, deadline = message
             fd = recv_handle(self.conn)
             try:
-                worker = self.idle.pop() if self.idle else self.fork()
+                worker = self.idle.pop() if self.idle else self.next_idle() or self.fork()
             except OSError:
                 traceback.print_exc()  # no process for this query: the server sees its pipe close
                 os.close(fd)
@@ -321,6 +325,17 @@ class _Replica:
             self.idle.append(worker)
         else:
             self.retire(worker)
+
+    def next_idle(self) -> _Worker | None:
+        """When as many children are busy as are kept, the first to say it is idle within IDLE_WAIT
+        (one has usually just sent its answer); None when fewer are busy or none says so in time."""
+        if len(self.busy) < self.spare:
+            return None
+        deadline = time.monotonic() + IDLE_WAIT
+        while not self.idle and self.busy and (left := deadline - time.monotonic()) > 0:
+            for conn in wait([w.conn for w in self.busy.values()], left):
+                self.done(conn)
+        return self.idle.pop() if self.idle else None
 
     def fork(self) -> _Worker:
         mine, theirs = multiprocessing.Pipe(duplex=True)
