@@ -48,6 +48,8 @@ SETTINGS: tuple[Setting, ...] = (
             "KG_QUERY_QUEUE_SECONDS), then get 503."),
     Setting("query_queue_length", "64", "Queries that may wait for a free worker when all are busy; one more is "
             "answered 503 at once."),
+    Setting("query_cache_rows", "200000", "Rows of read-query answers `kg serve` keeps until the next write "
+            "(the queries of the REST routes, pages and exports; least recently used first out; 0 keeps none)."),
     Setting("query_queue_seconds", "2", "Seconds a query waits for a free worker before it is answered 503."),
     Setting("query_max_bytes", "131072", "Longest SPARQL query text the endpoint (and every named query) takes, "
             "in bytes of UTF-8; longer ones are refused with 400 before evaluation."),
@@ -102,6 +104,7 @@ class Config:
     max_rows: int
     query_workers: int
     query_queue_length: int
+    query_cache_rows: int
     query_queue_seconds: float
     query_max_bytes: int
     query_max_depth: int

@@ -68,7 +68,8 @@ def test_a_full_queue_answers_busy_at_once_and_a_long_wait_answers_busy_after_it
 
 
 def test_rest_reads_take_the_slots_of_the_sparql_endpoint() -> None:
-    config = load_config({"store": "memory", "query_workers": "1", "query_queue_seconds": "0.3"}, environ={})
+    config = load_config({"store": "memory", "query_workers": "1", "query_queue_seconds": "0.3",
+                          "query_cache_rows": "0"}, environ={})  # every read evaluated
     app = create_app(config)
     store = app.state.ctx.store
     assert isinstance(store, IsolatedStore) and app.state.ctx.runner.gate is store.gate

@@ -59,6 +59,7 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from kg.errors import KGError, QueryBusy, QueryError, QueryTimeout, StoreError
+from kg.rdf.cache import AnswerCache
 from kg.rdf.gate import Gate
 from kg.rdf.store import OxigraphStore, QueryResult, Store, open_store
 from kg.settings import Config
@@ -458,17 +459,21 @@ class IsolatedStore(Store):
     """A store whose reads run through an `Evaluator` under a time limit; writes go to the store of
     record, then to the replica. What `kg serve` gives the endpoint and the read layer (REST routes,
     pages, exports), so that no read of any route outlives its limit. Every read takes a slot of `gate`
-    (shared with the SPARQL endpoint), so the query processes never outnumber its workers."""
+    (shared with the SPARQL endpoint), so the query processes never outnumber its workers; answers are
+    kept in `cache` until the next write."""
 
-    def __init__(self, base: OxigraphStore, evaluator: Evaluator, timeout: float, gate: Gate) -> None:
+    def __init__(self, base: OxigraphStore, evaluator: Evaluator, timeout: float, gate: Gate,
+                 cache: AnswerCache | None = None) -> None:
         self.base = base
         self.evaluator = evaluator
         self.timeout = timeout
         self.gate = gate
+        self.cache = cache if cache is not None else AnswerCache(0)
 
     def update(self, update: str) -> None:
         self.base.update(update)
         self.evaluator.update(update)
+        self.cache.clear()
 
     def _call(self, work: Work, arg: Any) -> Any:
         """The one item `work` sends from a child, within the time limit (QueryTimeout past it)."""
@@ -497,8 +502,15 @@ class IsolatedStore(Store):
         return item
 
     def query(self, query: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        key = (query, tuple(sorted((bindings or {}).items(), key=lambda item: item[0])))
+        cached = self.cache.get(key)
+        if cached is not None:
+            return cached
+        writes = self.cache.writes
         kind, variables, rows, boolean, triples = self._call(_query_work, (query, dict(bindings or {})))
-        return QueryResult(kind, variables, rows, boolean, _graph(triples) if triples is not None else None)
+        result = QueryResult(kind, variables, rows, boolean, _graph(triples) if triples is not None else None)
+        self.cache.put(key, result, writes)
+        return result
 
     def graph(self, name: URIRef) -> Graph:
         return _graph(self._call(_graph_work, name), name)
@@ -526,7 +538,8 @@ def open_serving(config: Config) -> Store:
     if not isinstance(store, OxigraphStore) or limit <= 0 or len(store) > limit:
         return store
     gate = Gate(config.query_workers, config.query_queue_length, config.query_queue_seconds)
-    return IsolatedStore(store, Evaluator(store, spare=config.query_workers), config.query_timeout, gate)
+    return IsolatedStore(store, Evaluator(store, spare=config.query_workers), config.query_timeout, gate,
+                         AnswerCache(config.query_cache_rows))
 
 
 def _graph(triples: list[tuple[Node, Node, Node]], name: URIRef | None = None) -> Graph:

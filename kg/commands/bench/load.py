@@ -26,18 +26,27 @@ SMALL_QUERIES = (
 
 
 def _mix(base: str) -> list[tuple[str, str, dict[str, Any]]]:
-    """The request mix, as (kind, path, query parameters), from what the store holds."""
+    """The request mix, as (kind, path, query parameters), from what the store holds: ten pages of the
+    incident list, a hundred incidents' claims, ten pages of SOHR's claims, and small SPARQL queries
+    (what is read is spread, so that answers kept since the last write are not all it measures)."""
     import httpx
 
-    incidents = httpx.get(base + "/incidents", params={"limit": 20}, headers={"Accept": "application/json"},
+    incidents = httpx.get(base + "/incidents", params={"limit": 100}, headers={"Accept": "application/json"},
                           timeout=60).json()["items"]
-    mix: list[tuple[str, str, dict[str, Any]]] = [
-        ("incidents", "/incidents", {"limit": 20}),
-        ("source claims", "/claims", {"source": "agent/sohr", "limit": 50}),
-    ]
-    mix += [("incident claims", f"/incidents/{i['id']}/claims", {}) for i in incidents[:5]]
+    mix: list[tuple[str, str, dict[str, Any]]] = []
+    mix += [("incidents", "/incidents", {"limit": 20, "offset": 20 * k}) for k in range(10)]
+    mix += [("source claims", "/claims", {"source": "agent/sohr", "limit": 50, "offset": 50 * k}) for k in range(10)]
+    mix += [("incident claims", f"/incidents/{i['id']}/claims", {}) for i in incidents]
     mix += [("sparql", "/sparql", {"query": q}) for q in SMALL_QUERIES]
     return mix
+
+
+def _weighted(mix: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Each kind of request equally likely, whatever the number of its URLs."""
+    kinds: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for kind, url in mix:
+        kinds[kind].append((kind, url))
+    return [entry for entries in kinds.values() for entry in entries * (len(mix) // len(entries))]
 
 
 def run_load(base: str, clients: int, seconds: float, seed: int = 7) -> dict[str, Any]:
@@ -47,8 +56,8 @@ def run_load(base: str, clients: int, seconds: float, seed: int = 7) -> dict[str
     import http.client
     import urllib.parse
 
-    mix = [(kind, path + ("?" + urllib.parse.urlencode(params) if params else ""))
-           for kind, path, params in _mix(base)]
+    mix = _weighted([(kind, path + ("?" + urllib.parse.urlencode(params) if params else ""))
+                     for kind, path, params in _mix(base)])
     host = urllib.parse.urlsplit(base)
     times: dict[str, list[float]] = defaultdict(list)
     failures: Counter[str] = Counter()
@@ -89,6 +98,7 @@ def run_load(base: str, clients: int, seconds: float, seed: int = 7) -> dict[str
     wall = time.perf_counter() - started
     every = [x for samples in times.values() for x in samples]
     return {"clients": clients, "seconds": wall, "requests": len(every), "failures": dict(failures),
+            "urls": len(set(mix)),
             "by_kind": {kind: samples for kind, samples in times.items()}, "all": every}
 
 
@@ -99,7 +109,8 @@ def format_load(result: dict[str, Any]) -> str:
 
     lines = [f"{result['clients']} clients for {result['seconds']:.1f} s: {result['requests']} requests, "
              f"{result['requests'] / result['seconds']:.1f} requests/s, "
-             f"{sum(result['failures'].values())} not answered with success"]
+             f"{sum(result['failures'].values())} not answered with success "
+             f"({result['urls']} different URLs, each kind of request equally likely)"]
     for kind, samples in sorted(result["by_kind"].items()):
         p50, p95 = percentiles(samples)
         lines.append(f"  {kind:16} {len(samples):6d} requests  p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  "
