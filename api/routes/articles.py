@@ -9,7 +9,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from api.context import ApiContext
-from api.examples import ARTICLE_EXAMPLE, ERRORS, INGEST_EXAMPLE, JOB_EXAMPLE, LIST_EXAMPLE, ok
+from api.examples import ARTICLE_EXAMPLE, ARTICLES_EXAMPLE, ERRORS, INGEST_EXAMPLE, JOB_EXAMPLE
+from api.models import Article, ArticlePage, Ingested, IngestJob, json_ok
 from api.problems import PROBLEM_SCHEMA, UnsupportedMedia
 from api.render import render
 from api.uploads import check_upload, json_records, media_type_of, read_body, uploaded_file
@@ -56,15 +57,16 @@ def router(ctx: ApiContext) -> APIRouter:
     api = APIRouter(tags=["articles"])
 
     @api.get("/articles", name="articles_list", summary="Articles, oldest first",
-             responses={**ok(LIST_EXAMPLE, html=True), **ERRORS})
+             responses={**json_ok(ArticlePage, ARTICLES_EXAMPLE, html=True), **ERRORS})
     def articles_list(request: Request, limit: int = Query(50, ge=1, le=500),
                       offset: int = Query(0, ge=0)) -> Response:
         return render(ctx, request, list_articles(ctx.store, ctx.iris, Page(limit, offset)), "articles.html")
 
     @api.post("/articles", name="articles_post", summary="Ingest articles (JSON records or a file upload)",
               description=POST_DESCRIPTION, openapi_extra=INGEST_BODY,
-              responses={**ok(INGEST_EXAMPLE), 202: {"description": "Accepted: the batch runs as a job",
-                                                     "content": {"application/json": {"example": JOB_EXAMPLE}}},
+              responses={**json_ok(Ingested, INGEST_EXAMPLE),
+                         202: {"description": "Accepted: the batch runs as a job", "model": IngestJob,
+                               "content": {"application/json": {"example": JOB_EXAMPLE}}},
                          400: PROBLEM_SCHEMA, 401: PROBLEM_SCHEMA, 413: PROBLEM_SCHEMA, 415: PROBLEM_SCHEMA,
                          422: PROBLEM_SCHEMA, 503: PROBLEM_SCHEMA})
     async def articles_post(request: Request, replace: bool = Query(
@@ -95,7 +97,7 @@ def router(ctx: ApiContext) -> APIRouter:
         return JSONResponse(job_resource(job), status_code=202, headers={"Location": f"/jobs/{job.id}"})
 
     @api.get("/articles/{article_id:path}", name="article_get", summary="One article with its claims and their spans",
-             responses={**ok(ARTICLE_EXAMPLE, html=True), **ERRORS})
+             responses={**json_ok(Article, ARTICLE_EXAMPLE, html=True), **ERRORS})
     def article_get(request: Request, article_id: str) -> Response:
         return render(ctx, request, article_detail(ctx.store, ctx.iris, article_id), "article.html")
 

@@ -6,7 +6,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from api.context import ApiContext
-from api.examples import CLAIM_EXAMPLE, ERRORS, LIST_EXAMPLE, ok
+from api.examples import CLAIM_EXAMPLE, ERRORS, LIST_EXAMPLE
+from api.models import Claim, ClaimPage, json_ok
 from api.render import render
 from kg.views import ClaimFilters, Page, article_texts, claim_detail, list_claims
 
@@ -15,7 +16,7 @@ def router(ctx: ApiContext) -> APIRouter:
     api = APIRouter(tags=["claims"])
 
     @api.get("/claims", name="claims_list", summary="Claims, filtered and paged",
-             responses={**ok(LIST_EXAMPLE, html=True), **ERRORS})
+             responses={**json_ok(ClaimPage, LIST_EXAMPLE, html=True), **ERRORS})
     def claims_list(
         request: Request,
         source: str | None = Query(None, description="Original source: id (agent/sohr), IRI or name"),
@@ -37,7 +38,7 @@ def router(ctx: ApiContext) -> APIRouter:
         return render(ctx, request, list_claims(ctx.store, ctx.iris, filters, Page(limit, offset)), "claims.html")
 
     @api.get("/claims/{claim_id:path}", name="claim_get", summary="One claim",
-             responses={**ok(CLAIM_EXAMPLE, html=True), **ERRORS})
+             responses={**json_ok(Claim, CLAIM_EXAMPLE, html=True), **ERRORS})
     def claim_get(request: Request, claim_id: str) -> Response:
         data = claim_detail(ctx.store, ctx.iris, claim_id)
         return render(ctx, request, data, "claim.html",

@@ -6,7 +6,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from api.context import ApiContext
-from api.examples import ERRORS, INCIDENT_CLAIMS_EXAMPLE, INCIDENT_EXAMPLE, LIST_EXAMPLE, ok
+from api.examples import ERRORS, INCIDENT_CLAIMS_EXAMPLE, INCIDENT_EXAMPLE, INCIDENTS_EXAMPLE
+from api.models import Incident, IncidentClaims, IncidentPage, json_ok
 from api.render import render
 from kg.views import IncidentFilters, Page, article_texts, incident_claims, incident_summary, list_incidents
 from kg.views.locator_map import locator_map
@@ -16,7 +17,7 @@ def router(ctx: ApiContext) -> APIRouter:
     api = APIRouter(tags=["incidents"])
 
     @api.get("/incidents", name="incidents_list", summary="Incidents, filtered, sorted and paged",
-             responses={**ok(LIST_EXAMPLE, html=True), **ERRORS})
+             responses={**json_ok(IncidentPage, INCIDENTS_EXAMPLE, html=True), **ERRORS})
     def incidents_list(
         request: Request,
         place: str | None = Query(None, description="A place id, IRI or name; places inside it count too"),
@@ -36,14 +37,14 @@ def router(ctx: ApiContext) -> APIRouter:
                       "incidents.html")
 
     @api.get("/incidents/{incident_id}", name="incident_page", summary="One incident: where, when, figures, conflicts",
-             responses={**ok(INCIDENT_EXAMPLE, html=True), **ERRORS})
+             responses={**json_ok(Incident, INCIDENT_EXAMPLE, html=True), **ERRORS})
     def incident_get(request: Request, incident_id: str) -> Response:
         data = incident_summary(ctx.store, ctx.iris, incident_id)
         return render(ctx, request, data, "incident.html", lambda: {"map": locator_map(data["locations"])})
 
     @api.get("/incidents/{incident_id}/claims", name="incident_claims",
              summary="All claims about an incident, grouped by original source",
-             responses={**ok(INCIDENT_CLAIMS_EXAMPLE, html=True), **ERRORS})
+             responses={**json_ok(IncidentClaims, INCIDENT_CLAIMS_EXAMPLE, html=True), **ERRORS})
     def incident_claims_get(request: Request, incident_id: str) -> Response:
         data = incident_claims(ctx.store, ctx.iris, incident_id)
         # the page shows each claim inside the words around it

@@ -7,6 +7,7 @@ from fastapi.responses import JSONResponse
 
 from api.context import ApiContext
 from api.examples import JOB_EXAMPLE
+from api.models import IngestJob
 from api.problems import PROBLEM_SCHEMA
 from api.routes.articles import check_token
 from kg.views.ingest import job_resource
@@ -19,7 +20,8 @@ def router(ctx: ApiContext) -> APIRouter:
              description="State (queued, running, done, failed), progress (records done of total), counts "
                          "(stored, unchanged, replaced, failed), each failed record with its number and reason, "
                          "and links to the articles stored. Needs the same token as POST /articles.",
-             responses={200: {"description": "The job", "content": {"application/json": {"example": JOB_EXAMPLE}}},
+             responses={200: {"description": "The job", "model": IngestJob,
+                             "content": {"application/json": {"example": JOB_EXAMPLE}}},
                         401: PROBLEM_SCHEMA, 404: PROBLEM_SCHEMA})
     def job_get(request: Request, job_id: str) -> JSONResponse:
         check_token(ctx.config.api_token, request.headers.get("authorization"))

@@ -6,7 +6,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from api.context import ApiContext
-from api.examples import ERRORS, QUERIES_EXAMPLE, ok
+from api.examples import ERRORS, QUERIES_EXAMPLE
+from api.models import NamedQueries, json_ok
 from api.negotiation import sparql_format
 from api.problems import NotAcceptable
 from api.render import render
@@ -19,7 +20,7 @@ def router(ctx: ApiContext) -> APIRouter:
     api = APIRouter(tags=["named queries"])
 
     @api.get("/queries", name="queries_list", summary="The named queries, their descriptions and parameters",
-             responses={**ok(QUERIES_EXAMPLE, html=True), **ERRORS})
+             responses={**json_ok(NamedQueries, QUERIES_EXAMPLE, html=True), **ERRORS})
     def queries_list(request: Request) -> Response:
         return render(ctx, request, {"items": [q.as_dict() for q in ctx.catalog]}, "queries.html")
 

@@ -1,0 +1,178 @@
+"""The models of api/models.py against what the API documents and answers: every GET resource with a
+JSON answer has a schema in /openapi.json, every example there validates against its model, and the
+real answers over the seed, the hand-made graph and the FA-KES articles about Khan Sheikhoun do too."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, get_args
+from urllib.parse import quote
+
+import pytest
+from apiclient import Client
+from fastapi.routing import APIRoute
+from pydantic import BaseModel
+
+from api import models
+from api.app import create_app
+from api.models import (
+    Article,
+    ArticlePage,
+    Claim,
+    ClaimPage,
+    Comparison,
+    FrontPage,
+    Incident,
+    IncidentClaims,
+    IncidentPage,
+    NamedQueries,
+    Source,
+    SourcePage,
+)
+from kg.settings import load_config
+
+# GET operations whose 200 answer is never application/json: SPARQL results (application/sparql-results+json
+# and the other result formats), a dereferenced IRI (RDF or a page) and graph exports (files).
+NOT_JSON = {"/sparql", "/queries/{name}", "/id/{path}", "/export/{view}.{fmt}"}
+
+
+@pytest.fixture(scope="module")
+def openapi(handmade_store) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    return Client(create_app(load_config({"store": "memory"}, environ={}), handmade_store)).get("/openapi.json").json()
+
+
+def _gets(openapi: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {path: item["get"] for path, item in openapi["paths"].items() if "get" in item}
+
+
+def _model(schema: dict[str, Any]) -> type[BaseModel]:
+    """The model of api/models.py a schema refers to."""
+    name = schema["$ref"].removeprefix("#/components/schemas/")
+    model = getattr(models, name)
+    assert issubclass(model, BaseModel)
+    return model
+
+
+def test_every_get_with_a_json_answer_has_a_schema(openapi: dict[str, Any]) -> None:
+    gets = _gets(openapi)
+    assert NOT_JSON <= gets.keys()
+    for path, operation in gets.items():
+        if path in NOT_JSON:
+            continue
+        schema = operation["responses"]["200"]["content"]["application/json"].get("schema")
+        assert schema, f"GET {path} has no schema for its 200 application/json answer"
+        if path != "/health":
+            assert _model(schema).__module__ == "api.models", path
+
+
+def test_the_rendered_resources_document_their_models(openapi: dict[str, Any]) -> None:
+    expected = {"/": FrontPage, "/claims": ClaimPage, "/claims/{claim_id}": Claim, "/articles": ArticlePage,
+                "/articles/{article_id}": Article, "/sources": SourcePage, "/sources/{source_id}": Source,
+                "/compare": Comparison, "/incidents": IncidentPage, "/incidents/{incident_id}": Incident,
+                "/incidents/{incident_id}/claims": IncidentClaims, "/queries": NamedQueries}
+    gets = _gets(openapi)
+    for path, model in expected.items():
+        content = gets[path]["responses"]["200"]["content"]
+        assert _model(content["application/json"]["schema"]) is model, path
+        # the same data as JSON-LD (with an @context) and as a page, documented without a schema
+        assert content["application/ld+json"] == {} and content["text/html"] == {}, path
+
+
+def test_every_example_validates_against_its_model(handmade_store) -> None:  # type: ignore[no-untyped-def]
+    """The examples as the routes give them (/openapi.json drops their null values: FastAPI writes the
+    document with `exclude_none`)."""
+    from api.routes import articles, claims, home, incidents, jobs, named_queries, sources
+
+    ctx = create_app(load_config({"store": "memory"}, environ={}), handmade_store).state.ctx
+    checked = []
+    for module in (home, incidents, claims, sources, articles, jobs, named_queries):
+        for route in module.router(ctx).routes:
+            assert isinstance(route, APIRoute)
+            for status, response in route.responses.items():
+                example = response.get("content", {}).get("application/json", {}).get("example")
+                if example is None:
+                    continue
+                assert "model" in response, f"{route.path} {status}: an example without a model"
+                response["model"].model_validate_json(json.dumps(example), strict=True)
+                checked.append((route.path, status))
+    # every resource documented with a model has an example but the front page; POST /articles two
+    assert len(checked) == 14, checked
+
+
+def test_closed_vocabularies_match_the_model() -> None:
+    from kg.model import CATEGORIES, QUALIFIERS, QUOTE_TYPES
+    from kg.queries import KINDS
+
+    assert set(get_args(models.Qualifier)) == set(QUALIFIERS)
+    assert set(get_args(models.Category)) == set(CATEGORIES)
+    assert set(get_args(models.QuoteType)) == set(QUOTE_TYPES)
+    assert set(get_args(models.ParameterKind)) == set(KINDS)
+
+
+def _json(client: Client, url: str) -> str:
+    response = client.get(url, headers={"Accept": "application/json"})
+    assert response.status_code == 200, (url, response.text)
+    assert response.headers["content-type"] == "application/json", url
+    return response.text
+
+
+def _check(client: Client, url: str, model: type[BaseModel]) -> Any:
+    """The answer at `url`, validated against `model` (strictly: no value converted)."""
+    text = _json(client, url)
+    model.model_validate_json(text, strict=True)
+    return json.loads(text)
+
+
+def check_every_resource(client: Client, sources: tuple[str, str], most: int = 50) -> int:
+    """Every GET resource of the store (at most `most` of each kind) validated against its model;
+    how many answers were checked."""
+    checked = 0
+
+    def check(url: str, model: type[BaseModel]) -> Any:
+        nonlocal checked
+        checked += 1
+        return _check(client, url, model)
+
+    check("/", FrontPage)
+    check("/queries", NamedQueries)
+    claims = check(f"/claims?limit={most}", ClaimPage)
+    check("/claims?limit=1&offset=1", ClaimPage)  # both page links
+    for claim in claims["items"]:
+        check(f"/claims/{quote(claim['id'])}", Claim)
+    for article in check(f"/articles?limit={most}", ArticlePage)["items"]:
+        check(f"/articles/{quote(article['id'], safe='')}", Article)
+    for source in check(f"/sources?limit={most}", SourcePage)["items"]:
+        check(f"/sources/{quote(source['id'])}", Source)
+        check(f"/sources/{quote(source['id'])}?limit=1&offset=1", Source)
+    for incident in check(f"/incidents?limit={most}", IncidentPage)["items"]:
+        check(f"/incidents/{quote(incident['id'], safe='')}", Incident)
+        check(f"/incidents/{quote(incident['id'], safe='')}/claims", IncidentClaims)
+    check(f"/compare?sources={sources[0]},{sources[1]}", Comparison)
+    check(f"/compare?sources={sources[0]},{sources[1]}&limit=1&offset=1", Comparison)
+    return checked
+
+
+def test_the_answers_over_the_seed_validate(seed_store) -> None:  # type: ignore[no-untyped-def]
+    client = Client(create_app(load_config({"store": "memory"}, environ={}), seed_store))
+    assert check_every_resource(client, ("agent/sohr", "agent/sana")) > 50
+
+
+def test_the_answers_over_the_handmade_graph_validate(handmade_store) -> None:  # type: ignore[no-untyped-def]
+    client = Client(create_app(load_config({"store": "memory"}, environ={}), handmade_store))
+    assert check_every_resource(client, ("agent/sohr", "agent/sana")) > 20
+    # its conflict, on both sides' pages
+    incident = _check(client, "/incidents/2018-11-17-al-buqaan", Incident)
+    assert incident["conflicts"]
+    comparison = _check(client, "/compare?sources=agent/sohr,agent/sana", Comparison)
+    assert any(measure["conflicts"] for measure in comparison["items"][0]["measures"])
+
+
+def test_the_answers_over_khan_sheikhoun_validate(khan_sheikhoun_store) -> None:  # type: ignore[no-untyped-def]
+    """Several outlets on one attack: links between reports, conflicts, disagreements, a comparison that
+    conflicts (every incident and source of the 15 articles)."""
+    client = Client(create_app(load_config({"store": "memory"}, environ={}), khan_sheikhoun_store))
+    assert check_every_resource(client, ("agent/turkey", "agent/etilaf"), most=500) > 200
+    incidents = [_check(client, f"/incidents/{quote(i['id'], safe='')}", Incident)
+                 for i in _check(client, "/incidents?limit=500", IncidentPage)["items"]]
+    assert any(i["why_together"] for i in incidents) and any(i["conflicts"] for i in incidents)
+    assert _check(client, "/sources/agent/turkey", Source)["disagreements"]
