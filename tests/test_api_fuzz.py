@@ -1,5 +1,7 @@
 """Property-based requests from the OpenAPI schema (schemathesis) against the app over the seed:
-whatever a client sends that the schema allows, the answer is never a 5xx.
+whatever a client sends that the schema allows, the answer is never a 5xx; and a GET is answered in
+a content type its operation documents for the status, with a body that matches the schema documented
+for it (the models of api/models.py for the JSON resources, the problem schema for errors).
 
 The app loads its own configured pipeline for POST /articles, as `kg serve` does.
 """
@@ -11,7 +13,7 @@ import schemathesis
 import schemathesis_hooks  # noqa: F401 - teaches schemathesis the application/sparql-query body
 from conftest import SEEDS
 from hypothesis import HealthCheck, given, settings
-from schemathesis.checks import not_a_server_error
+from schemathesis.checks import content_type_conformance, not_a_server_error, response_schema_conformance
 
 TOKEN = "fuzz-token"
 
@@ -30,14 +32,21 @@ def fuzz_schema(extractor, resolvers, iris):  # type: ignore[no-untyped-def]
     return schemathesis.openapi.from_asgi("/openapi.json", create_app(config, store))
 
 
-def test_no_request_the_schema_allows_gets_a_server_error(fuzz_schema) -> None:  # type: ignore[no-untyped-def]
+def test_requests_the_schema_allows_get_no_server_error_and_documented_answers(fuzz_schema) -> None:  # type: ignore[no-untyped-def]
     operations = [result.ok() for result in fuzz_schema.get_all_operations()]
     assert len(operations) >= 15
 
     for operation in operations:
-        @given(case=operation.as_strategy())
-        @settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck), database=None)
-        def call(case) -> None:  # type: ignore[no-untyped-def]
-            case.call_and_validate(checks=[not_a_server_error], headers={"Authorization": f"Bearer {TOKEN}"})
+        checks = [not_a_server_error]
+        if operation.method.upper() == "GET":
+            checks += [response_schema_conformance, content_type_conformance]
+        fuzz(operation, checks)
 
-        call()
+
+def fuzz(operation, checks) -> None:  # type: ignore[no-untyped-def]
+    @given(case=operation.as_strategy())
+    @settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    def call(case) -> None:  # type: ignore[no-untyped-def]
+        case.call_and_validate(checks=checks, headers={"Authorization": f"Bearer {TOKEN}"})
+
+    call()

@@ -25,6 +25,8 @@ from api.models import (
     Incident,
     IncidentClaims,
     IncidentPage,
+    Ingested,
+    IngestJob,
     NamedQueries,
     Source,
     SourcePage,
@@ -176,3 +178,32 @@ def test_the_answers_over_khan_sheikhoun_validate(khan_sheikhoun_store) -> None:
                  for i in _check(client, "/incidents?limit=500", IncidentPage)["items"]]
     assert any(i["why_together"] for i in incidents) and any(i["conflicts"] for i in incidents)
     assert _check(client, "/sources/agent/turkey", Source)["disagreements"]
+
+
+def test_the_ingest_answers_validate(extractor, resolvers) -> None:  # type: ignore[no-untyped-def]
+    """POST /articles at once (200, with an error and a refused replacement), as a job (202), and the job."""
+    from kg.rdf.store import OxigraphStore
+
+    config = load_config({"store": "memory", "api_token": "t", "sync_ingest_records": 3}, environ={})
+    client = Client(create_app(config, OxigraphStore(None), pipeline=lambda: (extractor, resolvers)))
+    auth = {"Authorization": "Bearer t"}
+
+    def record(n: int, text: str = "") -> dict[str, str]:
+        return {"id": f"a-{n}", "outlet": "Press TV", "published": "2018-11-18",
+                "text": text or f"At least {n + 3} people were killed in airstrikes on village {n}, SANA reported."}
+
+    first = client.post("/articles", json=[record(1), {"id": "no-text"}], headers=auth)
+    assert first.status_code == 200, first.text
+    Ingested.model_validate_json(first.text, strict=True)
+    again = client.post("/articles", json=[record(1, "Another text, said SANA."), record(2)], headers=auth)
+    assert again.status_code == 200 and again.json()["conflicts"], again.text
+    Ingested.model_validate_json(again.text, strict=True)
+
+    started = client.post("/articles", json=[record(n) for n in range(3, 8)] + [{"id": "x"}], headers=auth)
+    assert started.status_code == 202, started.text
+    IngestJob.model_validate_json(started.text, strict=True)
+    job = client.app.state.ctx.jobs.get(started.json()["id"])
+    assert job.ended.wait(120), "the job did not end"
+    done = client.get(f"/jobs/{job.id}", headers=auth)
+    assert done.status_code == 200 and done.json()["state"] == "done" and done.json()["errors"]
+    IngestJob.model_validate_json(done.text, strict=True)
