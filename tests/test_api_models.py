@@ -1,6 +1,7 @@
 """The models of api/models.py against what the API documents and answers: every GET resource with a
-JSON answer has a schema in /openapi.json, every example there validates against its model, and the
-real answers over the seed, the hand-made graph and the FA-KES articles about Khan Sheikhoun do too."""
+JSON answer has a schema in /openapi.json, every example the routes give (api/examples.py) validates
+against its model, and so do the real answers over the seed, the hand-made graph, the FA-KES articles
+about Khan Sheikhoun, and those of POST /articles and GET /jobs/{id}."""
 
 from __future__ import annotations
 
