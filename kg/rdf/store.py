@@ -284,7 +284,15 @@ class OxigraphStore(Store):
         results = self._query(query, bindings)
         if isinstance(results, ox.QuerySolutions):
             names = [v.value for v in results.variables]
-            rows = [{n: to_rdflib(t) for n, t in zip(names, solution, strict=True) if t is not None}
+            seen: dict[OxTerm, Node] = {}  # a term met again in the answer is converted once
+
+            def term(t: OxTerm) -> Node:
+                found = seen.get(t)
+                if found is None:
+                    found = seen[t] = to_rdflib(t)
+                return found
+
+            rows = [{n: term(t) for n, t in zip(names, solution, strict=True) if t is not None}
                     for solution in results]
             return QueryResult("select", names, rows)
         if isinstance(results, ox.QueryBoolean):
