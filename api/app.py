@@ -18,7 +18,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api import problems
 from api.context import HERE, build_context
-from api.docs import install_docs, swagger_assets
+from api.docs import install_docs, keep_declared_examples, swagger_assets
 from api.export import export_router
 from api.routes import articles, claims, home, incidents, jobs, named_queries, resources, sources
 from api.security import SecurityHeaders
@@ -70,6 +70,7 @@ def create_app(config: Config | None = None, store: Store | None = None,
     app = FastAPI(title="claimgraph", version=__version__, description=DESCRIPTION, redirect_slashes=False,
                   docs_url=None, redoc_url=None, swagger_ui_oauth2_redirect_url=None, lifespan=lifespan)
     app.state.ctx = ctx
+    keep_declared_examples(app)  # /openapi.json keeps the null values of the examples
     docs_url = install_docs(app, ctx.templates, swagger_assets())
     ctx.templates.env.globals["docs_url"] = docs_url or app.openapi_url
     problems.install(app)

@@ -82,8 +82,8 @@ def test_the_rendered_resources_document_their_models(openapi: dict[str, Any]) -
 
 
 def test_every_example_validates_against_its_model(handmade_store) -> None:  # type: ignore[no-untyped-def]
-    """The examples as the routes give them (/openapi.json drops their null values: FastAPI writes the
-    document with `exclude_none`)."""
+    """The examples as the routes declare them (tests/test_api_examples.py checks them as /openapi.json
+    publishes them, against the published schemas, and their ids over the seed)."""
     from api.routes import articles, claims, home, incidents, jobs, named_queries, sources
 
     ctx = create_app(load_config({"store": "memory"}, environ={}), handmade_store).state.ctx
