@@ -143,6 +143,15 @@ def test_the_conflict_domain_vetoes_event_cues() -> None:
     assert "say" not in vetoed and "report" not in vetoed
 
 
+def test_a_copula_or_light_verb_tagged_as_a_cue_attributes_nothing_in_conflict_news(neural) -> None:  # type: ignore[no-untyped-def]
+    from kg.extract import load_extractor
+
+    text = "The strike appeared to deal a fatal blow to the fragile ceasefire."
+    politics = load_extractor("neural", domain="politics")(Article(id="t", text=text))
+    assert [c.cue for c in politics] == ["appear"]  # the encoder, trained on political news, tags it
+    assert [c.cue for c in neural(Article(id="t", text=text))] == [None]  # the outlet's own words
+
+
 def test_decoding_keeps_tag_sequences_consistent() -> None:
     import numpy as np
 

@@ -69,6 +69,7 @@ class Lexicon:
     nominal_cues: frozenset[str]  # nominal_cues.txt
     clause_breaks: frozenset[str]  # clause_breaks.txt
     event_cues: frozenset[str]  # event_cues.txt: cue lemmas that tell an event (the conflict domain's veto)
+    non_report_cues: frozenset[str]  # non_report_cues.txt: copulas and light verbs (vetoed with them)
     body_words: frozenset[str]  # body_words.txt
     agent_roles: frozenset[str]  # agent_roles.txt (source resolution from here on)
     speaking_roles: frozenset[str]  # speaking_roles.txt
@@ -161,6 +162,7 @@ def load_lexicon() -> Lexicon:
         nominal_cues=_words("nominal_cues"),
         clause_breaks=_words("clause_breaks"),
         event_cues=_words("event_cues"),
+        non_report_cues=_words("non_report_cues"),
         body_words=_words("body_words"),
         agent_roles=_words("agent_roles"),
         speaking_roles=_words("speaking_roles"),

@@ -12,7 +12,8 @@ where the encoder's relations touch none of the words of a rules' attribution, t
 
 Domains: political news (PolNeAR, the training data) counts a stance ("attacked", "praised",
 "wants") as attribution; conflict reporting tells events with some of the same verbs. In the
-`conflict` domain, cues whose lemma is listed in `kg/data/lexicon/event_cues.txt` attribute nothing,
+`conflict` domain, cues whose lemma is listed in `kg/data/lexicon/event_cues.txt` or
+`non_report_cues.txt` (copulas and light verbs: "there was no claim", "appeared to") attribute nothing,
 nor does speech said not to have happened ("did not immediately reply"), which PolNeAR annotates.
 """
 
@@ -55,7 +56,8 @@ class NeuralExtractor:
             raise ExtractorError(f"unknown domain {domain!r}; known: {', '.join(DOMAINS)}")
         self.nlp = load_nlp(spacy_model)
         self.tagger = EncoderAttributionTagger(model_dir, threads=threads)
-        self.veto = load_lexicon().event_cues if domain == "conflict" else frozenset()
+        lexicon = load_lexicon()
+        self.veto = lexicon.event_cues | lexicon.non_report_cues if domain == "conflict" else frozenset()
         self.negated_speech = domain == "politics"  # PolNeAR annotates "did not say" as attribution
         self.fill = fill
         self.steps = steps
