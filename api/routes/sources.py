@@ -8,36 +8,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from api.context import ApiContext
-from api.examples import ERRORS, SOURCE_EXAMPLE, SOURCES_EXAMPLE
+from api.examples import COMPARE_EXAMPLE, ERRORS, SOURCE_EXAMPLE, SOURCES_EXAMPLE
 from api.models import Comparison, Source, SourcePage, json_ok
 from api.render import render
 from kg.views import Page, list_sources, source_detail
 from kg.views.compare import compare_sources, parse_sources
-
-COMPARE_EXAMPLE = {
-    "sources": [{"id": "agent/sohr", "iri": "https://claimgraph.org/id/agent/sohr", "label": "SOHR"},
-                {"id": "agent/sana", "iri": "https://claimgraph.org/id/agent/sana", "label": "SANA"}],
-    "total": 1, "limit": 20, "offset": 0,
-    "items": [{"id": "2018-11-17-al-buqaan", "iri": "https://claimgraph.org/id/incident/2018-11-17-al-buqaan",
-               "event_type": "airstrike", "date": "2018-11-17", "places": ["Al-Buqa'an"], "independent_sources": 3,
-               "headline": "Airstrike in Al-Buqa'an, 17 Nov 2018: 22 to at least 40 "
-               "people killed; 3 independent sources",
-               "claims": {"agent/sohr": ["al-masdar-1/0-98"], "agent/sana": ["press-tv-1/0-91"]},
-               "measures": [{"category": "killed", "victims": "people", "agreement": "conflict", "by_source": [
-                   {"source": "agent/sohr", "figures": [
-                       {"claim": "al-masdar-1/0-98", "stated": "22", "count": 22, "qualifier": "exact", "min": 22,
-                        "max": 22, "via": [], "article": "al-masdar-1", "begin": 0, "end": 98,
-                        "published": "2018-11-18", "outlet_label": "Al-Masdar News"}]},
-                   {"source": "agent/sana", "figures": [
-                       {"claim": "press-tv-1/0-91", "stated": "at least 40", "count": 40, "qualifier": "at_least",
-                        "min": 40, "max": None, "via": [], "article": "press-tv-1", "begin": 0, "end": 91,
-                        "published": "2018-11-18", "outlet_label": "Press TV"}]}],
-                   "conflicts": [{"category": "killed", "victims": "people", "source": "agent/sohr", "stated": "22",
-                                  "claim": "al-masdar-1/0-98", "other_source": "agent/sana",
-                                  "other_stated": "at least 40", "other_claim": "press-tv-1/0-91",
-                                  "reason": "SOHR says 22 people were killed; SANA "
-                                  "says at least 40, more than SOHR's 22 allows"}]}],
-               "agreement": "conflict"}]}
 
 
 def router(ctx: ApiContext) -> APIRouter:
