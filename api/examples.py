@@ -105,7 +105,7 @@ FIGURES = {"figures": [
 SUMMARY = {"id": INCIDENT, "iri": f"{BASE}incident/{INCIDENT}", "event_type": "airstrike", "date": "2018-11-17",
            "date_range": None, "places": [{"id": "place/sy/deir-ez-zor/abu-hassan", "label": "Abu Hassan village"},
                                           {"id": "place/geonames/170794", "label": "Deir ez-Zor"}],
-           "actors": ["US-led coalition"], "same_as": [], "independent_sources": 4, "claims": 6, "sources": 4,
+           "actors": ["US-led coalition"], "same_as": [], "independent_sources": 4, "claims": 6, "sources": 3,
            "articles": 1, "first_reported": "2018-11-18"}
 TIMELINE = [{"article": ARTICLE, "published": "2018-11-18", "headline": None, "outlet": None,
              "outlet_label": "outlet not given", "loaded_from": LOADED_FROM, "claims": 6, "figures": [

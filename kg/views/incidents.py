@@ -179,7 +179,9 @@ def _incident(store: Store, iris: Iris, incident_id: str) -> tuple[URIRef, dict[
     claims = sorted(claim_records(store, iris, [URIRef(str(r["claim"])) for r in about]), key=incident_order)
     table = figure_table(claims, stored_conflicts(store, iris, incident, claims))
     summary.update({
-        "claims": len(claims), "sources": len({c["source"] for c in claims}),
+        # source agents, as the incident list counts them: the own voice of an article whose outlet is
+        # not given is no agent
+        "claims": len(claims), "sources": len({c["source"] for c in claims if c["source"] is not None}),
         "articles": len({c["article"] for c in claims}),
         "first_reported": min((c["published"] for c in claims if c["published"]), default=None)})
     return incident, summary, claims, table
