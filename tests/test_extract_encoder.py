@@ -152,6 +152,14 @@ def test_a_copula_or_light_verb_tagged_as_a_cue_attributes_nothing_in_conflict_n
     assert [c.cue for c in neural(Article(id="t", text=text))] == [None]  # the outlet's own words
 
 
+def test_a_relative_pronoun_or_a_passive_by_as_source_is_read_as_what_it_stands_for(neural) -> None:  # type: ignore[no-untyped-def]
+    text = ("Fighting raged in Aleppo, according to Human Rights Watch, which cited interviews with witnesses. "
+            "Syrian government forces have been criticised by rights groups for attacks on civilian infrastructure.")
+    sources = {c.cue: c.source.name for c in neural(Article(id="t", text=text))}
+    assert sources.get("cite") == "Human Rights Watch"  # the encoder tags "which"
+    assert sources.get("criticise") == "rights groups"  # the encoder tags "by"
+
+
 def test_decoding_keeps_tag_sequences_consistent() -> None:
     import numpy as np
 

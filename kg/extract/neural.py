@@ -156,6 +156,8 @@ def _found(doc: Doc, unit: Span, rel: CharRelation, ruled: list[Found]) -> Found
             name = same.name if same.name and _overlaps(same.name, tagged) else None
         else:
             source, name = same.source, same.name
+    if source is not None and (meant := _meant(doc, source)) is not None:
+        source, name = meant, None
     if source is not None and name is None:
         name = _name_in(doc, unit, source)
     # the content never holds its own source ("the so-called Observatory said", read as content)
@@ -197,6 +199,26 @@ def _trimmed(text: str, r: Range) -> Range:
     while b > a and not (text[b - 1].isalnum() or text[b - 1] in ")].,"):
         b -= 1
     return (a, b) if b > a else r
+
+
+def _meant(doc: Doc, source: Range) -> Range | None:
+    """What a one-word source stands for, as the parse reads it: the noun phrase a relative pronoun
+    describes ("Human Rights Watch, which cited witnesses": the encoder tags "which"), or the agent of
+    a passive ("criticised by rights groups": it tags "by"). None for any other source."""
+    span = doc.char_span(*source, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return None
+    token = span[0]
+    if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl" and token.head.head.i < token.i:
+        noun = token.head.head
+        words = [t for t in doc[noun.left_edge.i:token.i] if not t.is_punct]
+        return (words[0].idx, words[-1].idx + len(words[-1])) if words else None
+    if token.dep_ == "agent":
+        objects = [c for c in token.children if c.dep_ == "pobj"]
+        if objects:
+            edge = objects[0].right_edge
+            return objects[0].left_edge.idx, edge.idx + len(edge)
+    return None
 
 
 def _name_in(doc: Doc, unit: Span, source: Range) -> Range:
