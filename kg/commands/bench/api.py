@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import subprocess
 import time
 import warnings
 from collections.abc import Callable, Iterator
@@ -21,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 from kg.settings import Config
 
 if TYPE_CHECKING:
+    from rdflib import Dataset
+
     from kg.rdf.store import OxigraphStore
 
 CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus" / "fa-kes" / "articles.jsonl"
@@ -108,8 +111,14 @@ def ingest_if_needed(store: Any, config: Config, corpus: Path, limit: int | None
 def served(store_path: str, config: Config) -> Iterator[str]:
     """`kg serve` on the store in its own process (so client and server do not share a GIL);
     yields its base URL and stops it after."""
+    with serving(store_path, config) as (base, _):
+        yield base
+
+
+@contextmanager
+def serving(store_path: str, config: Config) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`served`, yielding the server's process beside its base URL (to read its memory)."""
     import socket
-    import subprocess
     import sys
 
     import httpx
@@ -136,7 +145,7 @@ def served(store_path: str, config: Config) -> Iterator[str]:
                     break
             except httpx.TransportError:
                 time.sleep(0.1)
-        yield base
+        yield base, process
     finally:
         process.terminate()
         process.wait(10)
@@ -279,8 +288,8 @@ def _solutions(store: OxigraphStore, query: str) -> int:
     return sum(1 for _ in results)
 
 
-def _rdflib_times(store: Any, runs: int) -> dict[str, list[float]]:
-    """The same queries on rdflib's in-memory engine over a copy of the same quads."""
+def rdflib_copy(store: OxigraphStore) -> Dataset:
+    """An rdflib in-memory `Dataset` (default graph: the union) holding the quads of `store`."""
     from rdflib import Dataset, Graph, URIRef
 
     from kg.rdf.store import to_rdflib
@@ -292,6 +301,12 @@ def _rdflib_times(store: Any, runs: int) -> dict[str, list[float]]:
         if name not in graphs:
             graphs[name] = dataset.graph(URIRef(name))  # the store names its graphs by IRIs
         graphs[name].add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    return dataset
+
+
+def _rdflib_times(store: Any, runs: int) -> dict[str, list[float]]:
+    """The same queries on rdflib's in-memory engine over a copy of the same quads."""
+    dataset = rdflib_copy(store)
     with warnings.catch_warnings():  # rdflib's union-graph query path uses its own deprecated attribute
         warnings.simplefilter("ignore", DeprecationWarning)
         times: dict[str, list[float]] = {}
