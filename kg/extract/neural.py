@@ -157,7 +157,7 @@ def _found(doc: Doc, unit: Span, rel: CharRelation, ruled: list[Found]) -> Found
         else:
             source, name = same.source, same.name
     if source is not None and (meant := _meant(doc, source)) is not None:
-        source, name = meant, None
+        name = _name_in(doc, unit, meant)  # the mention stays the word written, as a pronoun's does
     if source is not None and name is None:
         name = _name_in(doc, unit, source)
     # the content never holds its own source ("the so-called Observatory said", read as content)
