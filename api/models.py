@@ -332,13 +332,18 @@ class IncidentClaims(Model):
 # -- articles (kg.views.articles, kg.views.ingest) ------------------------------------------------------
 
 
-class ArticleRow(Model):
+class ArticleHead(Model):
+    """What identifies an article in a list or an ingest's answer."""
+
     id: str
     iri: str
     published: str | None
     headline: str | None
     outlet: str | None
     outlet_label: str | None
+
+
+class ArticleRow(ArticleHead):
     claims: int
 
 
@@ -346,15 +351,9 @@ class ArticlePage(Paged):
     items: list[ArticleRow]
 
 
-class IngestedArticle(Model):
+class IngestedArticle(ArticleHead):
     """An article with its claims (`items`), without its text."""
 
-    id: str
-    iri: str
-    published: str | None
-    headline: str | None
-    outlet: str | None
-    outlet_label: str | None
     url: str | None
     loaded_from: str | None
     graph: str

@@ -87,6 +87,16 @@ def timed_in_turns(first: Callable[[], Any], second: Callable[[], Any], runs: in
     return samples
 
 
+def post_sparql(connection: Any, query: str, label: str) -> None:
+    """POST `query` to /sparql on a kept-alive `http.client` connection and read the whole JSON answer."""
+    connection.request("POST", "/sparql", body=query.encode("utf-8"), headers={
+        "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
+    response = connection.getresponse()
+    response.read()
+    if response.status != 200:
+        raise RuntimeError(f"/sparql answered {response.status} to {label}")
+
+
 def ingest_if_needed(store: Any, config: Config, corpus: Path, limit: int | None) -> None:
     """Ingest `corpus` (at most `limit` articles) into an empty store; a store that holds data is kept."""
     if len(store) > 0:
@@ -264,12 +274,7 @@ def _over_http(path: str, config: Config, runs: int, store: Any,
         connection = http.client.HTTPConnection(host, int(port), timeout=120)
         for name, query in QUERIES.items():
             def call(q: str = query, label: str = name) -> None:
-                connection.request("POST", "/sparql", body=q.encode("utf-8"), headers={
-                    "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
-                response = connection.getresponse()
-                response.read()
-                if response.status != 200:
-                    raise RuntimeError(f"/sparql answered {response.status} to {label}")
+                post_sparql(connection, q, label)
 
             def local(q: str = query) -> None:
                 store.inner.query(q, use_default_graph_as_union=True).serialize(format=ox.QueryResultsFormat.JSON)

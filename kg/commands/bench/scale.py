@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.commands.bench.api import PREFIXES, percentiles, timed, timed_in_turns
+from kg.commands.bench.api import PREFIXES, percentiles, post_sparql, timed, timed_in_turns
 from kg.pipeline import BATCH
 from kg.settings import Config
 
@@ -419,12 +419,7 @@ def measure(result: SizeResult, path: Path, config: Config, runs: int, rdflib_ru
             connection = http.client.HTTPConnection(host, int(port), timeout=served_config.query_timeout + 30)
             for label, query in queries.items():
                 def post(q: str = query, name: str = label) -> None:
-                    connection.request("POST", "/sparql", body=q.encode("utf-8"), headers={
-                        "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
-                    response = connection.getresponse()
-                    response.read()
-                    if response.status != 200:
-                        raise RuntimeError(f"/sparql answered {response.status} to {name}")
+                    post_sparql(connection, q, name)
 
                 def direct(q: str = query) -> None:
                     solutions = store.inner.query(q, use_default_graph_as_union=True)
