@@ -160,6 +160,14 @@ def test_a_relative_pronoun_or_a_passive_by_as_source_is_read_as_what_it_stands_
     assert sources.get("criticise") == "rights groups"  # the encoder tags "by"
 
 
+def test_windows_are_framed_by_the_ids_of_the_models_own_tokenizer() -> None:
+    from kg.extract.encoder_tagger import Frame, frame_of
+
+    assert frame_of(MODEL_DIR / "tokenizer.json") == Frame(cls=101, sep=102, pad=0)  # BERT's [CLS] [SEP] [PAD]
+    tagger = EncoderAttributionTagger(MODEL_DIR)
+    assert tagger.word_tags("")[1] == []  # an empty text has no words and no windows
+
+
 def test_decoding_keeps_tag_sequences_consistent() -> None:
     import numpy as np
 

@@ -187,7 +187,7 @@ def word_logits(enc: Encoded, run: Callable[[np.ndarray, np.ndarray], Any], fram
 def tag_words(enc: Encoded, run: Callable[[np.ndarray, np.ndarray], Any], frame: Frame, *,
               batch_size: int = 16) -> list[str]:
     """One tag per word: its logits (`word_logits`) decoded."""
-    return decode(word_logits(enc, run, frame, batch_size=batch_size)) if enc.ids else []
+    return decode(word_logits(enc, run, frame, batch_size=batch_size))
 
 
 def relations_from_word_tags(enc: Encoded, word_tags: Sequence[str],
@@ -231,7 +231,7 @@ class EncoderAttributionTagger:
 
     def word_tags_of(self, enc: Encoded) -> list[str]:
         """One tag per word of an encoded text."""
-        return decode(self.word_logits_of(enc)) if enc.ids else []
+        return decode(self.word_logits_of(enc))
 
     def word_logits_of(self, enc: Encoded) -> np.ndarray:
         """Logits per word of an encoded text (words x labels)."""
