@@ -20,11 +20,12 @@ from api import problems
 from api.context import HERE, build_context
 from api.docs import install_docs, keep_declared_examples, swagger_assets
 from api.export import export_router
+from api.page_cache import PageCache
 from api.routes import articles, claims, home, incidents, jobs, named_queries, resources, sources
 from api.security import SecurityHeaders
 from api.sparql import SparqlRouter
 from kg import __version__
-from kg.rdf.evaluator import open_serving
+from kg.rdf.evaluator import IsolatedStore, open_serving
 from kg.rdf.store import Store
 from kg.settings import Config, load_config
 
@@ -84,6 +85,8 @@ def create_app(config: Config | None = None, store: Store | None = None,
     def health() -> dict[str, object]:
         return {"status": "ok", "quads": len(store)}
 
+    if isinstance(store, IsolatedStore) and store.cache.max_rows > 0:  # its writes retire kept pages
+        app.add_middleware(PageCache, answers=store.cache, max_bytes=config.page_cache_bytes)
     if config.cors_origins:  # off unless origins are configured (KG_CORS_ORIGINS)
         app.add_middleware(CORSMiddleware, allow_origins=list(config.cors_origins), allow_methods=["GET", "POST"],
                            allow_headers=["Accept", "Authorization", "Content-Type"],

@@ -50,6 +50,9 @@ SETTINGS: tuple[Setting, ...] = (
             "answered 503 at once."),
     Setting("query_cache_rows", "200000", "Rows of read-query answers `kg serve` keeps until the next write "
             "(the queries of the REST routes, pages and exports; least recently used first out; 0 keeps none)."),
+    Setting("page_cache_bytes", "67108864", "Bytes of whole answers (pages and JSON of the read routes) `kg "
+            "serve` keeps until the next write, least recently used first out; 0 keeps none, and so does "
+            "KG_QUERY_CACHE_ROWS=0 or a store not read through a replica (KG_MEMORY_COPY_MAX_QUADS)."),
     Setting("query_queue_seconds", "2", "Seconds a query waits for a free worker before it is answered 503."),
     Setting("query_max_bytes", "131072", "Longest SPARQL query text the endpoint (and every named query) takes, "
             "in bytes of UTF-8; longer ones are refused with 400 before evaluation."),
@@ -105,6 +108,7 @@ class Config:
     query_workers: int
     query_queue_length: int
     query_cache_rows: int
+    page_cache_bytes: int
     query_queue_seconds: float
     query_max_bytes: int
     query_max_depth: int
