@@ -12,11 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 from api.problems import PROBLEM_SCHEMA
+from kg.model import NO_OUTLET, NO_OUTLET_VOICE
 
 BASE = "https://claimgraph.org/id/"
 ARTICLE = "000_e7699034f6b04b7f"
 LOADED_FROM = f"{ARTICLE}.txt"
-NOT_GIVEN = "the article itself (outlet not given)"
+NOT_GIVEN = NO_OUTLET_VOICE
 SOHR = "Syrian Observatory for Human Rights"
 INCIDENT = "04beade4d3d2"  # the airstrikes of 17 Nov 2018
 OTHER_INCIDENT = "4df61fd5b7e3"  # the strikes on Al-Shaafa, 11 Nov 2018
@@ -108,7 +109,7 @@ SUMMARY = {"id": INCIDENT, "iri": f"{BASE}incident/{INCIDENT}", "event_type": "a
            "actors": ["US-led coalition"], "same_as": [], "independent_sources": 4, "claims": 6, "sources": 3,
            "articles": 1, "first_reported": "2018-11-18"}
 TIMELINE = [{"article": ARTICLE, "published": "2018-11-18", "headline": None, "outlet": None,
-             "outlet_label": "outlet not given", "loaded_from": LOADED_FROM, "claims": 6, "figures": [
+             "outlet_label": NO_OUTLET, "loaded_from": LOADED_FROM, "claims": 6, "figures": [
                  {"stated": "at least 40", "count": 40, "qualifier": "at_least", "category": "killed",
                   "victims": "people", "claim": SANA_CLAIM, "source": "agent/sana", "source_label": "SANA",
                   "via": [], "begin": 17, "end": 187},

@@ -18,7 +18,7 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 from starlette.convertors import PathConvertor
 
-from kg.model import EVENT_TYPES, stated_count
+from kg.model import EVENT_TYPES, NO_OUTLET, NO_OUTLET_VOICE, stated_count
 
 # How much of the article to show on each side of a claim.
 CONTEXT_CHARS = 160
@@ -283,6 +283,7 @@ def page_templates(directory: Path, base: str) -> Jinja2Templates:
         return url_for(context["request"], name, **params)
 
     env.globals["url_for"] = context_url_for
+    env.globals.update(no_outlet=NO_OUTLET, no_outlet_voice=NO_OUTLET_VOICE)
     env.globals.update(iri_base=base, event_types=EVENT_TYPES, plural=plural, figure_grid=figure_grid,
                        in_context=in_context, marked_text=marked_text)
     return templates

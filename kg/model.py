@@ -12,6 +12,10 @@ from datetime import date
 
 OUTLET_VOICE = "@outlet"
 """Source key of a statement made in the publishing outlet's own voice."""
+# How pages and answers name the outlet of an article that gives none, and who speaks in its own voice
+# (no agent: an outlet not given is never drawn as one)
+NO_OUTLET = "outlet not given"
+NO_OUTLET_VOICE = f"the article itself ({NO_OUTLET})"
 
 QUALIFIERS = ("exact", "at_least", "more_than", "approximately", "at_most", "fewer_than")
 CATEGORIES = ("killed", "injured", "missing", "bodies_recovered", "displaced", "detained")

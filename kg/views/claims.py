@@ -10,7 +10,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import NotFound, ParameterError
-from kg.model import QUOTE_TYPES
+from kg.model import NO_OUTLET_VOICE, QUOTE_TYPES
 from kg.rdf import terms
 from kg.rdf.store import Store
 from kg.rdf.vocab import Iris
@@ -69,9 +69,6 @@ SELECT ?claim (STR(?at) AS ?position) ?agent ?label ?name ?figure (STR(?n) AS ?c
   UNION
   { %(block)s ?claim cg:place ?place . OPTIONAL { ?place skos:prefLabel ?placeLabel } }
 }"""
-
-# Who speaks in the own voice of an article whose outlet is not given (no agent).
-NO_OUTLET_VOICE = "the article itself (outlet not given)"
 
 SORTS = {"article": "?articleId ?begin", "published": "?published ?articleId ?begin",
          "-published": "DESC(?published) ?articleId ?begin"}

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from kg.model import NO_OUTLET
 from kg.views.figures import _stated
-
-NO_OUTLET = "outlet not given"
 
 
 def reporting_timeline(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -34,4 +33,4 @@ def reporting_timeline(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
                                                    e["outlet_label"].lower(), e["article"]))
 
 
-__all__ = ["NO_OUTLET", "reporting_timeline"]
+__all__ = ["reporting_timeline"]
