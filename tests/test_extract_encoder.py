@@ -160,6 +160,13 @@ def test_a_relative_pronoun_or_a_passive_by_as_source_is_read_as_what_it_stands_
     assert sources.get("criticise") == "rights groups"  # the encoder tags "by"
 
 
+def test_a_name_the_source_phrase_cut_short_reads_on_across_for_or_of(neural) -> None:  # type: ignore[no-untyped-def]
+    # no commas, as FA-KES pages have none: the encoder's source stretch starts at "Human Rights"
+    text = ("A suicide bomber killed at least 22 people Monday in an attack targeting a party in the northeastern "
+            "Syrian province of Hassakeh the Syrian Observatory for Human Rights and medics said.")
+    assert [c.source.name for c in neural(Article(id="t", text=text))] == ["Syrian Observatory for Human Rights"]
+
+
 def test_windows_are_framed_by_the_ids_of_the_models_own_tokenizer() -> None:
     from kg.extract.encoder_tagger import Frame, frame_of
 

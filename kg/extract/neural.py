@@ -38,7 +38,7 @@ from kg.extract.encoder_tagger import (
     relations_from_word_tags,
 )
 from kg.extract.lexicon import load_lexicon
-from kg.extract.phrases import Range, name_range, trim
+from kg.extract.phrases import Range, joiner, name_range, name_token, trim
 from kg.extract.rules import claims_from_doc, load_nlp
 from kg.extract.sentences import doc_text
 from kg.model import Article, Claim
@@ -160,6 +160,8 @@ def _found(doc: Doc, unit: Span, rel: CharRelation, ruled: list[Found]) -> Found
         name = _name_in(doc, unit, meant)  # the mention stays the word written, as a pronoun's does
     if source is not None and name is None:
         name = _name_in(doc, unit, source)
+    if name is not None:
+        name = (_name_start(doc, unit, name[0]), name[1])
     # the content never holds its own source ("the so-called Observatory said", read as content)
     pieces = sorted(p for r in rel.content for p in _minus(r, source) if _has_word(text, p))
     if not pieces:
@@ -234,6 +236,21 @@ def _name_in(doc: Doc, unit: Span, source: Range) -> Range:
         if source[0] <= a and b <= source[1]:
             return a, b
     return source
+
+
+def _name_start(doc: Doc, unit: Span, start: int) -> int:
+    """Where a name starting at character `start` really starts: before the words of the name a source
+    phrase left out ("the Syrian Observatory for | Human Rights and medics said": a name reads on
+    across "for" or "of" between proper nouns)."""
+    first = doc.char_span(start, start + 1, alignment_mode="expand")
+    if first is None:
+        return start
+    i = first.start
+    while i - 2 >= unit.start and joiner(doc, i - 1) and name_token(doc[i - 2]):
+        i -= 2
+        while i - 1 >= unit.start and name_token(doc[i - 1]):
+            i -= 1
+    return doc[i].idx
 
 
 __all__ = ["NeuralExtractor", "TaggedFinder"]

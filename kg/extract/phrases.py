@@ -95,11 +95,11 @@ def name_range(head: Token, unit: Span) -> Range:
             target = appos
     if target.pos_ == "PROPN":
         lo = hi = target.i
-        while lo - 1 >= unit.start and _name_token(doc[lo - 1]) and doc[lo - 1].idx >= np[0]:
+        while lo - 1 >= unit.start and name_token(doc[lo - 1]) and doc[lo - 1].idx >= np[0]:
             lo -= 1
-        while hi + 1 < unit.end and (_name_token(doc[hi + 1]) or _joiner(doc, hi + 1)):
+        while hi + 1 < unit.end and (name_token(doc[hi + 1]) or joiner(doc, hi + 1)):
             hi += 1
-        while hi > target.i and not _name_token(doc[hi]):
+        while hi > target.i and not name_token(doc[hi]):
             hi -= 1
         return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
     start, end = np
@@ -124,7 +124,7 @@ def time_word(tok: Token) -> bool:
         tok.pos_ == "ADP" and any(c.ent_type_ in ("DATE", "TIME") for c in tok.children))
 
 
-def _name_token(t: Token) -> bool:
+def name_token(t: Token) -> bool:
     if t.like_num and t.i > 0 and t.doc[t.i - 1].pos_ == "PROPN":
         # "Division 30"; but "said Samira 55": a person's age (the commas around it lost)
         return not (t.doc[t.i - 1].ent_type_ == "PERSON" and t.ent_type_ != "PERSON" and len(t.text) <= 2)
@@ -133,7 +133,7 @@ def _name_token(t: Token) -> bool:
             and t.doc[t.i - 1].pos_ == "PROPN")
 
 
-def _joiner(doc: Doc, i: int) -> bool:
+def joiner(doc: Doc, i: int) -> bool:
     """ "for" or "of" inside a name: "Syrian Observatory for Human Rights"."""
     return doc[i].lower_ in ("for", "of") and i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN" \
         and doc[i - 1].pos_ == "PROPN"
@@ -166,4 +166,4 @@ def open_quotes(text: str, start: int, end: int) -> int:
     return sum(text.count(q, start, end) for q in '"“”')
 
 
-__all__ = ["Range", "mention_range", "name_range", "np_range", "open_quotes", "trim"]
+__all__ = ["Range", "joiner", "mention_range", "name_range", "name_token", "np_range", "open_quotes", "trim"]
