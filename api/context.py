@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from typing import Any
 from fastapi.templating import Jinja2Templates
 
 from api.pages import page_templates
+from kg.job_journal import JobJournal
 from kg.jobs import JobRunner
 from kg.queries import QueryCatalog
 from kg.rdf.evaluator import IsolatedStore
@@ -22,6 +24,7 @@ from kg.rdf.vocab import Iris
 from kg.settings import Config
 
 HERE = Path(__file__).resolve().parent
+log = logging.getLogger("claimgraph.jobs")
 
 
 @dataclass(slots=True)
@@ -41,7 +44,8 @@ class ApiContext:
         from kg.views.ingest import run_job
 
         self.jobs = JobRunner(partial(run_job, store=self.store, iris=self.iris, pipeline=self.pipeline,
-                                      max_chars=self.config.max_article_chars), self.config.ingest_queue_length)
+                                      max_chars=self.config.max_article_chars), self.config.ingest_queue_length,
+                              journal=job_journal(self.config))
 
     def close(self) -> None:
         """The server stops: ingest jobs end (the running one at its next article), queries are killed."""
@@ -55,6 +59,20 @@ class ApiContext:
             if self._pipeline is None:
                 self._pipeline = self.load_pipeline()
             return self._pipeline
+
+
+def job_journal(config: Config) -> JobJournal | None:
+    """Where ingest jobs are kept (the setting jobs_dir, else beside an on-disk store); None: in memory only."""
+    folder = config.jobs_dir
+    if not folder and config.store != "memory" and not config.store.startswith(("http://", "https://")):
+        folder = str(Path(config.store).resolve()) + "-jobs"
+    if not folder:
+        return None
+    try:
+        return JobJournal(Path(folder))
+    except OSError as exc:
+        log.warning("ingest jobs are kept in memory only: %s cannot be written (%s)", folder, exc)
+        return None
 
 
 def default_pipeline(config: Config, store: Store) -> Callable[[], tuple[Any, Any]]:

@@ -5,7 +5,9 @@ while it runs, its `IngestReport` fills in, so its progress, counts and errors c
 time. The writer lock is held while a job runs, and a small batch answered at once takes it too,
 so the store has one writer. `stop` (the server is stopping) fails the jobs still waiting and
 makes the running one stop at its next article; what it wrote stays consistent (the next ingest
-finishes incident linking, see `kg.operations`).
+finishes incident linking, see `kg.operations`). With a journal (`kg.job_journal`) every job is
+kept on disk: a job the server stopped (or died) before it ended runs again when the server starts,
+from the first record it had not finished, and an ended job is still answered after a restart.
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from kg.errors import IngestBusy, JobStopped, KGError, NotFound
 from kg.ingest.loaders import LoadResult
+from kg.job_journal import JobJournal, report_of, report_state
 from kg.model import Article
 from kg.operations import IngestReport
 
@@ -47,6 +50,7 @@ class Job:
     records: dict[str, int] = field(default_factory=dict)  # origin -> record number (1 for the first)
     report: IngestReport = field(default_factory=IngestReport)
     articles: list[str] = field(default_factory=list)  # ids of the articles stored (new, changed or unchanged)
+    stored: list[str] = field(default_factory=list)  # origins of the records whose article is stored
     reason: str | None = None  # why a failed job failed as a whole
     created: datetime = field(default_factory=_now)
     started: datetime | None = None
@@ -57,7 +61,7 @@ class Job:
         items = self.items or []
         self.total = len(items)
         for number, item in enumerate(items, start=1):
-            self.records.setdefault(item.origin or (item.id if isinstance(item, Article) else ""), number)
+            self.records.setdefault(origin_of(item), number)
 
     @property
     def done(self) -> int:
@@ -68,35 +72,75 @@ class Job:
         self.state, self.reason, self.finished, self.items = state, reason, _now(), None
         self.ended.set()
 
+    def remaining(self) -> list[LoadResult]:
+        """The records not finished yet: all of a new job's; a resumed job's after those it had finished."""
+        finished = {*self.stored, *(e.origin for e in (*self.report.errors, *self.report.conflicts))}
+        return [item for item in self.items or [] if origin_of(item) not in finished]
+
+    def state_of(self) -> dict[str, Any]:
+        """The job as its journal keeps it."""
+        return {"id": self.id, "replace": self.replace, "state": self.state, "reason": self.reason,
+                "created": self.created.isoformat(), "total": self.total, "records": self.records,
+                "started": self.started.isoformat() if self.started else None,
+                "finished": self.finished.isoformat() if self.finished else None,
+                "report": report_state(self.report), "articles": self.articles, "stored": self.stored}
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any], items: list[LoadResult] | None) -> Job:
+        """A job read back from its journal: `items` for one that had not ended (it runs again), else None."""
+        job = cls(items, replace=bool(state["replace"]), id=str(state["id"]), state="queued" if items is not None
+                  else str(state["state"]), reason=state["reason"], created=datetime.fromisoformat(state["created"]),
+                  report=report_of(state["report"]), articles=list(state["articles"]), stored=list(state["stored"]))
+        job.total, job.records = int(state["total"]), dict(state["records"])
+        if items is None:
+            job.started = datetime.fromisoformat(state["started"]) if state["started"] else None
+            job.finished = datetime.fromisoformat(state["finished"]) if state["finished"] else None
+            job.ended.set()
+        return job
+
+
+def origin_of(item: LoadResult) -> str:
+    """What names a record in its job: where it was loaded from, or the article's id."""
+    return item.origin or (item.id if isinstance(item, Article) else "")
+
 
 class JobRunner:
     """A bounded queue of jobs and the thread that runs them one at a time with `work(job, check)`;
-    `check()` raises `JobStopped` once the runner is stopping (call it between articles)."""
+    `check()` raises `JobStopped` once the runner is stopping (call it between articles). With a
+    `journal`, the jobs it holds are read back first: those that had not ended are queued again."""
 
-    def __init__(self, work: Callable[[Job, Callable[[], None]], None], queue_length: int) -> None:
+    def __init__(self, work: Callable[[Job, Callable[[], None]], None], queue_length: int,
+                 journal: JobJournal | None = None) -> None:
         self._work = work
         self.queue_length = max(1, queue_length)
-        self._queue: queue.Queue[Job | None] = queue.Queue(maxsize=self.queue_length)
+        self._queue: queue.Queue[Job | None] = queue.Queue()  # its length is checked by `submit`
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._jobs_lock = threading.Lock()
         self.writer = threading.Lock()  # held by whoever ingests: the running job or a batch answered at once
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
+        self.journal = journal
+        for state, items in journal.load() if journal else []:
+            job = Job.from_state(state, items)
+            self._jobs[job.id] = job
+            if not job.ended.is_set():
+                log.info("ingest job %s goes on after a restart (%d of %d records done)", job.id, job.done, job.total)
+                self._queue.put(job)
+                self._start()
 
     def submit(self, job: Job) -> Job:
         """Queue `job`; `IngestBusy` when the queue is full or the runner is stopping."""
         if self._stopping.is_set():
             raise IngestBusy("the server is stopping; send the batch again once it is back")
-        try:
-            self._queue.put_nowait(job)
-        except queue.Full:
-            raise IngestBusy(f"{self.queue_length} ingest jobs are already waiting (setting KG_INGEST_QUEUE_LENGTH); "
-                             "try again when one has ended") from None
         with self._jobs_lock:
+            if self._queue.qsize() >= self.queue_length:
+                raise IngestBusy(f"{self.queue_length} ingest jobs are already waiting (setting "
+                                 "KG_INGEST_QUEUE_LENGTH); try again when one has ended")
+            if self.journal:
+                self.journal.add(job.state_of(), job.items or [])
             self._jobs[job.id] = job
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="ingest-jobs", daemon=True)
-                self._thread.start()
+            self._queue.put(job)
+            self._start()
         return job
 
     def get(self, job_id: str) -> Job:
@@ -118,11 +162,12 @@ class JobRunner:
     def check(self) -> None:
         if self._stopping.is_set():
             raise JobStopped("the server stopped while this job ran; the articles stored so far stay, "
-                             "send the batch again to ingest the rest")
+                             + ("the job goes on from there when the server starts again" if self.journal
+                                else "send the batch again to ingest the rest"))
 
     def stop(self, wait: float = STOP_WAIT) -> None:
         """Fail the waiting jobs, make the running one stop at its next article, and wait for it up to
-        `wait` seconds."""
+        `wait` seconds. With a journal, they stay on disk as they were and run when the server starts again."""
         self._stopping.set()
         while True:
             try:
@@ -130,13 +175,16 @@ class JobRunner:
             except queue.Empty:
                 break
             if job is not None:
-                job.end("failed", "the server stopped before this job ran; send the batch again")
-        try:
-            self._queue.put_nowait(None)  # wakes the thread if it waits for a job
-        except queue.Full:
-            pass
+                job.end("failed", "the server stopped before this job ran; " + (
+                    "it runs when the server starts again" if self.journal else "send the batch again"))
+        self._queue.put(None)  # wakes the thread if it waits for a job
         if self._thread is not None:
             self._thread.join(wait)
+
+    def _start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="ingest-jobs", daemon=True)
+            self._thread.start()
 
     def _run(self) -> None:
         while not self._stopping.is_set():
@@ -149,8 +197,20 @@ class JobRunner:
 
     def _run_one(self, job: Job) -> None:
         job.state, job.started = "running", _now()
+        saved = [-1]
+
+        def check() -> None:  # between articles: keep the progress on disk, and stop when told
+            if self.journal and job.done + len(job.stored) != saved[0]:
+                saved[0] = job.done + len(job.stored)
+                self.journal.save(job.state_of())
+            self.check()
+
         try:
-            self._work(job, self.check)
+            check()
+            self._work(job, check)
+        except JobStopped as exc:
+            job.end("failed", str(exc))
+            return  # a journal keeps the job as it was saved last: running, so it goes on after a restart
         except KGError as exc:
             job.end("failed", str(exc))
         except Exception:  # noqa: BLE001 - a job's failure is its own; the thread goes on with the next
@@ -158,9 +218,13 @@ class JobRunner:
             job.end("failed", "the job failed on an unexpected error (logged on the server)")
         else:
             job.end("done")
+        if self.journal:
+            self.journal.end(job.state_of())
 
     def _forget_old(self) -> None:
         with self._jobs_lock:
             finished = [j.id for j in self._jobs.values() if j.ended.is_set()]
             for job_id in finished[:-KEPT] if len(finished) > KEPT else []:
                 del self._jobs[job_id]
+                if self.journal:
+                    self.journal.forget(job_id)

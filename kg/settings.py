@@ -84,6 +84,9 @@ SETTINGS: tuple[Setting, ...] = (
             "(200) when no ingest job is running or waiting; a larger batch becomes a job (202, GET /jobs/{id})."),
     Setting("ingest_queue_length", "4", "Ingest jobs that may wait while one runs (jobs run one at a time in "
             "the server process); one more is answered 503 with Retry-After."),
+    Setting("jobs_dir", "", "Folder where ingest jobs are kept, so a server that stops or dies goes on with "
+            "them when it starts again and still answers GET /jobs for them; empty: beside an on-disk store "
+            "(its folder name + '-jobs'), in memory only with a 'memory' or remote store."),
     Setting("cors_origins", "", "Space-separated origins (https://example.org) whose pages may call the API "
             "from a browser (CORS); empty: no CORS headers at all."),
 )
@@ -125,6 +128,7 @@ class Config:
     max_upload_records: int
     sync_ingest_records: int
     ingest_queue_length: int
+    jobs_dir: str
     cors_origins: tuple[str, ...]
 
 

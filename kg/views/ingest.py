@@ -16,7 +16,7 @@ from urllib.parse import quote
 from kg.errors import IngestError, RequestTooLarge
 from kg.ingest import SUFFIXES, load_file
 from kg.ingest.loaders import LoadResult, article_from_record
-from kg.jobs import Job
+from kg.jobs import Job, origin_of
 from kg.model import Article
 from kg.operations import ingest
 from kg.rdf.store import Store
@@ -95,7 +95,7 @@ def run_job(job: Job, check: Callable[[], None], store: Store, iris: Iris, pipel
     """A job's work: its records through `kg.operations.ingest`, the job's report filled in as it goes;
     `check()` between articles ends the run when the server stops (`kg.jobs.JobStopped`)."""
     extractor, resolvers = pipeline()
-    items = job.items or []
+    items = job.remaining()
 
     def records() -> Iterator[LoadResult]:
         for item in items:
@@ -104,6 +104,7 @@ def run_job(job: Job, check: Callable[[], None], store: Store, iris: Iris, pipel
 
     def stored(article: Article) -> None:
         job.articles.append(article.id)
+        job.stored.append(origin_of(article))
         check()
 
     try:
