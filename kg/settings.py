@@ -67,8 +67,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("service_allow", "", "Space-separated SPARQL endpoints a query may call with SERVICE."),
     Setting("memory_copy_max_quads", "2000000", "`kg serve` answers reads from an in-memory copy of a store of "
             "at most this many quads (about 600 bytes each), held by a replica process whose children evaluate "
-            "the queries and are killed at KG_QUERY_TIMEOUT (writes go to disk, then to the copy); 0, or a "
-            "larger store, reads from disk in threads of the server, where a query cannot be killed."),
+            "the queries and are killed at KG_QUERY_TIMEOUT (writes go to disk, then to the copy); a larger "
+            "on-disk store (or any, with 0) is read by the same kind of processes from snapshots of it, made "
+            "beside the store after each write (hard links, a few milliseconds)."),
     Setting("union_default_graph", "true", "Whether the default graph is the union of all named graphs."),
     Setting("api_token", "", "Bearer token that POST /articles requires; empty disables ingest over HTTP."),
     Setting("host", "127.0.0.1", "Host `kg serve` binds to."),

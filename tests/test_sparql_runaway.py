@@ -50,10 +50,15 @@ def _settings(**values: str) -> dict[str, str]:
     return {"store": "memory", "query_timeout": "3", "query_workers": "2", "query_queue_seconds": "10", **values}
 
 
-@pytest.fixture(scope="module")
-def served() -> Iterator[IsolatedStore]:
-    store = open_serving(load_config(_settings(), environ={}))
+@pytest.fixture(scope="module", params=["copy", "snapshots"])
+def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[IsolatedStore]:
+    """The store as `kg serve` serves it: copied into the replica (a store up to KG_MEMORY_COPY_MAX_QUADS),
+    or on disk and read from snapshots of it (a larger one; here every one, with that setting at 0)."""
+    settings = _settings() if request.param == "copy" else \
+        _settings(store=str(tmp_path_factory.mktemp("snapshots") / "store"), memory_copy_max_quads="0")
+    store = open_serving(load_config(settings, environ={}))
     assert isinstance(store, IsolatedStore)
+    assert (store.evaluator.snapshots is not None) == (request.param == "snapshots")
     store.update(_insert(TRIPLES))
     assert len(store) == TRIPLES  # a query process is ready
     yield store
@@ -126,12 +131,14 @@ def test_a_write_is_seen_by_the_next_query(served: IsolatedStore) -> None:
     assert not ask()
 
 
-def test_a_replica_that_dies_is_started_again_with_every_write() -> None:
+@pytest.mark.parametrize("mode", ["copy", "snapshots"])
+def test_a_replica_that_dies_is_started_again_with_every_write(tmp_path: Path, mode: str) -> None:
     """The replica killed (as by the kernel's out-of-memory killer): the next read starts a new one from
     the store of record, writes made meanwhile included; a replica that keeps dying is given up on."""
     from kg.rdf import evaluator as ev
 
-    store = open_serving(load_config(_settings(), environ={}))
+    settings = _settings() if mode == "copy" else _settings(store=str(tmp_path / "store"), memory_copy_max_quads="0")
+    store = open_serving(load_config(settings, environ={}))
     assert isinstance(store, IsolatedStore)
     try:
         store.update(_insert(10))
@@ -267,12 +274,14 @@ def _descendants(pid: int) -> set[int]:
     return found
 
 
-def test_sigterm_stops_kg_serve_while_a_runaway_query_runs(tmp_path: Path) -> None:
+@pytest.mark.parametrize("copy_max_quads", ["2000000", "0"])  # copied into the replica, read from snapshots
+def test_sigterm_stops_kg_serve_while_a_runaway_query_runs(tmp_path: Path, copy_max_quads: str) -> None:
     folder = tmp_path / "store"
     _runaway_store(folder)
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
-    env.update(KG_STORE=str(folder), KG_QUERY_TIMEOUT="600", KG_ACCESS_LOG="false")
+    env.update(KG_STORE=str(folder), KG_QUERY_TIMEOUT="600", KG_ACCESS_LOG="false",
+               KG_MEMORY_COPY_MAX_QUADS=copy_max_quads)
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--port", str(port)], cwd=ROOT, env=env,
                               stdout=log, stderr=log)
@@ -308,3 +317,33 @@ def _ignore_errors(call: Any) -> None:
         call()
     except Exception:  # noqa: BLE001 - the server is stopped under it
         return
+
+
+def test_snapshots_follow_the_writes_and_are_deleted_when_no_process_reads_them(tmp_path: Path) -> None:
+    """A store read from snapshots: each write is seen by the next query through a new snapshot; the
+    folders of old snapshots go once their processes have; closing the server deletes the rest, and a
+    server killed without closing leaves a folder the next one deletes."""
+    settings = _settings(store=str(tmp_path / "store"), memory_copy_max_quads="0")
+    store = open_serving(load_config(settings, environ={}))
+    assert isinstance(store, IsolatedStore) and store.evaluator.snapshots is not None
+    folder = store.evaluator.snapshots
+    assert folder.parent == tmp_path and folder.name.startswith(f".claimgraph-snapshots-{os.getpid()}-")
+    try:
+        for n in range(1, 6):
+            store.update(f'INSERT DATA {{ GRAPH <urn:g> {{ <urn:s{n}> <urn:p> "{n}" }} }}')
+            assert len(store) == n and store.ask(f"ASK {{ <urn:s{n}> ?p ?o }}")
+        deadline = time.monotonic() + SAFETY
+        while len(list(folder.iterdir())) > 1 and time.monotonic() < deadline:
+            time.sleep(0.05)  # the retired children exit, the replica reaps them and deletes their snapshots
+        assert [p.name for p in folder.iterdir()] == ["6"]  # the first at start, one more for every write
+    finally:
+        store.close()
+    assert not folder.exists()
+
+    orphan = tmp_path / ".claimgraph-snapshots-999999999-abc"  # no such pid: its server is gone
+    (orphan / "1").mkdir(parents=True)
+    again = open_serving(load_config(settings, environ={}))
+    try:
+        assert not orphan.exists() and len(again) == 5
+    finally:
+        again.close()
