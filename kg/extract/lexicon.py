@@ -79,6 +79,10 @@ class Lexicon:
     document_leads: frozenset[str]  # document_leads.txt
     media_words: frozenset[str]  # media_words.txt
     kind_nouns: Mapping[str, tuple[str, ...]]  # kind_nouns.txt: an agent kind -> the nouns that point back at it
+    # the words inside regular expressions, by group (the modules build their patterns from them)
+    place_frames: Mapping[str, tuple[str, ...]]  # place_frames.txt (placenames.py)
+    place_name_parts: Mapping[str, tuple[str, ...]]  # place_name_parts.txt (placenames.py)
+    place_hints: Mapping[str, tuple[str, ...]]  # place_hints.txt (kg/resolve/places.py)
 
 
 def _entries(name: str) -> list[str]:
@@ -172,13 +176,25 @@ def load_lexicon() -> Lexicon:
         document_leads=_words("document_leads"),
         media_words=_words("media_words"),
         kind_nouns=MappingProxyType(dict(_groups("kind_nouns"))),
+        place_frames=MappingProxyType(dict(_groups("place_frames"))),
+        place_name_parts=MappingProxyType(dict(_groups("place_name_parts"))),
+        place_hints=MappingProxyType(dict(_groups("place_hints"))),
     )
 
 
-def alternation(phrases: Iterable[str]) -> str:
+def alternation(phrases: Iterable[str], *, longest_first: bool = False) -> str:
     """A regular-expression alternation of plain phrases, in their order: the words of a phrase escaped,
-    any run of spaces between them ("at least" -> `at\\s+least`). Wrap it in a group of your own."""
-    return "|".join(r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in phrases)
+    any run of spaces between them ("at least" -> `at\\s+least`). Wrap it in a group of your own.
+
+    `longest_first` puts longer phrases first (ties keep their order), so that where one phrase begins
+    another ("village", "villages") the longer is tried first, as an optional ending (`villages?`) would."""
+    ordered = sorted(phrases, key=len, reverse=True) if longest_first else list(phrases)
+    return "|".join(r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in ordered)
 
 
-__all__ = ["Lexicon", "alternation", "load_lexicon"]
+def one_of(phrases: Iterable[str]) -> str:
+    """A non-capturing group matching any of the phrases, longer ones tried first: `(?:villages|village)`."""
+    return f"(?:{alternation(phrases, longest_first=True)})"
+
+
+__all__ = ["Lexicon", "alternation", "load_lexicon", "one_of"]

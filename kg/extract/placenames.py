@@ -15,25 +15,24 @@ from functools import lru_cache
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from kg.extract.lexicon import load_lexicon
+from kg.extract.lexicon import alternation, load_lexicon, one_of
 from kg.extract.sentences import doc_ents
 from kg.model import Claim, Span
 
 REGION = ("SY", "IQ", "LB", "JO", "TR", "IL", "PS")
-FEATURES = r"(?:villages?|towns?|city|cities|province|provinces|district|governorate|neighbou?rhoods?|areas?|" \
-           r"countryside|suburbs?|region|camp|corridor|outskirts|desert|countryside|municipality|border\s+town)"
-_PART = r"(?!(?:The|A|An|This|That|These|Those|Its|Their)\b)(?:(?:al|el|ad|ar|as|ash|at|az|ez|an)[-\s])?" \
+_FRAMES = load_lexicon().place_frames  # kg/data/lexicon/place_frames.txt
+_PARTS = load_lexicon().place_name_parts  # kg/data/lexicon/place_name_parts.txt
+FEATURES = one_of(_FRAMES["kind_of"])
+_PART = rf"(?!{one_of(_PARTS['determiner'])}\b)(?:{one_of(_PARTS['first_article'])}[-\s])?" \
         r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*"
-NAME = rf"{_PART}(?:\s+(?:(?:al|el|ez|az|ash|bin|ibn|abu)[-\s]?)?[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*){{0,3}}"
+NAME = rf"{_PART}(?:\s+(?:{one_of(_PARTS['name_particle'])}[-\s]?)?[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*){{0,3}}"
 FRAME_OF = re.compile(rf"\b{FEATURES}\s+of\s+(?P<a>{NAME})(?:\s+and\s+(?P<b>{NAME}))?")
-HELD = re.compile(rf"\b(?:rebel|government|regime|opposition|militant|jihadist|Kurdish|IS|ISIL|ISIS|army)-"
-                  rf"(?:held|controlled|run|besieged)\s+(?P<a>{NAME})")
-FRAME_AFTER = re.compile(rf"(?P<a>{NAME})\s+(?P<kind>village|town|city|province|district|governorate|"
-                         rf"neighbou?rhood|corridor|camp|countryside|desert|valley|mountains?|plains?)\b")
-ARABIC_NAME = re.compile(r"\b(?:in|near|from|at|around|outside|into|towards?|of)\s+"
-                         r"(?P<a>(?:[Aa]l|[Ee]l|Abu|Deir|Dayr|Tal|Tell|Kafr|Khan|Ain|Ayn|Ras|Jisr|Bab|Beit|Umm|Tall|Marat|Maarat)[-\s][A-Z][\w'’]+"
-                         r"(?:[-\s](?:al|el|ez|az|ash)[-\s][A-Z][\w'’]+)?)")
-CAPS = re.compile(r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*(?:\s+(?:(?:al|el|ez|az|ash|bin|abu)[-\s]?)?[A-Z][\w'’]*"
+HELD = re.compile(rf"\b{one_of(_FRAMES['holder'])}-{one_of(_FRAMES['held'])}\s+(?P<a>{NAME})")
+FRAME_AFTER = re.compile(rf"(?P<a>{NAME})\s+(?P<kind>{alternation(_FRAMES['kind_after'], longest_first=True)})\b")
+ARABIC_NAME = re.compile(rf"\b{one_of(_PARTS['preposition'])}\s+"
+                         rf"(?P<a>{one_of(_PARTS['name_head'])}[-\s][A-Z][\w'’]+"
+                         rf"(?:[-\s]{one_of(_PARTS['head_article'])}[-\s][A-Z][\w'’]+)?)")
+CAPS = re.compile(rf"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*(?:\s+(?:{one_of(_PARTS['caps_particle'])}[-\s]?)?[A-Z][\w'’]*"
                   r"(?:-[A-Za-z][\w'’]*)*)*")
 _NOT_PLACES = load_lexicon().not_places
 
@@ -106,8 +105,8 @@ def _dedupe(spans: list[Span]) -> list[Span]:
 
 _SINGULAR = {"villages": "village", "towns": "town", "cities": "city", "neighbourhoods": "neighbourhood",
              "neighborhoods": "neighbourhood", "areas": "area", "suburbs": "suburb", "provinces": "province"}
-DEFINITE = re.compile(r"\b[Tt]he\s+(?:nearby\s+|same\s+)?(?P<kind>village|town|city|neighbou?rhood|district|camp)\b"
-                      r"(?!\s+of\b)")
+DEFINITE = re.compile(rf"\b[Tt]he\s+(?:{one_of(_FRAMES['referring_word'])}\s+)?"
+                      rf"(?P<kind>{alternation(_FRAMES['kind_referred'], longest_first=True)})\b(?!\s+of\b)")
 
 
 def framed(text: str, offset: int) -> list[tuple[str, Span]]:

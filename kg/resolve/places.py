@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 
+from kg.extract.lexicon import alternation, load_lexicon, one_of
 from kg.model import Claim, Place, Span
 from kg.resolve.agents import slug
 from kg.resolve.geo import distance_km
@@ -24,14 +25,14 @@ from kg.resolve.placenames import QUALIFIER_WORDS, name_similarity, normal_name,
 ADMIN_FEATURES = ("country", "governorate", "district", "subdistrict")
 POPULATED = ("city", "town", "village")
 _RANK = {"country": 0, "governorate": 1, "district": 2, "subdistrict": 3}
-_ADMIN_HINT = re.compile(r"\b(province|governorate|countryside|region|muhafazah)\b", re.I)
-_DISTRICT_HINT = re.compile(r"\b(district|subdistrict|area)\b", re.I)
-_POPULATED_HINT = re.compile(r"\b(village|town|city|neighbou?rhood|camp)\b", re.I)
-_REGION = re.compile(r"^(?:the\s+)?(?:north|south|east|west|central|northern|southern|eastern|western|"
-                     r"north-?eastern|north-?western|south-?eastern|south-?western)\s+", re.I)
-_FRAMING = re.compile(r"^(?:the\s+)?(?:(?:rebel|regime|government|opposition)-(?:held|controlled)\s+|"
-                      r"besieged\s+|nearby\s+)*"
-                      r"(?:(?:village|town|city|neighbou?rhood|district|area)\s+of\s+)?", re.I)
+_HINTS = load_lexicon().place_hints  # kg/data/lexicon/place_hints.txt
+_ADMIN_HINT = re.compile(rf"\b({alternation(_HINTS['admin_hint'], longest_first=True)})\b", re.I)
+_DISTRICT_HINT = re.compile(rf"\b({alternation(_HINTS['district_hint'], longest_first=True)})\b", re.I)
+_POPULATED_HINT = re.compile(rf"\b({alternation(_HINTS['populated_hint'], longest_first=True)})\b", re.I)
+_REGION = re.compile(rf"^(?:the\s+)?{one_of(_HINTS['direction'])}\s+", re.I)
+_FRAMING = re.compile(rf"^(?:the\s+)?(?:{one_of(_HINTS['holder'])}-{one_of(_HINTS['held'])}\s+|"
+                      rf"{one_of(_HINTS['framing_word'])}\s+)*"
+                      rf"(?:{one_of(_HINTS['framed_kind'])}\s+of\s+)?", re.I)
 _POSSESSIVE = re.compile(r"['’]s\s+")
 _ART = r"(?:al|el|as|ash|ar|ad|az)"
 _CAPITALISED = re.compile(rf"\b(?:{_ART}-)?[A-Z][\w'’-]+(?:\s+(?:{_ART}-?)?[A-Z][\w'’-]+)*")
@@ -267,11 +268,10 @@ class Gazetteer:
 
 # A country a person or body stands for, not a place where anything happened: "the permanent
 # representative of Malaysia to the UN", "the ambassador of Russia".
-_ENVOY = re.compile(r"\b(?:representatives?|ambassadors?|envoys?|delegates?|delegations?|embass(?:y|ies)|"
-                    r"missions?|consul(?:ate)?s?|ministers?|ministry|ministries|spokes(?:man|woman|person))\s+"
-                    r"(?:\w+\s+){0,2}?(?:of|for|from)\s+(?:the\s+)?$", re.I)
+_ENVOY = re.compile(rf"\b{one_of(_HINTS['envoy'])}\s+(?:\w+\s+){{0,2}}?{one_of(_HINTS['envoy_link'])}\s+(?:the\s+)?$",
+                    re.I)
 # A byline: "Posted on August 3 2016 by Jordan Dakamseh" names a person, whatever their first name.
-_BYLINE = re.compile(r"\b(?:by|reporting\s+by|writing\s+by|editing\s+by)\s+$", re.I)
+_BYLINE = re.compile(rf"\b{one_of(_HINTS['byline'])}\s+$", re.I)
 _NEXT_NAME = re.compile(r"\s+[A-Z][a-z]")
 _ARTICLE = re.compile(r"(?:the\s+)?", re.I)
 
@@ -300,7 +300,7 @@ def names_an_agent(claim: Claim, mention: Span) -> bool:
     return any(m.start() <= start and end <= m.end() for m in _agent_names().finditer(text))
 
 
-_PREPOSITION_BEFORE = re.compile(r"\b(?:in|from|of|inside|at|near|across|around|outside|into|to)\s+(?:the\s+)?$", re.I)
+_PREPOSITION_BEFORE = re.compile(rf"\b{one_of(_HINTS['preposition'])}\s+(?:the\s+)?$", re.I)
 _NAME_GOES_ON = re.compile(r"(?:['’]?s)?\s+(?:of\s+)?[A-Z]")
 
 
