@@ -23,13 +23,14 @@ def export_router(store: Store, iris: Iris) -> APIRouter:
 
     @router.get("/export/{view}.{fmt}", summary="A view of the graph as GEXF 1.3, GraphML or CSV")
     def export(view: str, fmt: str, since: str | None = None, until: str | None = None, place: str | None = None,
-               event_type: str | None = None, outlet: str | None = None,
-               table: str | None = None) -> StreamingResponse:
+               event_type: str | None = None, outlet: str | None = None, source: str | None = None,
+               via: str | None = None, table: str | None = None) -> StreamingResponse:
         if view not in VIEWS:
             raise NotFound(f"no view {view!r}; views: {', '.join(VIEWS)}")
         if fmt not in FORMATS:
             raise NotFound(f"no format {fmt!r}; formats: {', '.join(FORMATS)}")
-        filters = parse_filters(since=since, until=until, place=place, event_type=event_type, outlet=outlet)
+        filters = parse_filters(since=since, until=until, place=place, event_type=event_type, outlet=outlet,
+                                source=source, via=via)
         rendered = render(build_view(store, iris, view, filters), fmt, name=view, table=table)
         return StreamingResponse(rendered.chunks, media_type=rendered.media_type,
                                  headers={"Content-Disposition": f'attachment; filename="{rendered.filename}"'})

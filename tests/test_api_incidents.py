@@ -40,7 +40,9 @@ def test_list_sorted_by_date_and_paged(client: Client) -> None:
     ({"actor": "coalition"}, ["2018-11-11-al-shaafa", STRIKE]),
     ({"text": "seventeen children"}, [STRIKE]),
     ({"source": "SANA"}, [STRIKE]),
-    ({"source": "agent/afp"}, [STRIKE]),  # an intermediary counts
+    ({"source": "agent/afp"}, []),  # the original source only, as in /claims and the exports
+    ({"via": "agent/afp"}, [STRIKE]),
+    ({"outlet": "outlet/al-masdar"}, [STRIKE]),
     ({"has_conflicts": "true"}, [STRIKE]),
     ({"has_conflicts": "false"}, ["2018-11-11-al-shaafa"]),
 ])

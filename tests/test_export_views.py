@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from export_sample import FIGURES_STORABLE, SEED_OUTLET, build_sample_store
 
-from kg.errors import QueryError
+from kg.errors import ParameterError, QueryError
 from kg.export import build_view, parse_filters
 from kg.export.rows import stream
 from kg.rdf.vocab import sparql_prefixes
@@ -137,14 +137,14 @@ def test_filters_apply_to_every_view(sample, iris) -> None:  # type: ignore[no-u
     ({"event_type": "picnic"}, "not one of"),
 ])
 def test_bad_filters_are_errors(kwargs, message) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(QueryError, match=message):
+    with pytest.raises(ParameterError, match=message):
         parse_filters(**kwargs)
 
 
 def test_unknown_place_outlet_or_view_are_errors(sample, iris) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(QueryError, match="no place"):
+    with pytest.raises(ParameterError, match="no place"):
         build_view(sample, iris, "sources", parse_filters(place="Atlantis"))
-    with pytest.raises(QueryError, match="no outlet"):
+    with pytest.raises(ParameterError, match="no outlet"):
         build_view(sample, iris, "sources", parse_filters(outlet="Daily Planet"))
     with pytest.raises(QueryError, match="unknown view"):
         build_view(sample, iris, "everything")

@@ -11,6 +11,7 @@ from api.models import Incident, IncidentClaims, IncidentPage, json_ok
 from api.render import render
 from kg.views import IncidentFilters, Page, article_texts, incident_claims, incident_summary, list_incidents
 from kg.views.locator_map import locator_map
+from kg.views.scope import parse_filters
 
 
 def router(ctx: ApiContext) -> APIRouter:
@@ -21,18 +22,23 @@ def router(ctx: ApiContext) -> APIRouter:
     def incidents_list(
         request: Request,
         place: str | None = Query(None, description="A place id, IRI or name; places inside it count too"),
-        date_from: str | None = Query(None, description="First day (YYYY-MM-DD)"),
-        date_to: str | None = Query(None, description="Last day (YYYY-MM-DD)"),
+        date_from: str | None = Query(None, description="First day (YYYY-MM-DD): incidents whose days reach it"),
+        date_to: str | None = Query(None, description="Last day (YYYY-MM-DD), the same way"),
         type: str | None = Query(None, description="Event type, e.g. airstrike"),
         actor: str | None = Query(None, description="Text in the actor's name"),
         text: str | None = Query(None, description="Text in any claim about the incident"),
-        source: str | None = Query(None, description="A source that spoke of it (id, IRI or name)"),
+        source: str | None = Query(None, description="The original source of a claim about it (id, IRI or name: "
+                                                     "every agent of that name)"),
+        via: str | None = Query(None, description="An intermediary of a claim about it, the same way"),
+        outlet: str | None = Query(None, description="The outlet of an article about it, the same way"),
         has_conflicts: bool | None = Query(None, description="Only incidents whose figures conflict (or not)"),
         sort: str = Query("-date", description="-date (newest first), date, claims, -claims, "
                           "-sources (most independent sources first), id; undated last"),
         limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
     ) -> Response:
-        filters = IncidentFilters(place, date_from, date_to, type, actor, text, source, has_conflicts, sort)
+        scope = parse_filters(since=date_from, until=date_to, place=place, event_type=type, outlet=outlet,
+                              source=source, via=via, names=("date_from", "date_to"))
+        filters = IncidentFilters(scope, actor, text, has_conflicts, sort)
         return render(ctx, request, list_incidents(ctx.store, ctx.iris, filters, Page(limit, offset)),
                       "incidents.html")
 

@@ -25,7 +25,7 @@ def cmd_export(args: argparse.Namespace, config: Config) -> int:
     fmt = args.format or SUFFIXES.get(Path(args.output).suffix.lower() if args.output else "", "gexf")
     table = args.table
     filters = parse_filters(since=args.since, until=args.until, place=args.place, event_type=args.event_type,
-                            outlet=args.outlet)
+                            outlet=args.outlet, source=args.source, via=args.via)
     if fmt == "csv" and table is None and not args.output:
         raise QueryError("a zip of nodes.csv and edges.csv needs -o FILE.zip; or give --table nodes|edges")
     with open_store(config, read_only=True) as store:
@@ -50,6 +50,8 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--place", help="keep claims in this place or any place inside it (key, IRI or name)")
     parser.add_argument("--event-type", dest="event_type", help="keep claims about this type of event")
     parser.add_argument("--outlet", help="keep claims published by this outlet (key, IRI or name)")
+    parser.add_argument("--source", help="keep claims whose original source this is (key, IRI or name)")
+    parser.add_argument("--via", help="keep claims this agent passed on (key, IRI or name)")
 
 
 def register(sub: Any) -> None:

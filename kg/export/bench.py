@@ -23,7 +23,6 @@ from pathlib import Path
 import networkx as nx
 
 from kg.export.attrs import Attr, Schema
-from kg.export.filters import Filters
 from kg.export.formats import render
 from kg.export.gexf import EdgeRow, NodeRow, iter_gexf
 from kg.export.graphml import iter_graphml
@@ -31,6 +30,7 @@ from kg.export.tables import nodes_csv
 from kg.export.views import VIEWS, build_view
 from kg.rdf.store import Store
 from kg.rdf.vocab import Iris
+from kg.views.scope import Filters
 
 MB = 1024 * 1024
 

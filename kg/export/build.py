@@ -6,13 +6,13 @@ from typing import Any
 
 import networkx as nx
 
-from kg.export.filters import Scope, scope_pattern
 from kg.export.registry import node_id
 from kg.export.rows import stream
 from kg.export.timeline import days, interval, merge
 from kg.model import stated_count
 from kg.rdf.store import Store
 from kg.rdf.vocab import EVENT_TYPE, Iris, sparql_prefixes
+from kg.views.scope import Scope, scope_pattern
 
 RELATION_LABELS = {
     "reported_via": "reported via",

@@ -14,12 +14,12 @@ from collections import Counter
 import networkx as nx
 
 from kg.export.build import FIGURE_SPARQL, add_incidents, figures, present, relation_edge
-from kg.export.filters import Scope, scope_pattern
 from kg.export.registry import agent_node, close_spells, fallback_label, load_agents, load_places, node_id
 from kg.export.rows import stream
 from kg.export.timeline import Spell, interval
 from kg.rdf.store import Store
 from kg.rdf.vocab import EVENT_TYPE, Iris, sparql_prefixes
+from kg.views.scope import Scope, scope_pattern
 
 LABEL_CHARS = 80
 

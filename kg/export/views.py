@@ -19,11 +19,11 @@ import networkx as nx
 from kg.errors import QueryError
 from kg.export.build import FIGURE_SPARQL, add_incidents, dated, figures, relation_edge
 from kg.export.claims_view import claims_view
-from kg.export.filters import Filters, Scope, resolve, scope_pattern
 from kg.export.registry import agent_node, close_spells, load_agents, node_id
 from kg.export.rows import stream
 from kg.rdf.store import Store
 from kg.rdf.vocab import Iris, sparql_prefixes
+from kg.views.scope import Filters, Scope, resolve, scope_pattern
 
 
 def _sources_nodes(scope: Scope) -> str:

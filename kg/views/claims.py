@@ -18,17 +18,14 @@ from kg.views.common import (
     PREFIX,
     Page,
     boolean,
-    day_range,
-    event_type_pattern,
     integer,
     key_id,
     local_id,
-    resolve_agent,
-    resolve_place,
     tail,
     text,
     values,
 )
+from kg.views.scope import Filters, resolve, scope_pattern
 
 # Typed values (offsets, dates, flags) are read as their text (STR): an rdflib literal with a datatype
 # parses its value each time it is built, and served rows are built twice (in the process that
@@ -76,16 +73,12 @@ SORTS = {"article": "?articleId ?begin", "published": "?published ?articleId ?be
 
 @dataclass(frozen=True, slots=True)
 class ClaimFilters:
-    """Filters of `/claims`; every value is bound as an RDF term, never pasted into the query."""
+    """Filters of `/claims` and a source's page: the scope every reader shares (`kg.views.scope`:
+    dates, place, event type, outlet, source, via), and what only claims have; every value is bound
+    as an RDF term, never pasted into the query."""
 
-    source: str | None = None
-    via: str | None = None
-    outlet: str | None = None
+    scope: Filters = Filters()
     incident: str | None = None
-    place: str | None = None
-    date_from: str | None = None
-    date_to: str | None = None
-    event_type: str | None = None
     has_figure: bool | None = None
     hedged: bool | None = None
     quote: str | None = None
@@ -94,29 +87,12 @@ class ClaimFilters:
 
 def _filter_query(store: Store, iris: Iris, f: ClaimFilters) -> tuple[str, dict[str, Node]]:
     """WHERE fragments and the bindings they use."""
-    parts = ["?claim a cg:Claim ; schema:appearance ?article ; cg:hedged ?hedged ; cg:quoteType ?quote ."]
+    parts = [scope_pattern(resolve(store, iris, f.scope), bind_all=False),
+             "?claim cg:hedged ?hedged ; cg:quoteType ?quote ."]
     bound: dict[str, Node] = {}
-    if f.source:
-        parts.append("?claim prov:wasAttributedTo ?source .")
-        bound["source"] = resolve_agent(store, iris, f.source)
-    if f.via:
-        parts.append("?claim cg:via ?viaAgent .")
-        bound["viaAgent"] = resolve_agent(store, iris, f.via)
-    if f.outlet:
-        parts.append("?article schema:publisher ?outletAgent .")
-        bound["outletAgent"] = resolve_agent(store, iris, f.outlet)
     if f.incident:
         parts.append("?claim cg:about ?aboutIncident .")
         bound["aboutIncident"] = iris.key(f"incident/{f.incident}")
-    if f.place:
-        parts.append("?claim cg:place ?claimPlace . ?claimPlace schema:containedInPlace* ?inPlace .")
-        bound["inPlace"] = resolve_place(store, iris, f.place)
-    if f.date_from or f.date_to:
-        parts.append("OPTIONAL { ?claim cg:date ?claimDate } OPTIONAL { ?article schema:datePublished ?pubDate } "
-                     "BIND(STR(COALESCE(?claimDate, ?pubDate)) AS ?day)")
-        parts += day_range(f.date_from, f.date_to, bound)
-    if f.event_type:
-        parts.append(event_type_pattern("claim", f.event_type, bound))
     if f.has_figure is not None:
         parts.append(("FILTER EXISTS" if f.has_figure else "FILTER NOT EXISTS") + " { ?claim cg:figure ?anyFigure }")
     if f.hedged is not None:

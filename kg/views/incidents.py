@@ -16,12 +16,8 @@ from kg.views.claims import claim_records, incident_order
 from kg.views.common import (
     PREFIX,
     Page,
-    day_range,
-    event_type_pattern,
     key_id,
     local_id,
-    resolve_agent,
-    resolve_place,
     tail,
     text,
 )
@@ -29,6 +25,7 @@ from kg.views.figures import figure_table, stored_conflicts
 from kg.views.incident_rows import headline, stored_rows
 from kg.views.links import incident_links
 from kg.views.locator_map import incident_locations
+from kg.views.scope import Filters, incident_scope_pattern, resolve
 from kg.views.timeline import reporting_timeline
 
 # Conflicts are found when incidents are linked and stored with them (kg.resolve.summary).
@@ -63,33 +60,24 @@ _SUMMARY = PREFIX + """SELECT ?type ?stamp ?begin ?end ?place ?placeLabel ?actor
 
 @dataclass(frozen=True, slots=True)
 class IncidentFilters:
-    place: str | None = None
-    date_from: str | None = None
-    date_to: str | None = None
-    event_type: str | None = None
+    """Filters of `/incidents`: the scope every reader shares (`kg.views.scope`: dates, place, event
+    type, outlet, source, via, said of incidents), and what only incidents have."""
+
+    scope: Filters = Filters()
     actor: str | None = None
     text: str | None = None
-    source: str | None = None
     has_conflicts: bool | None = None
     sort: str = "-date"
 
 
 def _where(store: Store, iris: Iris, f: IncidentFilters) -> tuple[str, dict[str, Node]]:
-    parts = ["?incident a cg:Incident .",
+    # The incidents of a place, an outlet or a source are found first, each in one pass from the place
+    # (its containment walked downwards once) or the agent, then joined: as a filter evaluated per
+    # incident they took 11 s (a source) and 53 s (a source and a place) on 61 FA-KES articles.
+    parts = [incident_scope_pattern(resolve(store, iris, f.scope)),
              "OPTIONAL { ?incident sem:hasTimeStamp ?stamp } OPTIONAL { ?incident sem:hasBeginTimeStamp ?begin }",
              "BIND(STR(COALESCE(?stamp, ?begin)) AS ?day)"]
     bound: dict[str, Node] = {}
-    # The incidents of a place or a source are found first, each in one pass from the place (its
-    # containment walked downwards once) or the source, then joined: as a filter evaluated per incident
-    # they took 11 s (a source) and 53 s (a source and a place) on 61 FA-KES articles. A subquery does
-    # not see the VALUES of `bound`, so their IRIs (minted or checked, `n3()` escapes) go in as text.
-    if f.place:
-        place = resolve_place(store, iris, f.place).n3()
-        parts.insert(0, f"{{ SELECT DISTINCT ?incident WHERE {{ ?incidentPlace schema:containedInPlace* {place} . "
-                        "?incident sem:hasPlace ?incidentPlace } }")
-    parts += day_range(f.date_from, f.date_to, bound)
-    if f.event_type:
-        parts.append(event_type_pattern("incident", f.event_type, bound))
     if f.actor:
         parts.append("FILTER EXISTS { { ?incident cg:actorName ?actorName } UNION "
                      "{ ?incident sem:hasActor/skos:prefLabel ?actorName } "
@@ -102,11 +90,6 @@ def _where(store: Store, iris: Iris, f: IncidentFilters) -> tuple[str, dict[str,
         parts.insert(0, "{ SELECT DISTINCT ?incident WHERE { ?textClaim schema:text ?claimText "
                         f"FILTER(CONTAINS(LCASE(?claimText), LCASE({Literal(f.text).n3()}))) "
                         "?textClaim cg:about ?incident } }")
-    if f.source:
-        source = resolve_agent(store, iris, f.source).n3()
-        parts.insert(0, "{ SELECT DISTINCT ?incident WHERE { "
-                        f"{{ ?sourceClaim prov:wasAttributedTo {source} }} UNION {{ ?sourceClaim cg:via {source} }} "
-                        "?sourceClaim cg:about ?incident } }")
     if f.has_conflicts is not None:
         parts.append(("FILTER EXISTS {" if f.has_conflicts else "FILTER NOT EXISTS {") + CONFLICT_PATTERN + " }")
     return "\n".join(parts), bound

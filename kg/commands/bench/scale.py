@@ -360,6 +360,7 @@ def measure(result: SizeResult, path: Path, config: Config, runs: int, rdflib_ru
     from kg.rdf.store import OxigraphStore
     from kg.rdf.vocab import Iris
     from kg.views import ClaimFilters, Page, incident_claims, list_claims
+    from kg.views.scope import Filters
 
     iris = Iris(config.base)
     # pyoxigraph direct reads through the engine the server reads through: the in-memory copy when it has one
@@ -409,7 +410,7 @@ def measure(result: SizeResult, path: Path, config: Config, runs: int, rdflib_ru
                  [(route(f"/incidents/{targets.largest}/claims"), view_claims(targets.largest))])
             pair(f"GET /incidents/{{id}}/claims, {len(targets.incidents)} at random",
                  [(route(f"/incidents/{incident}/claims"), view_claims(incident)) for incident in targets.incidents])
-            source_page = ClaimFilters(source=targets.source)
+            source_page = ClaimFilters(Filters(source=targets.source))
             pair(f"GET /claims?source={targets.source} ({targets.source_claims:,} claims, first page)",
                  [(route("/claims", {"source": targets.source}),
                    lambda: len(json.dumps(list_claims(store, iris, source_page, Page()))))])
