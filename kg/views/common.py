@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 from urllib.parse import unquote
 
@@ -12,10 +11,8 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import ParameterError
-from kg.model import EVENT_TYPES
 from kg.rdf import terms
-from kg.rdf.store import Store
-from kg.rdf.vocab import CG, PREFIXES, Iris, event_type_iri, sparql_prefixes
+from kg.rdf.vocab import CG, PREFIXES, Iris, sparql_prefixes
 
 PREFIX = sparql_prefixes()
 MAX_LIMIT = 500
@@ -107,53 +104,3 @@ def given_iri(value: str, what: str) -> URIRef:
     if _NOT_IN_IRI.search(value):
         raise ParameterError(f"{value!r} is not the IRI of any {what}")
     return URIRef(value)
-
-
-def _resolve(store: Store, iris: Iris, value: str, cls: str, what: str, example: str) -> URIRef:
-    value = value.strip()
-    if value.startswith(("http://", "https://")):
-        return given_iri(value, what)
-    if "/" in value:
-        return iris.key(value)
-    rows = store.select(PREFIX + f"""SELECT ?thing WHERE {{
-      ?thing a {cls} ; skos:prefLabel|skos:altLabel ?label . FILTER(LCASE(STR(?label)) = LCASE(?name)) }}
-      LIMIT 1""", {"name": Literal(value)})
-    if not rows:
-        raise ParameterError(f"no {what} called {value!r}; use an id such as {example}")
-    return URIRef(str(rows[0]["thing"]))
-
-
-def resolve_agent(store: Store, iris: Iris, value: str) -> URIRef:
-    """An agent named by IRI, key ('agent/sohr') or label ('SOHR'); ParameterError when unknown."""
-    return _resolve(store, iris, value, "prov:Agent", "source or outlet", "agent/sohr")
-
-
-def resolve_place(store: Store, iris: Iris, value: str) -> URIRef:
-    """A place named by IRI, key ('place/hajin') or label ('Hajin')."""
-    return _resolve(store, iris, value, "schema:Place", "place", "place/deir-ez-zor")
-
-
-def day_range(date_from: str | None, date_to: str | None, bound: dict[str, Node]) -> list[str]:
-    """FILTERs keeping `?day` (an ISO date string) within [date_from, date_to]; binds their values."""
-    parts = []
-    for value, name, var, op in ((date_from, "date_from", "dayFrom", ">="), (date_to, "date_to", "dayTo", "<=")):
-        if value:
-            parts.append(f"FILTER(?day {op} ?{var})")
-            bound[var] = Literal(iso_date(value, name))
-    return parts
-
-
-def event_type_pattern(subject: str, event_type: str, bound: dict[str, Node]) -> str:
-    """`?subject cg:eventType ?eventType` for a type of the vocabulary; a clear error for another."""
-    if event_type not in EVENT_TYPES:
-        raise ParameterError(f"event_type must be one of {', '.join(EVENT_TYPES)}")
-    bound["eventType"] = event_type_iri(event_type)
-    return f"?{subject} cg:eventType ?eventType ."
-
-
-def iso_date(value: str, name: str) -> str:
-    """A query parameter that must be a day (YYYY-MM-DD)."""
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise ParameterError(f"{name} must be a date YYYY-MM-DD, not {value!r}") from None
