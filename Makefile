@@ -17,7 +17,10 @@ install: $(BIN)/python
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
 
+AIRWARS ?= ../shared/corpus/airwars/airwars_syria_incidents.jsonl
+
 run: install
+	if [ -f $(AIRWARS) ]; then $(BIN)/kg --store $(STORE) gazetteer import $(AIRWARS); fi
 	$(BIN)/kg --store $(STORE) ingest seeds/
 	$(BIN)/kg --store $(STORE) serve --host 127.0.0.1 --port 8000
 

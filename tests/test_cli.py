@@ -91,3 +91,20 @@ def test_eval_scores_a_gold_folder(capsys: pytest.CaptureFixture[str]) -> None:
     scores = json.loads(out)
     assert code == 0 and scores["gold_claims"] == 20 and 0.0 <= scores["attribution_f1"] <= 1.0
     assert scores["matched"] > 0
+
+
+def test_a_reader_that_goes_away_is_not_an_error() -> None:
+    """`kg query ... | head -1`: the pipe closes under a long answer; no traceback, exit 0."""
+    import subprocess
+    import sys
+
+    values = " ".join(str(n) for n in range(300))  # 90,000 rows: far longer than a pipe's buffer
+    command = [sys.executable, "-c", "import sys; from kg.cli import main; sys.exit(main(sys.argv[1:]))",
+               "--store", "memory", "query", f"SELECT * WHERE {{ VALUES ?a {{ {values} }} VALUES ?b {{ {values} }} }}"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline().strip()
+    process.stdout.close()
+    errors = process.stderr.read().decode()
+    process.stderr.close()
+    assert process.wait(60) == 0 and "Traceback" not in errors, errors
