@@ -54,6 +54,10 @@ class LinkReport:
     rounds: int = 0  # rounds of candidates fetched by days
     seconds: float = 0.0  # set by the caller that timed it
 
+    def plus(self, other: LinkReport) -> LinkReport:
+        """Two passes of one run, added up."""
+        return LinkReport(*(getattr(self, f) + getattr(other, f) for f in self.__slots__))
+
 
 def relink_all(store: Store, iris: Iris) -> LinkReport:
     """Link every stored claim again from scratch and replace the incidents graph (keeping the IRIs

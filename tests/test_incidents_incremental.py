@@ -20,7 +20,7 @@ from conftest import SEED, SHARED
 
 from kg.ingest import load_paths
 from kg.model import Article, Claim, Extraction, Figure, Hop, Incident, Span
-from kg.operations import ingest, relink
+from kg.operations import PENDING, ingest, relink
 from kg.rdf.readback import incident_windows, load_incidents
 from kg.rdf.store import OxigraphStore, Store
 from kg.rdf.validate import validate_store
@@ -119,6 +119,24 @@ def test_ingest_article_by_article_in_shuffled_orders_gives_the_relink_partition
             assert report.relinked and not report.errors
         assert _partition(store, iris) == expected, f"order of seed {seed}"
     assert validate_store(store).conforms, "the last order's store"  # once: validation takes a while
+
+
+def test_one_ingest_that_links_as_it_goes_gives_the_relink_partition(extractor, resolvers, iris: Iris) -> None:  # type: ignore[no-untyped-def]
+    """A large ingest links every `link_every` new articles (its memory stays bounded); here every 3,
+    into an in-memory store and through the bulk loader alike."""
+    paths = _dev_paths()
+    memo = _Memo(extractor)
+    whole = OxigraphStore(None)
+    assert not ingest(load_paths(paths), whole, memo, resolvers, iris).errors
+    relink(whole, iris)
+    expected = _partition(whole, iris)
+    for bulk in (False, True):
+        store = OxigraphStore(None)
+        report = ingest(load_paths(paths), store, memo, resolvers, iris, link_every=3, bulk=bulk)
+        assert report.relinked and report.linked is not None and not report.errors
+        assert report.linked.articles_read >= len(paths)  # every pass read its articles back
+        assert _partition(store, iris) == expected, f"bulk={bulk}"
+        assert not store.ask(f"ASK {{ GRAPH <{iris.graph(PENDING)}> {{ ?s ?p ?o }} }}")
 
 
 def _claim(article: str, start: int, text: str) -> Claim:
