@@ -83,6 +83,10 @@ class Lexicon:
     place_frames: Mapping[str, tuple[str, ...]]  # place_frames.txt (placenames.py)
     place_name_parts: Mapping[str, tuple[str, ...]]  # place_name_parts.txt (placenames.py)
     place_hints: Mapping[str, tuple[str, ...]]  # place_hints.txt (kg/resolve/places.py)
+    wires: tuple[str, ...]  # wires.txt (sentences.py)
+    page_chrome: tuple[str, ...]  # page_chrome.txt (sentences.py)
+    credits: Mapping[str, tuple[str, ...]]  # credits.txt (sentences.py)
+    segment_words: Mapping[str, tuple[str, ...]]  # segment_words.txt (sentences.py)
 
 
 def _entries(name: str) -> list[str]:
@@ -179,6 +183,10 @@ def load_lexicon() -> Lexicon:
         place_frames=MappingProxyType(dict(_groups("place_frames"))),
         place_name_parts=MappingProxyType(dict(_groups("place_name_parts"))),
         place_hints=MappingProxyType(dict(_groups("place_hints"))),
+        wires=_phrases("wires"),
+        page_chrome=_phrases("page_chrome"),
+        credits=MappingProxyType(dict(_groups("credits"))),
+        segment_words=MappingProxyType(dict(_groups("segment_words"))),
     )
 
 

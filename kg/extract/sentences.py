@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token as SpacyToken
 
-from kg.extract.lexicon import load_lexicon
+from kg.extract.lexicon import alternation, load_lexicon, one_of
 from kg.extract.numbers import TENS, UNITS
 
 _MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -35,8 +35,10 @@ PUBLISHED = re.compile(rf"\b(?:published|(?:last\s+)?updated|posted)\s*:?\s+(?:o
                        rf"(?:{_MON}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MON},?\s+\d{{4}})"
                        r"(?:\s+\d{1,2}:\d{2}(?:\s*[ap]m)?)?\s*", re.I)
 
-WIRES = r"(?:Reuters|AFP|Afp|AP|Associated\s+Press|Agence\s+France[\s-]Presse|Anadolu|ANA|DPA|dpa|Xinhua|" \
-        r"SANA|TASS|Tass|Sputnik|IRNA|UPI|EFE|ANSA|Interfax|RIA\s+Novosti|Kyodo)"
+_LEXICON = load_lexicon()
+_CREDITS = _LEXICON.credits  # kg/data/lexicon/credits.txt
+_SEGMENT_WORDS = _LEXICON.segment_words  # kg/data/lexicon/segment_words.txt
+WIRES = one_of(_LEXICON.wires)  # kg/data/lexicon/wires.txt
 DATELINE = re.compile(rf"(?:\b(?P<wire>{WIRES})\s+)?\b(?i:{_WD}\s+\d{{1,2}}\s+{_MON},?\s+\d{{4}})\b\s*")
 """A dateline inside the head, after the headline: "... hometown Sunday 22 Feb 2015", "AFP Saturday 10 Aug 2013"."""
 CITY_WIRE = re.compile(rf"\b[A-Z]{{3,}}(?:[ -][A-Z]{{3,}})?,?\s*\((?P<wire>{WIRES})\)\s*[-–—]*\s*")
@@ -48,8 +50,8 @@ LAST_UPDATED = re.compile(r"\b(?i:last\s+updated?)\b:?[^.\n]{0,30}?\d{4}(?:\s+[A
                           r"(?:\s+\d{1,2}:\d{2}(?:\s*-\s*GMT\s+\d{1,2}:\d{2})?(?:\s+\d+)?)?\s*")
 """A page stamp run into the text: "Last updated at Oct 042017 BEIRUT", "Last Update: Saturday 7 October 2017
 KSA 16:06 - GMT 13:06 3885"."""
-STAFF_CREDITS = re.compile(rf"\b(?i:(?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled)\s+by)\s+{_NAMES}"
-                           rf"(?:\s*[;,]\s*(?i:(?:Additional\s+reporting|Editing|Writing)\s+by)\s+{_NAMES})*"
+STAFF_CREDITS = re.compile(rf"\b(?i:{one_of(_CREDITS['staff_first'])})\s+{_NAMES}"
+                           rf"(?:\s*[;,]\s*(?i:{one_of(_CREDITS['staff_next'])})\s+{_NAMES})*"
                            r"(?:\s*Our\s+Standards:\s*The\s+Thomson\s+Reuters\s+Trust\s+Principles\.?)?")
 # (?<!\s): a match starts where a run of spaces does (the leftmost match anyway), so a long run
 # of spaces or newlines is tried once, not once a character (20,000 newlines took 2.5 s)
@@ -57,8 +59,9 @@ TRAILING_WIRE = re.compile(rf"(?<!\s)\s*[-–—]{{1,2}}\s*(?P<wire>{WIRES})\s*\
 LEADING_WIRE = re.compile(rf"(?P<wire>{WIRES})\s*[-–—:]\s+(?=[A-Z])")
 _LEADING_IN_HEAD = re.compile(rf"(?<=[.!?] )(?P<wire>{WIRES})\s*[-–—:]\s+(?=[A-Z])")
 BARE_WIRE = re.compile(rf"(?P<wire>{WIRES})\s+(?=[A-Z])")
-CREDIT = re.compile(r"\((?:[^()]{0,40}\b(?:agencies|Agencies|AGENCIES)|Reuters|AFP|AP|Photo[^()]{0,40}|"
-                    r"[^()]{0,30}\b(?:Archive|Photo|Image)s?|"
+CREDIT = re.compile(rf"\((?:[^()]{{0,40}}\b{one_of(_CREDITS['agencies'])}|{alternation(_CREDITS['credit_wire'])}|"
+                    r"Photo[^()]{0,40}|"
+                    rf"[^()]{{0,30}}\b{one_of(_CREDITS['picture'])}|"
                     r"Source:?[^()]{1,60}|File[^()]{0,30})\)|\bSource:?\s+[\w ]{1,40}?\band\s+agencies\b\.?|"
                     r"\bSource:?\s+[A-Z][\w ]{1,30}$")
 TWEET = re.compile(
@@ -67,9 +70,8 @@ TWEET = re.compile(
 )
 PAGE_CHROME = re.compile(
     r"(?:\b[Ss]ource:?\s+(?:(?P<wire>" + WIRES + r")|[A-Z][\w ]{1,30}?)\s+)?"
-    r"(?P<mark>\.\.\.\s+\d+\s+(?i:related)\b|\b(?i:related\s+(?:news|articles|stories|content)\b|"
-    r"follow\s+us\s+on\b|subscribe\s+to\s+our\b|sign\s+up\s+for\s+our\b|copyright\s+(?:©|\(c\)|\d{4})|"
-    r"all\s+rights\s+reserved\b|click\s+here\s+to\b|read\s+also\b|read\s+more\b|"
+    r"(?P<mark>\.\.\.\s+\d+\s+(?i:related)\b|\b(?i:" + one_of(_LEXICON.page_chrome) + r"\b|"
+    r"copyright\s+(?:©|\(c\)|\d{4})|"
     r"tags\b(?=[^.]{0,300}\bcommunity\s+standards)|community\s+standards))")
 """Page furniture after the story ("Related News ...", "Follow us on Instagram", "Copyright 2018", "... 91 Related"
 and other headlines, "Tags ... Community standards"): in the second half of the text, everything from the
@@ -81,7 +83,7 @@ HEAD_TAGS = re.compile(r"\bTags\s+(?=[A-Z])")
 """A page's keyword list run into the head ("... breathing problems. Tags Aleppo Syria toxic gas At least four")."""
 QUOTES = re.compile(r"[\"“”]")
 _WORD = re.compile(r"[^\W\d_]{2,}")
-STARTERS = load_lexicon().story_openers  # words that often open a story (kg/data/lexicon/story_openers.txt)
+STARTERS = _LEXICON.story_openers  # words that often open a story (kg/data/lexicon/story_openers.txt)
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,14 +311,15 @@ def _merge_broken(text: str, pieces: list[Segment]) -> list[Segment]:
     return out
 
 
-_OPEN_END = re.compile(r"\b(?i:by|of|the|a|an|to|from|with|and|or|in|on|at|for)\Z")
+_OPEN_END = re.compile(rf"\b(?i:{alternation(_SEGMENT_WORDS['open_end'], longest_first=True)})\Z")
 
 
 def _open_end(text: str, piece: Segment) -> bool:
     """A piece that cannot end a sentence: on a preposition or article, or an "According to X" alone."""
     return bool(_OPEN_END.search(text, piece.start, piece.end)) or text.startswith("According to", piece.start)
-_ONLY_SPEAKER = re.compile(r"(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}|[Hh]e|[Ss]he|[Tt]hey)\s+"
-                           r"(?:said|added|told\s+\w+|says|continued|explained|stressed|noted)\.?")
+_ONLY_SPEAKER = re.compile(rf"(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}}|"
+                           rf"{alternation(_SEGMENT_WORDS['speaker_pronoun'])})\s+"
+                           rf"(?:{alternation(_SEGMENT_WORDS['closing_verb'])}|told\s+\w+)\.?")
 
 
 def _merge_quotes(text: str, pieces: list[Segment]) -> list[Segment]:
