@@ -182,7 +182,8 @@ class Claim:
     place_keys: list[str] = field(default_factory=list)
     actor: str | None = None
     figures: list[Figure] = field(default_factory=list)
-    incident: str | None = None  # incident key, set by incident linking
+    group: str | None = None  # the extractor's in-article group ("e1"): the claims of one event in the article
+    incident: str | None = None  # the linked incident's key ("incident/..."), set by incident linking
     content: Span | None = None  # the reported content alone (no source, no cue), when attributed
     # the content's stretches when its source and cue interrupt it ('"...," he said, "..."'); else empty
     content_parts: list[Span] = field(default_factory=list)

@@ -123,7 +123,7 @@ def seed_extraction() -> Extraction:
     for words, source, via, incident, event_type, when, places, figs in SEED_CLAIMS:
         claims.append(Claim(SEED_ID, _sentence_span(text, words), _hop(source), [_hop(v) for v in via],
                             cue=None if source == "@outlet" else "say", event_type=event_type, date=when,
-                            place_keys=places, figures=figs if FIGURES_STORABLE else [], incident=incident,
+                            place_keys=places, figures=figs if FIGURES_STORABLE else [], group=incident,
                             date_range=("2018-11-15", "2018-11-16") if incident == "I2" else None))
     return Extraction(article, claims, SEED_OUTLET)
 
@@ -133,7 +133,7 @@ def second_extraction() -> Extraction:
     lines = SECOND_TEXT.splitlines()
     claims = [Claim(SECOND_ID, _sentence_span(SECOND_TEXT, lines[line]), source, via, cue="say",
                     event_type=event_type, date=when, place_keys=places,
-                    figures=figs if FIGURES_STORABLE else [], incident=incident)
+                    figures=figs if FIGURES_STORABLE else [], group=incident)
               for line, source, via, incident, event_type, when, places, figs in SECOND_CLAIMS]
     return Extraction(article, claims, SECOND_OUTLET)
 
@@ -145,11 +145,11 @@ def incidents(extractions: list[Extraction]) -> list[Incident]:
             "I4": ("airstrike", "2018-11-11", ["place/al-shaafa"]), "I5": ("shelling", "2018-12-01", ["place/idlib"])}
     for extraction in extractions:
         for claim in extraction.claims:
-            if claim.incident:
-                event_type, when, places = meta[claim.incident]
-                incident = found.setdefault(claim.incident, Incident(
-                    f"incident/{claim.incident.lower()}", event_type, when, place_keys=places,
-                    date_range=("2018-11-15", "2018-11-16") if claim.incident == "I2" else None))
+            if claim.group:
+                event_type, when, places = meta[claim.group]
+                incident = found.setdefault(claim.group, Incident(
+                    f"incident/{claim.group.lower()}", event_type, when, place_keys=places,
+                    date_range=("2018-11-15", "2018-11-16") if claim.group == "I2" else None))
                 incident.claim_keys.append(claim.key)
     return list(found.values())
 

@@ -103,7 +103,7 @@ def test_incidents_group_consecutive_claims(extractor) -> None:  # type: ignore[
     text = ("Airstrikes killed 20 people in Raqqa on Saturday, activists said. The dead included five children. "
             "Last Sunday shelling killed 4 people in Homs. Syria has been at war since March 2011.")
     claims = run(extractor, text, published=date(2018, 11, 18))
-    assert [c.incident for c in claims] == ["e1", "e1", "e2", None]
+    assert [c.group for c in claims] == ["e1", "e1", "e2", None]
     assert [c.date for c in claims] == ["2018-11-17", "2018-11-17", "2018-11-11", "2011-03"]
     assert [c.event_type for c in claims][:3] == ["airstrike", "airstrike", "shelling"]
 
@@ -157,7 +157,7 @@ def test_event_named_as_a_reference_point_is_not_the_clause_event(extractor) -> 
             "families were being evacuated from the town. The evacuation resumed after the bombing, monitors said. "
             "The convoy was waiting a mile from where the attack took place.")
     claims = run(extractor, text, published=date(2018, 11, 18))
-    assert [c.incident for c in claims] == ["e1", "e2", "e2", "e2"]
+    assert [c.group for c in claims] == ["e1", "e2", "e2", "e2"]
     assert [c.event_type for c in claims] == ["bombing", "other", "other", "other"]
     assert claims[2].date == "2018-11-17"  # after the bombing: no earlier than its day
 
@@ -166,7 +166,7 @@ def test_responsibility_and_a_days_attack_refer_back(extractor) -> None:  # type
     text = ("A car bomb killed 30 people in Idlib on Saturday, activists said. Rebels denied any involvement. "
             "The government blamed jihadists. Officials condemned Saturday's attack.")
     claims = run(extractor, text, published=date(2018, 11, 18))
-    assert [c.incident for c in claims] == ["e1", "e1", "e1", "e1"]
+    assert [c.group for c in claims] == ["e1", "e1", "e1", "e1"]
 
 
 def test_lasting_states_and_habits_are_background(extractor) -> None:  # type: ignore[no-untyped-def]
@@ -174,7 +174,7 @@ def test_lasting_states_and_habits_are_background(extractor) -> None:  # type: i
             "The town has been under siege for more than three years. "
             "The opposition has repeatedly accused the government of starving besieged areas.")
     claims = run(extractor, text, published=date(2018, 11, 18))
-    assert [c.incident for c in claims] == ["e1", None, None]
+    assert [c.group for c in claims] == ["e1", None, None]
 
 
 def test_a_loose_strike_joins_the_latest_air_strike(extractor) -> None:  # type: ignore[no-untyped-def]
@@ -182,7 +182,7 @@ def test_a_loose_strike_joins_the_latest_air_strike(extractor) -> None:  # type:
             "Air strikes killed 15 civilians in Manbij on Thursday, the monitor said. "
             "The military said it would review reports about strikes on civilians.")
     claims = run(extractor, text, published=date(2018, 11, 16))
-    assert [c.incident for c in claims] == ["e1", "e2", "e2"]
+    assert [c.group for c in claims] == ["e1", "e2", "e2"]
 
 
 def test_an_evacuation_spans_a_few_days(extractor) -> None:  # type: ignore[no-untyped-def]
@@ -190,7 +190,7 @@ def test_an_evacuation_spans_a_few_days(extractor) -> None:  # type: ignore[no-u
             "It was not clear whether more convoys left on Sunday. "
             "Shelling killed 4 people in Homs on Sunday.")
     claims = run(extractor, text, published=date(2018, 11, 19))
-    assert [c.incident for c in claims] == ["e1", "e1", "e2"]
+    assert [c.group for c in claims] == ["e1", "e1", "e2"]
 
 
 def test_source_phrase_without_commas_takes_every_speaker(extractor) -> None:  # type: ignore[no-untyped-def]
@@ -216,7 +216,7 @@ def test_body_after_a_headline_is_not_joined_to_it(extractor) -> None:  # type: 
     text = (f"Friday 19 Aug 2016 {title} AFP Syrian regime warplanes bombarded the city of Hasakeh on Friday "
             "a monitor said.")
     claims = run(extractor, text, title=title)
-    assert claims[-1].event_type == "airstrike" and claims[-1].incident is not None
+    assert claims[-1].event_type == "airstrike" and claims[-1].group is not None
 
 
 def test_a_surname_the_tagger_missed_is_still_the_source(extractor) -> None:  # type: ignore[no-untyped-def]
@@ -349,7 +349,7 @@ def test_deaths_and_plural_bombings_tie_a_claim_to_the_incident(extractor) -> No
     text = ("Coalition air strikes killed 15 civilians in Manbij on Monday, the Observatory said. "
             "Amnesty International called on the coalition to do more to prevent civilian deaths.")
     first, second = run(extractor, text, published=date(2016, 7, 19))
-    assert first.incident is not None and second.incident == first.incident
+    assert first.group is not None and second.group == first.group
     [claim] = run(extractor, "Residents said the bombings went on all night.", published=date(2016, 7, 19))
     assert claim.event_type == "bombing"
 
@@ -407,9 +407,9 @@ def test_a_loose_reference_joins_the_incident_last_spoken_of(extractor) -> None:
     claims = extractor(Article(id="t", text=text, published=date(2016, 7, 29)))
     by_start = {c.span.text.split()[0]: c for c in claims}
     thursday, last_week, children, loose = (by_start[w] for w in ("At", "Air", "Ten", "Coalition"))
-    assert thursday.incident != last_week.incident
-    assert children.incident == thursday.incident
-    assert loose.incident == thursday.incident
+    assert thursday.group != last_week.group
+    assert children.group == thursday.group
+    assert loose.group == thursday.group
     assert loose.date == "2016-07-28"
 
 

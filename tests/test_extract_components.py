@@ -58,7 +58,7 @@ def test_without_discourse_claims_keep_their_own_dates_but_no_in_article_inciden
     full = extractor(seed)
     alone = load_extractor("rules", steps="discourse=none")(seed)
     assert _shape(alone) == _shape(full)
-    assert any(c.incident for c in full) and not any(c.incident for c in alone)
+    assert any(c.group for c in full) and not any(c.group for c in alone)
     dated = [c for c in alone if c.date]
     assert dated and len(dated) < len([c for c in full if c.date])  # inherited dates are the discourse's
 

@@ -113,7 +113,7 @@ def test_merging_previous_incidents_keeps_the_older_key() -> None:
     text = "At least 40 people were killed in airstrikes on Al-Buqa'an on Saturday."
     bridge = article_from_text("c", "date 2018-11-19 " + text, "c.txt")
     claim = Claim(article_id="c", span=Span(16, 16 + len(text), text), source=Hop("SANA"), event_type="airstrike",
-                  date="2018-11-17", place_keys=["place/x"], figures=[Figure(40, "at_least")], incident="e1")
+                  date="2018-11-17", place_keys=["place/x"], figures=[Figure(40, "at_least")], group="e1")
     extraction = Extraction(article=bridge, claims=[claim])
     [merged] = link_incidents([extraction], previous=[newer, older])
     assert merged.key == "incident/old" and merged.same_as == ["incident/new"]
@@ -143,13 +143,13 @@ def test_background_returning_to_an_incident_is_left_out() -> None:
     from kg.resolve.incidents import returns_without_anchor
 
     claims = [
-        _claim(0, "At least 40 people were killed Saturday in airstrikes on Al-Buqa'an.", incident="e1",
+        _claim(0, "At least 40 people were killed Saturday in airstrikes on Al-Buqa'an.", group="e1",
                place_keys=["place/buqaan"]),
-        _claim(80, "Two days earlier 17 people died in Albu Badran.", incident="e2"),
-        _claim(140, "Most of the slain civilians had been displaced from Al-Baghuz.", incident="e1"),
+        _claim(80, "Two days earlier 17 people died in Albu Badran.", group="e2"),
+        _claim(140, "Most of the slain civilians had been displaced from Al-Baghuz.", group="e1"),
         _claim(210, "Daesh overran large parts of Syria in 2014."),
-        _claim(260, "Since 2014 the coalition has acknowledged 1,100 civilian deaths,", incident="e1"),
-        _claim(330, "but rights groups put the number much higher.", incident="e1"),
-        _claim(380, "The bombing of the village drew condemnation.", incident="e1"),
+        _claim(260, "Since 2014 the coalition has acknowledged 1,100 civilian deaths,", group="e1"),
+        _claim(330, "but rights groups put the number much higher.", group="e1"),
+        _claim(380, "The bombing of the village drew condemnation.", group="e1"),
     ]
     assert returns_without_anchor(claims) == {claims[4].key, claims[5].key}

@@ -142,7 +142,7 @@ def test_one_ingest_that_links_as_it_goes_gives_the_relink_partition(extractor, 
 def _claim(article: str, start: int, text: str) -> Claim:
     return Claim(article_id=article, span=Span(start, start + len(text), text), source=Hop("SANA"),
                  event_type="airstrike", date="2018-11-17", place_keys=["place/x"], figures=[Figure(40, "at_least")],
-                 incident="e1")
+                 group="e1")
 
 
 def test_a_merge_keeps_the_older_iri_and_the_retired_one_becomes_same_as() -> None:

@@ -98,7 +98,7 @@ def hand_built() -> tuple[Extraction, list[Incident]]:
         Claim(
             article_id=article.id, span=second, source=Hop(OUTLET_VOICE), hedged=True, event_type="shelling",
             date_range=("2018-11-13", "2018-11-15"), places=[_span(t, "Deir ez-Zor")],
-            place_keys=["place/deir-ez-zor"], incident="group-2",
+            place_keys=["place/deir-ez-zor"], group="group-2",
             figures=[Figure(20, "approximately", "injured", "people", _span(t, "Some 20")),
                      Figure(5, "more_than", "missing", "people", _span(t, "more than 5")),
                      Figure(10, "fewer_than", "detained", "people", _span(t, "fewer than 10")),

@@ -141,7 +141,7 @@ def group_incidents(claims: list[Claim], facts: list[ClaimFacts], published: dat
                 inc.dates.append(fact.date)
         chosen.append(inc)
     for claim, fact, inc, anchor in zip(claims, facts, chosen, anchors, strict=True):
-        claim.incident = inc.key if inc else None
+        claim.group = inc.key if inc else None
         claim.event_type = inc.type if inc else None
         if anchor is not None and inc is not None and fact.reference and _compatible(inc.type, fact.reference):
             anchor = None  # on the very incident it names: that incident's date

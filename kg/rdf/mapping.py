@@ -132,9 +132,8 @@ def claim_triples(graph: TripleSink, iris: Iris, extraction: Extraction, claim: 
         graph.add((node, CG.placeName, Literal(mention.text)))
     if claim.actor:
         graph.add((node, CG.actorName, Literal(claim.actor)))
-    if claim.incident and not claim.incident.startswith("incident/"):
-        # the extractor's in-article grouping; incident linking turns it into cg:about
-        graph.add((node, CG.discourseGroup, Literal(claim.incident)))
+    if claim.group:  # the extractor's in-article grouping; incident linking turns it into cg:about
+        graph.add((node, CG.discourseGroup, Literal(claim.group)))
     for index, figure in enumerate(claim.figures):
         figure_node = iris.within(node, "figure", str(index))
         graph.add((node, CG.figure, figure_node))

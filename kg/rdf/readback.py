@@ -196,7 +196,7 @@ def load_extractions(store: Store, iris: Iris, articles: Iterable[str] | None = 
             place_keys=places[claim_iri],
             actor=str(row["actor"]) if "actor" in row else None,
             figures=[f for _, f in sorted(figures[claim_iri], key=lambda pair: int(pair[0].rsplit("/", 1)[1]))],
-            incident=str(row["group"]) if "group" in row else None,
+            group=str(row["group"]) if "group" in row else None,
         ))
     for extraction in by_iri.values():
         extraction.claims.sort(key=lambda c: (c.span.start, c.span.end))

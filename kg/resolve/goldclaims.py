@@ -57,7 +57,7 @@ def claim_from_gold(record: dict[str, Any], text: str, cursor: int = 0) -> Claim
         figures=[Figure(count=int(f["count"]), qualifier=f.get("qualifier") or "exact",
                         category=f.get("category") or "killed", victims=f.get("victims") or "people")
                  for f in record.get("figures") or []],
-        incident=record.get("incident"),
+        group=record.get("incident"),
     )
 
 

@@ -1,6 +1,6 @@
 """Claims to incidents, within and across articles.
 
-1. In each article, claims are grouped by the extractor's in-article key (`Claim.incident`, such as
+1. In each article, claims are grouped by the extractor's in-article key (`Claim.group`, such as
    "e1"); an article without keys is grouped by discourse: consecutive claims stay on the current
    incident until the text shifts event type, time or place.
 2. Groups (and incidents already in the store, `previous`) are compared pairwise within blocks of
@@ -95,7 +95,7 @@ def returns_without_anchor(claims: list[Claim], places: dict[str, Place] | None 
     seen: dict[str, set[str]] = defaultdict(set)
     last: str | None = None
     for claim in claims:
-        key = claim.incident
+        key = claim.group
         if key is None:
             last = None
             continue
@@ -114,13 +114,14 @@ def returns_without_anchor(claims: list[Claim], places: dict[str, Place] | None 
 def article_groups(extraction: Extraction, places: dict[str, Place]) -> list[Group]:
     """The groups of one article: by extractor key (less unanchored returns), else by discourse."""
     claims = extraction.claims
-    if any(c.incident for c in claims):
-        fresh = [c for c in claims if not (c.incident or "").startswith(FINAL_PREFIX)]
+    if any(c.group or c.incident for c in claims):
+        fresh = [c for c in claims if c.incident is None]  # not linked before in this process
         dropped = returns_without_anchor(fresh, places)
         keyed: dict[str, list[Claim]] = defaultdict(list)
         for claim in claims:
-            if claim.incident and claim.key not in dropped:
-                keyed[claim.incident].append(claim)
+            key = claim.incident or claim.group  # linked before: the incident holds the claims together
+            if key and claim.key not in dropped:
+                keyed[key].append(claim)
     else:
         keyed = discourse_groups(claims)
     article = extraction.article
@@ -232,7 +233,8 @@ def cluster(groups: list[Group], *, threshold: float = LINK_THRESHOLD,
 
 def link_incidents(extractions: Iterable[Extraction], previous: Iterable[Incident] | None = None, *,
                    places: dict[str, Place] | None = None) -> list[Incident]:
-    """Group all claims of all extractions into incidents; set `claim.incident`; return the incidents.
+    """Group all claims of all extractions into incidents; set `claim.incident` (a claim left out of
+    every incident loses its `group` too); return the incidents.
 
     `previous` are incidents read back from the store: new claims may join them (the incident keeps
     its key) and a cluster that joins several keeps the oldest key, the others becoming `same_as`.
@@ -255,8 +257,8 @@ def link_incidents(extractions: Iterable[Extraction], previous: Iterable[Inciden
     claimed = {k for inc in incidents for k in inc.claim_keys}
     for extraction in extractions:
         for claim in extraction.claims:
-            if claim.key not in claimed:
-                claim.incident = None
+            if claim.key not in claimed:  # left out (background): linked again, it stays out
+                claim.incident = claim.group = None
     return sorted(incidents, key=lambda inc: inc.key)
 
 
@@ -271,7 +273,7 @@ def _already_joined(groups: list[Group]) -> list[tuple[int, int]]:
     pairs = []
     for i, g in enumerate(groups):
         keys = {g.previous.key, *g.previous.same_as} if g.previous else set()
-        keys |= {c.incident for c in g.claims if c.incident and c.incident.startswith(FINAL_PREFIX)}
+        keys |= {c.incident for c in g.claims if c.incident}
         pairs += [(i, stored_claim[c.key]) for c in g.claims if c.key in stored_claim]
         for key in sorted(keys):
             if key in first_with:
