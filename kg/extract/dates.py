@@ -12,19 +12,19 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from kg.extract.lexicon import alternation, load_lexicon, one_of
 from kg.extract.numbers import UNITS
 
-MONTHS = {m: i + 1 for i, m in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"))}
-MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
-MONTHS["sept"] = 9
-WEEKDAYS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                                         "sunday"))}
-_MON = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?" \
-       r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_DAYWORD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_COUNT = r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)"
+_LEXICON = load_lexicon()
+MONTHS = dict(_LEXICON.months)  # every spelling of a month -> its number (kg/data/lexicon/months.txt)
+WEEKDAYS = dict(_LEXICON.weekdays)  # kg/data/lexicon/weekdays.txt
+_WORDS = _LEXICON.date_words  # kg/data/lexicon/date_words.txt
+_MON = rf"(?P<mon>{alternation(MONTHS, longest_first=True)})\.?"
+_DAYWORD = rf"(?P<wd>{alternation(WEEKDAYS, longest_first=True)})"
+_COUNT = rf"(?P<n>\d+|{alternation(_WORDS['count'], longest_first=True)})"
+_RECENT = one_of(_WORDS["recent"])
+_MODIFIER = rf"(?P<mod>{alternation(_WORDS['weekday_modifier'], longest_first=True)})"
+_DIRECTION = rf"(?P<dir>{alternation(_WORDS['direction'], longest_first=True)})"
 
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
@@ -32,15 +32,15 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("mdy", re.compile(rf"\b{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?\b", re.I)),
     ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?:,?\s+(?P<y>\d{{4}}))?\b", re.I)),
     ("month_year", re.compile(rf"\b{_MON}\s+(?:of\s+)?(?P<y>\d{{4}})\b", re.I)),
-    ("weekday", re.compile(rf"\b(?:(?P<mod>last|past|on|late|early|this|previous)\s+)?{_DAYWORD}(?:'?s)?\b", re.I)),
-    ("yesterday", re.compile(r"\b(?:yesterday|overnight)\b", re.I)),
-    ("last_hours", re.compile(r"\b(?:in\s+the\s+)?(?:last|past|previous)\s+(?P<n>24|48|72)\s+hours\b", re.I)),
-    ("days_ago", re.compile(rf"\b{_COUNT}\s+days?\s+(?P<dir>ago|earlier|before|after|later)\b", re.I)),
-    ("last_week", re.compile(r"\b(?:last|past|previous)\s+week(?:end)?\b", re.I)),
-    ("this_month", re.compile(r"\b(?:earlier|early)\s+this\s+month\b|\bthis\s+month\b", re.I)),
-    ("last_month", re.compile(r"\b(?:last|past|previous)\s+month\b", re.I)),
+    ("weekday", re.compile(rf"\b(?:{_MODIFIER}\s+)?{_DAYWORD}(?:'?s)?\b", re.I)),
+    ("yesterday", re.compile(rf"\b{one_of(_WORDS['day_before'])}\b", re.I)),
+    ("last_hours", re.compile(rf"\b(?:in\s+the\s+)?{_RECENT}\s+(?P<n>24|48|72)\s+hours\b", re.I)),
+    ("days_ago", re.compile(rf"\b{_COUNT}\s+days?\s+{_DIRECTION}\b", re.I)),
+    ("last_week", re.compile(rf"\b{_RECENT}\s+week(?:end)?\b", re.I)),
+    ("this_month", re.compile(rf"\b{one_of(_WORDS['this_month_lead'])}\s+this\s+month\b|\bthis\s+month\b", re.I)),
+    ("last_month", re.compile(rf"\b{_RECENT}\s+month\b", re.I)),
     ("last_year", re.compile(r"\blast\s+year\b", re.I)),
-    ("year", re.compile(r"\b(?:in|since|from|until|by|during|of|early|late|mid|before|after|erupting\s+in)\s+"
+    ("year", re.compile(rf"\b{one_of(_WORDS['before_year'])}\s+"
                         r"(?P<y>(?:19[89]\d|20[0-3]\d))\b", re.I)),
 )
 # The stronger an expression pins the day, the earlier it wins.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.lexicon import alternation, load_lexicon
+from kg.extract.lexicon import alternation, load_lexicon, one_of
 from kg.extract.numbers import NUMBER, number_value
 from kg.model import Figure, Span
 
@@ -31,7 +31,7 @@ CATEGORY_WORDS = _LEXICON.casualty_words
 NOT_VICTIMS = _LEXICON.not_victims
 _FUTURE = re.compile(rf"\b(?:{alternation(_LEXICON.future_markers)})\b", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+$", re.I)
-_MONTH = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$", re.I)
+_MONTH = re.compile(rf"^{one_of(sorted({m[:3] for m in _LEXICON.months}))}[a-z]*\.?$", re.I)  # months.txt
 _WINDOW = 12
 # No count of people is larger than the people on earth (UN, 2024): such a number is a typing error.
 WORLD_POPULATION = 8_200_000_000

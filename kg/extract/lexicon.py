@@ -87,6 +87,9 @@ class Lexicon:
     page_chrome: tuple[str, ...]  # page_chrome.txt (sentences.py)
     credits: Mapping[str, tuple[str, ...]]  # credits.txt (sentences.py)
     segment_words: Mapping[str, tuple[str, ...]]  # segment_words.txt (sentences.py)
+    months: Mapping[str, int]  # months.txt: spelling -> month number (dates.py, sentences.py, figures.py)
+    weekdays: Mapping[str, int]  # weekdays.txt: day -> number, Monday 0 (dates.py, sentences.py)
+    date_words: Mapping[str, tuple[str, ...]]  # date_words.txt (dates.py)
 
 
 def _entries(name: str) -> list[str]:
@@ -187,6 +190,9 @@ def load_lexicon() -> Lexicon:
         page_chrome=_phrases("page_chrome"),
         credits=MappingProxyType(dict(_groups("credits"))),
         segment_words=MappingProxyType(dict(_groups("segment_words"))),
+        months=MappingProxyType({w: int(v) for w, v in _rows("months")}),
+        weekdays=MappingProxyType({w: int(v) for w, v in _rows("weekdays")}),
+        date_words=MappingProxyType(dict(_groups("date_words"))),
     )
 
 

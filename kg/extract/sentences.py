@@ -18,8 +18,10 @@ from spacy.tokens import Token as SpacyToken
 from kg.extract.lexicon import alternation, load_lexicon, one_of
 from kg.extract.numbers import TENS, UNITS
 
-_MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_WD = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?"
+_LEXICON = load_lexicon()
+# a month or a day by its first three letters and any ending: "Sept.", "Wed,", "Sunday" (months.txt, weekdays.txt)
+_MON = one_of(sorted({m[:3] for m in _LEXICON.months})) + r"[a-z]*\.?"
+_WD = one_of(sorted({d[:3] for d in _LEXICON.weekdays})) + r"[a-z]*\.?,?"
 HEAD_META = re.compile(
     rf"\A\s*(?:date\s+of\s+publication\s+)?(?:date\s+\d{{4}}-\d{{2}}-\d{{2}}|(?:{_WD}\s+)?(?:\d{{1,2}}\s+{_MON},?\s+"
     rf"\d{{4}}|{_MON}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}))"
@@ -35,7 +37,6 @@ PUBLISHED = re.compile(rf"\b(?:published|(?:last\s+)?updated|posted)\s*:?\s+(?:o
                        rf"(?:{_MON}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MON},?\s+\d{{4}})"
                        r"(?:\s+\d{1,2}:\d{2}(?:\s*[ap]m)?)?\s*", re.I)
 
-_LEXICON = load_lexicon()
 _CREDITS = _LEXICON.credits  # kg/data/lexicon/credits.txt
 _SEGMENT_WORDS = _LEXICON.segment_words  # kg/data/lexicon/segment_words.txt
 WIRES = one_of(_LEXICON.wires)  # kg/data/lexicon/wires.txt
