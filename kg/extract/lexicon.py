@@ -90,6 +90,8 @@ class Lexicon:
     months: Mapping[str, int]  # months.txt: spelling -> month number (dates.py, sentences.py, figures.py)
     weekdays: Mapping[str, int]  # weekdays.txt: day -> number, Monday 0 (dates.py, sentences.py)
     date_words: Mapping[str, tuple[str, ...]]  # date_words.txt (dates.py)
+    name_leads: tuple[str, ...]  # name_leads.txt (kg/resolve/agents.py)
+    airwars_locations: Mapping[str, tuple[str, ...]]  # airwars_locations.txt (kg/resolve/gazetteer_sources.py)
 
 
 def _entries(name: str) -> list[str]:
@@ -193,22 +195,25 @@ def load_lexicon() -> Lexicon:
         months=MappingProxyType({w: int(v) for w, v in _rows("months")}),
         weekdays=MappingProxyType({w: int(v) for w, v in _rows("weekdays")}),
         date_words=MappingProxyType(dict(_groups("date_words"))),
+        name_leads=_phrases("name_leads"),
+        airwars_locations=MappingProxyType(dict(_groups("airwars_locations"))),
     )
 
 
-def alternation(phrases: Iterable[str], *, longest_first: bool = False) -> str:
+def alternation(phrases: Iterable[str], *, longest_first: bool = False, spaces: str = r"\s+") -> str:
     """A regular-expression alternation of plain phrases, in their order: the words of a phrase escaped,
     any run of spaces between them ("at least" -> `at\\s+least`). Wrap it in a group of your own.
 
     `longest_first` puts longer phrases first (ties keep their order), so that where one phrase begins
-    another ("village", "villages") the longer is tried first, as an optional ending (`villages?`) would."""
+    another ("village", "villages") the longer is tried first, as an optional ending (`villages?`) would.
+    `spaces` is the pattern between words (" " for exactly one space)."""
     ordered = sorted(phrases, key=len, reverse=True) if longest_first else list(phrases)
-    return "|".join(r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in ordered)
+    return "|".join(spaces.join(re.escape(word) for word in phrase.split()) for phrase in ordered)
 
 
-def one_of(phrases: Iterable[str]) -> str:
+def one_of(phrases: Iterable[str], *, spaces: str = r"\s+") -> str:
     """A non-capturing group matching any of the phrases, longer ones tried first: `(?:villages|village)`."""
-    return f"(?:{alternation(phrases, longest_first=True)})"
+    return f"(?:{alternation(phrases, longest_first=True, spaces=spaces)})"
 
 
 __all__ = ["Lexicon", "alternation", "load_lexicon", "one_of"]

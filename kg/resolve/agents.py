@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import replace
 from functools import lru_cache
 
-from kg.extract.lexicon import load_lexicon
+from kg.extract.lexicon import load_lexicon, one_of
 from kg.model import OUTLET_VOICE, Agent, Article, Claim, Hop
 from kg.resources import resource_text
 
@@ -31,7 +31,7 @@ DOCUMENTS = _LEXICON.voice_documents  # "the report said" speaks for whoever was
 _DOCUMENT_LEAD = _LEXICON.document_leads
 KIND_NOUNS = _LEXICON.kind_nouns  # "the monitor", "the agency": any cited agent of that kind
 _KIND_PHRASES = frozenset(n for nouns in KIND_NOUNS.values() for n in nouns)
-_LEAD = re.compile(r"^(?:the|a|an|so-called|so called)\s+", re.I)
+_LEAD = re.compile(rf"^{one_of(_LEXICON.name_leads, spaces=' ')}\s+", re.I)  # kg/data/lexicon/name_leads.txt
 
 
 def slug(name: str) -> str:

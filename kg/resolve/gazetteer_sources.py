@@ -26,6 +26,7 @@ from statistics import median
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import IngestError
+from kg.extract.lexicon import load_lexicon, one_of
 from kg.model import Place
 from kg.resolve.agents import slug
 from kg.resolve.geo import distance_km
@@ -214,10 +215,10 @@ def _geonames_rows(path: Path) -> Iterator[list[str]]:
 # --- Airwars incident records ----------------------------------------------------------------
 
 _AIRWARS_AREA_PRECISION = {"province_governorate", "district", "subdistrict"}
-_MULTI_PLACE = re.compile(r"\b(?:between|and|or)\b|/|&", re.I)
-_LEADING = re.compile(r"^(?:near|nearby|outskirts of|vicinity of|east of|west of|north of|south of|"
-                      r"around|the|in)\s+", re.I)
-_TRAILING_KIND = re.compile(r"\s+(?:village|town|city|neighbourhood|area|camp)$", re.I)
+_LOCATION_WORDS = load_lexicon().airwars_locations  # kg/data/lexicon/airwars_locations.txt
+_MULTI_PLACE = re.compile(rf"\b{one_of(_LOCATION_WORDS['joiner'], spaces=' ')}\b|/|&", re.I)
+_LEADING = re.compile(rf"^{one_of(_LOCATION_WORDS['leading'], spaces=' ')}\s+", re.I)
+_TRAILING_KIND = re.compile(rf"\s+{one_of(_LOCATION_WORDS['trailing_kind'], spaces=' ')}$", re.I)
 
 
 def airwars_place_name(location: str) -> str | None:
