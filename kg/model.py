@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal, TypeVar, get_args
 
 OUTLET_VOICE = "@outlet"
 """Source key of a statement made in the publishing outlet's own voice."""
@@ -17,21 +18,26 @@ OUTLET_VOICE = "@outlet"
 NO_OUTLET = "outlet not given"
 NO_OUTLET_VOICE = f"the article itself ({NO_OUTLET})"
 
-QUALIFIERS = ("exact", "at_least", "more_than", "approximately", "at_most", "fewer_than")
-CATEGORIES = ("killed", "injured", "missing", "bodies_recovered", "displaced", "detained")
-QUOTE_TYPES = ("direct", "mixed", "indirect", "none")
-EVENT_TYPES = (
-    "airstrike",
-    "shelling",
-    "armed_clash",
-    "bombing",
-    "shooting",
-    "massacre",
-    "explosion",
-    "ground_attack",
-    "chemical_attack",
-    "other",
-)
+# The closed vocabularies of the model, as types (mypy checks every value written into a field) and as
+# the tuples of their values (for checking input and listing choices).
+Qualifier = Literal["exact", "at_least", "more_than", "approximately", "at_most", "fewer_than"]
+Category = Literal["killed", "injured", "missing", "bodies_recovered", "displaced", "detained"]
+QuoteType = Literal["direct", "mixed", "indirect", "none"]
+EventType = Literal["airstrike", "shelling", "armed_clash", "bombing", "shooting", "massacre", "explosion",
+                    "ground_attack", "chemical_attack", "other"]
+QUALIFIERS: tuple[Qualifier, ...] = get_args(Qualifier)
+CATEGORIES: tuple[Category, ...] = get_args(Category)
+QUOTE_TYPES: tuple[QuoteType, ...] = get_args(QuoteType)
+EVENT_TYPES: tuple[EventType, ...] = get_args(EventType)
+Word = TypeVar("Word", bound=str)
+
+
+def in_vocabulary(value: str, choices: tuple[Word, ...], what: str) -> Word:
+    """`value` as a member of the closed vocabulary `choices`; a ValueError naming `what` otherwise (where a
+    value comes in from outside: the store, a word list, a synthetic vocabulary)."""
+    if value not in choices:
+        raise ValueError(f"{what} {value!r} is not one of: {', '.join(choices)}")
+    return choices[choices.index(value)]
 AGENT_KINDS = (
     "news_agency",
     "state_media",
@@ -87,8 +93,8 @@ class Figure:
     """A number a claim states: "at least 36 people killed"."""
 
     count: int
-    qualifier: str = "exact"
-    category: str = "killed"
+    qualifier: Qualifier = "exact"
+    category: Category = "killed"
     victims: str = "people"
     span: Span | None = None
 
@@ -173,9 +179,9 @@ class Claim:
     via: list[Hop] = field(default_factory=list)
     cue: str | None = None
     cue_span: Span | None = None
-    quote: str = "none"
+    quote: QuoteType = "none"
     hedged: bool = False
-    event_type: str | None = None
+    event_type: EventType | None = None
     date: str | None = None  # YYYY-MM-DD, YYYY-MM or YYYY
     date_range: tuple[str, str] | None = None  # first and last day when the text gives a range
     places: list[Span] = field(default_factory=list)
@@ -226,7 +232,7 @@ class Incident:
     """A real-world event that claims are about."""
 
     key: str
-    event_type: str | None = None
+    event_type: EventType | None = None
     date: str | None = None
     date_range: tuple[str, str] | None = None
     place_keys: list[str] = field(default_factory=list)

@@ -30,6 +30,7 @@ from kg.extract.speakers import (
     subject,
     untagged_name,
 )
+from kg.model import QuoteType
 
 # The word lists of these rules are data: kg/data/lexicon/*.txt, one file per list (pronouns.txt, ...).
 _LEXICON = load_lexicon()
@@ -50,7 +51,7 @@ class Found:
     name: Range | None  # the source's name within it ("Rami Abdel Rahman" in "the observatory chief Rami ...")
     cue: str | None
     cue_span: Range | None
-    quote: str = "indirect"
+    quote: QuoteType = "indirect"
     via: list[tuple[Range, Range]] = field(default_factory=list)  # (name, mention) from the source outward
     pronoun: bool = False
     head: int = -1  # token index of the cue (orders attributions)

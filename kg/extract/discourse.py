@@ -15,7 +15,7 @@ from datetime import date
 from kg.extract.dates import DateMention
 from kg.extract.events import EVENT_PATTERNS, PUBLIC_NAME, WEAK, event_type
 from kg.extract.lexicon import alternation, load_lexicon
-from kg.model import OUTLET_VOICE, Claim, Hop
+from kg.model import EVENT_TYPES, OUTLET_VOICE, Claim, EventType, Hop, in_vocabulary
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
 CASUALTIES = re.compile(rf"\b(?:{alternation(load_lexicon().casualty_phrases)})\b", re.I)
@@ -69,11 +69,11 @@ class _Incident:
     size: int = 0
 
     @property
-    def type(self) -> str | None:
+    def type(self) -> EventType | None:
         """The first specific type its claims gave, else the first loose one."""
         specific = [t for t in self.types if t not in WEAK]
         chosen = specific[0] if specific else (self.types[0] if self.types else None)
-        return PUBLIC_NAME.get(chosen, chosen) if chosen else None
+        return in_vocabulary(PUBLIC_NAME.get(chosen, chosen), EVENT_TYPES, "event type") if chosen else None
 
 
 def event_and_anaphor(text: str) -> tuple[str | None, bool, str | None]:

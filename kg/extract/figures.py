@@ -11,14 +11,15 @@ import re
 
 from kg.extract.lexicon import alternation, load_lexicon, one_of
 from kg.extract.numbers import NUMBER, number_value
-from kg.model import Figure, Span
+from kg.model import CATEGORIES, QUALIFIERS, Category, Figure, Qualifier, Span, in_vocabulary
 
 _WORDS = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*|\d[\d,.]*|[^\sA-Za-z\d]")
 
 _LEXICON = load_lexicon()
 
 # A qualifier and the words right before the number that give it ("at least 12"), first match wins.
-QUALIFIER_BEFORE = tuple((re.compile(rf"\b(?:{alternation(phrases)})\s+$", re.I), qualifier)
+QUALIFIER_BEFORE = tuple((re.compile(rf"\b(?:{alternation(phrases)})\s+$", re.I),
+                          in_vocabulary(qualifier, QUALIFIERS, "figure_qualifiers.txt: qualifier"))
                          for qualifier, phrases in _LEXICON.figure_qualifiers)
 
 # Words that make a number a count of people, and the victim group they name.
@@ -26,7 +27,8 @@ VICTIMS = _LEXICON.victim_nouns
 # Modifiers that may sit between the number and the victim noun.
 _FILLERS = _LEXICON.victim_fillers
 
-CATEGORY_WORDS = _LEXICON.casualty_words
+CATEGORY_WORDS: dict[str, Category] = {word: in_vocabulary(category, CATEGORIES, "casualty_words.txt: category")
+                                       for word, category in _LEXICON.casualty_words.items()}
 # Nouns after a number that make it anything but a count of people.
 NOT_VICTIMS = _LEXICON.not_victims
 _FUTURE = re.compile(rf"\b(?:{alternation(_LEXICON.future_markers)})\b", re.I)
@@ -40,7 +42,7 @@ _TOLL = re.compile(r"\btoll\b", re.I)
 _BARE_FOLLOWERS = _LEXICON.figure_followers
 
 
-def find_figures(text: str, offset: int = 0, *, default_category: str | None = None) -> list[Figure]:
+def find_figures(text: str, offset: int = 0, *, default_category: Category | None = None) -> list[Figure]:
     """Every casualty figure in `text`; spans are shifted by `offset` (the text's start in the article).
 
     `default_category` is the category of a figure stated just before (in the sentence this clause
@@ -79,7 +81,7 @@ def find_figures(text: str, offset: int = 0, *, default_category: str | None = N
             continue
         if _FUTURE.search(text[m.end():words[min(after + 5, len(words) - 1)][1]]):
             continue
-        qualifier = "exact"
+        qualifier: Qualifier = "exact"
         if pending_between is not None and re.match(r"\s*and\s*$", text[words[pending_between][1]:m.start()]):
             qualifier = "at_most"
             pending_between = None
@@ -174,13 +176,13 @@ def _clause_start(words: list[tuple[int, int, str]], i: int, after: int, figures
 
 
 def _category(words: list[tuple[int, int, str]], i: int, after: int, figures: list[Figure],
-              clause: int | None = None) -> str | None:
+              clause: int | None = None) -> Category | None:
     """The nearest category word around the number; the previous figure's when none is near.
 
     `clause`: where the number's own clause starts; words before it, and the previous figure's
     category, say nothing about this number.
     """
-    best: tuple[int, str] | None = None
+    best: tuple[int, Category] | None = None
     joined = False  # an "and" between the number and the word after: that word goes with what follows
     for k in range(max(0, after - 1), min(len(words), after + _WINDOW)):
         word = words[k][2].lower()

@@ -8,6 +8,7 @@ from spacy.tokens import Span
 
 from kg.extract.phrases import Range
 from kg.extract.sentences import doc_text
+from kg.model import QuoteType
 
 
 def quoted_regions(text: str, longest: int = 2000) -> list[Range]:
@@ -41,7 +42,7 @@ def quote_ends_before(unit: Span, pos: int) -> bool:
     return text.endswith(('"', "”")) and text.lstrip()[:1] in ('"', "“")
 
 
-def quote_type(text: str, content: Range | None) -> str:
+def quote_type(text: str, content: Range | None) -> QuoteType:
     """direct when the content is a quotation, mixed when it holds quoted fragments, else indirect."""
     if content is None:
         return "indirect"

@@ -30,7 +30,7 @@ from kg.extract.lexicon import load_lexicon
 from kg.extract.phrases import Range
 from kg.extract.quotes import quote_type, quoted_regions
 from kg.extract.sentences import Layout, Segment, doc_text
-from kg.model import OUTLET_VOICE, Article, Claim, Hop, Span
+from kg.model import OUTLET_VOICE, Article, Category, Claim, Hop, Span
 
 _MIN_GAP_WORDS = 4
 # A claim whose content names no date takes a date written out elsewhere in it ("a picture taken on July 29
@@ -86,7 +86,7 @@ def claims_from_doc(doc: Doc, article: Article, find: Finder | None = None,
     facts: list[ClaimFacts] = []
     person: list[bool] = []
     for seg in lay.segments:
-        last_category: str | None = None
+        last_category: Category | None = None
         first_of_segment = len(claims)  # a headline run into the body is not joined to it
         for rng, found in _pieces(doc, seg, quoted, find):
             claim = _claim(doc, article.id, rng, found, seg)

@@ -3,13 +3,30 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from kg.model import OUTLET_VOICE, Agent, Article, Claim, Extraction, Figure, Hop, Incident, Place, Span
+from kg.model import (
+    CATEGORIES,
+    EVENT_TYPES,
+    OUTLET_VOICE,
+    QUALIFIERS,
+    QUOTE_TYPES,
+    Agent,
+    Article,
+    Claim,
+    EventType,
+    Extraction,
+    Figure,
+    Hop,
+    Incident,
+    Place,
+    Span,
+    in_vocabulary,
+)
 from kg.rdf.store import Row, Store
 from kg.rdf.terms import integer, number, python_value
 from kg.rdf.vocab import AGENT_ROLE, CG, EVENT_TYPE, Iris, sparql_prefixes
@@ -161,7 +178,8 @@ def load_extractions(store: Store, iris: Iris, articles: Iterable[str] | None = 
     for row in select(_FIGURES):
         span = Span(integer(row["begin"]), integer(row["end"]), str(row["anchor"])) if "begin" in row else None
         figures[str(row["claim"])].append((str(row["figure"]), Figure(
-            integer(row["count"]), str(row["qualifier"]), str(row["category"]), str(row["victims"]), span=span)))
+            integer(row["count"]), in_vocabulary(str(row["qualifier"]), QUALIFIERS, "qualifier"),
+            in_vocabulary(str(row["category"]), CATEGORIES, "category"), str(row["victims"]), span=span)))
     by_iri: dict[str, Extraction] = {}
     for row in select(_ARTICLES):
         published = date.fromisoformat(str(row["published"])) if "published" in row else None
@@ -180,14 +198,14 @@ def load_extractions(store: Store, iris: Iris, articles: Iterable[str] | None = 
         source = chain[0] if chain else Hop(OUTLET_VOICE)
         if python_value(row["own"]) is True:
             source = Hop(OUTLET_VOICE, agent=source.agent)
-        event_type = str(row["type"])[len(str(EVENT_TYPE)):] if "type" in row else None
+        event_type = _event_type(row)
         extraction.claims.append(Claim(
             article_id=article_id,
             span=Span(integer(row["begin"]), integer(row["end"]), str(row["text"])),
             source=source,
             via=chain[1:],
             cue=str(row["cue"]) if "cue" in row else None,
-            quote=str(row["quote"]),
+            quote=in_vocabulary(str(row["quote"]), QUOTE_TYPES, "quote type"),
             hedged=bool(python_value(row["hedged"])),
             event_type=event_type,
             date=str(row["date"]) if "date" in row else None,
@@ -201,6 +219,13 @@ def load_extractions(store: Store, iris: Iris, articles: Iterable[str] | None = 
     for extraction in by_iri.values():
         extraction.claims.sort(key=lambda c: (c.span.start, c.span.end))
     return sorted(by_iri.values(), key=lambda e: e.article.id)
+
+
+def _event_type(row: Mapping[str, Node]) -> EventType | None:
+    """The event type a row's `?type` IRI names (cg:eventType), or None."""
+    if "type" not in row:
+        return None
+    return in_vocabulary(str(row["type"])[len(str(EVENT_TYPE)):], EVENT_TYPES, "event type")
 
 
 def load_incidents(store: Store, iris: Iris, keys: Iterable[str] | None = None) -> list[Incident]:
@@ -218,7 +243,7 @@ def load_incidents(store: Store, iris: Iris, keys: Iterable[str] | None = None) 
         if incident is None:
             incident = incidents[key] = Incident(
                 key=key,
-                event_type=str(row["type"])[len(str(EVENT_TYPE)):] if "type" in row else None,
+                event_type=_event_type(row),
                 date=str(row["stamp"]) if "stamp" in row else None,
                 date_range=(str(row["begin"]), str(row["end"])) if "begin" in row else None,
                 first_reported=str(row["first"]) if "first" in row else None,

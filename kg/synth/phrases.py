@@ -11,7 +11,7 @@ from bisect import bisect
 from datetime import date, timedelta
 from random import Random
 
-from kg.model import Figure
+from kg.model import Category, Figure
 from kg.synth.template import Template, render
 from kg.synth.vocabulary import Village, Vocabulary
 
@@ -32,7 +32,7 @@ def figure_text(rng: Random, vocab: Vocabulary, figure: Figure, noun: str | None
     return " ".join(p for p in (qualifier, number, noun) if p)
 
 
-def draw_figure(rng: Random, vocab: Vocabulary, count: int, category: str, victims: str) -> Figure:
+def draw_figure(rng: Random, vocab: Vocabulary, count: int, category: Category, victims: str) -> Figure:
     """A figure of `count` with a qualifier drawn by the qualifiers' weights."""
     qualifier = vocab.qualifiers[bisect(vocab.qualifier_weights, rng.random() * vocab.qualifier_weights[-1])]
     return Figure(count=count, qualifier=qualifier, category=category, victims=victims)

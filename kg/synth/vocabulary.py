@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from kg.model import Agent, Figure, Place
+from kg.model import CATEGORIES, QUALIFIERS, Agent, Figure, Place, Qualifier, in_vocabulary
 from kg.resources import resource_text
 from kg.synth.template import SynthDataError, Template, compile_template
 
@@ -35,7 +35,6 @@ TITLE_SLOTS = frozenset({"toll", "event", "village", "governorate"})
 DATE_SLOTS = frozenset({"weekday", "number", "month", "day"})
 PLACE_SLOTS = frozenset({"village", "kind", "governorate"})
 DATE_KINDS = ("weekday", "last_weekday", "yesterday", "days_ago", "last_week", "month_day", "this_month")
-QUALIFIERS = ("exact", "at_least", "more_than", "approximately", "at_most", "fewer_than")
 FRAME_GROUPS = ("attributed", "followup", "figure", "outlet")
 CONTENT_GROUPS = ("toll", "report", "detail", "earlier")
 _MARKS = re.compile(r"[\u2018\u2019\u02bf\u02be`´ʻ]")  # ayn and hamza marks: 'Dayr ‘Aţīyah' is 'Dayr Atiyah'
@@ -158,7 +157,7 @@ class Vocabulary:
     reports_per_incident: tuple[int, ...]
     publication_delay: tuple[int, ...]
     tolls: tuple[int, int]
-    qualifiers: tuple[str, ...]
+    qualifiers: tuple[Qualifier, ...]
     qualifier_weights: tuple[float, ...]  # cumulative, for Random.choices
     qualifier_phrases: Mapping[str, tuple[str, ...]]
     victims: tuple[str, ...]
@@ -348,13 +347,15 @@ def _contents(data: dict[str, Any]) -> dict[str, tuple[Content, ...]]:
 
 def _figure(entry: Any, where: str) -> Figure:
     try:
-        figure = Figure(count=int(entry["count"]), qualifier=str(entry["qualifier"]), category=str(entry["category"]),
-                        victims=str(entry["victims"]))
+        count, qualifier, category = int(entry["count"]), str(entry["qualifier"]), str(entry["category"])
+        victims = str(entry["victims"])
     except (KeyError, TypeError, ValueError):
         raise SynthDataError(f"{where}: a figure maps count, qualifier, category and victims: {entry!r}") from None
-    if figure.qualifier not in QUALIFIERS:
-        raise SynthDataError(f"{where}: qualifier {figure.qualifier!r} is none of {', '.join(QUALIFIERS)}")
-    return figure
+    try:
+        return Figure(count=count, qualifier=in_vocabulary(qualifier, QUALIFIERS, "qualifier"),
+                      category=in_vocabulary(category, CATEGORIES, "category"), victims=victims)
+    except ValueError as exc:
+        raise SynthDataError(f"{where}: {exc}") from None
 
 
 def _background(data: dict[str, Any], agents: Mapping[str, Agent]) -> tuple[Background, ...]:
