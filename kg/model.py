@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, TypeVar, get_args
 
-OUTLET_VOICE = "@outlet"
-"""Source key of a statement made in the publishing outlet's own voice."""
 # How pages and answers name the outlet of an article that gives none, and who speaks in its own voice
 # (no agent: an outlet not given is never drawn as one)
 NO_OUTLET = "outlet not given"
@@ -159,10 +157,16 @@ class Place:
 class Hop:
     """One voice in a reporting chain: as named in the text, and the agent it resolves to."""
 
-    name: str  # the name as written ("the Britain-based monitor"), or OUTLET_VOICE
+    name: str  # the name as written ("the Britain-based monitor"); "" for the outlet's own voice
     mention: Span | None = None
     agent: str | None = None  # canonical agent key, set by resolution
     antecedent: str | None = None  # for "he", "it": the name written earlier that it refers to
+    own_voice: bool = False  # the publishing outlet speaking for itself (its agent, when it is given)
+
+    @classmethod
+    def outlet_voice(cls, mention: Span | None = None, agent: str | None = None) -> Hop:
+        """The publishing outlet's own voice: no name; a mention where the text credits it ("--Reuters")."""
+        return cls("", mention, agent, own_voice=True)
 
 
 @dataclass(slots=True)

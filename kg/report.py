@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from kg.model import OUTLET_VOICE, Agent, Claim, Extraction, Hop, Incident, Span
+from kg.model import Agent, Claim, Extraction, Hop, Incident, Span
+
+OWN_VOICE = "@outlet"  # how the extraction format (shared/gold/FORMAT.md) names the outlet's own voice
 
 
 def _span(span: Span | None) -> list[int] | None:
@@ -28,10 +30,10 @@ def claim_record(extraction: Extraction, claim: Claim, incident: Incident | None
     `event_type` and `date` are the incident's (the format's meaning: what happened, and when)
     where the claim is about one; the claim's own where the incident has none."""
     agents = extraction.agents
-    if claim.source.name == OUTLET_VOICE:
+    if claim.source.own_voice:
         # the outlet's own voice: its name is an alias, so a reader can tell which outlet spoke
         outlet = agents.get(claim.source.agent or "")
-        source, aliases = OUTLET_VOICE, [outlet.label] if outlet and extraction.article.outlet else []
+        source, aliases = OWN_VOICE, [outlet.label] if outlet and extraction.article.outlet else []
     else:
         source, aliases = _names(claim.source, agents)
     places = [extraction.places[k].label if k in extraction.places else m.text

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from kg.model import OUTLET_VOICE, Agent, Article, Claim, Extraction, Figure, Hop, Incident, Place, Span
+from kg.model import Agent, Article, Claim, Extraction, Figure, Hop, Incident, Place, Span
 from kg.rdf.mapping import article_graph
 from kg.rdf.store import OxigraphStore
 from kg.rdf.vocab import Iris
@@ -21,7 +21,7 @@ from kg.rdf.writer import Provenance, save_agents, save_extraction, save_inciden
 def _figures_storable() -> bool:
     """False while kg.rdf.mapping writes `CG.count` (str.count, not the term) and crashes on figures."""
     article = Article("probe", "a b")
-    claim = Claim("probe", Span(0, 1, "a"), Hop(OUTLET_VOICE), figures=[Figure(1)])
+    claim = Claim("probe", Span(0, 1, "a"), Hop.outlet_voice(), figures=[Figure(1)])
     try:
         article_graph(Extraction(article, [claim], "outlet/probe"), Iris("https://example.org/"))
     except AssertionError:
@@ -68,7 +68,7 @@ SOHR, AFP, RAMI = Hop("the Observatory", agent="agent/sohr"), Hop("AFP", agent="
 
 
 def _hop(key: str) -> Hop:
-    return Hop(OUTLET_VOICE, agent=SEED_OUTLET) if key == "@outlet" else Hop(key.split("/")[-1], agent=key)
+    return Hop.outlet_voice(agent=SEED_OUTLET) if key == "@outlet" else Hop(key.split("/")[-1], agent=key)
 
 
 # (sentence start in the seed, source, via, incident, event type, date, places, figures)

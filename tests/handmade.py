@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from kg.model import OUTLET_VOICE, Agent, Article, Claim, Extraction, Figure, Hop, Incident, Place, Span
+from kg.model import Agent, Article, Claim, Extraction, Figure, Hop, Incident, Place, Span
 from kg.rdf.store import OxigraphStore, Store
 from kg.rdf.vocab import Iris
 from kg.rdf.writer import Provenance, save_agents, save_extraction, save_incidents, save_places
@@ -65,7 +65,7 @@ def extractions() -> tuple[list[Extraction], list[Incident]]:
     c3 = _claim(a, sentences[2], _hop("agent/sohr", "The monitor"), cue="report", quote="indirect",
                 event_type="airstrike", date="2018-11-17", place_keys=["place/al-buqaan"],
                 figures=[Figure(36, "at_least", "killed", "people")])
-    c4 = _claim(a, sentences[3], Hop(OUTLET_VOICE, agent="outlet/press-tv"), hedged=True, quote="none",
+    c4 = _claim(a, sentences[3], Hop.outlet_voice(agent="outlet/press-tv"), hedged=True, quote="none",
                 place_keys=["place/al-buqaan"])
     c5 = _claim(a, TEXT_A[TEXT_A.index("Last Sunday"):], _hop("agent/sohr", "the monitor"), cue="say",
                 quote="indirect", event_type="airstrike", date="2018-11-11", place_keys=["place/al-shaafa"],

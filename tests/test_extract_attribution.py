@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from kg.model import OUTLET_VOICE, Article, Claim
+from kg.model import Article, Claim
 
 
 def run(extractor, text: str, **meta) -> list[Claim]:  # type: ignore[no-untyped-def]
@@ -59,7 +59,7 @@ def test_side_by_side_attributions_are_two_claims(extractor) -> None:  # type: i
 
 def test_unattributed_text_is_the_outlet_voice(extractor) -> None:  # type: ignore[no-untyped-def]
     [claim] = run(extractor, "The war has killed more than 360,000 people.")
-    assert claim.source.name == OUTLET_VOICE and claim.quote == "none" and claim.cue is None
+    assert claim.source.own_voice and claim.quote == "none" and claim.cue is None
 
 
 def test_according_to_and_mixed_quotes(extractor) -> None:  # type: ignore[no-untyped-def]
@@ -72,7 +72,7 @@ def test_according_to_and_mixed_quotes(extractor) -> None:  # type: ignore[no-un
 
 def test_negated_speech_is_not_a_cue(extractor) -> None:  # type: ignore[no-untyped-def]
     [claim] = run(extractor, "A ministry spokesman did not say what weapon was used in the attack.")
-    assert claim.source.name == OUTLET_VOICE
+    assert claim.source.own_voice
 
 
 def test_text_without_commas_still_attributes(extractor) -> None:  # type: ignore[no-untyped-def]
@@ -208,7 +208,7 @@ def test_according_to_inside_a_source_or_a_manner_attributes_nothing(extractor) 
     [claim] = run(extractor, text)
     assert claim.cue == "say" and claim.source.name.endswith("monitor")
     [manner] = run(extractor, "The convoys left according to plan on Sunday.")
-    assert manner.cue is None and manner.source.name == OUTLET_VOICE
+    assert manner.cue is None and manner.source.own_voice
 
 
 def test_body_after_a_headline_is_not_joined_to_it(extractor) -> None:  # type: ignore[no-untyped-def]
@@ -284,7 +284,7 @@ def test_figures_before_a_speaker_are_not_part_of_them(extractor) -> None:  # ty
 def test_an_event_is_no_voice(extractor) -> None:  # type: ignore[no-untyped-def]
     text = ("The increased fighting has raised concerns for the 1.5 million civilians still in Aleppo. "
             "The conflict has claimed the lives of over 470000 people.")
-    assert [c.source.name for c in run(extractor, text)] == [OUTLET_VOICE, OUTLET_VOICE]
+    assert [c.source.own_voice for c in run(extractor, text)] == [True, True]
 
 
 @pytest.mark.parametrize(("text", "agent"), [

@@ -18,7 +18,7 @@ from kg.extract.encoder_tagger import (
     relations_from_word_tags,
     window_starts,
 )
-from kg.model import OUTLET_VOICE, Article
+from kg.model import Article
 
 SEED = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -106,7 +106,7 @@ def test_the_neural_extractor_gives_claims_with_sources_chains_and_figures(neura
     claims = neural(Article(id="seed", text=text))
     by_cue = [c for c in claims if c.cue]
     assert len(by_cue) >= 10
-    assert any(c.source.name != OUTLET_VOICE and c.via and c.via[-1].name == "AFP" for c in claims)
+    assert any(c.source.own_voice is False and c.via and c.via[-1].name == "AFP" for c in claims)
     assert any(f.count == 40 and f.qualifier == "at_least" for c in claims for f in c.figures)
     for c in claims:
         assert text[c.span.start:c.span.end] == c.span.text

@@ -44,7 +44,8 @@ _CLAIMS = itertools.count(1)
 def _claim(article: Article, source: str, figure: Figure, via: tuple[str, ...] = ()) -> Claim:
     """A claim over the article's text; each a span of its own, so each has its own key."""
     end = len(article.text) - next(_CLAIMS) % 10
-    return Claim(article_id=article.id, span=Span(0, end, article.text[:end]), source=Hop(source),
+    return Claim(article_id=article.id, span=Span(0, end, article.text[:end]),
+                 source=Hop.outlet_voice() if source == "@outlet" else Hop(source),
                  via=[Hop(v) for v in via], figures=[figure])
 
 

@@ -122,7 +122,7 @@ def test_merging_previous_incidents_keeps_the_older_key() -> None:
 
 
 def _claim(start: int, text: str, **kw: object) -> Claim:
-    return Claim(article_id="d", span=Span(start, start + len(text), text), source=Hop("@outlet"), **kw)  # type: ignore[arg-type]
+    return Claim(article_id="d", span=Span(start, start + len(text), text), source=Hop.outlet_voice(), **kw)  # type: ignore[arg-type]
 
 
 def test_discourse_grouping_without_extractor_keys() -> None:

@@ -18,7 +18,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 
 from kg import model
-from kg.model import OUTLET_VOICE, Agent, Article, Claim, Extraction, Figure, Hop, Incident, Place, Span
+from kg.model import Agent, Article, Claim, Extraction, Figure, Hop, Incident, Place, Span
 from kg.rdf.results import render_graph
 from kg.rdf.store import OxigraphStore, to_rdflib
 from kg.rdf.validate import Report, shapes_graph, validate, validate_graphs, validate_store
@@ -96,7 +96,7 @@ def hand_built() -> tuple[Extraction, list[Incident]]:
             figures=[Figure(36, "at_least", "killed", "people", _span(t, "At least 36"))],
             incident="incident/2018-11-17-hajin"),
         Claim(
-            article_id=article.id, span=second, source=Hop(OUTLET_VOICE), hedged=True, event_type="shelling",
+            article_id=article.id, span=second, source=Hop.outlet_voice(), hedged=True, event_type="shelling",
             date_range=("2018-11-13", "2018-11-15"), places=[_span(t, "Deir ez-Zor")],
             place_keys=["place/deir-ez-zor"], group="group-2",
             figures=[Figure(20, "approximately", "injured", "people", _span(t, "Some 20")),

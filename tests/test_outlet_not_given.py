@@ -11,7 +11,7 @@ from apiclient import Client
 from conftest import SEED
 
 from api.app import create_app
-from kg.model import OUTLET_VOICE, Article
+from kg.model import Article
 from kg.settings import load_config
 
 SEED_ID = SEED.stem
@@ -59,9 +59,9 @@ def test_read_back_for_relinking_keeps_the_own_voice(seed_store, iris) -> None: 
 
     [extraction] = load_extractions(seed_store, iris)
     assert extraction.outlet is None
-    own = [c for c in extraction.claims if c.source.name == OUTLET_VOICE]
+    own = [c for c in extraction.claims if c.source.own_voice]
     assert own and all(c.source.agent is None for c in own)
-    assert all(c.source.agent for c in extraction.claims if c.source.name != OUTLET_VOICE)
+    assert all(c.source.agent for c in extraction.claims if c.source.own_voice is False)
 
 
 def test_ingesting_the_seed_twice_changes_nothing(extractor, resolvers, iris) -> None:  # type: ignore[no-untyped-def]

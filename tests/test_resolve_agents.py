@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.model import OUTLET_VOICE, Article, Claim, Hop, Span
+from kg.model import Article, Claim, Hop, Span
 from kg.resolve.agents import load_registry
 
 
@@ -64,7 +64,7 @@ def test_resolve_sets_every_hop_and_keeps_unknown_sources(registry) -> None:  # 
     claims = [
         _claim(Hop("Madaya evacuees", Span(0, 4, "text"))),
         _claim(Hop("he", antecedent="Rami Abdel Rahman"), [Hop("AFP")]),
-        _claim(Hop(OUTLET_VOICE)),
+        _claim(Hop.outlet_voice()),
         _claim(Hop("the Observatory"), [Hop("Reuters")]),
     ]
     agents = registry.resolve(article, claims)
@@ -96,7 +96,7 @@ def test_a_wire_credit_of_the_outlet_itself_is_the_outlet_voice(registry) -> Non
     article = Article(id="a", text="text --Reuters", outlet="Reuters")
     claims = [_claim(Hop("Reuters", Span(7, 14, "Reuters")))]
     registry.resolve(article, claims)
-    assert claims[0].source.name == OUTLET_VOICE and claims[0].source.agent == "agent/reuters"
+    assert claims[0].source.own_voice and claims[0].source.agent == "agent/reuters"
 
 
 def test_a_name_with_proper_words_is_no_description_of_an_agent_cited(registry) -> None:  # type: ignore[no-untyped-def]

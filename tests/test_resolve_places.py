@@ -28,7 +28,7 @@ def claims_naming(*groups: list[str]) -> list[Claim]:
         for name in names:
             spans.append(Span(at, at + len(name), name))
             at += len(name) + 1
-        out.append(Claim(article_id="a", span=Span(0, len(text), text), source=Hop("@outlet"), places=spans))
+        out.append(Claim(article_id="a", span=Span(0, len(text), text), source=Hop.outlet_voice(), places=spans))
     return out
 
 
@@ -182,9 +182,9 @@ def test_remembered_candidates_follow_added_places() -> None:
 
 
 def _claim_with_places(text: str, names: list[str], source: str, mention: str | None = None) -> Claim:
+    said = Span(text.index(mention), text.index(mention) + len(mention), mention) if mention else None
     claim = Claim(article_id="a", span=Span(0, len(text), text),
-                  source=Hop(source, mention=Span(text.index(mention), text.index(mention) + len(mention), mention)
-                             if mention else None))
+                  source=Hop.outlet_voice(said) if source == "@outlet" else Hop(source, mention=said))
     claim.places = [Span(text.index(n), text.index(n) + len(n), n) for n in names]
     return claim
 

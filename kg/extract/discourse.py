@@ -15,7 +15,7 @@ from datetime import date
 from kg.extract.dates import DateMention
 from kg.extract.events import EVENT_PATTERNS, PUBLIC_NAME, WEAK, event_type
 from kg.extract.lexicon import alternation, load_lexicon
-from kg.model import EVENT_TYPES, OUTLET_VOICE, Claim, EventType, Hop, in_vocabulary
+from kg.model import EVENT_TYPES, Claim, EventType, Hop, in_vocabulary
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
 CASUALTIES = re.compile(rf"\b(?:{alternation(load_lexicon().casualty_phrases)})\b", re.I)
@@ -95,7 +95,7 @@ def resolve_pronouns(claims: list[Claim], person: list[bool]) -> None:
     for claim, is_person in zip(claims, person, strict=True):
         src = claim.source
         word = src.name.lower()
-        if src.name != OUTLET_VOICE and word in ("he", "she", "it", "they", "i", "we"):
+        if not src.own_voice and word in ("he", "she", "it", "they", "i", "we"):
             want_person = word in PERSON_PRONOUNS
             for prev, prev_person in reversed(history):
                 if prev_person == want_person or word in ("they", "we"):
@@ -104,7 +104,7 @@ def resolve_pronouns(claims: list[Claim], person: list[bool]) -> None:
                         claim.via = [Hop(h.name, h.mention, antecedent=h.antecedent) for h in prev.via]
                     is_person = prev_person
                     break
-        if src.name != OUTLET_VOICE:
+        if not src.own_voice:
             history.append((claim, is_person))
     _share_interviewer(claims)
 
@@ -117,7 +117,7 @@ def _share_interviewer(claims: list[Claim]) -> None:
             chains.setdefault(_speaker(claim), claim.via)
     for claim in claims:
         chain = chains.get(_speaker(claim))
-        if chain and not claim.via and claim.source.name != OUTLET_VOICE:
+        if chain and not claim.via and not claim.source.own_voice:
             claim.via = [Hop(h.name, h.mention) for h in chain]
 
 

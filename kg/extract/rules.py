@@ -30,7 +30,7 @@ from kg.extract.lexicon import load_lexicon
 from kg.extract.phrases import Range
 from kg.extract.quotes import quote_type, quoted_regions
 from kg.extract.sentences import Layout, Segment, doc_text
-from kg.model import OUTLET_VOICE, Article, Category, Claim, Hop, Span
+from kg.model import Article, Category, Claim, Hop, Span
 
 _MIN_GAP_WORDS = 4
 # A claim whose content names no date takes a date written out elsewhere in it ("a picture taken on July 29
@@ -246,11 +246,11 @@ def _claim(doc: Doc, article_id: str, rng: Range, found: Found | None, seg: Segm
     text = doc_text(doc)
     span = Span(rng[0], rng[1], text[rng[0]:rng[1]])
     if found is None:
-        return Claim(article_id=article_id, span=span, source=Hop(OUTLET_VOICE), quote="none")
+        return Claim(article_id=article_id, span=span, source=Hop.outlet_voice(), quote="none")
     name = found.name or found.source
     mention = found.source or name
     source = Hop(text[name[0]:name[1]], Span(mention[0], mention[1], text[mention[0]:mention[1]])) if name and \
-        mention else Hop(OUTLET_VOICE)
+        mention else Hop.outlet_voice()
     via = [Hop(text[n[0]:n[1]], Span(m[0], m[1], text[m[0]:m[1]])) for n, m in found.via]
     content = Span(found.content[0], found.content[1], text[found.content[0]:found.content[1]]) \
         if found.content and found.content[1] > found.content[0] else None
@@ -275,7 +275,7 @@ def _continue_quotes(claims: list[Claim]) -> None:
     """A paragraph that is only a quotation goes on quoting the speaker just quoted."""
     for prev, claim in zip(claims, claims[1:], strict=False):
         body = claim.span.text.rstrip()
-        if claim.source.name != OUTLET_VOICE or prev.source.name == OUTLET_VOICE or prev.quote not in (
+        if not claim.source.own_voice or prev.source.own_voice or prev.quote not in (
                 "direct", "mixed"):
             continue
         if body[:1] in '"“' and body.rstrip(".")[-1:] in '"”' and sum(body.count(q) for q in '"“”') == 2:
@@ -294,7 +294,7 @@ def _credit_wire(text: str, lay: Layout, claims: list[Claim]) -> None:
     for claim in claims:
         if claim.span.start < lay.wire_from:
             continue
-        if claim.source.name == OUTLET_VOICE:
+        if claim.source.own_voice:
             claim.source = Hop(name, mention)
         elif not claim.via or claim.via[-1].name.lower() != name.lower():
             claim.via = [*claim.via, Hop(name, mention)]

@@ -17,7 +17,7 @@ from rdflib.namespace import OWL, PROV, RDF, SKOS, XSD
 from rdflib.plugins.serializers.nt import NTSerializer
 from rdflib.term import Node
 
-from kg.model import OUTLET_VOICE, Agent, Claim, Extraction, Figure, Hop, Incident, Link, Place, Span
+from kg.model import Agent, Claim, Extraction, Figure, Hop, Incident, Link, Place, Span
 from kg.rdf.vocab import CG, GEO, GN, NIF, OA, PREFIXES, SCHEMA, SEM, WD, Iris, event_type_iri, role_iri
 from kg.resolve.summary import IncidentSummary
 
@@ -82,7 +82,7 @@ def _hop(graph: TripleSink, iris: Iris, claim_iri: URIRef, position: int, hop: H
     """A hop of the chain and its agent; the outlet's own voice is the outlet, and has no agent when the
     outlet is not given (it is never an agent of its own)."""
     node = iris.within(claim_iri, "hop", str(position))
-    agent = outlet if hop.name == OUTLET_VOICE or not hop.agent else iris.key(hop.agent)
+    agent = outlet if hop.own_voice or not hop.agent else iris.key(hop.agent)
     graph.add((claim_iri, CG.hop, node))
     graph.add((node, RDF.type, CG.Hop))
     graph.add((node, CG.position, Literal(position, datatype=XSD.nonNegativeInteger)))
@@ -106,7 +106,7 @@ def claim_triples(graph: TripleSink, iris: Iris, extraction: Extraction, claim: 
     source = _hop(graph, iris, node, 0, claim.source, outlet)
     if source is not None:  # none for the own voice of an article whose outlet is not given
         graph.add((node, PROV.wasAttributedTo, source))
-    graph.add((node, CG.ownVoice, Literal(claim.source.name == OUTLET_VOICE)))
+    graph.add((node, CG.ownVoice, Literal(claim.source.own_voice)))
     for position, hop in enumerate(claim.via, start=1):
         via = _hop(graph, iris, node, position, hop, outlet)
         if via is not None:

@@ -12,7 +12,6 @@ from rdflib.term import Node
 from kg.model import (
     CATEGORIES,
     EVENT_TYPES,
-    OUTLET_VOICE,
     QUALIFIERS,
     QUOTE_TYPES,
     Agent,
@@ -170,7 +169,8 @@ def load_extractions(store: Store, iris: Iris, articles: Iterable[str] | None = 
         mention = Span(integer(row["begin"]), integer(row["end"]), str(row["anchor"])) if "anchor" in row else None
         agent = _key(iris, row["agent"]) if "agent" in row else None  # none: an outlet not given
         hops[str(row["claim"])].append((integer(row["position"]), Hop(
-            name=str(row["anchor"]) if mention else (agent or OUTLET_VOICE), mention=mention, agent=agent)))
+            name=str(row["anchor"]) if mention else (agent or ""), mention=mention, agent=agent,
+            own_voice=not mention and not agent)))  # no name and no agent: an outlet not given, in its voice
     places: dict[str, list[str]] = defaultdict(list)
     for row in select(_PLACES):
         places[str(row["claim"])].append(_key(iris, row["place"]))
@@ -195,9 +195,9 @@ def load_extractions(store: Store, iris: Iris, articles: Iterable[str] | None = 
         seen.add(claim_iri)
         article_id = extraction.article.id
         chain = [hop for _, hop in sorted(hops[claim_iri], key=lambda pair: pair[0])]
-        source = chain[0] if chain else Hop(OUTLET_VOICE)
+        source = chain[0] if chain else Hop.outlet_voice()
         if python_value(row["own"]) is True:
-            source = Hop(OUTLET_VOICE, agent=source.agent)
+            source = Hop.outlet_voice(agent=source.agent)
         event_type = _event_type(row)
         extraction.claims.append(Claim(
             article_id=article_id,

@@ -18,7 +18,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from kg.extract.lexicon import load_lexicon, one_of
-from kg.model import OUTLET_VOICE, Agent, Article, Claim, Hop
+from kg.model import Agent, Article, Claim, Hop
 from kg.resources import resource_text
 
 _LEXICON = load_lexicon()
@@ -92,7 +92,7 @@ class AgentRegistry:
         seen: list[str] = [outlet_key] if outlet_key and outlet_key in self.agents else []
         for claim in claims:
             for hop in (claim.source, *claim.via):
-                if hop.name == OUTLET_VOICE:
+                if hop.own_voice:
                     hop.agent = outlet_key
                     continue
                 name = hop.antecedent or hop.name
@@ -110,8 +110,8 @@ class AgentRegistry:
             # the publishing outlet is never a hop of its own chain, nor is the source itself
             claim.via = [h for h in claim.via if h.agent not in (outlet_key, claim.source.agent)]
             if (outlet_key and claim.cue is None and claim.source.agent == outlet_key
-                    and claim.source.name != OUTLET_VOICE):
-                claim.source = Hop(OUTLET_VOICE, claim.source.mention, outlet_key)  # "--Reuters" in Reuters
+                    and not claim.source.own_voice):
+                claim.source = Hop.outlet_voice(claim.source.mention, outlet_key)  # "--Reuters" in Reuters
         return used
 
     def match(self, name: str, seen: list[str] | None = None) -> Agent | None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from kg.ingest.text import article_from_text
 from kg.model import Claim, Extraction, Figure, Hop, Span
+from kg.report import OWN_VOICE
 
 
 def _find(text: str, piece: str, start: int = 0) -> Span | None:
@@ -44,7 +45,7 @@ def claim_from_gold(record: dict[str, Any], text: str, cursor: int = 0) -> Claim
     return Claim(
         article_id=record["article"],
         span=span,
-        source=Hop(name=record["source"][0]),
+        source=Hop.outlet_voice() if record["source"][0] == OWN_VOICE else Hop(name=record["source"][0]),
         via=[Hop(name=hop[0]) for hop in record.get("via") or []],
         cue=record.get("cue"),
         quote=record.get("quote") or "none",
@@ -81,7 +82,8 @@ def gold_extractions(folder: str | Path, outlets: dict[str, str] | None = None) 
 def claim_records(extractions: list[Extraction]) -> list[dict[str, Any]]:
     """Minimal system records for `shared/eval/score.py`: text, source, via and the linked incident."""
     return [
-        {"article": c.article_id, "claim": c.key, "text": c.span.text, "source": c.source.name,
+        {"article": c.article_id, "claim": c.key, "text": c.span.text,
+         "source": OWN_VOICE if c.source.own_voice else c.source.name,
          "via": [h.name for h in c.via], "incident": c.incident, "event_type": c.event_type,
          "date": c.date or (c.date_range[0] if c.date_range else None)}
         for e in extractions for c in e.claims

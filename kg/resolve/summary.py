@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from kg.model import OUTLET_VOICE, Agent, Article, Claim, Extraction, Figure, Incident, Place, stated_count
+from kg.model import Agent, Article, Claim, Extraction, Figure, Incident, Place, stated_count
 from kg.resolve.agents import slug
 from kg.resolve.places import builtin_gazetteer
 from kg.resolve.timespan import Interval, claim_interval, gap_days
@@ -153,7 +153,7 @@ def reprint_groups(articles: Iterable[Article]) -> dict[str, str]:
 
 def _source(claim: Claim, article: Article | None, agents: dict[str, Agent], story: str) -> tuple[str, str, bool]:
     """The independent source of a claim: key, label, and whether it is an outlet's own voice."""
-    if claim.source.name == OUTLET_VOICE:
+    if claim.source.own_voice:
         outlet = article.outlet if article and article.outlet else "the outlet"
         return f"story/{story}", outlet, True
     key = claim.source.agent or f"agent/{slug(claim.source.name)}"

@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from random import Random
 
 from kg.model import Figure
+from kg.report import OWN_VOICE
 from kg.resolve.geo import distance_km
 from kg.synth.draws import Draws
 from kg.synth.phrases import GoldDate, date_phrase, draw_figure, figure_text, place_phrase
@@ -37,7 +38,7 @@ from kg.synth.vocabulary import (
     Voice,
 )
 
-OUTLET_VOICE = ("@outlet",)
+OUTLET_VOICE = (OWN_VOICE,)  # the gold's source of a sentence in the outlet's own voice
 MAX_CITED = 4  # sources one article cites for its incident
 
 
