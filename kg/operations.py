@@ -37,9 +37,11 @@ from kg.settings import Config
 
 FLUSH_EVERY = 200  # articles between flushes of the store's write buffers
 # Articles added or changed between two linking passes of one run: linking reads their claims back, so a
-# large ingest links as it goes and its memory stays bounded (one pass over 10,000 new articles held
-# 2.6 GB). Passes give the partition one pass would (see kg.relinking).
-LINK_EVERY = 1000
+# large ingest links as it goes and its memory stays bounded. Passes give the partition one pass would
+# (see kg.relinking), but each reads the stored incidents near its articles' days again: on 10,000
+# synthetic articles (days spread over the whole period) one pass took 117 s and 2.6 GB, passes of
+# 1,000 took 1,171 s and 1.2 GB (`kg bench scale`). Runs up to this size link once.
+LINK_EVERY = 10_000
 MAX_ARTICLE_CHARS = 1_000_000  # the parser's limit (spaCy's max_length); the setting max_article_chars
 
 
