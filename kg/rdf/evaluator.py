@@ -592,8 +592,8 @@ class IsolatedStore(Store):
 
 def open_serving(config: Config) -> Store:
     """The store a server reads (`IsolatedStore`): an embedded store of at most KG_MEMORY_COPY_MAX_QUADS
-    quads is copied into a replica and read there; a larger on-disk one (or any, with that setting at
-    0) is read from snapshots of it. A larger in-memory store is read in threads, and a remote store
+    quads is copied into a replica and read there (an in-memory one starts empty: always); a larger
+    on-disk one (or any, with that setting at 0) is read from snapshots of it. A remote store is read
     over HTTP."""
     store = open_store(config)
     if not isinstance(store, OxigraphStore):
