@@ -347,3 +347,13 @@ def test_snapshots_follow_the_writes_and_are_deleted_when_no_process_reads_them(
         assert not orphan.exists() and len(again) == 5
     finally:
         again.close()
+
+
+def test_an_in_memory_store_is_always_read_in_query_processes() -> None:
+    """A `memory` store cannot be snapshotted: it is copied into the replica whatever the size setting."""
+    for limit in ("0", "2000000"):
+        store = open_serving(load_config(_settings(memory_copy_max_quads=limit), environ={}))
+        try:
+            assert isinstance(store, IsolatedStore) and store.evaluator.snapshots is None, limit
+        finally:
+            store.close()

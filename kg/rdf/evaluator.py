@@ -599,9 +599,7 @@ def open_serving(config: Config) -> Store:
     if not isinstance(store, OxigraphStore):
         return store
     limit = config.memory_copy_max_quads
-    snapshots = limit <= 0 or len(store) > limit
-    if snapshots and store.path is None:
-        return store
+    snapshots = store.path is not None and (limit <= 0 or len(store) > limit)
     gate = Gate(config.query_workers, config.query_queue_length, config.query_queue_seconds)
     return IsolatedStore(store, Evaluator(store, spare=config.query_workers, snapshots=snapshots),
                          config.query_timeout, gate, AnswerCache(config.query_cache_rows))
