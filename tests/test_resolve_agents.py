@@ -41,6 +41,13 @@ def test_names_reach_their_agent(registry, name: str, key: str) -> None:  # type
     assert agent is not None and agent.key == key
 
 
+def test_a_pronoun_written_small_is_not_the_acronym_it_spells(registry) -> None:  # type: ignore[no-untyped-def]
+    """"candidates who appeared likable": the relative pronoun is not the World Health Organization."""
+    assert registry.match("who") is None
+    world_health = registry.match("WHO")
+    assert world_health is not None and world_health.key == "agent/who"
+
+
 def test_a_named_person_after_a_role_is_a_new_person(registry) -> None:  # type: ignore[no-untyped-def]
     agent = registry.match("spokesman Colonel Chris Garver")
     assert agent is not None and agent.label == "Chris Garver" and agent.is_person

@@ -121,6 +121,8 @@ class AgentRegistry:
         if not key or key in PRONOUNS:
             return None
         if key in self.by_name:
+            if name.strip().islower() and name.strip().upper() in self.acronyms:
+                return None  # "who" written small is the pronoun, not WHO (a relative clause's "who said")
             return self.agents[self.by_name[key]]
         words = key.split()
         if words[-1] in DOCUMENTS and all(w in _DOCUMENT_LEAD for w in words[:-1]):  # "the report said"
