@@ -197,11 +197,12 @@ class JobRunner:
 
     def _run_one(self, job: Job) -> None:
         job.state, job.started = "running", _now()
-        saved = [-1]
+        saved = -1  # the progress last kept on disk
 
         def check() -> None:  # between articles: keep the progress on disk, and stop when told
-            if self.journal and job.done + len(job.stored) != saved[0]:
-                saved[0] = job.done + len(job.stored)
+            nonlocal saved
+            if self.journal and job.done + len(job.stored) != saved:
+                saved = job.done + len(job.stored)
                 self.journal.save(job.state_of())
             self.check()
 

@@ -204,13 +204,11 @@ def ingest(
         if on_article:
             on_article(extraction.article)
         if not resume and len(touched) >= link_every:
-            linking = time.perf_counter()
             _link(store, iris, target, touched, report)
-            started += time.perf_counter() - linking  # the writing time leaves the linking out
             touched = set()
     if isinstance(target, BulkLoader):
         target.flush()  # before linking reads the claims back
-    seconds.writing = time.perf_counter() - started - seconds.extraction
+    seconds.writing = time.perf_counter() - started - seconds.extraction - seconds.linking  # passes so far apart
     if touched or resume or (pending and not report.relinked):
         _link(store, iris, target, None if resume else touched, report)
     if report.relinked or pending:
