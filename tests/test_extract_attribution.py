@@ -423,3 +423,21 @@ def test_a_date_written_out_beside_the_content_dates_the_claim(extractor) -> Non
 
     assert dates("A statement issued on July 27, 2016 said that 15 civilians were killed in Manbij.") == ["2016-07-27"]
     assert dates("The monitor said on Sunday that 15 civilians were killed in Manbij.") == [None]
+
+
+@pytest.mark.parametrize("text, told", [
+    ("The source told the SANA news agency that a tank was destroyed.", "SANA"),
+    ("A source at Daraa province told SANAs correspondent that terrorists shelled the city.", "SANA"),
+    ("Director of Daraa National Hospital Dr. Farid al-Asfar told SANA that ten bodies arrived, "
+     "caused by the rocket attacks adding that most of the injured are children.", "SANA"),
+])
+def test_whom_a_speaker_told_is_the_next_hop(extractor, resolvers, text: str, told: str) -> None:  # type: ignore[no-untyped-def]
+    article = Article(id="t", text=text)
+    claims = extractor(article)
+    resolvers.agents.resolve(article, claims)
+    assert [h.agent for h in claims[0].via] == [resolvers.agents.match(told).key]  # never "the rocket attacks"
+
+
+def test_a_reports_owner_speaks_for_it_when_the_apostrophe_is_lost(extractor, resolvers) -> None:  # type: ignore[no-untyped-def]
+    text = "However Human Rights Watchs 16-page report said it found no evidence of fighters in the mosque."
+    assert agents(extractor, resolvers, text) == [resolvers.agents.match("Human Rights Watch").key]

@@ -192,3 +192,28 @@ def test_decoding_keeps_tag_sequences_consistent() -> None:
         for prev, tag in zip(["O", *tags], tags, strict=False):
             assert not tag.startswith("I-") or prev[2:] == tag[2:]
     assert decode(np.zeros((0, len(LABELS)))) == []
+
+
+def test_the_empty_it_of_a_passive_report_names_nobody(neural) -> None:  # type: ignore[no-untyped-def]
+    text = ("The United States announced a deal Saturday. "
+            "Earlier it was reported that airstrikes on Idlib have killed at least 24 people.")
+    last = neural(Article(id="t", text=text))[-1]
+    assert last.cue == "report" and last.source.own_voice  # not the United States of the sentence before
+
+
+def test_a_participle_describing_a_noun_is_no_attribution(neural) -> None:  # type: ignore[no-untyped-def]
+    text = "Jet strikes blamed on the Syrian regime hit the opposition-held cities killing more than 40 people."
+    [claim] = neural(Article(id="t", text=text))
+    assert claim.cue is None and claim.span.text == text  # one statement, "Jet" speaks nowhere
+    text = 'Another 100 people were wounded in attacks SANA blamed on "terrorists".'
+    assert "SANA" in [c.source.name for c in neural(Article(id="t", text=text))]
+
+
+def test_a_place_in_a_speakers_title_is_not_the_speaker(neural, resolvers) -> None:  # type: ignore[no-untyped-def]
+    text = ("Lama Fakih the New York-based watchdogs deputy for Mideast and North Africa told the AP that "
+            "the report concluded the mosque strike killed at least 38 people.")
+    article = Article(id="t", text=text)
+    [claim] = neural(article)
+    resolvers.agents.resolve(article, claims := [claim])
+    assert claims[0].source.name == "Lama Fakih"
+    assert [h.agent for h in claims[0].via] == [resolvers.agents.match("AP").key]

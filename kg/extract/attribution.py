@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.cues import DOCUMENT_NOUNS, MANNER_NOUNS, SPEAKER_NOUNS, verb_cue
 from kg.extract.figures import CATEGORY_WORDS
 from kg.extract.lexicon import load_lexicon
-from kg.extract.phrases import Range, mention_range, name_range, np_range, time_word, trim
+from kg.extract.phrases import Range, mention_range, name_range, name_token, np_range, time_word, trim
 from kg.extract.quotes import quote_ends_before
 from kg.extract.sentences import doc_ents, doc_text
 from kg.extract.speakers import (
@@ -131,17 +131,15 @@ def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found
         name = person
     found = Found(span=(unit.start_char, unit.end_char), content=None, source=src, name=name, cue=lemma,
                   cue_span=(tok.idx, tok.idx + len(tok.text)), pronoun=subj.lower_ in PRONOUNS, head=tok.i)
-    if lemma == "tell":
-        for child in tok.children:
-            if child.dep_ in ("dobj", "dative") and child.pos_ == "PROPN":
-                r = name_range(child, unit)
-                found.via.append((r, r))
+    found.via += _told(tok, unit, lemma)
     found.content = _content(unit, tok, subj, found)
     found.span = _clause(unit, tok, found)
     return found
 
 
 _EVENT_NOUNS = _LEXICON.event_nouns
+_MEDIA_WORDS = _LEXICON.media_words
+_REPORTER_ROLES = _LEXICON.reporter_roles
 _PLACE_NOUNS = _LEXICON.place_nouns
 
 
@@ -153,6 +151,28 @@ def _describes_a_thing(doc: Doc, i: int) -> bool:
     antecedent = doc[i].head
     return bool(subjects) and all(c.lower_ in ("which", "that") for c in subjects) \
         and antecedent.lower_ not in SPEAKER_NOUNS and antecedent.ent_type_ not in ("PERSON", "ORG", "NORP")
+
+
+def _told(tok: Token, unit: Span, lemma: str) -> list[tuple[Range, Range]]:
+    """Whom a speaker told, a hop of the chain: "told AFP", "told the SANA news agency", "told SANAs
+    correspondent" (the outlet named before the noun of its people or its kind)."""
+    if lemma != "tell":
+        return []
+    out = []
+    for child in tok.children:
+        if child.dep_ not in ("dobj", "dative"):
+            continue
+        if name_token(child):
+            named: Token | None = child
+        elif child.lower_ in _MEDIA_WORDS or child.lower_ in _REPORTER_ROLES:
+            named = next((c for c in child.children if c.dep_ in ("compound", "poss", "nmod", "amod")
+                          and name_token(c)), None)
+        else:
+            named = None
+        if named is not None:
+            r = name_range(named, unit)
+            out.append((r, r))
+    return out
 
 
 def _adjacent_source(doc: Doc, unit: Span, tok: Token, lemma: str) -> Found | None:
@@ -169,6 +189,8 @@ def _adjacent_source(doc: Doc, unit: Span, tok: Token, lemma: str) -> Found | No
         return None
     if timed and doc[i].lower_ not in SPEAKER_NOUNS and doc[i].ent_type_ not in ("ORG", "PERSON", "NORP", "GPE"):
         return None  # "experts investigating war crimes on Friday said": the words before the time are no voice
+    if doc[i].lemma_.lower() in _EVENT_NOUNS and lemma not in ("say", "report", "tell"):
+        return None  # "injuries caused by the rocket attacks | adding that ...": an event is no voice
     owner = None if doc[i].lower_ in VOICE_NOUNS else clause_owner(doc, unit, i, tok)
     if owner is not None:  # "the monitoring group which has a network of sources on the ground | said"
         i = owner
@@ -196,6 +218,7 @@ def _adjacent_source(doc: Doc, unit: Span, tok: Token, lemma: str) -> Found | No
         name = (people[0].start_char, people[0].end_char)
     found = Found(span=(unit.start_char, unit.end_char), content=None, source=src, name=name, cue=lemma,
                   cue_span=(tok.idx, tok.idx + len(tok.text)), pronoun=False, head=tok.i)
+    found.via += _told(tok, unit, lemma)
     before = [t for t in unit if t.i < lo and not t.is_punct and not t.is_space]
     if len(before) >= 2:
         found.content = trim(unit, unit.start_char, doc[lo].idx)
@@ -255,6 +278,10 @@ def _issuer(noun: Token) -> Token | None:
     """Who issued a document: "a report by | the Syrian Center for Policy Research", "figures from | the UN"."""
     if noun.lower_ not in DOCUMENT_NOUNS and noun.lemma_.lower() not in DOCUMENT_NOUNS:
         return None
+    # "Human Rights Watchs 16-page report": the owner named before it (the apostrophe may be lost)
+    owner = next((c for c in noun.children if c.dep_ in ("poss", "nmod") and c.i < noun.i and c.pos_ == "PROPN"), None)
+    if owner is not None:
+        return owner
     # "a report by X", or "a report released by X"
     released = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
     for prep in (*noun.children, *(c for r in released for c in r.children)):

@@ -101,7 +101,7 @@ class TaggedFinder:
         ruled = attributions(doc, unit, quoted)  # names and chains for the encoder's cues
         out: list[Found] = []
         for rel in inside:
-            if not self.negated_speech and _negated(doc, rel.cue):
+            if not self.negated_speech and _negated(doc, rel.cue) or _modifier(doc, rel.cue):
                 continue
             found = _found(doc, unit, rel, ruled)
             if found is not None and found.cue not in self.veto:
@@ -148,6 +148,8 @@ def _found(doc: Doc, unit: Span, rel: CharRelation, ruled: list[Found]) -> Found
         return None
     near = min(rel.source, key=lambda r: abs(r[0] - rel.cue[0])) if rel.source else None
     tagged = _trimmed(text, near) if near else None
+    if tagged is not None and _expletive(doc, tagged):
+        tagged = None  # "it was reported that ...": nobody is named
     same = next((f for f in ruled if _overlaps(f.cue_span, rel.cue)), None)
     source, name, via = tagged, None, []
     if same is not None and same.source is not None:
@@ -160,6 +162,8 @@ def _found(doc: Doc, unit: Span, rel: CharRelation, ruled: list[Found]) -> Found
         name = _name_in(doc, unit, meant)  # the mention stays the word written, as a pronoun's does
     if source is not None and name is None:
         name = _name_in(doc, unit, source)
+    if tagged is not None and name is not None and (person := _person_for_place(doc, tagged, name)) is not None:
+        source, name = tagged, person  # "Lama Fakih the watchdogs deputy for Mideast and North Africa told"
     if name is not None:
         name = (_name_start(doc, unit, name[0]), name[1])
     # the content never holds its own source ("the so-called Observatory said", read as content)
@@ -221,6 +225,36 @@ def _meant(doc: Doc, source: Range) -> Range | None:
             edge = objects[0].right_edge
             return objects[0].left_edge.idx, edge.idx + len(edge)
     return None
+
+
+def _modifier(doc: Doc, cue: Range) -> bool:
+    """A cue that only describes a noun, with nobody said to speak: "jet strikes blamed on the regime
+    hit ...", "a deal announced on Saturday" (a past participle right after the noun, no "by"; in
+    "attacks SANA blamed on terrorists" SANA speaks)."""
+    span = doc.char_span(*cue, alignment_mode="expand")
+    verbs = [t for t in span if t.pos_ == "VERB"] if span is not None else []
+    if len(verbs) != 1:
+        return False
+    verb = verbs[0]
+    return verb.tag_ == "VBN" and verb.dep_ == "acl" and verb.head.i == verb.i - 1 and verb.head.pos_ == "NOUN" \
+        and not any(c.dep_ == "agent" for c in verb.children)
+
+
+def _expletive(doc: Doc, source: Range) -> bool:
+    """Whether a source is the empty "it" of a passive report ("it was reported", "it is said")."""
+    span = doc.char_span(*source, alignment_mode="expand")
+    return span is not None and len(span) == 1 and span[0].lower_ == "it" and span[0].dep_ in ("nsubjpass", "expl")
+
+
+def _person_for_place(doc: Doc, source: Range, name: Range) -> Range | None:
+    """The person a source phrase names when the name read for it is a place: a region in the
+    speaker's title ("deputy for Mideast and North Africa") never speaks, the person does."""
+    named = doc.char_span(*name, alignment_mode="expand")
+    if named is None or not named.ents or not all(e.label_ in ("GPE", "LOC") for e in named.ents):
+        return None
+    span = doc.char_span(*source, alignment_mode="expand")
+    people = [e for e in span.ents if e.label_ == "PERSON"] if span is not None else []
+    return (people[0].start_char, people[0].end_char) if people else None
 
 
 def _name_in(doc: Doc, unit: Span, source: Range) -> Range:

@@ -35,7 +35,7 @@ def mention_range(head: Token, unit: Span, cue: Token) -> Range:
         hi += 1
     doc = head.doc
     for t in doc[lo:head.i]:
-        if t.like_num or t.lower_ in CATEGORY_WORDS:
+        if (t.like_num and t.nbor().text != "-") or t.lower_ in CATEGORY_WORDS:  # "16-page": no figure
             lo = t.i + 1  # "10 killed and 15 injured | Al-Manar correspondent reported": the figures are not who
     while lo < hi and (doc[lo].is_punct or doc[lo].is_space) and doc[lo].text not in "“\"":
         lo += 1
@@ -68,7 +68,7 @@ def np_range(head: Token, unit: Span) -> Range:
     for k, t in enumerate(toks[lo:toks.index(head)], start=lo):
         if t.dep_ == "det" and t.i > first.i and any(x.like_num for x in toks[lo:toks.index(t)]):
             first = t
-        if t.like_num or t.lower_ in CATEGORY_WORDS:
+        if (t.like_num and t.nbor().text != "-") or t.lower_ in CATEGORY_WORDS:  # "16-page": no figure
             first = toks[k + 1]  # "15 injured | Al-Manar correspondent": the figures are not who speaks
     while last.is_punct and last.i > head.i:
         last = last.doc[last.i - 1]
@@ -125,6 +125,8 @@ def time_word(tok: Token) -> bool:
 
 
 def name_token(t: Token) -> bool:
+    if t.like_num and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text == "-":
+        return False  # "Human Rights Watchs 16-page report": a measure, not part of the name
     if t.like_num and t.i > 0 and t.doc[t.i - 1].pos_ == "PROPN":
         # "Division 30"; but "said Samira 55": a person's age (the commas around it lost)
         return not (t.doc[t.i - 1].ent_type_ == "PERSON" and t.ent_type_ != "PERSON" and len(t.text) <= 2)

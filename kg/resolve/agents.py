@@ -124,6 +124,9 @@ class AgentRegistry:
             if name.strip().islower() and name.strip().upper() in self.acronyms:
                 return None  # "who" written small is the pronoun, not WHO (a relative clause's "who said")
             return self.agents[self.by_name[key]]
+        last = name.split()[-1] if name.split() else ""
+        if last[:1].isupper() and last.endswith("s") and key[:-1] in self.by_name:
+            return self.agents[self.by_name[key[:-1]]]  # "Human Rights Watchs report": the apostrophe lost
         words = key.split()
         if words[-1] in DOCUMENTS and all(w in _DOCUMENT_LEAD for w in words[:-1]):  # "the report said"
             return next((self.agents[k] for k in reversed(seen) if k in self.agents), None)
