@@ -441,3 +441,13 @@ def test_whom_a_speaker_told_is_the_next_hop(extractor, resolvers, text: str, to
 def test_a_reports_owner_speaks_for_it_when_the_apostrophe_is_lost(extractor, resolvers) -> None:  # type: ignore[no-untyped-def]
     text = "However Human Rights Watchs 16-page report said it found no evidence of fighters in the mosque."
     assert agents(extractor, resolvers, text) == [resolvers.agents.match("Human Rights Watch").key]
+
+
+@pytest.mark.parametrize("text", [
+    "Reuters also reported residents and rescue workers as saying that two dozen people were killed in the strikes.",
+    "Reuters cited residents as saying that the market was hit twice.",
+])
+def test_reported_or_cited_as_saying_is_one_claim_of_the_people_quoted(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    [claim] = run(extractor, text)
+    assert chain(claim)[0].startswith("residents") and chain(claim)[1:] == ["Reuters"]
+    assert claim.cue == "say"

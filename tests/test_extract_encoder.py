@@ -217,3 +217,10 @@ def test_a_place_in_a_speakers_title_is_not_the_speaker(neural, resolvers) -> No
     resolvers.agents.resolve(article, claims := [claim])
     assert claims[0].source.name == "Lama Fakih"
     assert [h.agent for h in claims[0].via] == [resolvers.agents.match("AP").key]
+
+
+def test_reported_as_saying_is_one_claim_where_the_encoder_sees_two_cues(neural) -> None:  # type: ignore[no-untyped-def]
+    text = "Reuters also reported residents and rescue workers as saying that two dozen people were killed."
+    [claim] = neural(Article(id="t", text=text))
+    assert claim.source.name.startswith("residents") and [h.name for h in claim.via] == ["Reuters"]
+    assert claim.content is not None and claim.content.text == "that two dozen people were killed"

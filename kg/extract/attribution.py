@@ -59,6 +59,7 @@ class Found:
     nested: bool = False  # a claim named inside another's words ("rejected calls by X to halt ..."): its own
     name_text: str = ""  # the source's name as written
     content_parts: list[Range] = field(default_factory=list)  # the content's stretches, when interrupted
+    frame: Range | None = None  # "as saying" of "AFP quoted (reported, cited) X as saying": one claim, X via AFP
 
 
 def attributions(doc: Doc, unit: Span, quoted: list[Range] | None = None, *, learned: bool = False) -> list[Found]:
@@ -94,7 +95,7 @@ def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found
         return None
     if tok.tag_ == "VBG" and tok.head.i != tok.i and _under_cue(tok):
         return None  # "condemned the bombing saying ...", "said ... warning ...": one attribution
-    if lemma == "quote":
+    if lemma == "quote" or (lemma in ("report", "cite") and _as_saying(tok) is not None):
         return _quoted_as_saying(doc, unit, tok)
     if any(c.dep_ == "neg" for c in tok.children):
         return None
@@ -230,8 +231,14 @@ def _adjacent_source(doc: Doc, unit: Span, tok: Token, lemma: str) -> Found | No
     return found
 
 
+def _as_saying(tok: Token) -> Token | None:
+    """The "saying" of "quoted (reported, cited) X as saying" under the cue `tok`."""
+    return next((t for t in tok.subtree if t.lower_ == "saying" and t.i > 0 and t.doc[t.i - 1].lower_ == "as"), None)
+
+
 def _quoted_as_saying(doc: Doc, unit: Span, tok: Token) -> Found | None:
-    """"AFP quoted the observatory chief Rami Abdel Rahman as saying": source the object, via the subject."""
+    """"AFP quoted the observatory chief Rami Abdel Rahman as saying", "Reuters reported residents as
+    saying": source the object, via the subject."""
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
     subj = subject(tok)
     if obj is None:
@@ -247,8 +254,11 @@ def _quoted_as_saying(doc: Doc, unit: Span, tok: Token) -> Found | None:
     else:
         saying = next((t for t in tok.subtree if t.lower_ == "saying"), None)
         start = (saying.idx + len(saying.text)) if saying is not None else obj.idx
-        found.content = trim(unit, start, unit.end_char)
+        words = [t for t in unit if not (t.is_punct or t.is_space)]
+        found.content = trim(unit, start, words[-1].idx + len(words[-1].text)) if words else None
     found.span = (unit.start_char, unit.end_char)
+    if (saying := _as_saying(tok)) is not None:
+        found.frame = (doc[saying.i - 1].idx, saying.idx + len(saying.text))
     return found
 
 

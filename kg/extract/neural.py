@@ -99,7 +99,12 @@ class TaggedFinder:
         if not inside and not self.fill:
             return []
         ruled = attributions(doc, unit, quoted)  # names and chains for the encoder's cues
-        out: list[Found] = []
+        # "Reuters reported residents as saying ...": one claim the parse reads whole, where the encoder
+        # sees two cues ("reported", "as saying") and Reuters as the source of both
+        frames = [f for f in ruled if f.frame is not None]
+        inside = [r for r in inside if not any(_overlaps(r.cue, f.cue_span) or _overlaps(r.cue, f.frame)
+                                               for f in frames)]
+        out: list[Found] = list(frames)
         for rel in inside:
             if not self.negated_speech and _negated(doc, rel.cue) or _modifier(doc, rel.cue):
                 continue
