@@ -451,3 +451,12 @@ def test_reported_or_cited_as_saying_is_one_claim_of_the_people_quoted(extractor
     [claim] = run(extractor, text)
     assert chain(claim)[0].startswith("residents") and chain(claim)[1:] == ["Reuters"]
     assert claim.cue == "say"
+
+
+def test_he_is_the_last_person_who_spoke_even_unnamed(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("Those who were executed are all from the tribe Observatory director Rami Abdel Rahman said. "
+            "Another opposition activist from Deir al-Zour said residents had been given three days to leave. "
+            "Civilians fleeing the towns had travelled to Iraq he said.")
+    claims = run(extractor, text)
+    assert claims[-1].source.name == "he"
+    assert claims[-1].source.antecedent is not None and "activist" in claims[-1].source.antecedent

@@ -75,6 +75,7 @@ class Lexicon:
     speaking_roles: frozenset[str]  # speaking_roles.txt
     reporter_roles: frozenset[str]  # reporter_roles.txt
     person_titles: frozenset[str]  # person_titles.txt
+    person_nouns: frozenset[str]  # person_nouns.txt: nouns for one person ("another activist said ... he said")
     voice_documents: frozenset[str]  # voice_documents.txt
     document_leads: frozenset[str]  # document_leads.txt
     media_words: frozenset[str]  # media_words.txt
@@ -181,6 +182,7 @@ def load_lexicon() -> Lexicon:
         speaking_roles=_words("speaking_roles"),
         reporter_roles=_words("reporter_roles"),
         person_titles=_words("person_titles"),
+        person_nouns=_words("person_nouns"),
         voice_documents=_words("voice_documents"),
         document_leads=_words("document_leads"),
         media_words=_words("media_words"),

@@ -33,6 +33,7 @@ from kg.extract.sentences import Layout, Segment, doc_text
 from kg.model import Article, Category, Claim, Hop, Span
 
 _MIN_GAP_WORDS = 4
+_PERSON_NOUNS = load_lexicon().person_nouns
 # A claim whose content names no date takes a date written out elsewhere in it ("a picture taken on July 29
 # 2016 shows ...", "in 2014"), never a relative one there ("the monitor said on Sunday": when it was said).
 _CALENDAR_DATES = frozenset({"iso", "dmy_num", "mdy", "dmy", "month_year", "year"})
@@ -268,7 +269,11 @@ def _is_person(doc: Doc, hop: Hop) -> bool:
     if hop.name.lower() in ("he", "she"):
         return True
     span = doc.char_span(hop.mention.start, hop.mention.end, alignment_mode="expand")
-    return span is not None and any(t.ent_type_ == "PERSON" for t in span)
+    if span is None:
+        return False
+    # a person named, or one person's role in the singular ("another opposition activist from Deir al-Zour")
+    return any(t.ent_type_ == "PERSON" for t in span) or (
+        span.root.tag_ == "NN" and span.root.lemma_.lower() in _PERSON_NOUNS)
 
 
 def _continue_quotes(claims: list[Claim]) -> None:
