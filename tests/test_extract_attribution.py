@@ -460,3 +460,8 @@ def test_he_is_the_last_person_who_spoke_even_unnamed(extractor) -> None:  # typ
     claims = run(extractor, text)
     assert claims[-1].source.name == "he"
     assert claims[-1].source.antecedent is not None and "activist" in claims[-1].source.antecedent
+
+
+def test_an_adverb_before_the_source_is_not_part_of_it(extractor) -> None:  # type: ignore[no-untyped-def]
+    [claim] = run(extractor, "Earlier a source at Aleppo Police Command said that terrorists fired rocket shells.")
+    assert claim.source.name == "source at Aleppo Police Command"

@@ -224,3 +224,8 @@ def test_reported_as_saying_is_one_claim_where_the_encoder_sees_two_cues(neural)
     [claim] = neural(Article(id="t", text=text))
     assert claim.source.name.startswith("residents") and [h.name for h in claim.via] == ["Reuters"]
     assert claim.content is not None and claim.content.text == "that two dozen people were killed"
+
+
+def test_known_as_names_a_thing_and_attributes_nothing(neural) -> None:  # type: ignore[no-untyped-def]
+    text = "The civil defence also known as the White Helmets said at least 20 people were pulled from the rubble."
+    assert [c.cue for c in neural(Article(id="t", text=text))] == ["say"]

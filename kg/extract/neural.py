@@ -233,16 +233,16 @@ def _meant(doc: Doc, source: Range) -> Range | None:
 
 
 def _modifier(doc: Doc, cue: Range) -> bool:
-    """A cue that only describes a noun, with nobody said to speak: "jet strikes blamed on the regime
-    hit ...", "a deal announced on Saturday" (a past participle right after the noun, no "by"; in
-    "attacks SANA blamed on terrorists" SANA speaks)."""
+    """A cue that only describes or names a noun, with nobody said to speak: "jet strikes blamed on the
+    regime hit ...", "a deal announced on Saturday" (a past participle right after the noun, no "by"; in
+    "attacks SANA blamed on terrorists" SANA speaks), "the civil defence, also known as the White Helmets"."""
     span = doc.char_span(*cue, alignment_mode="expand")
     verbs = [t for t in span if t.pos_ == "VERB"] if span is not None else []
-    if len(verbs) != 1:
+    if len(verbs) != 1 or verbs[0].tag_ != "VBN" or any(c.dep_ == "agent" for c in verbs[0].children):
         return False
     verb = verbs[0]
-    return verb.tag_ == "VBN" and verb.dep_ == "acl" and verb.head.i == verb.i - 1 and verb.head.pos_ == "NOUN" \
-        and not any(c.dep_ == "agent" for c in verb.children)
+    naming = verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ == "as"  # "known as the White Helmets"
+    return naming or (verb.dep_ == "acl" and verb.head.i == verb.i - 1 and verb.head.pos_ == "NOUN")
 
 
 def _expletive(doc: Doc, source: Range) -> bool:

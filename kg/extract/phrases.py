@@ -37,8 +37,8 @@ def mention_range(head: Token, unit: Span, cue: Token) -> Range:
     for t in doc[lo:head.i]:
         if (t.like_num and t.nbor().text != "-") or t.lower_ in CATEGORY_WORDS:  # "16-page": no figure
             lo = t.i + 1  # "10 killed and 15 injured | Al-Manar correspondent reported": the figures are not who
-    while lo < hi and (doc[lo].is_punct or doc[lo].is_space) and doc[lo].text not in "“\"":
-        lo += 1
+    while lo < hi and ((doc[lo].is_punct or doc[lo].is_space) and doc[lo].text not in "“\"" or _lead_adverb(doc[lo])):
+        lo += 1  # "Earlier a source at Aleppo Police Command said": when, not who
     while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
         hi -= 1
     core = np_range(head, unit)
@@ -63,6 +63,8 @@ def np_range(head: Token, unit: Span) -> Range:
         lo -= 1
     while hi + 1 < len(toks) and toks[hi + 1].i == toks[hi].i + 1:
         hi += 1
+    while lo < hi and _lead_adverb(toks[lo]):
+        lo += 1
     first, last = toks[lo], toks[hi]
     # "at least 112 a monitoring group": a determiner after a number starts a new phrase
     for k, t in enumerate(toks[lo:toks.index(head)], start=lo):
@@ -114,6 +116,11 @@ def name_range(head: Token, unit: Span) -> Range:
         if later is not None and all(time_word(t) or t.is_punct for t in doc[later.i:first.end]):
             end = doc[later.i - 1].idx + len(doc[later.i - 1].text)  # "a group of UN experts | on Friday"
     return start, end
+
+
+def _lead_adverb(tok: Token) -> bool:
+    """An adverb opening a noun phrase the parse hung it on ("Earlier | a source said")."""
+    return tok.pos_ == "ADV" and tok.dep_ == "advmod" and tok.head.i > tok.i
 
 
 def time_word(tok: Token) -> bool:
