@@ -110,3 +110,26 @@ def test_implausible_figures_are_refused(text: str, expected: list[tuple[int, st
 )
 def test_a_figure_takes_its_category_from_its_own_clause(text: str, expected: list[tuple[int, str, str]]) -> None:
     assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("killing 12 Hezbollah fighters", [(12, "killed", "fighters")]),
+        ("US air strikes killed 50 Al-Qaeda militants", [(50, "killed", "fighters")]),
+        ("Fifteen SARC volunteers were killed", [(15, "killed", "aid workers")]),
+        ("The army killed 28 and wounded 30 Daesh terror group militants", [(28, "killed", "people"),
+                                                                          (30, "injured", "fighters")]),
+        ("30 people were killed in Aleppo and another 39 were killed in Idlib", [(30, "killed", "people"),
+                                                                                (39, "killed", "people")]),
+        ("the strike killed six people and wounded 15 all of them women", [(6, "killed", "people"),
+                                                                          (15, "injured", "people")]),
+        ("IS militants killed one of their activists", [(1, "killed", "people")]),
+        # a part of something other than people counts nobody
+        ("300 men were executed in one of the three main towns", [(300, "killed", "men")]),
+        ("18 of the 31 lorries were destroyed and 20 civilians were killed", [(20, "killed", "civilians")]),
+    ],
+)
+def test_names_between_a_number_and_its_people_and_parts_of_things(
+        text: str, expected: list[tuple[int, str, str]]) -> None:
+    assert [(f.count, f.category, f.victims) for f in find_figures(text)] == expected

@@ -69,6 +69,8 @@ def find_figures(text: str, offset: int = 0, *, default_category: Category | Non
             nxt = words[after][2] if after < len(words) else ""
             if nxt.lower() in NOT_VICTIMS:
                 continue
+            if nxt.lower() == "of" and not _partitive_of_people(words, after + 1):
+                continue  # "one of the three main towns": a part of something else, no count of people
             if nxt[:1].isalpha() and nxt.lower() not in CATEGORY_WORDS and nxt.lower() not in _BARE_FOLLOWERS:
                 if not (toll and (nxt[:1].isupper() or nxt.lower() in ("a", "an", "the"))):
                     continue
@@ -101,6 +103,16 @@ def find_figures(text: str, offset: int = 0, *, default_category: Category | Non
     return figures
 
 
+def _partitive_of_people(words: list[tuple[int, int, str]], k: int) -> bool:
+    """Whether the words after "of" name people ("12 of them", "five of the dead", "two of whom")."""
+    for w in (w.lower() for _, _, w in words[k:k + 3]):
+        if w in VICTIMS or w in CATEGORY_WORDS or w in ("them", "whom", "those", "us", "their", "our"):
+            return True
+        if w not in _FILLERS:
+            return False
+    return False
+
+
 def _is_date_part(words: list[tuple[int, int, str]], i: int, j: int, count: int) -> bool:
     prev = words[i - 1][2] if i > 0 else ""
     nxt = words[j][2] if j < len(words) else ""
@@ -123,8 +135,8 @@ def _victims(words: list[tuple[int, int, str]], j: int) -> tuple[str | None, int
             if w == "more" and k + 1 < len(words) and words[k + 1][2].lower() in NOT_VICTIMS:
                 return None, j  # "two more incidents": not people
             return VICTIMS[w], k + 1
-        if w in _FILLERS or w == "-":
-            k += 1
+        if w in _FILLERS or w == "-" or words[k][2][:1].isupper():
+            k += 1  # "30 Daesh terror group militants", "15 SARC volunteers": a name before the noun
             continue
         break
     return None, j
