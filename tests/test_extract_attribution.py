@@ -465,3 +465,16 @@ def test_he_is_the_last_person_who_spoke_even_unnamed(extractor) -> None:  # typ
 def test_an_adverb_before_the_source_is_not_part_of_it(extractor) -> None:  # type: ignore[no-untyped-def]
     [claim] = run(extractor, "Earlier a source at Aleppo Police Command said that terrorists fired rocket shells.")
     assert claim.source.name == "source at Aleppo Police Command"
+
+
+@pytest.mark.parametrize("title", [
+    "Twin car bombs kill 25 in Syrias Homs State media",
+    "Twin car bombs kill 25 in Syrias Homs State media - Region - World - Ahram Online",  # the site's trail
+])
+def test_a_wire_between_headline_and_dateline_credits_the_headline_too(extractor, title: str) -> None:  # type: ignore[no-untyped-def]
+    text = ("Twin car bombs kill 25 in Syrias Homs State media AFP Wednesday 9 Apr 2014 Two car bombs killed at "
+            "least 25 people on Wednesday, state news agency SANA reported.")
+    claims = run(extractor, text, title=title)
+    assert claims[0].span.text == "Twin car bombs kill 25 in Syrias Homs State media"
+    assert chain(claims[0]) == ["State media", "AFP"]  # a credit of two words, carried by the wire
+    assert chain(claims[1]) == ["SANA", "AFP"]

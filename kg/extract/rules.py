@@ -235,11 +235,15 @@ def _headline_credit(doc: Doc, seg: Segment) -> list[Found]:
     if len(toks) < 4:
         return []
     last = toks[-1]
-    if not (last.text[:1].isupper() and (last.lower_ in HEADLINE_CREDITS or (last.text.isupper() and
-                                                                              2 <= len(last.text) <= 6))):
-        return []
-    rng = (last.idx, last.idx + len(last.text))
-    return [Found(span=(seg.start, seg.end), content=(seg.start, toks[-2].idx + len(toks[-2].text)), source=rng,
+    first = toks[-2]  # "... in Syrias Homs State media": a credit of two words
+    if not (first.text[:1].isupper() and f"{first.lower_} {last.lower_}" in HEADLINE_CREDITS):
+        first = last
+        if not (last.text[:1].isupper() and (last.lower_ in HEADLINE_CREDITS or (last.text.isupper() and
+                                                                                  2 <= len(last.text) <= 6))):
+            return []
+    rng = (first.idx, last.idx + len(last.text))
+    before = toks[toks.index(first) - 1]
+    return [Found(span=(seg.start, seg.end), content=(seg.start, before.idx + len(before.text)), source=rng,
                   name=rng, cue="according to", cue_span=None, head=last.i)]
 
 

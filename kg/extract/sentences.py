@@ -160,6 +160,9 @@ def layout(doc: Doc, title: str | None = None) -> Layout:
     elif chrome and chrome.group("wire"):
         wire, wire_from = chrome.span("wire"), 0
     headline_end = _headline_end(doc, body_start, title)
+    if dateline and wire is not None and wire == dateline.span("wire") and headline_end is not None \
+            and not text[headline_end:dateline.start()].strip():
+        wire_from = 0  # "HEADLINE AFP Saturday 25 Jun 2016 BODY": the credit of the whole story, its headline too
     credit = None
     if headline_end is not None:
         after = len(text[headline_end:]) - len(text[headline_end:].lstrip())
@@ -261,10 +264,12 @@ def _headline_end(doc: Doc, body_start: int, title: str | None) -> int | None:
     """Where a headline run into the body ends, or None when the text opens with the body."""
     text = doc_text(doc)
     if title:
-        t = title.strip().rstrip(".")
-        if t and text[body_start:body_start + len(t)].lower() == t.lower():
-            end = body_start + len(t)
-            return end + 1 if text[end:end + 1] == "." else end
+        # the title as the page gave it, or without the site's trail ("... State media - Region - World - Ahram Online")
+        cuts = [m.start() for m in re.finditer(r"\s[-–|]\s", title)]
+        for t in (title[:c].strip().rstrip(".") for c in (len(title), *reversed(cuts))):
+            if t and text[body_start:body_start + len(t)].lower() == t.lower():
+                end = body_start + len(t)
+                return end + 1 if text[end:end + 1] == "." else end
     first = next((s for s in doc.sents if s.end_char > body_start), None)
     if first is None:
         return None
