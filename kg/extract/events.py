@@ -8,8 +8,8 @@ import re
 EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.I))
     for name, pattern in (
-        ("chemical_attack", r"\b(?:chemical|sarin|chlorine|nerve\s+(?:agent|gas)|toxic\s+gas|poison\s+gas|"
-                            r"gas\s+attack|mustard\s+gas)\b"),
+        ("chemical_attack", r"\b(?:chemical|sarin|chlorine|nerve\s+(?:agent|gas)|"
+                            r"(?:toxic|poison(?:ous)?)\s+gas(?:es|ses)?|gas\s+attack|mustard\s+gas)\b"),
         ("massacre", r"\b(?:massacre[sd]?|execut(?:ed|es|e|ion|ions)|slaughter(?:ed)?|beheaded)\b"),
         ("bombing", r"\b(?:car[\s-]?bomb\w*|suicide\s+(?:bomb\w*|attack\w*|car)|bomb\s+(?:attack|blast)|"
                     r"bombings?|bomb\s+exploded|explosives?[\s-]*laden|ied|truck\s+bomb|bomber)\b"),

@@ -46,15 +46,17 @@ def find_places(text: str, offset: int, ents: SpacySpan | None = None) -> list[S
                 continue
             if ent.label_ in ("GPE", "LOC", "FAC") and ent.text.lower() not in _NOT_PLACES:
                 found[(ent.start_char, ent.end_char)] = ent.text
+    framed: dict[tuple[int, int], str] = {}  # names a kind of place frames ("the village of X", "X province")
     for m in FRAME_OF.finditer(text):
         for g in ("a", "b"):
             if m.group(g):
-                _add(found, offset + m.start(g), _clean(m.group(g)))
+                _add(framed, offset + m.start(g), _clean(m.group(g)))
+    for m in FRAME_AFTER.finditer(text):
+        _add(framed, offset + m.start("a"), _clean(m.group("a")) + " " + m.group("kind"))
+    found.update(framed)
     for pattern in (ARABIC_NAME, HELD):
         for m in pattern.finditer(text):
             _add(found, offset + m.start("a"), _clean(m.group("a")))
-    for m in FRAME_AFTER.finditer(text):
-        _add(found, offset + m.start("a"), _clean(m.group("a")) + " " + m.group("kind"))
     known = _known()
     for m in CAPS.finditer(text):
         words = m.group().split()
@@ -69,9 +71,12 @@ def find_places(text: str, offset: int, ents: SpacySpan | None = None) -> list[S
                     start = offset + m.start() + len(" ".join(words[:i])) + (1 if i else 0)
                     _add(found, start, piece)
     spans = [_unpossessed(Span(s, s + len(t), t)) for (s, _), t in sorted(found.items())]
+    if ents is not None:  # "the northeastern Syrian province of ...": a nationality before a kind of place names none
+        peoples = {(e.start_char, e.text) for e in doc_ents(ents.doc) if e.label_ == "NORP"}
+        spans = [s for s in spans if not _people_and_kind(s.start, s.text, peoples)]
     # "the Britain-based monitor": where a source is based, not where anything happened
     spans = [s for s in spans if not _BASED.match(text, s.end - offset)]
-    return _dedupe(spans)
+    return _dedupe(spans, set(framed))
 
 
 _BASED = re.compile(r"-based\b", re.I)
@@ -93,14 +98,41 @@ def _clean(name: str) -> str:
     return re.sub(r"\s+(?:and|in|of)$", "", name.strip())
 
 
-def _dedupe(spans: list[Span]) -> list[Span]:
-    """One span per name; a name inside a longer one stays when it is a known place on its own."""
+def _dedupe(spans: list[Span], framed: set[tuple[int, int]]) -> list[Span]:
+    """One span per name; a name inside a longer one stays when it is a known place on its own, unless
+    it opens a longer name a frame gave (`framed`: "Tall" of "the village of Tall Tawil")."""
     out: list[Span] = []
     for s in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
-        if any(o.start <= s.start and s.end <= o.end for o in out) and _key(s.text) not in _known():
+        inside = [o for o in out if o.start <= s.start and s.end <= o.end]
+        if inside and _key(s.text) not in _known():
             continue
+        if any(o.start == s.start and (o.start, o.end) in framed and _name_goes_on(o.text, len(s.text))
+               for o in inside):
+            continue  # "Tall" of "Tall Tawil village": the first word of a longer name, not the town Tall
         out.append(s)
     return out
+
+
+def _people_and_kind(start: int, name: str, peoples: set[tuple[int, str]]) -> bool:
+    """ "Syrian", "Syrian province", "Kurdish town": a nationality, alone or with a kind of place, names no
+    place (spaCy also takes
+    "Aleppo" or "Qaterji" for a people at times: only a word formed as a nationality counts)."""
+    words = name.split()
+    return (len(words) == 1 or (len(words) == 2 and words[1].lower() in _KINDS)) and (start, words[0]) in peoples \
+        and words[0].lower().endswith(_NATIONALITY_ENDINGS) and _key(words[0]) not in _known()
+
+
+_NATIONALITY_ENDINGS = ("ian", "ish", "ese", "ean", "an")
+_KINDS = frozenset(w.lower() for w in _FRAMES["kind_of"])
+
+
+def _name_goes_on(outer: str, inner: int) -> bool:
+    """Whether a name goes on after its first `inner` characters: a capitalised word follows that is
+    neither a kind of place nor a known name ("Manbij Syria", no comma between, is two names)."""
+    words = outer[inner:].split()
+    return bool(words) and words[0][:1].isupper() and words[0].lower() not in _KINDS \
+        and _key(words[0]) not in _known() and _key(words[0].removesuffix("s")) not in _known() \
+        and not words[0].lower().endswith(_NATIONALITY_ENDINGS)  # "of Aleppo Syrias ...", "of Aleppo Syrian TV"
 
 
 _SINGULAR = {"villages": "village", "towns": "town", "cities": "city", "neighbourhoods": "neighbourhood",
