@@ -43,6 +43,7 @@ def test_a_known_name_opening_a_longer_framed_name_is_not_a_place_of_its_own() -
     names = _names("The bomber blew himself up in the village of Tall Tawil in the Hassakeh province.")
     assert "Tall Tawil" in names and "Tall" not in names  # not the town of Al-Tall near Damascus
     assert {"Manbij", "Syria"} <= set(_names("Strikes hit the town of Manbij Syria on Friday."))  # two names
+    assert "Homs" in _names("Rockets struck the central city of Homs Thursday killing 40 people.")
 
 
 def test_a_gas_attack_in_any_wording_is_a_chemical_attack() -> None:

@@ -123,6 +123,7 @@ def _people_and_kind(start: int, name: str, peoples: set[tuple[int, str]]) -> bo
 
 
 _NATIONALITY_ENDINGS = ("ian", "ish", "ese", "ean", "an")
+_TIME_WORDS = frozenset([*load_lexicon().weekdays, *load_lexicon().months])
 _KINDS = frozenset(w.lower() for w in _FRAMES["kind_of"])
 
 
@@ -132,7 +133,8 @@ def _name_goes_on(outer: str, inner: int) -> bool:
     words = outer[inner:].split()
     return bool(words) and words[0][:1].isupper() and words[0].lower() not in _KINDS \
         and _key(words[0]) not in _known() and _key(words[0].removesuffix("s")) not in _known() \
-        and not words[0].lower().endswith(_NATIONALITY_ENDINGS)  # "of Aleppo Syrias ...", "of Aleppo Syrian TV"
+        and not words[0].lower().endswith(_NATIONALITY_ENDINGS) \
+        and words[0].lower() not in _TIME_WORDS  # "of Aleppo Syrias ...", "of Aleppo Syrian TV", "of Homs Thursday"
 
 
 _SINGULAR = {"villages": "village", "towns": "town", "cities": "city", "neighbourhoods": "neighbourhood",
