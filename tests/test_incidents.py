@@ -153,3 +153,29 @@ def test_background_returning_to_an_incident_is_left_out() -> None:
         _claim(380, "The bombing of the village drew condemnation.", group="e1"),
     ]
     assert returns_without_anchor(claims) == {claims[4].key, claims[5].key}
+
+
+def test_casualties_far_from_the_incident_told_so_far_are_another_incident() -> None:
+    from kg.model import Place
+    from kg.resolve.incidents import far_apart
+
+    places = {
+        "place/damascus": Place("place/damascus", "Damascus", lat=33.51, lon=36.29),
+        "place/douma": Place("place/douma", "Douma", lat=33.57, lon=36.40),
+        "place/deir-ez-zor": Place("place/deir-ez-zor", "Deir ez-Zor Governorate", lat=35.34, lon=40.14,
+                                   feature="governorate"),
+        "place/shafah": Place("place/shafah", "Al-Shafah", lat=34.85, lon=40.55, contained_in="place/deir-ez-zor"),
+        "place/ghouta": Place("place/ghouta", "Eastern Ghouta"),  # not on the map: tells no distance
+    }
+    claims = [
+        _claim(0, "More than 19 civilians were killed in Eastern Ghouta near Damascus.", group="e1",
+               place_keys=["place/ghouta", "place/damascus"], figures=[Figure(19, "more_than")]),
+        _claim(80, "Five died in Douma.", group="e1", place_keys=["place/douma"], figures=[Figure(5)]),
+        _claim(110, "In the east air strikes killed 34 civilians in Deir ez-Zor province.", group="e1",
+               place_keys=["place/deir-ez-zor"], figures=[Figure(34)]),
+        _claim(190, "The strikes hit the village of Al-Shafah.", group="e1", place_keys=["place/shafah"]),
+        _claim(240, "The toll is expected to rise.", group="e1"),
+    ]
+    parts = far_apart(claims, places)
+    assert [[c.span.start for c in part] for part in parts] == [[0, 80], [110, 190, 240]]
+    assert far_apart(claims[:2], places) == [claims[:2]]  # a suburb beside the city: one incident

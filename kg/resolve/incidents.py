@@ -28,6 +28,7 @@ from datetime import date, timedelta
 
 from kg.model import Claim, Evidence, Extraction, Incident, Link, Place
 from kg.resolve import linking
+from kg.resolve.geo import distance_km
 from kg.resolve.linking import Group
 from kg.resolve.timespan import Interval, as_text, claim_interval, gap_days, narrowest
 
@@ -125,8 +126,51 @@ def article_groups(extraction: Extraction, places: dict[str, Place]) -> list[Gro
     else:
         keyed = discourse_groups(claims)
     article = extraction.article
-    return [linking.group_from_claims(f"{article.id}#{key}", members, article.published, places)
-            for key, members in keyed.items()]
+    return [linking.group_from_claims(f"{article.id}#{key}" + (f"~{n}" if n else ""), part, article.published, places)
+            for key, members in keyed.items() for n, part in enumerate(far_apart(members, places))]
+
+
+def far_apart(claims: list[Claim], places: dict[str, Place]) -> list[list[Claim]]:
+    """An article's incident split where its casualties lie far apart: "19 civilians were killed in Eastern
+    Ghouta ... In the east of Syria air strikes killed 34 civilians in Deir ez-Zor province" tells two.
+
+    A claim that counts dead or wounded only at places far from every part so far (none containing
+    another, and more than `linking.FAR_APART_KM` apart: too far for one incident) opens a part of its
+    own; any other claim joins the part whose places it names, else the part of the claim before it.
+    Only places on the map count (a place the gazetteer does not know tells no distance). One part
+    (the claims as given) when nothing lies far apart."""
+    parts: list[tuple[set[str], list[Claim]]] = []
+    current: tuple[set[str], list[Claim]] | None = None
+    for claim in claims:
+        mine = {k for k in claim.place_keys if k in places and places[k].lat is not None
+                and places[k].lon is not None and not linking.is_country(k, places)}  # on the map
+        near = next((part for part in parts if any(_near(a, b, places) for a in part[0] for b in mine)), None)
+        counts = any(f.category in ("killed", "injured") for f in claim.figures)
+        if near is not None:
+            current = near
+        elif current is None or (mine and counts and all(part[0] for part in parts)):
+            current = (set(), [])
+            parts.append(current)
+        current[0].update(mine)
+        current[1].append(claim)
+    return [members for _, members in parts] or [claims]
+
+
+def _near(a: str, b: str, places: dict[str, Place]) -> bool:
+    """Whether two places can hold one incident: one inside the other, or close together."""
+    chain_a, chain_b = _chain(a, places), _chain(b, places)
+    if a in chain_b or b in chain_a:
+        return True
+    pa, pb = places[a], places[b]
+    return distance_km(pa.lat or 0.0, pa.lon or 0.0, pb.lat or 0.0, pb.lon or 0.0) <= linking.FAR_APART_KM
+
+
+def _chain(key: str, places: dict[str, Place]) -> list[str]:
+    out: list[str] = []
+    while key in places and key not in out and len(out) < 8:
+        out.append(key)
+        key = places[key].contained_in or ""
+    return out
 
 
 def _order(group: Group) -> tuple[date, str, int]:

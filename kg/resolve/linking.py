@@ -108,7 +108,7 @@ def group_from_claims(gid: str, claims: list[Claim], published: date | None, pla
     intervals = [i for c in claims if (i := claim_interval(c.date, c.date_range))]
     interval = narrowest(intervals)
     window = interval or (before(published, UNDATED_WINDOW_DAYS) if published else None)
-    keys = {k for c in claims for k in c.place_keys if not _is_country(k, places)}
+    keys = {k for c in claims for k in c.place_keys if not is_country(k, places)}
     areas, points = place_features(keys, places)
     return Group(
         gid=gid, article_id=claims[0].article_id, claims=claims, published=published, local=_local(keys, places),
@@ -127,7 +127,7 @@ def group_from_incident(incident: Incident, places: dict[str, Place]) -> Group:
         first, last = parse_interval(incident.date_range[0]), parse_interval(incident.date_range[1])
         interval = (first[0], last[1]) if first and last else None
     interval = interval or parse_interval(incident.date)
-    keys = {k for k in incident.place_keys if not _is_country(k, places)}
+    keys = {k for k in incident.place_keys if not is_country(k, places)}
     areas, points = place_features(keys, places)
     return Group(gid=incident.key, article_id=None, claims=[], local=_local(keys, places),
                  event_type=incident.event_type, interval=interval,
@@ -141,9 +141,12 @@ def _local(keys: Iterable[str], places: dict[str, Place]) -> set[str]:
     return {k for k in keys if (p := places.get(k)) is None or p.feature in (None, "village", "town", "landmark")}
 
 
-def _is_country(key: str, places: dict[str, Place]) -> bool:
+def is_country(key: str, places: dict[str, Place]) -> bool:
     place = places.get(key)
     return place is not None and place.feature == "country"
+
+
+FAR_APART_KM = 100  # two groups whose places all lie farther apart than this cannot be one incident
 
 
 def types_compatible(a: str | None, b: str | None) -> bool:
@@ -160,7 +163,7 @@ def conflict(a: Group, b: Group, *, same_article: bool = False) -> bool:
     elif a.window and b.window and gap_days(a.window, b.window) > 1:
         return True
     if a.points and b.points and not (a.local & b.local):
-        return min(distance_km(*p, *q) for p in a.points for q in b.points) > 100
+        return min(distance_km(*p, *q) for p in a.points for q in b.points) > FAR_APART_KM
     return False
 
 
