@@ -93,6 +93,8 @@ class Lexicon:
     date_words: Mapping[str, tuple[str, ...]]  # date_words.txt (dates.py)
     name_leads: tuple[str, ...]  # name_leads.txt (kg/resolve/agents.py)
     airwars_locations: Mapping[str, tuple[str, ...]]  # airwars_locations.txt (kg/resolve/gazetteer_sources.py)
+    event_patterns: tuple[tuple[str, tuple[str, ...]], ...]  # event_patterns.txt: (type, regex alternatives), in order
+    actor_patterns: tuple[tuple[str, tuple[str, ...]], ...]  # actor_patterns.txt: (actor, regex alternatives), in order
 
 
 def _entries(name: str) -> list[str]:
@@ -199,6 +201,8 @@ def load_lexicon() -> Lexicon:
         date_words=MappingProxyType(dict(_groups("date_words"))),
         name_leads=_phrases("name_leads"),
         airwars_locations=MappingProxyType(dict(_groups("airwars_locations"))),
+        event_patterns=_groups("event_patterns"),
+        actor_patterns=_groups("actor_patterns"),
     )
 
 
