@@ -229,3 +229,19 @@ def test_reported_as_saying_is_one_claim_where_the_encoder_sees_two_cues(neural)
 def test_known_as_names_a_thing_and_attributes_nothing(neural) -> None:  # type: ignore[no-untyped-def]
     text = "The civil defence also known as the White Helmets said at least 20 people were pulled from the rubble."
     assert [c.cue for c in neural(Article(id="t", text=text))] == ["say"]
+
+
+@pytest.mark.parametrize("text", [
+    'Homs was once dubbed "the capital of the revolution" against Assad.',
+    "The attacks violated UN Security Council resolutions 2118 and 2235 banning the use of chemical weapons.",
+    'Daesh overran large parts of Syria in 2014, declaring a self-styled "caliphate".',
+])
+def test_a_name_given_or_a_participle_without_a_speaker_attributes_nothing(neural, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert [c.cue for c in neural(Article(id="t", text=text))] == [None]
+
+
+def test_a_statement_saying_or_a_call_on_still_attributes(neural) -> None:  # type: ignore[no-untyped-def]
+    text = ("The ministry issued a statement saying 20 people were killed. "
+            "Amnesty International has also called on the coalition to investigate.")
+    cues = [c.cue or "" for c in neural(Article(id="t", text=text))]
+    assert len(cues) == 2 and cues[0] == "say" and cues[1].startswith("call")  # "has called on": no passive naming

@@ -76,6 +76,7 @@ class Lexicon:
     reporter_roles: frozenset[str]  # reporter_roles.txt
     person_titles: frozenset[str]  # person_titles.txt
     person_nouns: frozenset[str]  # person_nouns.txt: nouns for one person ("another activist said ... he said")
+    naming_verbs: frozenset[str]  # naming_verbs.txt: verbs that give a name ("dubbed", "known as")
     voice_documents: frozenset[str]  # voice_documents.txt
     document_leads: frozenset[str]  # document_leads.txt
     media_words: frozenset[str]  # media_words.txt
@@ -185,6 +186,7 @@ def load_lexicon() -> Lexicon:
         reporter_roles=_words("reporter_roles"),
         person_titles=_words("person_titles"),
         person_nouns=_words("person_nouns"),
+        naming_verbs=_words("naming_verbs"),
         voice_documents=_words("voice_documents"),
         document_leads=_words("document_leads"),
         media_words=_words("media_words"),

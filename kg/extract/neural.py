@@ -30,6 +30,7 @@ from kg.errors import ExtractorError
 from kg.extract import DOMAINS
 from kg.extract.attribution import PRONOUNS, Found, attributions, fold_chains
 from kg.extract.components import DEFAULT_STEPS, Steps
+from kg.extract.cues import FRAMED_VERBS, SPEECH_VERBS
 from kg.extract.encoder_tagger import (
     MODEL_DIR,
     CharRelation,
@@ -235,14 +236,25 @@ def _meant(doc: Doc, source: Range) -> Range | None:
 def _modifier(doc: Doc, cue: Range) -> bool:
     """A cue that only describes or names a noun, with nobody said to speak: "jet strikes blamed on the
     regime hit ...", "a deal announced on Saturday" (a past participle right after the noun, no "by"; in
-    "attacks SANA blamed on terrorists" SANA speaks), "the civil defence, also known as the White Helmets"."""
+    "attacks SANA blamed on terrorists" SANA speaks), "the civil defence, also known as the White Helmets",
+    "Homs was once dubbed ...", "resolutions 2118 and 2235 banning the use of chemical weapons" (a present
+    participle without a subject, unless it is a verb of speech: "a statement saying", "adding that")."""
     span = doc.char_span(*cue, alignment_mode="expand")
     verbs = [t for t in span if t.pos_ == "VERB"] if span is not None else []
-    if len(verbs) != 1 or verbs[0].tag_ != "VBN" or any(c.dep_ == "agent" for c in verbs[0].children):
+    if len(verbs) != 1 or any(c.dep_ == "agent" for c in verbs[0].children):
         return False
     verb = verbs[0]
-    naming = verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ == "as"  # "known as the White Helmets"
-    return naming or (verb.dep_ == "acl" and verb.head.i == verb.i - 1 and verb.head.pos_ == "NOUN")
+    if verb.tag_ == "VBG":  # no subject of its own: what it says of is a noun or the clause it hangs on
+        return verb.dep_ in ("acl", "advcl") and verb.lemma_.lower() not in SPEECH_VERBS | FRAMED_VERBS \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    if verb.tag_ != "VBN":
+        return False
+    passive = verb.dep_ in ("acl", "amod") or any(c.dep_ == "auxpass" for c in verb.children)  # not "has called on"
+    naming = (verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ == "as") or verb.lemma_.lower() in _NAMING_VERBS
+    return (passive and naming) or (verb.dep_ == "acl" and verb.head.i == verb.i - 1 and verb.head.pos_ == "NOUN")
+
+
+_NAMING_VERBS = load_lexicon().naming_verbs
 
 
 def _expletive(doc: Doc, source: Range) -> bool:
