@@ -245,3 +245,12 @@ def test_a_statement_saying_or_a_call_on_still_attributes(neural) -> None:  # ty
             "Amnesty International has also called on the coalition to investigate.")
     cues = [c.cue or "" for c in neural(Article(id="t", text=text))]
     assert len(cues) == 2 and cues[0] == "say" and cues[1].startswith("call")  # "has called on": no passive naming
+
+
+@pytest.mark.parametrize("text", [
+    "Syrias six-year civil war has seen several similar deals.",
+    "A picture taken on July 29 2016 shows a close up view of the corridor.",
+])
+def test_an_event_or_a_picture_speaks_for_nobody(neural, text: str) -> None:  # type: ignore[no-untyped-def]
+    [claim] = neural(Article(id="t", text=text))
+    assert claim.cue is None and claim.source.own_voice

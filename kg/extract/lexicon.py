@@ -77,6 +77,7 @@ class Lexicon:
     person_titles: frozenset[str]  # person_titles.txt
     person_nouns: frozenset[str]  # person_nouns.txt: nouns for one person ("another activist said ... he said")
     naming_verbs: frozenset[str]  # naming_verbs.txt: verbs that give a name ("dubbed", "known as")
+    caption_nouns: frozenset[str]  # caption_nouns.txt: "a picture ... shows" is a caption
     voice_documents: frozenset[str]  # voice_documents.txt
     document_leads: frozenset[str]  # document_leads.txt
     media_words: frozenset[str]  # media_words.txt
@@ -187,6 +188,7 @@ def load_lexicon() -> Lexicon:
         person_titles=_words("person_titles"),
         person_nouns=_words("person_nouns"),
         naming_verbs=_words("naming_verbs"),
+        caption_nouns=_words("caption_nouns"),
         voice_documents=_words("voice_documents"),
         document_leads=_words("document_leads"),
         media_words=_words("media_words"),

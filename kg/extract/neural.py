@@ -44,6 +44,8 @@ from kg.extract.rules import claims_from_doc, load_nlp
 from kg.extract.sentences import doc_text
 from kg.model import Article, Claim
 
+_LEXICON = load_lexicon()
+
 
 class NeuralExtractor:
     """Claims whose attributions the fine-tuned encoder finds; the rules' components do the rest."""
@@ -164,6 +166,8 @@ def _found(doc: Doc, unit: Span, rel: CharRelation, ruled: list[Found]) -> Found
             name = same.name if same.name and _overlaps(same.name, tagged) else None
         else:
             source, name = same.source, same.name
+    if source is not None and _no_voice(doc, source, lemma):
+        return None  # "Syrias six-year civil war has seen ...", "A picture taken on ... shows ...": nobody speaks
     if source is not None and (meant := _meant(doc, source)) is not None:
         name = _name_in(doc, unit, meant)  # the mention stays the word written, as a pronoun's does
     if source is not None and name is None:
@@ -254,7 +258,18 @@ def _modifier(doc: Doc, cue: Range) -> bool:
     return (passive and naming) or (verb.dep_ == "acl" and verb.head.i == verb.i - 1 and verb.head.pos_ == "NOUN")
 
 
-_NAMING_VERBS = load_lexicon().naming_verbs
+_NAMING_VERBS = _LEXICON.naming_verbs
+
+
+def _no_voice(doc: Doc, source: Range, lemma: str) -> bool:
+    """Whether a source cannot speak: an event ("the war has seen", as the rules read a subject) or a
+    picture ("a picture taken on ... shows": a caption)."""
+    span = doc.char_span(*source, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    head = span.root.lemma_.lower()
+    caption = head in _LEXICON.caption_nouns and not any(t.lower_ == "by" for t in span)  # "photos published by X"
+    return (head in _LEXICON.event_nouns and lemma not in ("say", "report", "tell")) or caption
 
 
 def _expletive(doc: Doc, source: Range) -> bool:
