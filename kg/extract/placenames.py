@@ -115,15 +115,15 @@ def _dedupe(spans: list[Span], framed: set[tuple[int, int]]) -> list[Span]:
 
 def _people_and_kind(start: int, name: str, peoples: set[tuple[int, str]]) -> bool:
     """ "Syrian", "Syrian province", "Kurdish town": a nationality, alone or with a kind of place, names no
-    place (spaCy also takes
-    "Aleppo" or "Qaterji" for a people at times: only a word formed as a nationality counts)."""
+    place (spaCy also takes "Aleppo" or "Qaterji" for a people at times: only a word formed as a nationality
+    counts)."""
     words = name.split()
     return (len(words) == 1 or (len(words) == 2 and words[1].lower() in _KINDS)) and (start, words[0]) in peoples \
         and words[0].lower().endswith(_NATIONALITY_ENDINGS) and _key(words[0]) not in _known()
 
 
 _NATIONALITY_ENDINGS = ("ian", "ish", "ese", "ean", "an")
-_TIME_WORDS = frozenset([*load_lexicon().weekdays, *load_lexicon().months])
+_TIME_WORDS = frozenset([*load_lexicon().weekdays, *load_lexicon().months])  # "the city of Homs Thursday"
 _KINDS = frozenset(w.lower() for w in _FRAMES["kind_of"])
 
 
