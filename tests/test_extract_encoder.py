@@ -254,3 +254,13 @@ def test_a_statement_saying_or_a_call_on_still_attributes(neural) -> None:  # ty
 def test_an_event_or_a_picture_speaks_for_nobody(neural, text: str) -> None:  # type: ignore[no-untyped-def]
     [claim] = neural(Article(id="t", text=text))
     assert claim.cue is None and claim.source.own_voice
+
+
+def test_a_cue_lemma_is_a_verbs_and_a_state_broadcaster_is_state_media(neural, resolvers) -> None:  # type: ignore[no-untyped-def]
+    text = ("A source at Aleppo Police Command said in a statement to SANA that terrorist groups targeted the "
+            "neighborhood with rocket shells. The strike killed eight civilians the Syrian state broadcaster reported.")
+    article = Article(id="t", text=text)
+    claims = neural(article)
+    resolvers.agents.resolve(article, claims)
+    assert [c.cue for c in claims] == ["say", "report"]  # spaCy tags "to" as an auxiliary there
+    assert claims[1].source.agent == resolvers.agents.match("SANA").key

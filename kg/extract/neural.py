@@ -132,8 +132,12 @@ def _cue_lemma(doc: Doc, cue: Range) -> str | None:
     words = " ".join(t.lower_ for t in span)
     if words in ("according to", "according"):
         return "according to"
-    verbs = [t for t in span if t.pos_ in ("VERB", "AUX")]
+    # its last verb ("have said", "released a statement demanding"); a word the parser took for a verb
+    # without a verb's tag is none ("to" of "said in a statement to SANA")
+    verbs = [t for t in span if t.pos_ in ("VERB", "AUX") and t.tag_.startswith("VB")]
     head = verbs[-1] if verbs else span.root
+    if not verbs and head.pos_ in ("ADP", "DET", "PART", "CCONJ", "SCONJ", "PUNCT"):
+        return None  # a preposition tagged alone: no cue
     return head.lemma_.lower() if head.text.strip() else None
 
 
