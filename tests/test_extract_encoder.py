@@ -264,3 +264,8 @@ def test_a_cue_lemma_is_a_verbs_and_a_state_broadcaster_is_state_media(neural, r
     resolvers.agents.resolve(article, claims)
     assert [c.cue for c in claims] == ["say", "report"]  # spaCy tags "to" as an auxiliary there
     assert claims[1].source.agent == resolvers.agents.match("SANA").key
+
+
+def test_a_headline_in_title_case_gives_the_cue_as_its_lemma(neural) -> None:  # type: ignore[no-untyped-def]
+    claims = neural(Article(id="t", text="Syrian Coalition Decries the Silence over Al Raqqa Massacre."))
+    assert [c.cue for c in claims] == ["decry"]  # the parser reads "Decries" as a name and keeps its ending

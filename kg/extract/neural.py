@@ -138,7 +138,18 @@ def _cue_lemma(doc: Doc, cue: Range) -> str | None:
     head = verbs[-1] if verbs else span.root
     if not verbs and head.pos_ in ("ADP", "DET", "PART", "CCONJ", "SCONJ", "PUNCT"):
         return None  # a preposition tagged alone: no cue
-    return head.lemma_.lower() if head.text.strip() else None
+    return _known_lemma(head.lemma_.lower()) if head.text.strip() else None
+
+
+def _known_lemma(word: str) -> str:
+    """A verb of speech as its lemma where the parser left it inflected: in a headline in Title Case
+    ("Syrian Coalition Condemns Attack") the verb is read as a name and keeps its "-s"."""
+    if word in SPEECH_VERBS or word in FRAMED_VERBS:
+        return word
+    for ending, instead in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", "")):
+        if word.endswith(ending) and (stem := word[:-len(ending)] + instead) in SPEECH_VERBS | FRAMED_VERBS:
+            return stem
+    return word
 
 
 def _negated(doc: Doc, cue: Range) -> bool:
