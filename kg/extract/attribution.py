@@ -111,7 +111,7 @@ def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found
         subj = None  # "local media reported on Monday citing ..."
     if subj is None or subj.lower_ in ("which", "that", "who", "what"):
         return _adjacent_source(doc, unit, tok, lemma)
-    if subj.lemma_.lower() in _EVENT_NOUNS and lemma not in ("say", "report", "tell"):
+    if event_voice(subj, lemma):
         return None  # "the fighting has raised concerns", "the conflict has claimed the lives": no voice
     if subj.i < tok.i and len(list(subj.subtree)) > 8 and tok.i - subj.i > 8 and subj.pos_ != "PROPN" \
             and not any(t.dep_ in ("relcl", "appos") for t in subj.subtree):
@@ -139,6 +139,12 @@ def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found
 
 
 _EVENT_NOUNS = _LEXICON.event_nouns
+
+
+def event_voice(noun: Token, lemma: str) -> bool:
+    """Whether `noun` is an event given as the voice of cue `lemma`: "the fighting has raised concerns",
+    "the war has seen": no voice (but "the attack said" is a report's, and left to say, report, tell)."""
+    return noun.lemma_.lower() in _EVENT_NOUNS and lemma not in ("say", "report", "tell")
 _MEDIA_WORDS = _LEXICON.media_words
 _REPORTER_ROLES = _LEXICON.reporter_roles
 _PLACE_NOUNS = _LEXICON.place_nouns
@@ -190,7 +196,7 @@ def _adjacent_source(doc: Doc, unit: Span, tok: Token, lemma: str) -> Found | No
         return None
     if timed and doc[i].lower_ not in SPEAKER_NOUNS and doc[i].ent_type_ not in ("ORG", "PERSON", "NORP", "GPE"):
         return None  # "experts investigating war crimes on Friday said": the words before the time are no voice
-    if doc[i].lemma_.lower() in _EVENT_NOUNS and lemma not in ("say", "report", "tell"):
+    if event_voice(doc[i], lemma):
         return None  # "injuries caused by the rocket attacks | adding that ...": an event is no voice
     owner = None if doc[i].lower_ in VOICE_NOUNS else clause_owner(doc, unit, i, tok)
     if owner is not None:  # "the monitoring group which has a network of sources on the ground | said"
@@ -482,4 +488,4 @@ def fold_chains(found: list[Found]) -> list[Found]:
     return [f for k, f in enumerate(found) if k not in consumed]
 
 
-__all__ = ["CHAIN_CUES", "PRONOUNS", "Found", "attributions", "fold_chains"]
+__all__ = ["CHAIN_CUES", "PRONOUNS", "Found", "attributions", "event_voice", "fold_chains"]

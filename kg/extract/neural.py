@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span
 
 from kg.errors import ExtractorError
 from kg.extract import DOMAINS
-from kg.extract.attribution import PRONOUNS, Found, attributions, fold_chains
+from kg.extract.attribution import PRONOUNS, Found, attributions, event_voice, fold_chains
 from kg.extract.components import DEFAULT_STEPS, Steps
 from kg.extract.cues import FRAMED_VERBS, SPEECH_VERBS
 from kg.extract.encoder_tagger import (
@@ -282,9 +282,8 @@ def _no_voice(doc: Doc, source: Range, lemma: str) -> bool:
     span = doc.char_span(*source, alignment_mode="expand")
     if span is None or not len(span):
         return False
-    head = span.root.lemma_.lower()
-    caption = head in _LEXICON.caption_nouns and not any(t.lower_ == "by" for t in span)  # "photos published by X"
-    return (head in _LEXICON.event_nouns and lemma not in ("say", "report", "tell")) or caption
+    caption = span.root.lemma_.lower() in _LEXICON.caption_nouns and not any(t.lower_ == "by" for t in span)
+    return event_voice(span.root, lemma) or caption  # "photos published by X" are X's
 
 
 def _expletive(doc: Doc, source: Range) -> bool:

@@ -30,6 +30,7 @@ from kg.model import Claim, Evidence, Extraction, Incident, Link, Place
 from kg.resolve import linking
 from kg.resolve.geo import distance_km
 from kg.resolve.linking import Group
+from kg.resolve.summary import related_places
 from kg.resolve.timespan import Interval, as_text, claim_interval, gap_days, narrowest
 
 LINK_THRESHOLD = 3.0
@@ -157,20 +158,11 @@ def far_apart(claims: list[Claim], places: dict[str, Place]) -> list[list[Claim]
 
 
 def _near(a: str, b: str, places: dict[str, Place]) -> bool:
-    """Whether two places can hold one incident: one inside the other, or close together."""
-    chain_a, chain_b = _chain(a, places), _chain(b, places)
-    if a in chain_b or b in chain_a:
+    """Whether two mapped places can hold one incident: one inside the other, or close together."""
+    if related_places(a, b, places):
         return True
     pa, pb = places[a], places[b]
     return distance_km(pa.lat or 0.0, pa.lon or 0.0, pb.lat or 0.0, pb.lon or 0.0) <= linking.FAR_APART_KM
-
-
-def _chain(key: str, places: dict[str, Place]) -> list[str]:
-    out: list[str] = []
-    while key in places and key not in out and len(out) < 8:
-        out.append(key)
-        key = places[key].contained_in or ""
-    return out
 
 
 def _order(group: Group) -> tuple[date, str, int]:

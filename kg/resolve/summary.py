@@ -275,7 +275,7 @@ def _places_scope(keys: Iterable[str], places: dict[str, Place]) -> tuple[str, .
     return tuple(k for k in keys if k not in outer)
 
 
-def _related(a: str, b: str, places: dict[str, Place]) -> bool:
+def related_places(a: str, b: str, places: dict[str, Place]) -> bool:
     """One place is the other or lies in it; a place nobody knows is given the benefit of the doubt."""
     chain_a, chain_b = _ancestors(a, places), _ancestors(b, places)
     if chain_a is None or chain_b is None:
@@ -295,9 +295,9 @@ def same_scope(s: Statement, t: Statement, places: dict[str, Place] | None = Non
     if s.interval and t.interval and gap_days(s.interval, t.interval) > 0:
         return False
     if s.places and t.places:
-        if not all(any(_related(p, q, places) for q in t.places) for p in s.places):
+        if not all(any(related_places(p, q, places) for q in t.places) for p in s.places):
             return False
-        if not all(any(_related(q, p, places) for p in s.places) for q in t.places):
+        if not all(any(related_places(q, p, places) for p in s.places) for q in t.places):
             return False
     return True
 
