@@ -425,6 +425,24 @@ def test_a_date_written_out_beside_the_content_dates_the_claim(extractor) -> Non
     assert dates("The monitor said on Sunday that 15 civilians were killed in Manbij.") == [None]
 
 
+@pytest.mark.parametrize("name", ["neural", "rules"])
+def test_the_day_a_statement_was_made_does_not_date_the_event(name: str) -> None:
+    """A day hung on a verb of saying, before the clause it reports, is when it was said: read in the
+    outlet's own voice too (the rules take "declared" for no cue). A day inside the reported clause, even
+    parsed onto the verb of saying, is the event's."""
+    from kg.extract import load_extractor
+
+    extractor = load_extractor(name)
+
+    def dates(text: str) -> list[str | None]:
+        return [c.date for c in extractor(Article(id="t", text=text, published=date(2016, 9, 22)))]
+
+    assert dates("President Donald Trump declared Wednesday that a chemical weapons attack in Syria "
+                 "cannot be tolerated.") == [None]
+    assert dates("The air force also killed at least 10 people in rebel areas east of Damascus Saturday "
+                 "the Observatory said.") == ["2016-09-17"]
+
+
 @pytest.mark.parametrize("text, told", [
     ("The source told the SANA news agency that a tank was destroyed.", "SANA"),
     ("A source at Daraa province told SANAs correspondent that terrorists shelled the city.", "SANA"),

@@ -18,8 +18,8 @@ from spacy.tokens import Span as TokenSpan
 from kg.errors import ExtractorError
 from kg.extract.attribution import Found, attributions
 from kg.extract.components import DEFAULT_STEPS, Steps
-from kg.extract.cues import HEADLINE_CREDITS
-from kg.extract.dates import pick, publication_date_from_head
+from kg.extract.cues import HEADLINE_CREDITS, verb_cue
+from kg.extract.dates import DateMention, pick, publication_date_from_head
 from kg.extract.discourse import (
     BACKGROUND,
     CASUALTIES,
@@ -98,7 +98,8 @@ def claims_from_doc(doc: Doc, article: Article, find: Finder | None = None,
             claim.hedged = steps.hedges((claim.content or claim.span).text)
             scope = claim.content or claim.span
             anchor = claim.figures[0].span.start if claim.figures and claim.figures[0].span else None
-            mention = pick(steps.dates(scope.text, published, scope.start), anchor)
+            events = [d for d in steps.dates(scope.text, published, scope.start) if not _dates_statement(doc, d)]
+            mention = pick(events, anchor)
             whole = steps.dates(claim.span.text, published, claim.span.start) if scope is not claim.span else []
             if mention is None:
                 mention = pick([d for d in whole if d.kind in _CALENDAR_DATES], anchor)
@@ -265,6 +266,22 @@ def _claim(doc: Doc, article_id: str, rng: Range, found: Found | None, seg: Segm
     parts = [Span(a, b, text[a:b]) for a, b in found.content_parts]
     return Claim(article_id=article_id, span=span, source=source, via=via, cue=found.cue, cue_span=cue_span,
                  quote=quote, content=content, content_parts=parts)
+
+
+def _dates_statement(doc: Doc, mention: DateMention) -> bool:
+    """Whether a date tells when something was said, not when the event was: it hangs (directly or
+    through a preposition) on a reporting verb whose reported clause follows both ("Trump declared
+    Wednesday that an attack ... cannot be tolerated", "On Sunday activists said that ..."). A date
+    before the reported clause's end is the event's ("... killed 10 people Saturday the Observatory said")."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    while token.dep_ in ("pobj", "prep", "npadvmod", "compound", "nummod", "amod", "det") and token.head is not token:
+        token = token.head
+    if verb_cue(token, learned=True) is None:  # any verb of saying, political news' broader ones too
+        return False
+    return any(c.dep_ == "ccomp" and c.left_edge.i > max(token.i, span.end - 1) for c in token.children)
 
 
 def _is_person(doc: Doc, hop: Hop) -> bool:
