@@ -106,6 +106,16 @@ def test_implausible_figures_are_refused(text: str, expected: list[tuple[int, st
                                                                             (8, "exact", "killed")]),
         ("5 people were killed and 12 others wounded in the attack", [(5, "exact", "killed"),
                                                                        (12, "exact", "injured")]),
+        # a category word after a figure is said of it, not of the count that follows
+        ("2 Civilians Killed 9 Injured in Terrorist Attack in Aleppo", [(2, "exact", "killed"),
+                                                                        (9, "exact", "injured")]),
+        ("Seven dead 20 wounded in central Damascus blast", [(7, "exact", "killed"), (20, "exact", "injured")]),
+        ("killed 12 and injured 9 in Idlib", [(12, "exact", "killed"), (9, "exact", "injured")]),
+        # no victim noun: what happened follows the words between
+        ("two civilians were killed and nine other injured", [(2, "exact", "killed"), (9, "exact", "injured")]),
+        ("Azaz 6 ISIS Bombers Killed", [(6, "exact", "killed")]),
+        ("Twin Bomb Attacks Kill 50 Injure Dozens in Homs", [(50, "exact", "killed")]),
+        ("The Observatory updated to 18 its toll for the number of rebels killed", [(18, "exact", "killed")]),
     ],
 )
 def test_a_figure_takes_its_category_from_its_own_clause(text: str, expected: list[tuple[int, str, str]]) -> None:

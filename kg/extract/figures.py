@@ -51,6 +51,7 @@ def find_figures(text: str, offset: int = 0, *, default_category: Category | Non
     words = [(m.start(), m.end(), m.group()) for m in _WORDS.finditer(text)]
     starts = {s: i for i, (s, _, _) in enumerate(words)}
     figures: list[Figure] = []
+    taken: set[int] = set()  # category words said of a figure they follow ("2 Civilians Killed 9 Injured")
     pending_between: int | None = None
     for m in NUMBER.finditer(text):
         count = number_value(m)
@@ -74,7 +75,7 @@ def find_figures(text: str, offset: int = 0, *, default_category: Category | Non
             if nxt[:1].isalpha() and nxt.lower() not in CATEGORY_WORDS and nxt.lower() not in _BARE_FOLLOWERS:
                 if not (toll and (nxt[:1].isupper() or nxt.lower() in ("a", "an", "the"))):
                     continue
-        category = _category(words, i, after, figures, _clause_start(words, i, after, figures, offset))
+        category = _category(words, i, after, figures, _clause_start(words, i, after, figures, offset), taken)
         if toll and (category is None or category == "displaced"):
             category = "killed"
         if category is None and victims is None:
@@ -97,6 +98,8 @@ def find_figures(text: str, offset: int = 0, *, default_category: Category | Non
                 if pattern.search(before):
                     qualifier = name
                     break
+        if after < len(words) and words[after][2].lower() in CATEGORY_WORDS:
+            taken.add(after)
         span = Span(offset + m.start(), offset + m.end(), m.group())
         figures.append(Figure(count=count, qualifier=qualifier, category=category,
                               victims=victims or "people", span=span))
@@ -135,6 +138,10 @@ def _victims(words: list[tuple[int, int, str]], j: int) -> tuple[str | None, int
             if w == "more" and k + 1 < len(words) and words[k + 1][2].lower() in NOT_VICTIMS:
                 return None, j  # "two more incidents": not people
             return VICTIMS[w], k + 1
+        if w in CATEGORY_WORDS:
+            # "9 Injured", "nine other injured", "6 ISIS Bombers Killed": no victim noun, but what
+            # happened to them follows the words skipped
+            return None, k
         if w in _FILLERS or w == "-" or words[k][2][:1].isupper():
             k += 1  # "30 Daesh terror group militants", "15 SARC volunteers": a name before the noun
             continue
@@ -188,11 +195,12 @@ def _clause_start(words: list[tuple[int, int, str]], i: int, after: int, figures
 
 
 def _category(words: list[tuple[int, int, str]], i: int, after: int, figures: list[Figure],
-              clause: int | None = None) -> Category | None:
+              clause: int | None = None, taken: set[int] | frozenset[int] = frozenset()) -> Category | None:
     """The nearest category word around the number; the previous figure's when none is near.
 
     `clause`: where the number's own clause starts; words before it, and the previous figure's
-    category, say nothing about this number.
+    category, say nothing about this number. `taken`: category words that directly follow an earlier
+    figure, said of it; one of them just before the number loses to one just after it.
     """
     best: tuple[int, Category] | None = None
     joined = False  # an "and" between the number and the word after: that word goes with what follows
@@ -207,6 +215,8 @@ def _category(words: list[tuple[int, int, str]], i: int, after: int, figures: li
         cat = CATEGORY_WORDS.get(words[k][2].lower())
         if cat and words[k][2].lower() == "left" and best is not None and best[0] <= 1:
             break  # "left 20 others wounded": what they were left, not who left
+        if cat and k in taken and best is not None and best[0] == 0:
+            break  # "2 Civilians Killed 9 Injured": "Killed" is said of the two
         if cat:
             distance = i - k
             if best is None or distance < best[0] or distance == 1 or (joined and distance <= 4) or (
