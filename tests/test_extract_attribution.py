@@ -496,3 +496,17 @@ def test_a_wire_between_headline_and_dateline_credits_the_headline_too(extractor
     assert claims[0].span.text == "Twin car bombs kill 25 in Syrias Homs State media"
     assert chain(claims[0]) == ["State media", "AFP"]  # a credit of two words, carried by the wire
     assert chain(claims[1]) == ["SANA", "AFP"]
+
+
+@pytest.mark.parametrize("name", ["neural", "rules"])
+def test_a_source_that_names_nobody_is_the_outlets_own_statement(name: str) -> None:
+    """"No one has claimed responsibility": nobody speaks, and no earlier speaker is borrowed for it."""
+    from kg.extract import load_extractor
+
+    claims = load_extractor(name)(Article(id="t", text=(
+        "A report by the Syrian Observatory for Human Rights says the toll could rise further. "
+        "No group has claimed responsibility for the blast. Nobody said anything about the strike.")))
+    voices = {c.span.text.split()[0]: (c.source.own_voice, c.cue) for c in claims}
+    assert voices["A"] == (False, "say")
+    assert voices["No"] == (True, None)
+    assert voices["Nobody"] == (True, None)

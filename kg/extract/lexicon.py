@@ -61,6 +61,7 @@ class Lexicon:
     region_places: frozenset[str]  # region_places.txt
     # attribution (attribution.py, neural.py)
     pronouns: frozenset[str]  # pronouns.txt
+    no_speakers: frozenset[str]  # no_speakers.txt
     chain_cues: frozenset[str]  # chain_cues.txt
     clause_links: frozenset[str]  # clause_links.txt
     link_starts: frozenset[str]  # link_starts.txt
@@ -172,6 +173,7 @@ def load_lexicon() -> Lexicon:
         not_places=_words("not_places"),
         region_places=_words("region_places"),
         pronouns=_words("pronouns"),
+        no_speakers=_words("no_speakers"),
         chain_cues=_words("chain_cues"),
         clause_links=_words("clause_links"),
         link_starts=_words("link_starts"),

@@ -36,6 +36,7 @@ _MIN_GAP_WORDS = 4
 _PERSON_NOUNS = load_lexicon().person_nouns
 # A claim whose content names no date takes a date written out elsewhere in it ("a picture taken on July 29
 # 2016 shows ...", "in 2014"), never a relative one there ("the monitor said on Sunday": when it was said).
+_NO_SPEAKERS = load_lexicon().no_speakers  # "No one has claimed ...": nobody speaks
 _CALENDAR_DATES = frozenset({"iso", "dmy_num", "mdy", "dmy", "month_year", "year"})
 
 Finder = Callable[[Doc, TokenSpan, list[Range]], list[Found]]
@@ -255,6 +256,9 @@ def _claim(doc: Doc, article_id: str, rng: Range, found: Found | None, seg: Segm
         return Claim(article_id=article_id, span=span, source=Hop.outlet_voice(), quote="none")
     name = found.name or found.source
     mention = found.source or name
+    first = text[mention[0]:mention[1]].split()[:1] if mention else []
+    if first and first[0].lower() in _NO_SPEAKERS:  # "No group has claimed responsibility": the outlet says so
+        return Claim(article_id=article_id, span=span, source=Hop.outlet_voice(), quote="none")
     source = Hop(text[name[0]:name[1]], Span(mention[0], mention[1], text[mention[0]:mention[1]])) if name and \
         mention else Hop.outlet_voice()
     via = [Hop(text[n[0]:n[1]], Span(m[0], m[1], text[m[0]:m[1]])) for n, m in found.via]
