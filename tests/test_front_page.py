@@ -63,3 +63,25 @@ def test_an_empty_store_has_a_front_page_too() -> None:
     assert data["claims"] == 0 and data["published_from"] is None
     assert data["most_reported"] == data["in_conflict"] == data["latest_articles"] == []
     assert "no dates given" in client.get("/", headers={"Accept": "text/html"}).text
+
+
+def test_an_undated_article_leaves_the_date_range_of_the_dated_ones(extractor, resolvers, iris, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The range of publication dates is that of the articles that have one, whatever the others."""
+    import json
+
+    from kg.ingest import load_paths
+    from kg.operations import ingest
+    from kg.rdf.store import OxigraphStore
+
+    records = tmp_path / "three.jsonl"
+    records.write_text("".join(json.dumps(r) + "\n" for r in [
+        {"id": "a", "published": "2017-04-04", "text": "An air strike killed 12 people in Idlib, activists said."},
+        {"id": "b", "text": "Shelling killed three civilians in Aleppo, the Observatory said."},
+        {"id": "c", "published": "2017-04-09", "text": "A car bomb killed 5 people in Azaz, SANA reported."},
+    ]), encoding="utf-8")
+    store = OxigraphStore(None)
+    ingest(load_paths([records]), store, extractor, resolvers, iris)
+    data = Client(create_app(load_config({"store": "memory"}, environ={}), store)).get(
+        "/", headers={"Accept": "application/json"}).json()
+    assert data["articles"] == 3
+    assert (data["published_from"], data["published_to"]) == ("2017-04-04", "2017-04-09")

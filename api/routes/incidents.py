@@ -33,7 +33,7 @@ def router(ctx: ApiContext) -> APIRouter:
         outlet: str | None = Query(None, description="The outlet of an article about it, the same way"),
         has_conflicts: bool | None = Query(None, description="Only incidents whose figures conflict (or not)"),
         sort: str = Query("-date", description="-date (newest first), date, claims, -claims, "
-                          "-sources (most independent sources first), id; undated last"),
+                          "-sources (most independent sources first, then most articles), id; undated last"),
         limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
     ) -> Response:
         scope = parse_filters(since=date_from, until=date_to, place=place, event_type=type, outlet=outlet,

@@ -13,13 +13,16 @@ from kg.rdf.vocab import Iris
 from kg.views.claims import claim_records
 from kg.views.common import PREFIX, Page, key_id, text, values
 
+# The page's articles are chosen first, then only theirs are described and their claims counted (counting
+# every article's claims before the LIMIT took 45 ms of the front page on FA-KES).
 _LIST = PREFIX + """
 SELECT ?article ?id ?published ?headline ?outlet ?outletLabel (COUNT(?claim) AS ?claims) WHERE {
-  ?article a schema:NewsArticle ; schema:identifier ?id .
-  OPTIONAL { ?article schema:datePublished ?published } OPTIONAL { ?article schema:headline ?headline }
+  { SELECT ?article ?id ?published WHERE { ?article a schema:NewsArticle ; schema:identifier ?id .
+      OPTIONAL { ?article schema:datePublished ?published } } ORDER BY %(order)s LIMIT %(limit)d OFFSET %(offset)d }
+  OPTIONAL { ?article schema:headline ?headline }
   OPTIONAL { ?article schema:publisher ?outlet OPTIONAL { ?outlet skos:prefLabel ?outletLabel } }
   OPTIONAL { ?article cg:hasClaim ?claim }
-} GROUP BY ?article ?id ?published ?headline ?outlet ?outletLabel ORDER BY %s LIMIT %d OFFSET %d"""
+} GROUP BY ?article ?id ?published ?headline ?outlet ?outletLabel ORDER BY %(order)s"""
 
 
 def _summary(iris: Iris, row: dict[str, Any]) -> dict[str, Any]:
@@ -32,7 +35,7 @@ def list_articles(store: Store, iris: Iris, page: Page | None = None) -> dict[st
     page = page or Page()
     total = store.select(PREFIX + "SELECT (COUNT(?a) AS ?n) WHERE { ?a a schema:NewsArticle }")
     items = [{**_summary(iris, r), "claims": terms.integer(r["claims"])}
-             for r in store.select(_LIST % ("?published ?id", page.limit, page.offset))]
+             for r in store.select(_LIST % {"order": "?published ?id", "limit": page.limit, "offset": page.offset})]
     return {"total": terms.integer(total[0]["n"]) if total else 0, "limit": page.limit, "offset": page.offset,
             "items": items}
 
@@ -40,7 +43,8 @@ def list_articles(store: Store, iris: Iris, page: Page | None = None) -> dict[st
 def latest_articles(store: Store, iris: Iris, count: int) -> list[dict[str, Any]]:
     """The `count` articles published last (undated ones after every dated one)."""
     return [{**_summary(iris, r), "claims": terms.integer(r["claims"])}
-            for r in store.select(_LIST % ("(!BOUND(?published)) DESC(?published) ?id", count, 0))]
+            for r in store.select(_LIST % {"order": "(!BOUND(?published)) DESC(?published) ?id", "limit": count,
+                                           "offset": 0})]
 
 
 def article_texts(store: Store, iris: Iris, article_ids: list[str]) -> dict[str, str]:
