@@ -115,6 +115,9 @@ def test_implausible_figures_are_refused(text: str, expected: list[tuple[int, st
         ("two civilians were killed and nine other injured", [(2, "exact", "killed"), (9, "exact", "injured")]),
         ("Azaz 6 ISIS Bombers Killed", [(6, "exact", "killed")]),
         ("Twin Bomb Attacks Kill 50 Injure Dozens in Homs", [(50, "exact", "killed")]),
+        # a casualty word after a vague count is said of that count
+        ("Air strikes killed at least 21 civilians Sunday as hundreds fled a besieged town",
+         [(21, "at_least", "killed")]),
         ("The Observatory updated to 18 its toll for the number of rebels killed", [(18, "exact", "killed")]),
     ],
 )

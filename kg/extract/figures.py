@@ -40,6 +40,7 @@ WORLD_POPULATION = 8_200_000_000
 _NEGATIVE = re.compile(r"(?:\b(?:minus|negative)\s+|\u2212\s*)$", re.I)  # "minus 5", "−5": no count of people
 _TOLL = re.compile(r"\btoll\b", re.I)
 _BARE_FOLLOWERS = _LEXICON.figure_followers
+_VAGUE_COUNTS = _LEXICON.vague_counts
 
 
 def find_figures(text: str, offset: int = 0, *, default_category: Category | None = None) -> list[Figure]:
@@ -206,6 +207,8 @@ def _category(words: list[tuple[int, int, str]], i: int, after: int, figures: li
     joined = False  # an "and" between the number and the word after: that word goes with what follows
     for k in range(max(0, after - 1), min(len(words), after + _WINDOW)):
         word = words[k][2].lower()
+        if k >= after and word in _VAGUE_COUNTS:
+            break  # "killed 21 civilians as hundreds fled": what follows is said of the hundreds
         cat = CATEGORY_WORDS.get(word)
         if cat and (k > i or word == "bodies"):
             best = (k - after, cat)

@@ -56,6 +56,7 @@ class Lexicon:
     # segmentation (sentences.py)
     story_openers: frozenset[str]  # story_openers.txt
     quantity_openers: frozenset[str]  # quantity_openers.txt
+    vague_counts: frozenset[str]  # vague_counts.txt
     # places (placenames.py)
     not_places: frozenset[str]  # not_places.txt
     region_places: frozenset[str]  # region_places.txt
@@ -170,6 +171,7 @@ def load_lexicon() -> Lexicon:
         titles=_words("titles"),
         story_openers=_words("story_openers"),
         quantity_openers=_words("quantity_openers"),
+        vague_counts=_words("vague_counts"),
         not_places=_words("not_places"),
         region_places=_words("region_places"),
         pronouns=_words("pronouns"),
