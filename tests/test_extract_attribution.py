@@ -510,3 +510,18 @@ def test_a_source_that_names_nobody_is_the_outlets_own_statement(name: str) -> N
     assert voices["A"] == (False, "say")
     assert voices["No"] == (True, None)
     assert voices["Nobody"] == (True, None)
+
+
+@pytest.mark.parametrize("name", ["neural", "rules"])
+def test_adding_without_a_subject_goes_on_with_the_speaker(name: str) -> None:
+    """Without commas the parse hangs "adding" on the nearest verb, deep in the content: it still goes on
+    with the speaker and makes no hop of the noun before it; a noun that governs it speaks itself."""
+    from kg.extract import load_extractor
+
+    extractor = load_extractor(name)
+    [claim] = extractor(Article(id="t", text=(
+        "Kurdish officials said the attack was carried out by a suicide bomber driving an explosives-laden "
+        "truck adding that the blast detonated near a security building.")))
+    assert (claim.source.name, claim.via, claim.cue) == ("Kurdish officials", [], "say")
+    claims = extractor(Article(id="t", text="Five people were killed, with a monitor saying the toll could rise."))
+    assert [c.source.name for c in claims if c.cue] == ["monitor"]

@@ -342,15 +342,19 @@ def _nominal(doc: Doc, unit: Span) -> list[Found]:
 
 
 def _under_cue(tok: Token) -> bool:
-    """Whether a participle hangs from another reporting verb (or from "as" in "quoted X as saying")."""
+    """Whether a participle hangs from another reporting verb (or from "as" in "quoted X as saying").
+    One without a subject of its own is looked for further up: without commas the parse hangs "adding"
+    on the nearest verb ("said the attack was carried out by a bomber driving a truck adding that ...")."""
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) or \
+        tok.head.pos_ in ("NOUN", "PROPN")  # "with a monitor saying": the noun speaks
     cur = tok
-    for _ in range(3):
+    for step in range(3 if own_subject else 6):
         if cur.head.i == cur.i:
             return False
         cur = cur.head
         if cur.lower_ == "as" or verb_cue(cur):
             return True
-        if cur.pos_ == "ADP":
+        if cur.pos_ == "ADP" and (own_subject or step == 0):
             return False  # "with local media reporting": a clause of its own
     return False
 
