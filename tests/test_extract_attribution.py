@@ -525,3 +525,15 @@ def test_adding_without_a_subject_goes_on_with_the_speaker(name: str) -> None:
     assert (claim.source.name, claim.via, claim.cue) == ("Kurdish officials", [], "say")
     claims = extractor(Article(id="t", text="Five people were killed, with a monitor saying the toll could rise."))
     assert [c.source.name for c in claims if c.cue] == ["monitor"]
+
+
+@pytest.mark.parametrize("name", ["neural", "rules"])
+def test_a_pronoun_stands_for_the_subject_of_its_own_sentence_first(name: str) -> None:
+    """"they" in "X do not trust Y because they say ..." is X, not the last source named before."""
+    from kg.extract import load_extractor
+
+    claims = load_extractor(name)(Article(id="t", text=(
+        "The observatory said 20 people were killed. Many rebels in western Syria do not trust the YPG "
+        "because they say it cooperates with Damascus. The monitor added that they were civilians.")))
+    speakers = {c.source.name: c.source.antecedent for c in claims if c.cue}
+    assert speakers["they"] == "Many rebels in western Syria"

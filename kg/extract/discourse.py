@@ -95,7 +95,7 @@ def resolve_pronouns(claims: list[Claim], person: list[bool]) -> None:
     for claim, is_person in zip(claims, person, strict=True):
         src = claim.source
         word = src.name.lower()
-        if not src.own_voice and word in ("he", "she", "it", "they", "i", "we"):
+        if not src.own_voice and not src.antecedent and word in ("he", "she", "it", "they", "i", "we"):
             want_person = word in PERSON_PRONOUNS
             for prev, prev_person in reversed(history):
                 if prev_person == want_person or word in ("they", "we"):

@@ -27,7 +27,7 @@ from kg.extract.discourse import (
     resolve_pronouns,
 )
 from kg.extract.lexicon import load_lexicon
-from kg.extract.phrases import Range
+from kg.extract.phrases import Range, name_range
 from kg.extract.quotes import quote_type, quoted_regions
 from kg.extract.sentences import Layout, Segment, doc_text
 from kg.model import Article, Category, Claim, Hop, Span
@@ -118,6 +118,8 @@ def claims_from_doc(doc: Doc, article: Article, find: Finder | None = None,
             person.append(_is_person(doc, claim.source))
             claims.append(claim)
     steps.places(doc, claims)
+    for claim in claims:
+        claim.source.antecedent = claim.source.antecedent or _subject_before(doc, claim.source)
     resolve_pronouns(claims, person)
     _continue_quotes(claims)
     _credit_wire(text, lay, claims)
@@ -286,6 +288,27 @@ def _dates_statement(doc: Doc, mention: DateMention) -> bool:
     if verb_cue(token, learned=True) is None:  # any verb of saying, political news' broader ones too
         return False
     return any(c.dep_ == "ccomp" and c.left_edge.i > max(token.i, span.end - 1) for c in token.children)
+
+
+def _subject_before(doc: Doc, hop: Hop) -> str | None:
+    """The subject a pronoun source stands for inside its own sentence: "Many rebels do not trust the YPG
+    because they say ...", "Residents fled after they said ...": the subject of the clause the pronoun's
+    clause hangs from, when it is a noun that agrees ("they" a plural, "he" and "she" a person)."""
+    word = hop.name.lower()
+    if hop.mention is None or word not in ("they", "he", "she"):
+        return None
+    span = doc.char_span(hop.mention.start, hop.mention.end, alignment_mode="expand")
+    if span is None or span.root.dep_ != "nsubj" or span.root.head.dep_ != "advcl":
+        return None
+    main = span.root.head.head
+    subject = next((c for c in main.children if c.dep_ == "nsubj" and c.i < span.root.i), None)
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
+        return None
+    agrees = subject.tag_ in ("NNS", "NNPS") if word == "they" else subject.ent_type_ == "PERSON"
+    if not agrees:
+        return None
+    first, last = name_range(subject, doc[subject.sent.start:subject.sent.end])
+    return doc.text[first:last]
 
 
 def _is_person(doc: Doc, hop: Hop) -> bool:
