@@ -118,6 +118,11 @@ def test_implausible_figures_are_refused(text: str, expected: list[tuple[int, st
         # a casualty word after a vague count is said of that count
         ("Air strikes killed at least 21 civilians Sunday as hundreds fled a besieged town",
          [(21, "at_least", "killed")]),
+        # ... and after another number with a casualty word of its own, unless it contains this one
+        ("The death toll was put at 8 civilians in addition to 12 injured", [(8, "exact", "killed"),
+                                                                             (12, "exact", "injured")]),
+        ("Ten children were among at least 48 people killed", [(10, "exact", "killed"), (48, "at_least", "killed")]),
+        ("Four children are among the 28 dead", [(4, "exact", "killed"), (28, "exact", "killed")]),
         ("The Observatory updated to 18 its toll for the number of rebels killed", [(18, "exact", "killed")]),
     ],
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.lexicon import alternation, load_lexicon, one_of
-from kg.extract.numbers import NUMBER, number_value
+from kg.extract.numbers import NUMBER, TENS, UNITS, number_value
 from kg.model import CATEGORIES, QUALIFIERS, Category, Figure, Qualifier, Span, in_vocabulary
 
 _WORDS = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*|\d[\d,.]*|[^\sA-Za-z\d]")
@@ -195,6 +195,18 @@ def _clause_start(words: list[tuple[int, int, str]], i: int, after: int, figures
     return None
 
 
+def _counts_itself(words: list[tuple[int, int, str]], k: int) -> bool:
+    """Whether word k is a number counted apart, with a casualty word of its own right after it or one
+    word on: "8 civilians in addition to 12 injured". A count joined to the one before ("and 16 combatants
+    dead") or containing it ("among the 28 dead", "including 21 children died") shares its word."""
+    word = words[k][2].lower()
+    if not (word[:1].isdigit() or word in UNITS or word in TENS):
+        return False
+    if any(w[2].lower() in ("and", "among", "including", "of", "the") for w in words[max(0, k - 3):k]):
+        return False
+    return any(w[2].lower() in CATEGORY_WORDS for w in words[k + 1:k + 3])
+
+
 def _category(words: list[tuple[int, int, str]], i: int, after: int, figures: list[Figure],
               clause: int | None = None, taken: set[int] | frozenset[int] = frozenset()) -> Category | None:
     """The nearest category word around the number; the previous figure's when none is near.
@@ -207,8 +219,8 @@ def _category(words: list[tuple[int, int, str]], i: int, after: int, figures: li
     joined = False  # an "and" between the number and the word after: that word goes with what follows
     for k in range(max(0, after - 1), min(len(words), after + _WINDOW)):
         word = words[k][2].lower()
-        if k >= after and word in _VAGUE_COUNTS:
-            break  # "killed 21 civilians as hundreds fled": what follows is said of the hundreds
+        if k >= after and (word in _VAGUE_COUNTS or _counts_itself(words, k)):
+            break  # "killed 21 civilians as hundreds fled", "8 civilians in addition to 12 injured"
         cat = CATEGORY_WORDS.get(word)
         if cat and (k > i or word == "bodies"):
             best = (k - after, cat)
