@@ -26,12 +26,13 @@ from kg.views.incident_rows import headline, stored_rows
 MAX_SOURCES = 6
 AGREE, CONFLICT, ONE_SOURCE = "agree", "conflict", "one source"
 
-# A claim is the source's when the source, or a member speaking for it, is its original source.
-_OF_SOURCE = "prov:wasAttributedTo/schema:memberOf*"
-
-_CLAIMS = PREFIX + """SELECT DISTINCT ?incident ?claim ?source ?direct ?id ?begin WHERE {{ {incidents} {sources}
-  ?claim cg:about ?incident ; {of} ?source ; prov:wasAttributedTo ?direct ;
-    schema:appearance/schema:identifier ?id ; nif:beginIndex ?begin .
+# A claim is the source's when the source, or a member speaking for it, is its original source. The
+# incidents' claims and their direct sources first, then whether each speaks for a compared source
+# (69 -> 32 ms for 20 incidents of SOHR and The New Arab on FA-KES, the same rows).
+_CLAIMS = PREFIX + """SELECT DISTINCT ?incident ?claim ?source ?direct ?id ?begin WHERE {{
+  {{ SELECT ?claim ?incident ?direct WHERE {{ {incidents} ?claim cg:about ?incident ; prov:wasAttributedTo ?direct }} }}
+  {sources} ?direct schema:memberOf* ?source .
+  ?claim schema:appearance/schema:identifier ?id ; nif:beginIndex ?begin .
 }} ORDER BY ?incident ?id ?begin"""
 
 
@@ -128,7 +129,7 @@ def _side_by_side(store: Store, iris: Iris, items: list[dict[str, Any]], inciden
     # Rahman beside SOHR), else the compared source it speaks for
     owner: dict[str, str] = {}
     by_incident: dict[str, list[URIRef]] = defaultdict(list)
-    for row in store.select(_CLAIMS.format(incidents=block, sources=source_block, of=_OF_SOURCE)):
+    for row in store.select(_CLAIMS.format(incidents=block, sources=source_block)):
         claim = str(row["claim"])
         if claim not in owner:
             by_incident[str(row["incident"])].append(URIRef(claim))
