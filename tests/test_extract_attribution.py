@@ -537,3 +537,13 @@ def test_a_pronoun_stands_for_the_subject_of_its_own_sentence_first(name: str) -
         "because they say it cooperates with Damascus. The monitor added that they were civilians.")))
     speakers = {c.source.name: c.source.antecedent for c in claims if c.cue}
     assert speakers["they"] == "Many rebels in western Syria"
+
+
+@pytest.mark.parametrize("name", ["neural", "rules"])
+def test_a_place_based_source_named_after_its_cue_is_the_group_not_the_place(name: str) -> None:
+    """"... said the Britain-based monitor": the monitor (SOHR in the registry), not Britain."""
+    from kg.extract import load_extractor
+
+    [claim] = load_extractor(name)(Article(id="t", text=(
+        "The YPG regained control of the village said the Britain-based monitor.")))
+    assert claim.source.name == "Britain-based monitor"

@@ -40,7 +40,7 @@ def named_after(doc: Doc, unit: Span, tok: Token, lemma: str, subj: Token | None
         k += 1
     words: list[Token] = []
     while k < unit.end and (doc[k].pos_ in ("PROPN", "NOUN", "ADJ") or doc[k].lower_ in _ROLE_NOUNS
-                            or doc[k].text == "-" or (
+                            or doc[k].text == "-" or (doc[k].dep_ == "amod" and doc[k - 1].text == "-") or (
             doc[k].lower_ in ("for", "of") and words and k + 1 < unit.end and doc[k + 1].pos_ == "PROPN")):
         words.append(doc[k])
         k += 1
