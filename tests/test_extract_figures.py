@@ -123,6 +123,9 @@ def test_implausible_figures_are_refused(text: str, expected: list[tuple[int, st
                                                                              (12, "exact", "injured")]),
         ("Ten children were among at least 48 people killed", [(10, "exact", "killed"), (48, "at_least", "killed")]),
         ("Four children are among the 28 dead", [(4, "exact", "killed"), (28, "exact", "killed")]),
+        # two kinds of one victim noun
+        ("Fighting has also killed 30 regime and allied fighters as well as 50 Syrian rebels",
+         [(30, "exact", "killed"), (50, "exact", "killed")]),
         ("The Observatory updated to 18 its toll for the number of rebels killed", [(18, "exact", "killed")]),
     ],
 )
