@@ -126,6 +126,9 @@ def test_implausible_figures_are_refused(text: str, expected: list[tuple[int, st
         # two kinds of one victim noun
         ("Fighting has also killed 30 regime and allied fighters as well as 50 Syrian rebels",
          [(30, "exact", "killed"), (50, "exact", "killed")]),
+        # ages are no counts
+        ("The children aged from four to 10 and women were killed Thursday", []),
+        ("five children aged between 3 and 10 were killed", [(5, "exact", "killed")]),
         ("The Observatory updated to 18 its toll for the number of rebels killed", [(18, "exact", "killed")]),
     ],
 )

@@ -41,6 +41,7 @@ _NEGATIVE = re.compile(r"(?:\b(?:minus|negative)\s+|\u2212\s*)$", re.I)  # "minu
 _TOLL = re.compile(r"\btoll\b", re.I)
 _BARE_FOLLOWERS = _LEXICON.figure_followers
 _VAGUE_COUNTS = _LEXICON.vague_counts
+_AGE_WORDS = _LEXICON.age_words
 
 
 def find_figures(text: str, offset: int = 0, *, default_category: Category | None = None) -> list[Figure]:
@@ -64,6 +65,8 @@ def find_figures(text: str, offset: int = 0, *, default_category: Category | Non
         j = i + 1 + (1 if m.group("scale") else 0)
         if _is_date_part(words, i, j, count):
             continue
+        if any(w[2].lower() in _AGE_WORDS for w in words[max(0, i - 4):i]):
+            continue  # "children aged from four to 10": ages, not counts
         before = text[max(0, m.start() - 40):m.start()]
         victims, after = _victims(words, j)
         toll = bool(_TOLL.search(text[:m.start()]))
