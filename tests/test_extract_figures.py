@@ -129,6 +129,12 @@ def test_implausible_figures_are_refused(text: str, expected: list[tuple[int, st
         # ages are no counts
         ("The children aged from four to 10 and women were killed Thursday", []),
         ("five children aged between 3 and 10 were killed", [(5, "exact", "killed")]),
+        # a family counts families; whom aid is for is not whom it moves
+        ("Three children from one family were killed and five others were wounded",
+         [(3, "exact", "killed"), (5, "exact", "injured")]),
+        ("killed 5 family members", [(5, "exact", "killed")]),
+        ("a convoy of 31 lorries carrying supplies for 78000 people", []),
+        ("buses carrying at least 500 people left the town", [(500, "at_least", "displaced")]),
         ("The Observatory updated to 18 its toll for the number of rebels killed", [(18, "exact", "killed")]),
     ],
 )

@@ -237,6 +237,8 @@ def _category(words: list[tuple[int, int, str]], i: int, after: int, figures: li
         cat = CATEGORY_WORDS.get(words[k][2].lower())
         if cat and words[k][2].lower() == "left" and best is not None and best[0] <= 1:
             break  # "left 20 others wounded": what they were left, not who left
+        if cat == "displaced" and any(words[x][2].lower() in ("for", "to") for x in range(k + 1, i)):
+            break  # "lorries carrying supplies for 78000 people": whom they serve, not whom they move
         if cat and k in taken and best is not None and best[0] == 0:
             break  # "2 Civilians Killed 9 Injured": "Killed" is said of the two
         if cat:
