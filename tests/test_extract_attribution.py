@@ -547,3 +547,16 @@ def test_a_place_based_source_named_after_its_cue_is_the_group_not_the_place(nam
     [claim] = load_extractor(name)(Article(id="t", text=(
         "The YPG regained control of the village said the Britain-based monitor.")))
     assert claim.source.name == "Britain-based monitor"
+
+
+@pytest.mark.parametrize("name", ["neural", "rules"])
+def test_figures_compiled_by_an_office_are_the_offices(name: str) -> None:
+    """"According to figures compiled by the Syrian Coalitions media office Aleppo bore ...": the office
+    speaks, and what it says starts after its name."""
+    from kg.extract import load_extractor
+
+    [claim] = load_extractor(name)(Article(id="t", text=(
+        "According to figures compiled by the Syrian Coalitions media office Aleppo bore the brunt of the "
+        "ferocious airstrikes.")))
+    assert claim.source.name == "Syrian Coalitions media office"
+    assert claim.content is not None and claim.content.text.startswith("Aleppo bore")

@@ -278,6 +278,9 @@ def _according_to(doc: Doc, unit: Span) -> list[Found]:
         if pobj is None or pobj.lemma_.lower() in MANNER_NOUNS or pobj.lower_ in MANNER_NOUNS:
             continue
         src = np_range(pobj, unit)
+        issuer = _issuer(pobj)
+        if issuer is not None and issuer.i > pobj.i:  # "figures compiled by X": the phrase runs to X's end
+            src = (src[0], max(src[1], np_range(issuer, unit)[1]))
         cue_span = (tok.idx, to.idx + len(to.text))
         before = [t for t in unit if t.i < tok.i and not t.is_space]
         if len(before) >= 3:
@@ -285,7 +288,7 @@ def _according_to(doc: Doc, unit: Span) -> list[Found]:
         else:
             content = trim(unit, src[1], unit.end_char)
         out.append(Found(span=(unit.start_char, unit.end_char), content=content, source=src,
-                         name=name_range(_issuer(pobj) or pobj, unit), cue="according to", cue_span=cue_span,
+                         name=name_range(issuer or pobj, unit), cue="according to", cue_span=cue_span,
                          head=tok.i))
     return out
 
@@ -304,7 +307,9 @@ def _issuer(noun: Token) -> Token | None:
         if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from", "of"):
             who = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if who is not None and (who.pos_ == "PROPN" or who.ent_type_ in ("ORG", "PERSON", "NORP", "GPE")
-                                    or (prep.i > noun.i + 1 and who.lower_ in SPEAKER_NOUNS)):
+                                    or (prep.i > noun.i + 1 and who.lower_ in SPEAKER_NOUNS)
+                                    or any(c.pos_ == "PROPN" and c.dep_ in ("compound", "poss", "nmod")
+                                           for c in who.children)):  # "by the Syrian Coalitions media office"
                 return who
     return None
 
