@@ -34,9 +34,9 @@ from kg.model import Article, Category, Claim, Hop, Span
 
 _MIN_GAP_WORDS = 4
 _PERSON_NOUNS = load_lexicon().person_nouns
+_NO_SPEAKERS = load_lexicon().no_speakers  # "No one has claimed ...": nobody speaks
 # A claim whose content names no date takes a date written out elsewhere in it ("a picture taken on July 29
 # 2016 shows ...", "in 2014"), never a relative one there ("the monitor said on Sunday": when it was said).
-_NO_SPEAKERS = load_lexicon().no_speakers  # "No one has claimed ...": nobody speaks
 _CALENDAR_DATES = frozenset({"iso", "dmy_num", "mdy", "dmy", "month_year", "year"})
 
 Finder = Callable[[Doc, TokenSpan, list[Range]], list[Found]]
