@@ -149,8 +149,9 @@ def _victims(words: list[tuple[int, int, str]], j: int) -> tuple[str | None, int
         if w in _FILLERS or w == "-" or words[k][2][:1].isupper():
             k += 1  # "30 Daesh terror group militants", "15 SARC volunteers": a name before the noun
             continue
-        noun = next((x for x in range(k + 1, min(k + 3, len(words))) if words[x][2].lower() in VICTIMS), None)
-        if w in ("and", "or") and noun is not None:
+        noun = next((x for x in range(k + 1, min(k + 3, len(words))) if words[x][2].lower() in VICTIMS), None) \
+            if w in ("and", "or") else None
+        if noun is not None:
             k = noun  # "30 regime and allied fighters": two kinds of one noun
             continue
         break
