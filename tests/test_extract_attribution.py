@@ -560,3 +560,16 @@ def test_figures_compiled_by_an_office_are_the_offices(name: str) -> None:
         "ferocious airstrikes.")))
     assert claim.source.name == "Syrian Coalitions media office"
     assert claim.content is not None and claim.content.text.startswith("Aleppo bore")
+
+
+@pytest.mark.parametrize("name", ["neural", "rules"])
+def test_it_stands_for_the_last_voice_when_only_people_spoke(name: str) -> None:
+    """"A source ... told SANA reporter that ... It added that ...": "it" is the source, told SANA still."""
+    from kg.extract import load_extractor
+
+    claims = load_extractor(name)(Article(id="t", text=(
+        "A source at Homs Governorate told SANA reporter that terrorists fired shells on the village. "
+        "It added that a woman was killed.")))
+    it = next(c for c in claims if c.source.name == "It")
+    assert it.source.antecedent == "source at Homs Governorate"
+    assert [h.name for h in it.via] == ["SANA"]

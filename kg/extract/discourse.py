@@ -97,13 +97,14 @@ def resolve_pronouns(claims: list[Claim], person: list[bool]) -> None:
         word = src.name.lower()
         if not src.own_voice and not src.antecedent and word in ("he", "she", "it", "they", "i", "we"):
             want_person = word in PERSON_PRONOUNS
-            for prev, prev_person in reversed(history):
-                if prev_person == want_person or word in ("they", "we"):
-                    src.antecedent = prev.source.antecedent or prev.source.name
-                    if not claim.via:
-                        claim.via = [Hop(h.name, h.mention, antecedent=h.antecedent) for h in prev.via]
-                    is_person = prev_person
-                    break
+            agreeing = [pair for pair in history if pair[1] == want_person or word in ("they", "we")]
+            if word == "it" and not agreeing:
+                agreeing = history  # "A source told SANA ... It added that ...": the last voice, person or not
+            if agreeing:
+                prev, is_person = agreeing[-1]
+                src.antecedent = prev.source.antecedent or prev.source.name
+                if not claim.via:
+                    claim.via = [Hop(h.name, h.mention, antecedent=h.antecedent) for h in prev.via]
         if not src.own_voice:
             history.append((claim, is_person))
     _share_interviewer(claims)
