@@ -573,3 +573,20 @@ def test_it_stands_for_the_last_voice_when_only_people_spoke(name: str) -> None:
     it = next(c for c in claims if c.source.name == "It")
     assert it.source.antecedent == "source at Homs Governorate"
     assert [h.name for h in it.via] == ["SANA"]
+
+
+@pytest.mark.parametrize("name", ["neural", "rules"])
+def test_the_one_cited_speaks_through_the_one_citing(name: str) -> None:
+    """"X reported ... citing Y": Y via X, what Y says before "citing"; evidence cited is no voice."""
+    from kg.extract import load_extractor
+
+    extractor = load_extractor(name)
+    [claim] = extractor(Article(id="t", text=(
+        "Local media reported 15 deaths citing the Syrian Observatory for Human Rights.")))
+    assert (claim.source.name, [h.name for h in claim.via]) == ("Syrian Observatory for Human Rights", ["Local media"])
+    assert claim.content is not None and claim.content.text == "15 deaths"
+    [claim] = [c for c in extractor(Article(id="t", text=(
+        "Some people had foam coming out of their mouths SOHR said citing medical sources."))) if c.cue == "say"]
+    assert (claim.source.name, [h.name for h in claim.via]) == ("medical sources", ["SOHR"])
+    claims = extractor(Article(id="t", text="The army declared the ceasefire over citing 300 violations by rebels."))
+    assert all(c.source.name != "300 violations" for c in claims)

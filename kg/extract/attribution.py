@@ -135,7 +135,32 @@ def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found
     found.via += _told(tok, unit, lemma)
     found.content = _content(unit, tok, subj, found)
     found.span = _clause(unit, tok, found)
+    _cite(doc, unit, tok, found)
     return found
+
+
+def _cite(doc: Doc, unit: Span, tok: Token, found: Found) -> None:
+    """"X reported 15 deaths citing a statement from Y", "SOHR said citing medical sources": the one cited
+    speaks, through the one citing (a hop), and what it says stops before "citing". Only a voice is cited
+    this way: a name, a noun of those who speak, or a document with its issuer ("citing 300 violations"
+    gives evidence, not a source). The whole is one claim (`frame`), as "quoted X as saying" is."""
+    objects = [c for c in tok.children if c.dep_ == "dobj"]  # "reported 15 deaths citing ...": on the object
+    citing = next((c for t in (tok, *objects) for c in t.children if c.lower_ == "citing" and c.tag_ == "VBG"), None)
+    cited = next((c for c in citing.children if c.dep_ == "dobj"), None) if citing is not None else None
+    if citing is None or cited is None or not unit.start <= cited.i < unit.end or found.pronoun:
+        return  # "Citing a military source it said": the hop would be a pronoun, left to the pronoun's reading
+    who = _issuer(cited) or cited
+    if not (who.pos_ == "PROPN" or who.ent_type_ in ("ORG", "PERSON", "NORP")
+            or who.lower_ in SPEAKER_NOUNS or who.lemma_.lower() in SPEAKER_NOUNS):
+        return
+    found.via = [(found.name or found.source, found.source), *found.via] if found.source else found.via
+    found.source, found.name = np_range(who, unit), name_range(who, unit)
+    if found.content and found.content[0] < citing.idx < found.content[1]:
+        found.content = trim(unit, found.content[0], citing.idx)
+    that = next((t for t in doc[cited.i + 1:unit.end] if t.lower_ == "that" and t.dep_ == "mark"), None)
+    if that is not None and not (found.content and len(doc.text[found.content[0]:found.content[1]].split()) > 1):
+        found.content = trim(unit, that.idx, unit.end_char)  # "reported Wednesday citing X that ..."
+    found.frame = (citing.idx, citing.idx + len(citing.text))
 
 
 _EVENT_NOUNS = _LEXICON.event_nouns
