@@ -135,6 +135,14 @@ def test_implausible_figures_are_refused(text: str, expected: list[tuple[int, st
         ("killed 5 family members", [(5, "exact", "killed")]),
         ("a convoy of 31 lorries carrying supplies for 78000 people", []),
         ("buses carrying at least 500 people left the town", [(500, "at_least", "displaced")]),
+        # a numbered name is no count; a name between number and verb names the victims
+        ("Al-Nusra captured Base 46 said Rami Abdel Rahman", []),
+        ("Youkhana said 15 young Assyrians had been killed", [(15, "exact", "killed")]),
+        ("At least 70 Syrian regime and rebel fighters have been killed", [(70, "at_least", "killed")]),
+        ("A bomber killed at least 16 people and wounded 40 Tuesday in an attack", [(16, "at_least", "killed"),
+                                                                                  (40, "exact", "injured")]),
+        # a casualty word right after a count that another includes is said of that count alone
+        ("An official said 700 people including 47 wounded had crossed the border", [(47, "exact", "injured")]),
         ("The Observatory updated to 18 its toll for the number of rebels killed", [(18, "exact", "killed")]),
     ],
 )

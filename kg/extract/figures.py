@@ -42,6 +42,7 @@ _TOLL = re.compile(r"\btoll\b", re.I)
 _BARE_FOLLOWERS = _LEXICON.figure_followers
 _VAGUE_COUNTS = _LEXICON.vague_counts
 _AGE_WORDS = _LEXICON.age_words
+_NUMBERED_NAMES = _LEXICON.numbered_names
 
 
 def find_figures(text: str, offset: int = 0, *, default_category: Category | None = None) -> list[Figure]:
@@ -67,6 +68,8 @@ def find_figures(text: str, offset: int = 0, *, default_category: Category | Non
             continue
         if any(w[2].lower() in _AGE_WORDS for w in words[max(0, i - 4):i]):
             continue  # "children aged from four to 10": ages, not counts
+        if i > 0 and words[i - 1][2][:1].isupper() and words[i - 1][2].lower() in _NUMBERED_NAMES:
+            continue  # "Al-Nusra captured Base 46": a name
         before = text[max(0, m.start() - 40):m.start()]
         victims, after = _victims(words, j)
         toll = bool(_TOLL.search(text[:m.start()]))
@@ -131,7 +134,7 @@ def _is_date_part(words: list[tuple[int, int, str]], i: int, j: int, count: int)
 def _victims(words: list[tuple[int, int, str]], j: int) -> tuple[str | None, int]:
     """The victim group named after a number, and the index of the first word not consumed."""
     k = j
-    while k < len(words) and k - j < 4:
+    while k < len(words) and k - j < 5:
         w = words[k][2].lower()
         if w in VICTIMS:
             if w == "dead" and k == j:
@@ -142,6 +145,8 @@ def _victims(words: list[tuple[int, int, str]], j: int) -> tuple[str | None, int
             if w == "more" and k + 1 < len(words) and words[k + 1][2].lower() in NOT_VICTIMS:
                 return None, j  # "two more incidents": not people
             return VICTIMS[w], k + 1
+        if k == j and w in NOT_VICTIMS and not (k + 1 < len(words) and words[k + 1][2].lower() in VICTIMS):
+            return None, j  # "one family were killed": families, not people ("5 family members" are)
         if w in CATEGORY_WORDS:
             # "9 Injured", "nine other injured", "6 ISIS Bombers Killed": no victim noun, but what
             # happened to them follows the words skipped
@@ -154,6 +159,8 @@ def _victims(words: list[tuple[int, int, str]], j: int) -> tuple[str | None, int
         if noun is not None:
             k = noun  # "30 regime and allied fighters": two kinds of one noun
             continue
+        if k > j and w in _BARE_FOLLOWERS:
+            return None, k  # "15 young Assyrians had been killed": the words skipped name them
         break
     return None, j
 
@@ -210,7 +217,10 @@ def _counts_itself(words: list[tuple[int, int, str]], k: int) -> bool:
     word = words[k][2].lower()
     if not (word[:1].isdigit() or word in UNITS or word in TENS):
         return False
-    if any(w[2].lower() in ("and", "among", "including", "of", "the") for w in words[max(0, k - 3):k]):
+    before = {w[2].lower() for w in words[max(0, k - 3):k]}
+    if "including" in before and k + 1 < len(words) and words[k + 1][2].lower() in CATEGORY_WORDS:
+        return True  # "700 people including 47 wounded had crossed": wounded is said of the 47 alone
+    if before & {"and", "among", "including", "of", "the"}:
         return False
     return any(w[2].lower() in CATEGORY_WORDS for w in words[k + 1:k + 3])
 

@@ -58,6 +58,7 @@ class Lexicon:
     quantity_openers: frozenset[str]  # quantity_openers.txt
     vague_counts: frozenset[str]  # vague_counts.txt
     age_words: frozenset[str]  # age_words.txt
+    numbered_names: frozenset[str]  # numbered_names.txt
     # places (placenames.py)
     not_places: frozenset[str]  # not_places.txt
     region_places: frozenset[str]  # region_places.txt
@@ -174,6 +175,7 @@ def load_lexicon() -> Lexicon:
         quantity_openers=_words("quantity_openers"),
         vague_counts=_words("vague_counts"),
         age_words=_words("age_words"),
+        numbered_names=_words("numbered_names"),
         not_places=_words("not_places"),
         region_places=_words("region_places"),
         pronouns=_words("pronouns"),
