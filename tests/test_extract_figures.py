@@ -126,8 +126,13 @@ def test_implausible_figures_are_refused(text: str, expected: list[tuple[int, st
         # two kinds of one victim noun
         ("Fighting has also killed 30 regime and allied fighters as well as 50 Syrian rebels",
          [(30, "exact", "killed"), (50, "exact", "killed")]),
-        # ages are no counts
+        # ages and sizes are no counts
         ("The children aged from four to 10 and women were killed Thursday", []),
+        ("the war displaced 12 million people (the pre-war population was over 20 million)",
+         [(12000000, "exact", "displaced")]),
+        ("A mosque blast has left 25 militants of Al-Nusra Front including one of its leaders dead",
+         [(25, "exact", "killed")]),
+        ("The airstrike eliminated 49 militants", [(49, "exact", "killed")]),
         ("five children aged between 3 and 10 were killed", [(5, "exact", "killed")]),
         # a family counts families; whom aid is for is not whom it moves
         ("Three children from one family were killed and five others were wounded",

@@ -41,7 +41,7 @@ _NEGATIVE = re.compile(r"(?:\b(?:minus|negative)\s+|\u2212\s*)$", re.I)  # "minu
 _TOLL = re.compile(r"\btoll\b", re.I)
 _BARE_FOLLOWERS = _LEXICON.figure_followers
 _VAGUE_COUNTS = _LEXICON.vague_counts
-_AGE_WORDS = _LEXICON.age_words
+_NO_COUNT_BEFORE = _LEXICON.no_count_before
 _NUMBERED_NAMES = _LEXICON.numbered_names
 
 
@@ -66,8 +66,8 @@ def find_figures(text: str, offset: int = 0, *, default_category: Category | Non
         j = i + 1 + (1 if m.group("scale") else 0)
         if _is_date_part(words, i, j, count):
             continue
-        if any(w[2].lower() in _AGE_WORDS for w in words[max(0, i - 4):i]):
-            continue  # "children aged from four to 10": ages, not counts
+        if any(w[2].lower() in _NO_COUNT_BEFORE for w in words[max(0, i - 4):i]):
+            continue  # "children aged from four to 10", "the population was over 20 million": no counts
         if i > 0 and words[i - 1][2][:1].isupper() and words[i - 1][2].lower() in _NUMBERED_NAMES:
             continue  # "Al-Nusra captured Base 46": a name
         before = text[max(0, m.start() - 40):m.start()]
@@ -246,8 +246,8 @@ def _category(words: list[tuple[int, int, str]], i: int, after: int, figures: li
         joined = joined or (k >= after and word in ("and", "while", "but"))
     for k in range(i - 1, max(-1 if clause is None else clause, i - _WINDOW), -1):
         cat = CATEGORY_WORDS.get(words[k][2].lower())
-        if cat and words[k][2].lower() == "left" and best is not None and best[0] <= 1:
-            break  # "left 20 others wounded": what they were left, not who left
+        if cat and words[k][2].lower() == "left" and best is not None and (best[0] <= 1 or best[1] != "displaced"):
+            break  # "left 20 others wounded", "left 25 militants of ... dead": what they were left, not who left
         if cat == "displaced" and any(words[x][2].lower() in ("for", "to") for x in range(k + 1, i)):
             break  # "lorries carrying supplies for 78000 people": whom they serve, not whom they move
         if cat and k in taken and best is not None and best[0] == 0:

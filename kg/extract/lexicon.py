@@ -57,7 +57,7 @@ class Lexicon:
     story_openers: frozenset[str]  # story_openers.txt
     quantity_openers: frozenset[str]  # quantity_openers.txt
     vague_counts: frozenset[str]  # vague_counts.txt
-    age_words: frozenset[str]  # age_words.txt
+    no_count_before: frozenset[str]  # no_count_before.txt
     numbered_names: frozenset[str]  # numbered_names.txt
     # places (placenames.py)
     not_places: frozenset[str]  # not_places.txt
@@ -174,7 +174,7 @@ def load_lexicon() -> Lexicon:
         story_openers=_words("story_openers"),
         quantity_openers=_words("quantity_openers"),
         vague_counts=_words("vague_counts"),
-        age_words=_words("age_words"),
+        no_count_before=_words("no_count_before"),
         numbered_names=_words("numbered_names"),
         not_places=_words("not_places"),
         region_places=_words("region_places"),
