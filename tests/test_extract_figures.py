@@ -142,6 +142,8 @@ def test_implausible_figures_are_refused(text: str, expected: list[tuple[int, st
         ("buses carrying at least 500 people left the town", [(500, "at_least", "displaced")]),
         # a numbered name is no count; a name between number and verb names the victims
         ("Al-Nusra captured Base 46 said Rami Abdel Rahman", []),
+        ("Alaeddin Middle East 1449 09.04.2017 Get short URL The army eliminated over 75 militants",
+         [(75, "more_than", "killed")]),
         ("Youkhana said 15 young Assyrians had been killed", [(15, "exact", "killed")]),
         ("At least 70 Syrian regime and rebel fighters have been killed", [(70, "at_least", "killed")]),
         ("A bomber killed at least 16 people and wounded 40 Tuesday in an attack", [(16, "at_least", "killed"),
