@@ -26,9 +26,10 @@ _RECENT = one_of(_WORDS["recent"])
 _MODIFIER = rf"(?P<mod>{alternation(_WORDS['weekday_modifier'], longest_first=True)})"
 _DIRECTION = rf"(?P<dir>{alternation(_WORDS['direction'], longest_first=True)})"
 
+NUMERIC_DATE = re.compile(r"\b(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})\b")  # "29-07-2016"
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
-    ("dmy_num", re.compile(r"\b(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})\b")),
+    ("dmy_num", NUMERIC_DATE),
     ("mdy", re.compile(rf"\b{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?\b", re.I)),
     ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?:,?\s+(?P<y>\d{{4}}))?\b", re.I)),
     ("month_year", re.compile(rf"\b{_MON}\s+(?:of\s+)?(?P<y>\d{{4}})\b", re.I)),
@@ -90,7 +91,7 @@ def pick(mentions: list[DateMention], anchor: int | None = None) -> DateMention 
 
 def publication_date_from_head(text: str, window: int = 60) -> date | None:
     """A numeric day-month-year date ("29-07-2016") opening the text, when metadata had none."""
-    m = PATTERNS[1][1].search(text[:window])
+    m = NUMERIC_DATE.search(text[:window])
     if m is None:
         return None
     try:
@@ -173,4 +174,4 @@ def _count(word: str) -> int | None:
     return UNITS.get(w)
 
 
-__all__ = ["DateMention", "find_dates", "pick", "publication_date_from_head"]
+__all__ = ["NUMERIC_DATE", "DateMention", "find_dates", "pick", "publication_date_from_head"]

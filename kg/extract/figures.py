@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.dates import NUMERIC_DATE
 from kg.extract.lexicon import alternation, load_lexicon, one_of
 from kg.extract.numbers import NUMBER, TENS, UNITS, number_value
 from kg.model import CATEGORIES, QUALIFIERS, Category, Figure, Qualifier, Span, in_vocabulary
@@ -42,7 +43,6 @@ _TOLL = re.compile(r"\btoll\b", re.I)
 _BARE_FOLLOWERS = _LEXICON.figure_followers
 _VAGUE_COUNTS = _LEXICON.vague_counts
 _NO_COUNT_BEFORE = _LEXICON.no_count_before
-_NUMERIC_DATE = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$")  # "09.04.2017"
 _NUMBERED_NAMES = _LEXICON.numbered_names
 
 
@@ -71,7 +71,7 @@ def find_figures(text: str, offset: int = 0, *, default_category: Category | Non
             continue  # "children aged from four to 10", "the population was over 20 million": no counts
         if i > 0 and words[i - 1][2][:1].isupper() and words[i - 1][2].lower() in _NUMBERED_NAMES:
             continue  # "Al-Nusra captured Base 46": a name
-        if j < len(words) and _NUMERIC_DATE.match(words[j][2]):
+        if j < len(words) and NUMERIC_DATE.fullmatch(words[j][2]):
             continue  # "Middle East 1449 09.04.2017 Get short URL": a page's counter, no count
         before = text[max(0, m.start() - 40):m.start()]
         victims, after = _victims(words, j)

@@ -45,6 +45,7 @@ from kg.extract.sentences import doc_text
 from kg.model import Article, Claim
 
 _LEXICON = load_lexicon()
+_SPEECH_LEMMAS = SPEECH_VERBS | FRAMED_VERBS  # the lemmas of speech, plain and framed
 
 
 class NeuralExtractor:
@@ -144,10 +145,10 @@ def _cue_lemma(doc: Doc, cue: Range) -> str | None:
 def _known_lemma(word: str) -> str:
     """A verb of speech as its lemma where the parser left it inflected: in a headline in Title Case
     ("Syrian Coalition Condemns Attack") the verb is read as a name and keeps its "-s"."""
-    if word in SPEECH_VERBS or word in FRAMED_VERBS:
+    if word in _SPEECH_LEMMAS:
         return word
     for ending, instead in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", "")):
-        if word.endswith(ending) and (stem := word[:-len(ending)] + instead) in SPEECH_VERBS | FRAMED_VERBS:
+        if word.endswith(ending) and (stem := word[:-len(ending)] + instead) in _SPEECH_LEMMAS:
             return stem
     return word
 
@@ -264,7 +265,7 @@ def _modifier(doc: Doc, cue: Range) -> bool:
         return False
     verb = verbs[0]
     if verb.tag_ == "VBG":  # no subject of its own: what it says of is a noun or the clause it hangs on
-        return verb.dep_ in ("acl", "advcl") and verb.lemma_.lower() not in SPEECH_VERBS | FRAMED_VERBS \
+        return verb.dep_ in ("acl", "advcl") and verb.lemma_.lower() not in _SPEECH_LEMMAS \
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
     if verb.tag_ != "VBN":
         return False
