@@ -1,20 +1,21 @@
 """A store that counts the reads made through it, for tests that bound how many queries a request sends.
 
 `CountingStore` wraps any `kg.rdf.store.Store` and passes every call through; each read (`query`,
-`select`, `ask`, `construct`, `stream`, `graph`, `named_graphs`) adds one to `count` and its name to
-`calls`, whichever method the caller used. The app built over it (`create_app(config, CountingStore(s))`)
-reads only through it: the REST routes, the pages, the exports and the SPARQL endpoint alike.
+`select`, each query of `select_all`, `ask`, `construct`, `stream`, `graph`, `named_graphs`) adds one to
+`count` and its name to `calls`, whichever method the caller used. The app built over it
+(`create_app(config, CountingStore(s))`) reads only through it: the REST routes, the pages, the exports
+and the SPARQL endpoint alike.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from kg.rdf.store import DatasetSpec, QueryResult, ResultStream, Row, Store
+from kg.rdf.store import DatasetSpec, Query, QueryResult, ResultStream, Row, Store
 
 
 class CountingStore(Store):
@@ -49,6 +50,11 @@ class CountingStore(Store):
     def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[Row]:
         self._read("select", query)
         return self.inner.select(query, bindings)
+
+    def select_all(self, queries: Sequence[Query]) -> list[list[Row]]:
+        for query, _ in queries:
+            self._read("select", query)
+        return self.inner.select_all(queries)
 
     def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
         self._read("ask", query)

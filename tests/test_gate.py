@@ -108,3 +108,21 @@ def test_a_crowd_of_reads_reuses_the_query_processes_instead_of_forking_one_each
     store.close()
     # 2 are kept; forking one per query beyond them gave dozens here
     assert len(children) <= 4, f"{len(children)} query processes for 2 workers"
+
+
+def test_more_slots_are_taken_only_when_free_and_nobody_waits() -> None:
+    """What `IsolatedStore.select_all` takes beyond its first slot: never a wait, never a slot a waiting
+    caller is owed."""
+    gate = Gate(3, queue_length=8, queue_seconds=SAFETY)
+    gate.acquire()
+    assert gate.take_free(5) == 2 and gate.busy == 3
+    assert gate.take_free(1) == 0
+    waiter = threading.Thread(target=gate.acquire)
+    waiter.start()
+    _wait_until(lambda: gate.waiting == 1, "a caller waits")
+    gate.release()  # handed to the waiting caller, not freed
+    waiter.join(SAFETY)
+    assert gate.busy == 3 and gate.take_free(1) == 0
+    for _ in range(3):
+        gate.release()
+    assert gate.busy == 0 and gate.take_free(-1) == 0

@@ -357,3 +357,34 @@ def test_an_in_memory_store_is_always_read_in_query_processes() -> None:
             assert isinstance(store, IsolatedStore) and store.evaluator.snapshots is None, limit
         finally:
             store.close()
+
+
+def test_queries_read_together_answer_in_their_order(served: IsolatedStore) -> None:
+    """More queries than workers (two): they run in rounds and come back in the order asked."""
+    queries = [f'SELECT ?s WHERE {{ ?s <urn:p> "value {i}" }}' for i in (7, 11, 13)] + [SMALL]
+    answers = served.select_all([(q, None) for q in queries])
+    assert answers == [served.select(q) for q in queries]
+    assert [str(rows[0]["s"]) for rows in answers[:3]] == ["urn:s7", "urn:s11", "urn:s13"]
+    assert served.gate.busy == 0
+
+
+def test_queries_read_together_run_at_once_under_one_time_limit(served: IsolatedStore) -> None:
+    """Two runaway queries read together both start (one process each, two workers free) and both are
+    killed at the time limit; read in turn, the second would never have started."""
+    from kg.errors import QueryTimeout
+
+    before = len(served.evaluator.pids)
+    with pytest.raises(QueryTimeout, match="KG_QUERY_TIMEOUT"):
+        served.select_all([(RUNAWAY, None), (RUNAWAY.replace("?n", "?m"), None)])
+    pids = _new_pids(served, before)
+    assert len(pids) == 2 and all(_gone(pid) for pid in pids)
+    assert served.gate.busy == 0
+
+
+def test_a_bad_query_read_together_with_others_is_an_error_and_frees_the_workers(served: IsolatedStore) -> None:
+    from kg.errors import QueryError
+
+    with pytest.raises(QueryError, match="malformed"):
+        served.select_all([(SMALL, None), ("SELECT ?s WHERE { ?s", None), (SMALL, None)])
+    assert served.gate.busy == 0
+    assert served.select(SMALL)[0]["o"].toPython() == "value 1"

@@ -55,7 +55,7 @@ import threading
 import time
 import traceback
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from multiprocessing.connection import Connection, wait
 from multiprocessing.reduction import recv_handle, send_handle
 from pathlib import Path
@@ -68,7 +68,7 @@ from rdflib.term import Node
 from kg.errors import KGError, QueryBusy, QueryError, QueryTimeout, StoreError
 from kg.rdf.cache import AnswerCache
 from kg.rdf.gate import Gate
-from kg.rdf.store import OxigraphStore, QueryResult, Store, open_store
+from kg.rdf.store import OxigraphStore, Query, QueryResult, Row, Store, open_store
 from kg.settings import Config
 
 log = logging.getLogger("claimgraph.sparql")
@@ -546,7 +546,10 @@ class IsolatedStore(Store):
             self.gate.release()
 
     def _evaluate(self, work: Work, arg: Any, deadline: float) -> Any:
-        job = self.evaluator.submit(work, arg, deadline)
+        return self._answer(self.evaluator.submit(work, arg, deadline), deadline)
+
+    def _answer(self, job: Job, deadline: float) -> Any:
+        """The one item `job` sends, by `deadline` (QueryTimeout past it); the job is over after this."""
         item: Any = None
         try:
             item = job.get(deadline - time.monotonic())
@@ -563,15 +566,52 @@ class IsolatedStore(Store):
         return item
 
     def query(self, query: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
-        key = (query, tuple(sorted((bindings or {}).items(), key=lambda item: item[0])))
+        key = _cache_key(query, bindings)
         cached = self.cache.get(key)
         if cached is not None:
             return cached
         writes = self.cache.writes
-        kind, variables, rows, boolean, triples = self._call(_query_work, (query, dict(bindings or {})))
-        result = QueryResult(kind, variables, rows, boolean, _graph(triples) if triples is not None else None)
+        result = _result(self._call(_query_work, (query, dict(bindings or {}))))
         self.cache.put(key, result, writes)
         return result
+
+    def select_all(self, queries: Sequence[Query]) -> list[list[Row]]:
+        """The queries not answered by the cache run at once, one child each, in as many slots of the gate
+        as are free (one at least, waited for as any read waits); the others follow as slots come back
+        to this request. One time limit for all, from the start; the first error stops the rest."""
+        keys = [_cache_key(query, bindings) for query, bindings in queries]
+        results: list[QueryResult | None] = [self.cache.get(key) for key in keys]
+        missing = [i for i, result in enumerate(results) if result is None]
+        writes = self.cache.writes
+        if missing:
+            deadline = time.monotonic() + self.timeout
+            self.gate.acquire()
+            slots = 1 + self.gate.take_free(len(missing) - 1)
+            try:
+                for start in range(0, len(missing), slots):
+                    wave = missing[start:start + slots]
+                    jobs: list[Job] = []
+                    try:
+                        for i in wave:
+                            query, bindings = queries[i]
+                            jobs.append(self.evaluator.submit(_query_work, (query, dict(bindings or {})), deadline))
+                        for i, job in zip(wave, jobs, strict=True):
+                            results[i] = _result(self._answer(job, deadline))
+                    finally:
+                        for job in jobs:
+                            job.cancel()  # those not answered (an error above); no-op for the others
+            finally:
+                for _ in range(slots):
+                    self.gate.release()
+        rows = []
+        for i, result in enumerate(results):
+            assert result is not None
+            if i in missing:
+                self.cache.put(keys[i], result, writes)
+            if result.kind != "select":
+                raise QueryError("not a SELECT query")
+            rows.append(result.rows)
+        return rows
 
     def graph(self, name: URIRef) -> Graph:
         return _graph(self._call(_graph_work, name), name)
@@ -603,6 +643,16 @@ def open_serving(config: Config) -> Store:
     gate = Gate(config.query_workers, config.query_queue_length, config.query_queue_seconds)
     return IsolatedStore(store, Evaluator(store, spare=config.query_workers, snapshots=snapshots),
                          config.query_timeout, gate, AnswerCache(config.query_cache_rows))
+
+
+def _cache_key(query: str, bindings: Mapping[str, Node] | None) -> tuple[str, tuple[tuple[str, Node], ...]]:
+    return query, tuple(sorted((bindings or {}).items(), key=lambda item: item[0]))
+
+
+def _result(answer: tuple[Any, ...]) -> QueryResult:
+    """A query's answer as `_query_work` sent it."""
+    kind, variables, rows, boolean, triples = answer
+    return QueryResult(kind, variables, rows, boolean, _graph(triples) if triples is not None else None)
 
 
 def _graph(triples: list[tuple[Node, Node, Node]], name: URIRef | None = None) -> Graph:

@@ -47,6 +47,15 @@ class Gate:
             self._waiting.remove(turn)
         raise QueryBusy(f"every query worker stayed busy for {self.queue_seconds:g} s; try again shortly")
 
+    def take_free(self, most: int) -> int:
+        """Up to `most` more slots, only those free now with nobody waiting (never a wait): how many."""
+        with self._lock:
+            if self._waiting:
+                return 0
+            taken = min(max(most, 0), self._free)
+            self._free -= taken
+            return taken
+
     def release(self) -> None:
         """Give the slot back: to the first caller waiting, else to the free ones."""
         with self._lock:

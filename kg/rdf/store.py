@@ -133,6 +133,10 @@ def bind(query: str, bindings: Mapping[str, Node] | None) -> str:
     return f"{query[:match.end()]} VALUES ({names}) {{ ({values}) }} {query[match.end():]}"
 
 
+# A query and the values its variables take (`Store.select_all` takes a list of them).
+Query = tuple[str, Mapping[str, Node] | None]
+
+
 class Store(ABC):
     """Named graphs and SPARQL over them. The default graph of queries is the union of all graphs."""
 
@@ -154,6 +158,11 @@ class Store(ABC):
         if result.kind != "select":
             raise QueryError("not a SELECT query")
         return result.rows
+
+    def select_all(self, queries: Sequence[Query]) -> list[list[Row]]:
+        """Rows of several independent SELECT queries, in their order. A store that can evaluate them at
+        once does (`kg serve`'s store: one query process each, as many as are free); this one, in turn."""
+        return [self.select(query, bindings) for query, bindings in queries]
 
     def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
         result = self.query(query, bindings)

@@ -12,7 +12,7 @@ from rdflib.term import Node
 from kg.errors import NotFound, ParameterError
 from kg.model import NO_OUTLET_VOICE, QUOTE_TYPES
 from kg.rdf import terms
-from kg.rdf.store import Store
+from kg.rdf.store import Query, Row, Store
 from kg.rdf.vocab import Iris
 from kg.views.common import (
     PREFIX,
@@ -134,14 +134,25 @@ def incident_order(claim: dict[str, Any]) -> tuple[bool, str, str, int]:
 
 def claim_records(store: Store, iris: Iris, claims: list[URIRef]) -> list[dict[str, Any]]:
     """Full records of the given claims, in the given order: chain, figures, places, anchor, article
-    (two queries, whatever the number of claims)."""
+    (two queries at once, whatever the number of claims)."""
     if not claims:
         return []
-    block = values("claim", list(claims))
+    records = records_from(iris, *store.select_all(claim_queries(values("claim", list(claims)))))
+    return [records[str(c)] for c in claims if str(c) in records]
+
+
+def claim_queries(claims: str) -> list[Query]:
+    """The two queries of claims' records (`records_from` reads their rows): `claims` is a WHERE fragment
+    binding ?claim, a VALUES block or a pattern ("?claim cg:about <incident> .")."""
+    return [(_PARTS % {"block": claims}, None), (_RECORDS % claims, None)]
+
+
+def records_from(iris: Iris, parts: list[Row], rows: list[Row]) -> dict[str, dict[str, Any]]:
+    """The records in the rows of `claim_queries`, by claim IRI: chain, figures, places, anchor, article."""
     chains: dict[str, list[dict[str, Any]]] = defaultdict(list)
     figures: dict[str, list[dict[str, Any]]] = defaultdict(list)
     places: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for row in store.select(_PARTS % {"block": block}):
+    for row in parts:
         claim = str(row["claim"])
         if "agent" in row:
             chains[claim].append({"position": terms.integer(row["position"]), "agent": key_id(iris, row["agent"]),
@@ -156,7 +167,7 @@ def claim_records(store: Store, iris: Iris, claims: list[URIRef]) -> list[dict[s
             places[claim].append({"id": key_id(iris, row["place"]),
                                   "label": text(row, "placeLabel") or key_id(iris, row["place"])})
     records: dict[str, dict[str, Any]] = {}
-    for row in store.select(_RECORDS % block):
+    for row in rows:
         iri = str(row["claim"])
         if iri in records:
             continue
@@ -182,4 +193,4 @@ def claim_records(store: Store, iris: Iris, claims: list[URIRef]) -> list[dict[s
             "incident": local_id(iris, row["incident"], "incident") if "incident" in row else None,
             "places": places[iri], "figures": sorted(figures[iri], key=lambda f: f["figure"]),
         }
-    return [records[str(c)] for c in claims if str(c) in records]
+    return records

@@ -20,8 +20,8 @@ from kg.rdf.store import Store
 from kg.rdf.vocab import Iris
 from kg.views.claims import claim_records
 from kg.views.common import PREFIX, Page, given_iri, key_id, local_id, tail, text, values
-from kg.views.figures import _stated, conflict_entries
-from kg.views.incident_rows import headline, stored_rows
+from kg.views.figures import _stated, conflicts_query, entries_from
+from kg.views.incident_rows import headline, rows_from, stored_queries
 
 MAX_SOURCES = 6
 AGREE, CONFLICT, ONE_SOURCE = "agree", "conflict", "one source"
@@ -101,42 +101,46 @@ def compare_sources(store: Store, iris: Iris, names: list[str], page: Page | Non
     page = page or Page(20, 0)
     sources = _resolve(store, iris, names)
     where = _shared([URIRef(s["iri"]) for s in sources])
-    total = store.select(PREFIX + f"SELECT (COUNT(DISTINCT ?incident) AS ?n) WHERE {{ {where} }}")
-    rows = store.select(PREFIX + f"""SELECT DISTINCT ?incident ?day ?type WHERE {{ {where}
+    total, rows = store.select_all([
+        (PREFIX + f"SELECT (COUNT(DISTINCT ?incident) AS ?n) WHERE {{ {where} }}", None),
+        (PREFIX + f"""SELECT DISTINCT ?incident ?day ?type WHERE {{ {where}
       OPTIONAL {{ ?incident sem:hasTimeStamp ?stamp }} OPTIONAL {{ ?incident sem:hasBeginTimeStamp ?begin }}
       BIND(STR(COALESCE(?stamp, ?begin)) AS ?day) OPTIONAL {{ ?incident cg:eventType ?type }} }}
-      ORDER BY (!BOUND(?day)) DESC(?day) ?incident LIMIT {page.limit} OFFSET {page.offset}""")
+      ORDER BY (!BOUND(?day)) DESC(?day) ?incident LIMIT {page.limit} OFFSET {page.offset}""", None)])
     incidents = [URIRef(str(r["incident"])) for r in rows]
     items: list[dict[str, Any]] = [{"id": local_id(iris, r["incident"], "incident"), "iri": str(r["incident"]),
               "event_type": tail(r.get("type")), "date": text(r, "day") or None} for r in rows]
-    stored = stored_rows(store, incidents)
-    for item in items:
-        item.update({k: stored[item["iri"]][k] for k in ("places", "independent_sources")})
-        item["headline"] = headline({**item, "figures": stored[item["iri"]]["figures"]})
-    _side_by_side(store, iris, items, incidents, sources)
+    if incidents:
+        _side_by_side(store, iris, items, incidents, sources)
     return {"sources": sources, "total": terms.integer(total[0]["n"]) if total else 0, "limit": page.limit,
             "offset": page.offset, "items": items}
 
 
 def _side_by_side(store: Store, iris: Iris, items: list[dict[str, Any]], incidents: list[URIRef],
                   sources: list[dict[str, Any]]) -> None:
-    """Fill each incident with its measures: per (category, victims) each source's figures and the verdict."""
-    if not incidents:
-        return
+    """Fill each incident with what is stored of it and its measures: per (category, victims) each
+    source's figures and the verdict (six queries in two rounds)."""
     block = values("incident", list(incidents))
     source_block = values("source", [URIRef(s["iri"]) for s in sources])
+    stored_rows, place_rows, claim_rows, conflict_rows = store.select_all([
+        *stored_queries(incidents), (_CLAIMS.format(incidents=block, sources=source_block), None),
+        conflicts_query(block)])
+    stored = rows_from(incidents, stored_rows, place_rows)
+    for item in items:
+        item.update({k: stored[item["iri"]][k] for k in ("places", "independent_sources")})
+        item["headline"] = headline({**item, "figures": stored[item["iri"]]["figures"]})
     # claim IRI -> the compared source it is of: its original source itself when compared (Rami Abdel
     # Rahman beside SOHR), else the compared source it speaks for
     owner: dict[str, str] = {}
     by_incident: dict[str, list[URIRef]] = defaultdict(list)
-    for row in store.select(_CLAIMS.format(incidents=block, sources=source_block)):
+    for row in claim_rows:
         claim = str(row["claim"])
         if claim not in owner:
             by_incident[str(row["incident"])].append(URIRef(claim))
         if claim not in owner or row["source"] == row["direct"]:
             owner[claim] = key_id(iris, row["source"])
     records = {c["iri"]: c for c in claim_records(store, iris, [URIRef(c) for c in owner])}
-    conflicts = _conflicts(store, iris, block, owner)
+    conflicts = _conflicts(iris, entries_from(iris, conflict_rows), owner)
     for item in items:
         claims = [records[str(c)] for c in by_incident[item["iri"]] if str(c) in records]
         item["claims"] = {s["id"]: [c["id"] for c in claims if owner[c["iri"]] == s["id"]] for s in sources}
@@ -144,11 +148,13 @@ def _side_by_side(store: Store, iris: Iris, items: list[dict[str, Any]], inciden
         item["agreement"] = _overall(item["measures"])
 
 
-def _conflicts(store: Store, iris: Iris, block: str, owner: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
-    """Stored conflicts between two different compared sources, by incident IRI."""
+def _conflicts(iris: Iris, stored: dict[str, list[dict[str, Any]]], owner: dict[str, str]
+               ) -> dict[str, list[dict[str, Any]]]:
+    """Of the incidents' stored conflicts (`entries_from`), those between two different compared sources,
+    by incident IRI."""
     of = {local_id(iris, claim, "claim"): source for claim, source in owner.items()}
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for incident, entries in conflict_entries(store, iris, block).items():
+    for incident, entries in stored.items():
         for entry in entries:
             lower = [c for c in entry["lower"] if c in of]
             higher = [c for c in entry["higher"] if c in of]

@@ -12,9 +12,9 @@ from typing import Any
 from rdflib import URIRef
 
 from kg.model import stated_count
-from kg.rdf.store import Store
+from kg.rdf.store import Query, Row, Store
 from kg.rdf.vocab import Iris
-from kg.views.common import PREFIX, local_id, text, values
+from kg.views.common import PREFIX, local_id, text
 
 # The stored conflicts of the incidents a WHERE fragment (`%s`) selects, or of those it reaches
 # through ?conflict.
@@ -44,8 +44,18 @@ def conflict_entries(store: Store, iris: Iris, scope: str) -> dict[str, list[dic
     such as a VALUES block, or ?conflict), by incident IRI, in one query: each with its category and
     victims, the ids of the claims on its `lower` and `higher` sides (and the IRIs of both, `claim_iris`),
     the values as stated, the reason."""
+    return entries_from(iris, store.select(*conflicts_query(scope)))
+
+
+def conflicts_query(scope: str) -> Query:
+    """The query of `conflict_entries`."""
+    return _CONFLICTS % scope, None
+
+
+def entries_from(iris: Iris, rows: list[Row]) -> dict[str, list[dict[str, Any]]]:
+    """The conflicts in the rows of `conflicts_query`, by incident IRI (as `conflict_entries` gives them)."""
     found: dict[str, dict[str, Any]] = {}
-    for row in store.select(_CONFLICTS % scope):
+    for row in rows:
         entry = found.setdefault(str(row["conflict"]), {
             "incident": str(row["incident"]), "category": str(row["category"]), "victims": str(row["victims"]),
             "lower": [], "higher": [], "claim_iris": [], "stated": text(row, "lowerStated"),
@@ -60,12 +70,6 @@ def conflict_entries(store: Store, iris: Iris, scope: str) -> dict[str, list[dic
     for entry in found.values():
         by_incident[entry["incident"]].append(entry)
     return by_incident
-
-
-def stored_conflicts(store: Store, iris: Iris, incident: URIRef, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The incident's conflicts, laid out by `conflicts_laid_out` over its claims (in the incident's order)."""
-    return conflicts_laid_out(conflict_entries(store, iris, values("incident", [incident])).get(str(incident), []),
-                              claims)
 
 
 def conflicts_laid_out(entries: list[dict[str, Any]], claims: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from rdflib import URIRef
 
-from kg.rdf.store import Store
+from kg.rdf.store import Query, Row, Store
 from kg.views.common import PREFIX, integer, tail, text, values
 
 # The order in which a headline names figure categories: deaths first.
@@ -57,15 +57,25 @@ def stored_rows(store: Store, incidents: list[URIRef]) -> dict[str, dict[str, An
     """Per incident IRI: `figures` (the stored ranges, deaths first), `independent_sources`,
     `conflicts` (how many stored), `event_type`, `claims` and `sources` (how many claims and original
     sources) and `places` (labels of its innermost places, those most of its claims name first); two
-    queries."""
+    queries at once."""
+    if not incidents:
+        return rows_from(incidents, [], [])
+    return rows_from(incidents, *store.select_all(stored_queries(incidents)))
+
+
+def stored_queries(incidents: list[URIRef]) -> list[Query]:
+    """The two queries of `stored_rows` (for one incident at least)."""
+    block = values("incident", list(incidents))
+    return [(PREFIX + _STORED.format(values=block), None), (PREFIX + _PLACES.format(values=block), None)]
+
+
+def rows_from(incidents: list[URIRef], stored: list[Row], places: list[Row]) -> dict[str, dict[str, Any]]:
+    """What `stored_rows` gives, from the rows of `stored_queries`."""
     out: dict[str, dict[str, Any]] = {str(i): {"event_type": None, "claims": 0, "sources": 0, "figures": [],
                                                "independent_sources": None, "conflicts": 0, "places": []}
                                       for i in incidents}
-    if not incidents:
-        return out
-    block = values("incident", list(incidents))
     conflicts: dict[str, set[str]] = defaultdict(set)
-    for row in store.select(PREFIX + _STORED.format(values=block)):
+    for row in stored:
         entry = out[str(row["incident"])]
         if "category" in row:
             entry["figures"].append({
@@ -83,19 +93,20 @@ def stored_rows(store: Store, incidents: list[URIRef]) -> dict[str, dict[str, An
             entry["claims"], entry["sources"] = integer(row, "claims") or 0, integer(row, "sources") or 0
     for iri, found in conflicts.items():
         out[iri]["conflicts"] = len(found)
-    for iri, labels in _innermost(store, block).items():
+    for iri, labels in _innermost(places).items():
         out[iri]["places"] = labels
     for entry in out.values():
         entry["figures"].sort(key=_order)
     return out
 
 
-def _innermost(store: Store, block: str) -> dict[str, list[str]]:
-    """Per incident IRI, the labels of its innermost places, those most of its claims name first."""
+def _innermost(rows: list[Row]) -> dict[str, list[str]]:
+    """Per incident IRI, the labels of its innermost places, those most of its claims name first (from the
+    rows of `_PLACES`)."""
     places: dict[str, dict[str, str | None]] = defaultdict(dict)  # incident -> place -> a label
     within: dict[str, set[str]] = defaultdict(set)  # incident -> the places containing one of its places
     naming: dict[tuple[str, str], int] = {}
-    for row in store.select(PREFIX + _PLACES.format(values=block)):
+    for row in rows:
         incident = str(row["incident"])
         if "place" in row:
             place = str(row["place"])
@@ -146,4 +157,4 @@ def headline(item: dict[str, Any]) -> str:
     return line
 
 
-__all__ = ["figure_phrase", "headline", "stored_rows"]
+__all__ = ["figure_phrase", "headline", "rows_from", "stored_queries", "stored_rows"]

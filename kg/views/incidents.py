@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,9 +11,9 @@ from rdflib.term import Node
 
 from kg.errors import NotFound, ParameterError
 from kg.rdf import terms
-from kg.rdf.store import Store
+from kg.rdf.store import Query, Row, Store
 from kg.rdf.vocab import Iris
-from kg.views.claims import claim_records, incident_order
+from kg.views.claims import claim_queries, incident_order, records_from
 from kg.views.common import (
     PREFIX,
     Page,
@@ -20,11 +21,12 @@ from kg.views.common import (
     local_id,
     tail,
     text,
+    values,
 )
-from kg.views.figures import figure_table, stored_conflicts
+from kg.views.figures import conflicts_laid_out, conflicts_query, entries_from, figure_table
 from kg.views.incident_rows import headline, stored_rows
-from kg.views.links import incident_links
-from kg.views.locator_map import incident_locations
+from kg.views.links import links_from, links_queries
+from kg.views.locator_map import incident_locations, locations_query
 from kg.views.scope import Filters, incident_scope_pattern, resolve
 from kg.views.timeline import reporting_timeline
 
@@ -133,16 +135,14 @@ def _items(store: Store, iris: Iris, where: str, bound: dict[str, Node], sort: s
     return items
 
 
-def _summary(store: Store, iris: Iris, incident_id: str) -> tuple[URIRef, dict[str, Any]]:
-    """The incident's IRI and what is stored about it; NotFound when it is no incident."""
-    incident = iris.key(f"incident/{incident_id}")
-    rows = store.select(_SUMMARY % {"i": incident.n3()})
+def _summary(iris: Iris, incident: URIRef, incident_id: str, rows: list[Row]) -> dict[str, Any]:
+    """What is stored about the incident (the rows of `_SUMMARY`); NotFound when it is no incident."""
     first = next((r for r in rows if not {"place", "actor", "same"} & r.keys()), None)
     if first is None:
         raise NotFound(f"no incident {incident_id!r}")
     places = {str(r["place"]): {"id": key_id(iris, r["place"]), "label": text(r, "placeLabel") or
               key_id(iris, r["place"])} for r in rows if "place" in r}
-    return incident, {
+    return {
         "id": incident_id, "iri": str(incident), "event_type": tail(first.get("type")),
         "date": text(first, "stamp"),
         "date_range": [str(first["begin"]), str(first["end"])] if "begin" in first else None,
@@ -154,33 +154,39 @@ def _summary(store: Store, iris: Iris, incident_id: str) -> tuple[URIRef, dict[s
     }
 
 
-def _incident(store: Store, iris: Iris, incident_id: str) -> tuple[URIRef, dict[str, Any], list[dict[str, Any]],
-                                                                    dict[str, Any]]:
+def _incident(store: Store, iris: Iris, incident_id: str, more: Callable[[URIRef], list[Query]] = lambda _: []
+              ) -> tuple[URIRef, dict[str, Any], list[dict[str, Any]], dict[str, Any], list[list[Row]]]:
     """What both incident resources read: its IRI, its summary, its claims' records and the figures
-    side by side with the stored conflicts (five queries)."""
-    incident, summary = _summary(store, iris, incident_id)
-    about = store.select(PREFIX + "SELECT ?claim WHERE { ?claim cg:about ?incident }", {"incident": incident})
-    claims = sorted(claim_records(store, iris, [URIRef(str(r["claim"])) for r in about]), key=incident_order)
-    table = figure_table(claims, stored_conflicts(store, iris, incident, claims))
+    side by side with the stored conflicts, and the rows of the queries `more` asks for it, all at once
+    (four queries and those)."""
+    incident = iris.key(f"incident/{incident_id}")
+    summary_rows, parts, records, conflicts, *extra = store.select_all([
+        (_SUMMARY % {"i": incident.n3()}, None), *claim_queries(f"?claim cg:about {incident.n3()} ."),
+        conflicts_query(values("incident", [incident])), *more(incident)])
+    summary = _summary(iris, incident, incident_id, summary_rows)
+    claims = sorted(records_from(iris, parts, records).values(), key=incident_order)
+    entries = entries_from(iris, conflicts).get(str(incident), [])
+    table = figure_table(claims, conflicts_laid_out(entries, claims))
     summary.update({
         # source agents, as the incident list counts them: the own voice of an article whose outlet is
         # not given is no agent
         "claims": len(claims), "sources": len({c["source"] for c in claims if c["source"] is not None}),
         "articles": len({c["article"] for c in claims}),
         "first_reported": min((c["published"] for c in claims if c["published"]), default=None)})
-    return incident, summary, claims, table
+    return incident, summary, claims, table, extra
 
 
 def incident_summary(store: Store, iris: Iris, incident_id: str) -> dict[str, Any]:
     """Where, when, what; the figures each source gives, their spread, and which conflict; when
     each outlet reported it, with the figures it gave then (`timeline`); where each place it names
     can be drawn on a map, with the places containing it (`locations`); and why its reports are
-    together, as linking joined them (`why_together`)."""
-    incident, summary, claims, table = _incident(store, iris, incident_id)
+    together, as linking joined them (`why_together`). Seven queries, at once."""
+    _, summary, claims, table, (places, shared, links) = _incident(
+        store, iris, incident_id, lambda incident: [locations_query(incident), *links_queries(incident)])
     timeline = reporting_timeline(claims)
     return {**summary, **table, "timeline": timeline,
-            "locations": incident_locations(store, iris, incident, claims),
-            "why_together": _reports_named(incident_links(store, iris, incident), timeline)}
+            "locations": incident_locations(iris, places, claims),
+            "why_together": _reports_named(links_from(iris, shared, links), timeline)}
 
 
 def _reports_named(links: list[dict[str, Any]], timeline: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -198,7 +204,7 @@ def _reports_named(links: list[dict[str, Any]], timeline: list[dict[str, Any]]) 
 def incident_claims(store: Store, iris: Iris, incident_id: str) -> dict[str, Any]:
     """Every claim about the incident, grouped by original source, each with its chain and anchor;
     with the incident's summary, the figures side by side and the conflicts."""
-    incident, summary, claims, table = _incident(store, iris, incident_id)
+    incident, summary, claims, table, _ = _incident(store, iris, incident_id)
     conflicting = {c for pair in table["conflicts"] for c in (pair["claim"], pair["other_claim"])}
     groups: dict[str, dict[str, Any]] = {}
     for claim in claims:

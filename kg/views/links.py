@@ -11,7 +11,7 @@ from typing import Any
 
 from rdflib import URIRef
 
-from kg.rdf.store import Store
+from kg.rdf.store import Query, Row, Store
 from kg.rdf.vocab import CG, Iris
 from kg.views.common import PREFIX, boolean, integer, key_id, local_id, tail, text, values
 
@@ -38,14 +38,25 @@ SELECT ?link ?part ?value ?label WHERE {{
 
 def incident_links(store: Store, iris: Iris, incident: URIRef) -> list[dict[str, Any]]:
     """The incident's links in the order linking joined the reports, each with its evidence and the
-    reasons in words; two queries."""
+    reasons in words; two queries at once."""
+    return links_from(iris, *store.select_all(links_queries(incident)))
+
+
+def links_queries(incident: URIRef) -> list[Query]:
+    """The two queries of `incident_links`: the parts links share, and the links."""
+    block = values("incident", [incident])
+    return [(_SHARED.format(values=block), None), (_LINKS.format(values=block), None)]
+
+
+def links_from(iris: Iris, shared_rows: list[Row], link_rows: list[Row]) -> list[dict[str, Any]]:
+    """The links in the rows of `links_queries`, as `incident_links` gives them."""
     shared: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for row in store.select(_SHARED.format(values=values("incident", [incident]))):
+    for row in shared_rows:
         label = text(row, "label") or (key_id(iris, row["value"]) if isinstance(row["value"], URIRef)
                                        else str(row["value"]))
         shared[str(row["link"])][str(row["part"]).removeprefix(str(CG))].append(label)
     out = []
-    for row in store.select(_LINKS.format(values=values("incident", [incident]))):
+    for row in link_rows:
         parts = shared.get(str(row["link"]), {})
         link: dict[str, Any] = {
             "claim": local_id(iris, row["joins"], "claim"), "to": local_id(iris, row["to"], "claim"),
@@ -88,4 +99,4 @@ def reasons(link: dict[str, Any]) -> list[str]:
     return said
 
 
-__all__ = ["incident_links", "reasons"]
+__all__ = ["incident_links", "links_from", "links_queries", "reasons"]

@@ -18,7 +18,7 @@ from typing import Any
 
 from rdflib import URIRef
 
-from kg.rdf.store import Store
+from kg.rdf.store import Query, Row
 from kg.rdf.vocab import Iris
 from kg.resolve.geo import EARTH_RADIUS_KM
 from kg.resources import resource_text
@@ -94,14 +94,19 @@ def _base() -> dict[str, Any]:
     return {"projection": projection, "countries": countries, "governorates": governorates}
 
 
-def _places(store: Store, iris: Iris, incident: URIRef) -> tuple[list[str], dict[str, dict[str, Any]]]:
-    """The incident's places (keys, in label order) and every place containing them: label, coordinates,
-    the place directly containing it."""
-    rows = store.select(PREFIX + """SELECT ?named ?place ?label ?lat ?lon ?parent WHERE {
+def locations_query(incident: URIRef) -> Query:
+    """The query whose rows `incident_locations` reads: the incident's places and every place containing
+    them, with labels, coordinates and the place directly containing each."""
+    return PREFIX + """SELECT ?named ?place ?label ?lat ?lon ?parent WHERE {
       ?incident sem:hasPlace ?named . ?named schema:containedInPlace* ?place .
       OPTIONAL { ?place skos:prefLabel ?label }
       OPTIONAL { ?place geo:lat ?lat ; geo:long ?lon }
-      OPTIONAL { ?place schema:containedInPlace ?parent } }""", {"incident": incident})
+      OPTIONAL { ?place schema:containedInPlace ?parent } }""", {"incident": incident}
+
+
+def _places(iris: Iris, rows: list[Row]) -> tuple[list[str], dict[str, dict[str, Any]]]:
+    """The incident's places (keys, in label order) and every place containing them: label, coordinates,
+    the place directly containing it."""
     places: dict[str, dict[str, Any]] = {}
     named: set[str] = set()
     for row in rows:
@@ -143,13 +148,13 @@ def _named_by(claims: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     return {key: sorted(voices.values(), key=lambda v: v["label"].lower()) for key, voices in named.items()}
 
 
-def incident_locations(store: Store, iris: Iris, incident: URIRef,
-                       claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def incident_locations(iris: Iris, rows: list[Row], claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each place the incident names (by label): the places containing it, innermost first (`within`);
     where it can be drawn (`lon`, `lat`): its own coordinates, or those of the innermost place containing
     it that has some (`located_at` names that place), None when no place in the chain has any; and which
-    original sources name it in `claims` (the incident's claim records), with the figures they state."""
-    named, places = _places(store, iris, incident)
+    original sources name it in `claims` (the incident's claim records), with the figures they state.
+    `rows`: those of `locations_query`."""
+    named, places = _places(iris, rows)
     voices = _named_by(claims)
     located_places = []
     for key in named:
@@ -220,4 +225,4 @@ def locator_map(locations: list[dict[str, Any]]) -> dict[str, Any] | None:
     }
 
 
-__all__ = ["incident_locations", "locator_map"]
+__all__ = ["incident_locations", "locations_query", "locator_map"]
