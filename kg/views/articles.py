@@ -8,7 +8,7 @@ from rdflib import URIRef
 
 from kg.errors import NotFound
 from kg.rdf import terms
-from kg.rdf.store import Store
+from kg.rdf.store import Query, Row, Store
 from kg.rdf.vocab import Iris
 from kg.views.claims import claim_records
 from kg.views.common import PREFIX, Page, key_id, text, values
@@ -33,18 +33,22 @@ def _summary(iris: Iris, row: dict[str, Any]) -> dict[str, Any]:
 
 def list_articles(store: Store, iris: Iris, page: Page | None = None) -> dict[str, Any]:
     page = page or Page()
-    total = store.select(PREFIX + "SELECT (COUNT(?a) AS ?n) WHERE { ?a a schema:NewsArticle }")
-    items = [{**_summary(iris, r), "claims": terms.integer(r["claims"])}
-             for r in store.select(_LIST % {"order": "?published ?id", "limit": page.limit, "offset": page.offset})]
+    total, rows = store.select_all([
+        (PREFIX + "SELECT (COUNT(?a) AS ?n) WHERE { ?a a schema:NewsArticle }", None),
+        (_LIST % {"order": "?published ?id", "limit": page.limit, "offset": page.offset}, None)])
     return {"total": terms.integer(total[0]["n"]) if total else 0, "limit": page.limit, "offset": page.offset,
-            "items": items}
+            "items": articles_from(iris, rows)}
 
 
-def latest_articles(store: Store, iris: Iris, count: int) -> list[dict[str, Any]]:
-    """The `count` articles published last (undated ones after every dated one)."""
-    return [{**_summary(iris, r), "claims": terms.integer(r["claims"])}
-            for r in store.select(_LIST % {"order": "(!BOUND(?published)) DESC(?published) ?id", "limit": count,
-                                           "offset": 0})]
+def latest_articles_query(count: int) -> Query:
+    """The query of the `count` articles published last (undated ones after every dated one); `articles_from`
+    reads its rows."""
+    return _LIST % {"order": "(!BOUND(?published)) DESC(?published) ?id", "limit": count, "offset": 0}, None
+
+
+def articles_from(iris: Iris, rows: list[Row]) -> list[dict[str, Any]]:
+    """The articles in the rows of `_LIST`, each with how many claims it has."""
+    return [{**_summary(iris, r), "claims": terms.integer(r["claims"])} for r in rows]
 
 
 def article_texts(store: Store, iris: Iris, article_ids: list[str]) -> dict[str, str]:

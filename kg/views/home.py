@@ -8,9 +8,9 @@ from typing import Any
 from kg.rdf import terms
 from kg.rdf.store import Store
 from kg.rdf.vocab import CG, SCHEMA, Iris
-from kg.views.articles import latest_articles
+from kg.views.articles import articles_from, latest_articles_query
 from kg.views.common import Page
-from kg.views.incidents import IncidentFilters, incident_items
+from kg.views.incidents import IncidentFilters, incident_page_query, items_of
 
 SHOWN = 5  # incidents and articles each list of the front page shows
 
@@ -33,9 +33,15 @@ SELECT ?articles ?outlets ?first ?last ?claims ?incidents ?sources WHERE {{
 
 def store_overview(store: Store, iris: Iris) -> dict[str, Any]:
     """Counts of articles, outlets, claims, incidents and original sources, the publication dates' range, the
-    incidents with the most independent sources, the newest with conflicting figures, and the latest articles."""
-    rows = store.select(_OVERVIEW)
-    row = rows[0] if rows else {}
+    incidents with the most independent sources, the newest with conflicting figures, and the latest articles
+    (eight queries in two rounds)."""
+    overview, most, conflicting, latest = store.select_all([
+        (_OVERVIEW, None),
+        incident_page_query(store, iris, IncidentFilters(sort="-sources"), Page(SHOWN)),
+        incident_page_query(store, iris, IncidentFilters(has_conflicts=True), Page(SHOWN)),
+        latest_articles_query(SHOWN)])
+    most_reported, in_conflict = items_of(store, iris, [most, conflicting])
+    row = overview[0] if overview else {}
 
     def count(name: str) -> int:
         return terms.integer(row[name]) if name in row else 0
@@ -45,9 +51,8 @@ def store_overview(store: Store, iris: Iris) -> dict[str, Any]:
         "incidents": count("incidents"), "sources": count("sources"),
         "published_from": str(row["first"])[:10] if "first" in row else None,
         "published_to": str(row["last"])[:10] if "last" in row else None,
-        "most_reported": incident_items(store, iris, IncidentFilters(sort="-sources"), Page(SHOWN)),
-        "in_conflict": incident_items(store, iris, IncidentFilters(has_conflicts=True), Page(SHOWN)),
-        "latest_articles": latest_articles(store, iris, SHOWN),
+        "most_reported": most_reported, "in_conflict": in_conflict,
+        "latest_articles": articles_from(iris, latest),
     }
 
 

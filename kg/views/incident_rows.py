@@ -14,7 +14,7 @@ from typing import Any
 
 from rdflib import URIRef
 
-from kg.rdf.store import Query, Row, Store
+from kg.rdf.store import Query, Row
 from kg.views.common import PREFIX, integer, tail, text, values
 
 # The order in which a headline names figure categories: deaths first.
@@ -53,24 +53,17 @@ def _order(measure: dict[str, Any]) -> tuple[int, int, str, str]:
     return rank, measure["victims"] != "people", category, measure["victims"]
 
 
-def stored_rows(store: Store, incidents: list[URIRef]) -> dict[str, dict[str, Any]]:
-    """Per incident IRI: `figures` (the stored ranges, deaths first), `independent_sources`,
-    `conflicts` (how many stored), `event_type`, `claims` and `sources` (how many claims and original
-    sources) and `places` (labels of its innermost places, those most of its claims name first); two
-    queries at once."""
-    if not incidents:
-        return rows_from(incidents, [], [])
-    return rows_from(incidents, *store.select_all(stored_queries(incidents)))
-
-
 def stored_queries(incidents: list[URIRef]) -> list[Query]:
-    """The two queries of `stored_rows` (for one incident at least)."""
+    """The two queries of what is stored and counted of some incidents (one at least), read by `rows_from`."""
     block = values("incident", list(incidents))
     return [(PREFIX + _STORED.format(values=block), None), (PREFIX + _PLACES.format(values=block), None)]
 
 
 def rows_from(incidents: list[URIRef], stored: list[Row], places: list[Row]) -> dict[str, dict[str, Any]]:
-    """What `stored_rows` gives, from the rows of `stored_queries`."""
+    """Per incident IRI, from the rows of `stored_queries`: `figures` (the stored ranges, deaths first),
+    `independent_sources`, `conflicts` (how many stored), `event_type`, `claims` and `sources` (how many
+    claims and original sources) and `places` (labels of its innermost places, those most of its claims
+    name first)."""
     out: dict[str, dict[str, Any]] = {str(i): {"event_type": None, "claims": 0, "sources": 0, "figures": [],
                                                "independent_sources": None, "conflicts": 0, "places": []}
                                       for i in incidents}
@@ -157,4 +150,4 @@ def headline(item: dict[str, Any]) -> str:
     return line
 
 
-__all__ = ["figure_phrase", "headline", "rows_from", "stored_queries", "stored_rows"]
+__all__ = ["figure_phrase", "headline", "rows_from", "stored_queries"]

@@ -24,7 +24,7 @@ from kg.views.common import (
     values,
 )
 from kg.views.figures import conflicts_laid_out, conflicts_query, entries_from, figure_table
-from kg.views.incident_rows import headline, stored_rows
+from kg.views.incident_rows import headline, rows_from, stored_queries
 from kg.views.links import links_from, links_queries
 from kg.views.locator_map import incident_locations, locations_query
 from kg.views.scope import Filters, incident_scope_pattern, resolve
@@ -34,7 +34,7 @@ from kg.views.timeline import reporting_timeline
 CONFLICT_PATTERN = "?incident cg:conflict ?anyConflict ."
 
 # Each sort: its order, and what the ranking must count over every matching incident (nothing for an
-# order by date or id: then only the page's incidents are counted, by `stored_rows`). Undated incidents
+# order by date or id: then only the page's incidents are counted, by `items_of`). Undated incidents
 # come last in either date order (an unbound day would sort first).
 _CLAIMS = ("(COUNT(DISTINCT ?claim) AS ?claims)", "OPTIONAL { ?claim cg:about ?incident }", "")
 # both counts stored at linking: no claim is read to rank (counting every incident's sources took 128 ms
@@ -101,38 +101,53 @@ def _where(store: Store, iris: Iris, f: IncidentFilters) -> tuple[str, dict[str,
 def list_incidents(store: Store, iris: Iris, filters: IncidentFilters | None = None,
                    page: Page | None = None) -> dict[str, Any]:
     """One page of incidents matching `filters`, newest first by default: where, when, type, how many
-    claims and sources, the stored figure ranges and conflicts, and a one-line headline of each."""
+    claims and sources, the stored figure ranges and conflicts, and a one-line headline of each (four
+    queries in two rounds)."""
     filters, page = filters or IncidentFilters(), page or Page()
     where, bound = _where(store, iris, filters)
-    total = store.select(PREFIX + f"SELECT (COUNT(DISTINCT ?incident) AS ?n) WHERE {{ {where} }}", bound)
+    total, rows = store.select_all([(PREFIX + f"SELECT (COUNT(DISTINCT ?incident) AS ?n) WHERE {{ {where} }}", bound),
+                                    _page_query(where, bound, filters.sort, page)])
+    [items] = items_of(store, iris, [rows])
     return {"total": terms.integer(total[0]["n"]) if total else 0, "limit": page.limit, "offset": page.offset,
-            "items": _items(store, iris, where, bound, filters.sort, page)}
+            "items": items}
 
 
-def incident_items(store: Store, iris: Iris, filters: IncidentFilters, page: Page) -> list[dict[str, Any]]:
-    """The items of `list_incidents` without counting the whole list (the front page's short lists)."""
-    return _items(store, iris, *_where(store, iris, filters), filters.sort, page)
+def incident_page_query(store: Store, iris: Iris, filters: IncidentFilters, page: Page) -> Query:
+    """The query of the incidents of one page of `list_incidents`, in their order, without counting the
+    whole list (the front page's short lists); `items_of` describes them."""
+    return _page_query(*_where(store, iris, filters), filters.sort, page)
 
 
-def _items(store: Store, iris: Iris, where: str, bound: dict[str, Node], sort: str, page: Page) -> list[dict[str, Any]]:
-    """The page's incidents in the order of `sort`, then what is stored and counted of each (two
-    queries for the page, `stored_rows`). Counting the claims and sources of every incident before
-    sorting took 0.7 s on FA-KES: only the sorts by claims or sources count them all."""
+def _page_query(where: str, bound: dict[str, Node], sort: str, page: Page) -> Query:
+    """The page's incidents in the order of `sort`. Counting the claims and sources of every incident
+    before sorting took 0.7 s on FA-KES: only the sorts by claims or sources count them all."""
     if sort not in SORTS:
         raise ParameterError(f"sort must be one of {', '.join(SORTS)}")
     order, counted = SORTS[sort]
     aggregate, pattern, grouped = counted or ("", "", "")
-    rows = store.select(PREFIX + f"""SELECT ?incident ?day {aggregate} WHERE {{ {where} {pattern} }}
-      GROUP BY ?incident ?day {grouped} ORDER BY {order} LIMIT {page.limit} OFFSET {page.offset}""", bound)
-    items: list[dict[str, Any]] = [{"id": local_id(iris, r["incident"], "incident"), "iri": str(r["incident"]),
-                                    "date": text(r, "day") or None} for r in rows]
-    stored = stored_rows(store, [URIRef(item["iri"]) for item in items])
-    for item in items:
-        item.update(stored[item["iri"]])
-        item["place"] = item["places"][0] if item["places"] else None
-        item["has_conflicts"] = item["conflicts"] > 0
-        item["headline"] = headline(item)
-    return items
+    return PREFIX + f"""SELECT ?incident ?day {aggregate} WHERE {{ {where} {pattern} }}
+      GROUP BY ?incident ?day {grouped} ORDER BY {order} LIMIT {page.limit} OFFSET {page.offset}""", bound
+
+
+def items_of(store: Store, iris: Iris, pages: list[list[Row]]) -> list[list[dict[str, Any]]]:
+    """The incidents of each page (the rows of `_page_query`) with what is stored and counted of each:
+    two queries a page (`stored_queries`), all in one round."""
+    pages_items: list[list[dict[str, Any]]] = [
+        [{"id": local_id(iris, r["incident"], "incident"), "iri": str(r["incident"]), "date": text(r, "day") or None}
+         for r in rows] for rows in pages]
+    wanted = [[URIRef(item["iri"]) for item in items] for items in pages_items]
+    answers = store.select_all([q for incidents in wanted if incidents for q in stored_queries(incidents)])
+    for items, incidents in zip(pages_items, wanted, strict=True):
+        if not incidents:
+            continue
+        stored_answer, places_answer, *answers = answers
+        stored = rows_from(incidents, stored_answer, places_answer)
+        for item in items:
+            item.update(stored[item["iri"]])
+            item["place"] = item["places"][0] if item["places"] else None
+            item["has_conflicts"] = item["conflicts"] > 0
+            item["headline"] = headline(item)
+    return pages_items
 
 
 def _summary(iris: Iris, incident: URIRef, incident_id: str, rows: list[Row]) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from rdflib import URIRef
 
 from kg.errors import NotFound
 from kg.rdf import terms
-from kg.rdf.store import Store
+from kg.rdf.store import Row, Store
 from kg.rdf.vocab import Iris
 from kg.views.claims import claim_records, incident_order
 from kg.views.common import PREFIX, Page, key_id, local_id, tail, text, values
@@ -69,19 +69,23 @@ def source_detail(store: Store, iris: Iris, source_id: str, page: Page | None = 
     """The source's identity; over all its claims, how many it said and relayed, the outlets, the
     incidents and the chains through which they reached readers; one page of its claims (`items`), by
     article and offset, and where their figures disagreed with another source's (`disagreements`: each
-    on the page of the claim of this source that states it). Six queries, whatever the number of claims."""
+    on the page of the claim of this source that states it). Six queries in three rounds, whatever the number
+    of claims."""
     page = page or Page()
     agent = iris.key(source_id)
-    rows = store.select(PREFIX + """SELECT ?label ?alt ?role ?member ?same WHERE { ?agent a prov:Agent .
+    rows, overview_rows, shown_rows = store.select_all([
+        (PREFIX + """SELECT ?label ?alt ?role ?member ?same WHERE { ?agent a prov:Agent .
       OPTIONAL { ?agent skos:prefLabel ?label } OPTIONAL { ?agent skos:altLabel ?alt }
       OPTIONAL { ?agent cg:role ?role } OPTIONAL { ?agent schema:memberOf ?member }
-      OPTIONAL { ?agent owl:sameAs ?same } }""", {"agent": agent})
+      OPTIONAL { ?agent owl:sameAs ?same } }""", {"agent": agent}),
+        (_OVERVIEW % {"agent": agent.n3()}, None),
+        (PREFIX + f"""SELECT ?claim WHERE {{
+      ?claim prov:wasAttributedTo ?agent ; schema:appearance/schema:identifier ?id ; nif:beginIndex ?b }}
+      ORDER BY ?id ?b LIMIT {page.limit} OFFSET {page.offset}""", {"agent": agent})])
     if not rows:
         raise NotFound(f"no source {source_id!r} (ids look like agent/sohr or outlet/press-tv)")
-    overview = _overview(store, iris, agent)
-    shown = [URIRef(str(r["claim"])) for r in store.select(PREFIX + f"""SELECT ?claim WHERE {{
-      ?claim prov:wasAttributedTo ?agent ; schema:appearance/schema:identifier ?id ; nif:beginIndex ?b }}
-      ORDER BY ?id ?b LIMIT {page.limit} OFFSET {page.offset}""", {"agent": agent})]
+    overview = _overview(iris, overview_rows)
+    shown = [URIRef(str(r["claim"])) for r in shown_rows]
     entries = conflict_entries(store, iris, _IN_CONFLICT % values("claim", list(shown))) if shown else {}
     sides = [c for found in entries.values() for entry in found for c in entry["claim_iris"]]
     records = {c["iri"]: c for c in claim_records(store, iris, list(dict.fromkeys(shown + sides)))}
@@ -100,12 +104,13 @@ def source_detail(store: Store, iris: Iris, source_id: str, page: Page | None = 
     }
 
 
-def _overview(store: Store, iris: Iris, agent: URIRef) -> dict[str, Any]:
+def _overview(iris: Iris, rows: list[Row]) -> dict[str, Any]:
+    """What the rows of `_OVERVIEW` say of all the source's claims."""
     said = relayed = 0
     outlets: list[str] = []
     incidents: list[str] = []
     through: dict[str, int] = {}
-    for row in store.select(_OVERVIEW % {"agent": agent.n3()}):
+    for row in rows:
         if "said" in row:
             said = terms.integer(row["said"])
         elif "relayed" in row:
