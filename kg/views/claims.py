@@ -67,9 +67,10 @@ SELECT ?claim (STR(?at) AS ?position) ?agent ?label ?name ?figure (STR(?n) AS ?c
   { %(block)s ?claim cg:place ?place . OPTIONAL { ?place skos:prefLabel ?placeLabel } }
 }"""
 
-SORTS = {"article": "?articleId ?begin", "published": "?published ?articleId ?begin",
-         "-published": "DESC(?published) ?articleId ?begin"}
-
+# Each sort as an order of articles (a claim's place in it, then its offset in the article): the page is
+# found from the articles' claim counts, which add up to the total. Sorting every claim in scope took
+# 92 ms and counting them 47 ms with no filter on FA-KES, against 34 ms for the articles' counts.
+SORTS = {"article": "?articleId", "published": "?published ?articleId", "-published": "DESC(?published) ?articleId"}
 
 @dataclass(frozen=True, slots=True)
 class ClaimFilters:
@@ -105,18 +106,33 @@ def _filter_query(store: Store, iris: Iris, f: ClaimFilters) -> tuple[str, dict[
 
 
 def list_claims(store: Store, iris: Iris, filters: ClaimFilters, page: Page) -> dict[str, Any]:
-    """One page of the claims matching `filters`, with the total count."""
+    """One page of the claims matching `filters`, with the total count (four queries in three rounds: the
+    claims of each article in scope counted, in the order of the sort; the claims of the articles the page
+    falls in; their records)."""
     if filters.sort not in SORTS:
         raise ParameterError(f"sort must be one of {', '.join(SORTS)}")
     where, bound = _filter_query(store, iris, filters)
-    total = store.select(PREFIX + f"SELECT (COUNT(DISTINCT ?claim) AS ?n) WHERE {{ {where} }}", bound)
-    ordered = PREFIX + f"""SELECT DISTINCT ?claim ?articleId ?begin ?published WHERE {{ {where}
-      ?article schema:identifier ?articleId . ?claim nif:beginIndex ?begin .
-      OPTIONAL {{ ?article schema:datePublished ?published }} }}
-      ORDER BY {SORTS[filters.sort]} LIMIT {page.limit} OFFSET {page.offset}"""
-    claims = [URIRef(str(r["claim"])) for r in store.select(ordered, bound)]
-    return {"total": terms.integer(total[0]["n"]) if total else 0, "limit": page.limit, "offset": page.offset,
-            "items": claim_records(store, iris, claims)}
+    inline = " ".join(values(name, [value]) for name, value in bound.items())  # a subquery sees no outer VALUES
+    counted = store.select(PREFIX + f"""SELECT ?article ?n WHERE {{
+      {{ SELECT ?article (COUNT(DISTINCT ?claim) AS ?n) WHERE {{ {inline} {where} }} GROUP BY ?article }}
+      ?article schema:identifier ?articleId . OPTIONAL {{ ?article schema:datePublished ?published }} }}
+      ORDER BY {SORTS[filters.sort]}""")
+    chosen: list[Node] = []  # the articles holding the page's claims
+    skip = seen = 0  # claims of the first chosen article before the page; claims of the articles so far
+    for row in counted:
+        count = terms.integer(row["n"])
+        if seen + count > page.offset and seen < page.offset + page.limit:
+            skip = skip if chosen else page.offset - seen
+            chosen.append(row["article"])
+        seen += count
+    claims: list[URIRef] = []
+    if chosen:
+        rank = {str(article): i for i, article in enumerate(chosen)}
+        found = store.select(PREFIX + f"""SELECT DISTINCT ?article ?claim ?begin WHERE {{
+          {values("article", chosen)} {inline} {where} ?claim nif:beginIndex ?begin }}""")
+        found.sort(key=lambda r: (rank[str(r["article"])], terms.integer(r["begin"]), str(r["claim"])))
+        claims = [URIRef(str(r["claim"])) for r in found][skip:skip + page.limit]
+    return {"total": seen, "limit": page.limit, "offset": page.offset, "items": claim_records(store, iris, claims)}
 
 
 def claim_detail(store: Store, iris: Iris, claim_id: str) -> dict[str, Any]:

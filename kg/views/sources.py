@@ -15,23 +15,26 @@ from kg.views.claims import claim_records, incident_order
 from kg.views.common import PREFIX, Page, key_id, local_id, tail, text, values
 from kg.views.figures import conflict_entries, conflicts_laid_out
 
+# Each count in a subquery of its own: counted beside each other, a source's claims times its relays were
+# joined first (SOHR: 1,186 x 7), 266 -> 24 ms for the first page on FA-KES.
 _LIST = PREFIX + """
-SELECT ?agent ?label ?role (COUNT(DISTINCT ?said) AS ?claims) (COUNT(DISTINCT ?relayed) AS ?relays)
-WHERE {
-  ?agent a prov:Agent .
+SELECT ?agent ?label ?role ?claims ?relays WHERE {
+  { SELECT ?agent (COUNT(DISTINCT ?said) AS ?claims) WHERE {
+      ?agent a prov:Agent OPTIONAL { ?said prov:wasAttributedTo ?agent } } GROUP BY ?agent }
+  { SELECT ?agent (COUNT(DISTINCT ?relayed) AS ?relays) WHERE {
+      ?agent a prov:Agent OPTIONAL { ?relayed cg:via ?agent } } GROUP BY ?agent }
   OPTIONAL { ?agent skos:prefLabel ?label } OPTIONAL { ?agent cg:role ?role }
-  OPTIONAL { ?said prov:wasAttributedTo ?agent }
-  OPTIONAL { ?relayed cg:via ?agent }
-} GROUP BY ?agent ?label ?role ORDER BY DESC(?claims) DESC(?relays) ?agent LIMIT %d OFFSET %d"""
+} ORDER BY DESC(?claims) DESC(?relays) ?agent LIMIT %d OFFSET %d"""
 
 
 def list_sources(store: Store, iris: Iris, page: Page | None = None) -> dict[str, Any]:
     page = page or Page()
-    total = store.select(PREFIX + "SELECT (COUNT(DISTINCT ?agent) AS ?n) WHERE { ?agent a prov:Agent }")
+    total, rows = store.select_all([
+        (PREFIX + "SELECT (COUNT(DISTINCT ?agent) AS ?n) WHERE { ?agent a prov:Agent }", None),
+        (_LIST % (page.limit, page.offset), None)])
     items = [{"id": key_id(iris, r["agent"]), "iri": str(r["agent"]),
               "label": text(r, "label") or key_id(iris, r["agent"]), "role": tail(r.get("role")),
-              "claims": terms.integer(r["claims"]), "relayed": terms.integer(r["relays"])}
-             for r in store.select(_LIST % (page.limit, page.offset))]
+              "claims": terms.integer(r["claims"]), "relayed": terms.integer(r["relays"])} for r in rows]
     return {"total": terms.integer(total[0]["n"]) if total else 0, "limit": page.limit, "offset": page.offset,
             "items": items}
 
