@@ -11,6 +11,7 @@ part meanwhile (see `RemoteStore`).
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import urllib.error
@@ -92,7 +93,7 @@ def to_oxigraph(term: Node) -> OxTerm:
 def to_rdflib(term: Any) -> Node:
     """A pyoxigraph term as the rdflib term it stands for."""
     if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
+        return _parsed_iri(term.value)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     if isinstance(term, ox.Literal):
@@ -101,8 +102,20 @@ def to_rdflib(term: Any) -> Node:
         datatype = term.datatype.value
         if datatype == "http://www.w3.org/2001/XMLSchema#string":
             return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
+        return Literal(term.value, datatype=_datatype(datatype))
     raise StoreError(f"unsupported term {term!r}")
+
+
+def _parsed_iri(value: str) -> URIRef:
+    """An IRI the engine has parsed, as rdflib's term, built as `URIRef` builds it once it has checked the
+    IRI against its pattern: checking again took a fifth of the time of reading 170 articles' claims back."""
+    return str.__new__(URIRef, value)
+
+
+@functools.lru_cache(maxsize=64)
+def _datatype(value: str) -> URIRef:
+    """A literal's datatype IRI (a handful of them), built once."""
+    return _parsed_iri(value)
 
 
 def _ox_triple(triple: tuple[Node, Node, Node]) -> ox.Triple:
