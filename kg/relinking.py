@@ -32,6 +32,7 @@ from kg.rdf.readback import (
     load_agents,
     load_extractions,
     load_incidents,
+    load_linking_records,
     load_places,
     undated_incidents,
 )
@@ -84,12 +85,20 @@ class _Gatherer:
         self.incidents: dict[str, Incident] = {}  # stored incidents read, by key
 
     def read_articles(self, article_ids: Iterable[str]) -> None:
+        """The articles' groups, from their linking records (their claims' triples for an article stored
+        without one)."""
         missing = sorted(set(article_ids) - self.extractions.keys())
-        for extraction in load_extractions(self.store, self.iris, missing, self.agents):
+        recorded = load_linking_records(self.store, self.iris, missing, self.agents)
+        unrecorded = [a for a in missing if a not in recorded]
+        for extraction in [*recorded.values(), *load_extractions(self.store, self.iris, unrecorded, self.agents)]:
             self.extractions[extraction.article.id] = extraction
             self.groups[extraction.article.id] = article_groups_of([extraction], self.places)
         for article_id in missing:
             self.groups.setdefault(article_id, [])  # not stored (any more)
+
+    def whole(self, article_ids: Iterable[str]) -> list[Extraction]:
+        """The articles' extractions as stored, every claim whole (what incident summaries read)."""
+        return load_extractions(self.store, self.iris, article_ids, self.agents)
 
     def read_incidents(self, keys: Iterable[str]) -> list[Incident]:
         missing = sorted(set(keys) - self.incidents.keys())
@@ -144,7 +153,8 @@ def link_articles(store: Store, iris: Iris, article_ids: Iterable[str]) -> LinkR
     touched = [inc for inc in incidents if not _unchanged(before.get(inc.key), inc, set(changed))]
     kept = {i.key for i in incidents}
     retired = gathered - (kept - {i.key for i in touched})  # rewritten or gone; the unchanged stay as stored
-    replace_incidents(store, iris, retired, touched, summarize_all(touched, extractions))
+    whole = got.whole({k.rpartition("/")[0] for inc in touched for k in inc.claim_keys})
+    replace_incidents(store, iris, retired, touched, summarize_all(touched, whole))
     report.articles_read = len(got.extractions)
     report.incidents_read = len(stored)
     report.incidents_written = len(touched)

@@ -18,6 +18,7 @@ from rdflib.plugins.serializers.nt import NTSerializer
 from rdflib.term import Node
 
 from kg.model import Agent, Claim, Extraction, Figure, Hop, Incident, Link, Place, Span
+from kg.rdf.linking_record import linking_record
 from kg.rdf.vocab import CG, GEO, GN, NIF, OA, PREFIXES, SCHEMA, SEM, WD, Iris, event_type_iri, role_iri
 from kg.resolve.summary import IncidentSummary
 
@@ -185,6 +186,8 @@ def article_triples(graph: TripleSink, extraction: Extraction, iris: Iris) -> No
     graph.add((node, SCHEMA.inLanguage, Literal(article.language)))
     for claim in extraction.claims:
         graph.add((node, CG.hasClaim, claim_triples(graph, iris, extraction, claim, outlet)))
+    # what linking reads of the article, made from the same claims (kg.rdf.linking_record)
+    graph.add((iris.article_graph(article.id), CG.linkingRecord, Literal(linking_record(extraction))))
 
 
 def agent_triples(graph: TripleSink, iris: Iris, agent: Agent) -> None:

@@ -26,6 +26,7 @@ from kg.model import (
     Span,
     in_vocabulary,
 )
+from kg.rdf.linking_record import from_linking_record
 from kg.rdf.store import Row, Store
 from kg.rdf.terms import integer, number, python_value
 from kg.rdf.vocab import AGENT_ROLE, CG, EVENT_TYPE, Iris, sparql_prefixes
@@ -213,6 +214,22 @@ def load_extractions(store: Store, iris: Iris, articles: Iterable[str] | None = 
     for extraction in by_iri.values():
         extraction.claims.sort(key=lambda c: (c.span.start, c.span.end))
     return sorted(by_iri.values(), key=lambda e: e.article.id)
+
+
+def load_linking_records(store: Store, iris: Iris, articles: Iterable[str],
+                         agents: dict[str, Agent]) -> dict[str, Extraction]:
+    """The extractions the linking records of these articles hold (`kg.rdf.linking_record`), by article id;
+    an article stored without a record of this version is absent (its claims are read back instead)."""
+    graphs = [iris.article_graph(a) for a in sorted(set(articles))]
+    found: dict[str, Extraction] = {}
+    for i in range(0, len(graphs), _ARTICLES_PER_QUERY):
+        block = " ".join(g.n3() for g in graphs[i:i + _ARTICLES_PER_QUERY])
+        for row in store.select(sparql_prefixes() + f"SELECT ?record WHERE {{ VALUES ?graph {{ {block} }} "
+                                                    "?graph cg:linkingRecord ?record }"):
+            extraction = from_linking_record(str(row["record"]), agents)
+            if extraction is not None:
+                found[extraction.article.id] = extraction
+    return found
 
 
 def _event_type(row: Mapping[str, Node]) -> EventType | None:

@@ -206,10 +206,14 @@ def _blocks(groups: list[Group]) -> set[tuple[int, int]]:
 
 
 def _links(groups: list[Group], pair_score: Callable[[int, int], float],
-           threshold: float = LINK_THRESHOLD) -> list[tuple[float, int, int]]:
-    """The pairs worth merging, as (-score, i, j): in one block, without a conflict, over the threshold."""
+           threshold: float = LINK_THRESHOLD,
+           wanted: Callable[[int, int], bool] | None = None) -> list[tuple[float, int, int]]:
+    """The pairs worth merging, as (-score, i, j): in one block, without a conflict, over the threshold
+    (of the pairs `wanted` says are, when given)."""
     out = []
     for i, j in _blocks(groups):
+        if wanted is not None and not wanted(i, j):
+            continue
         if linking.conflict(groups[i], groups[j]):
             continue
         s = pair_score(i, j)
@@ -422,12 +426,14 @@ def linked_to(seeds: list[Group], others: list[Group]) -> list[Group]:
     """The groups of `others` with a link to one of `seeds` (a pair that `cluster` may merge)."""
     groups = sorted([*seeds, *others], key=_order)
     seed_ids = {id(g) for g in seeds}
+    seeded = [id(g) in seed_ids for g in groups]
     hit: dict[int, Group] = {}
-    for _, i, j in _links(groups, lambda a, b: linking.score(groups[a], groups[b])):
+    # only pairs of a seed and another are scored: a pair of two others is never a hit
+    for _, i, j in _links(groups, lambda a, b: linking.score(groups[a], groups[b]),
+                          wanted=lambda a, b: seeded[a] != seeded[b]):
         a, b = groups[i], groups[j]
-        if (id(a) in seed_ids) != (id(b) in seed_ids):
-            other = b if id(a) in seed_ids else a
-            hit[id(other)] = other
+        other = b if seeded[i] else a
+        hit[id(other)] = other
     return sorted(hit.values(), key=_order)
 
 
