@@ -39,7 +39,7 @@ from kg.rdf.readback import (
 from kg.rdf.store import Store
 from kg.rdf.vocab import Iris
 from kg.rdf.writer import replace_incidents, save_incidents
-from kg.resolve.incidents import article_groups_of, linked_to, may_link, name_clusters, partition
+from kg.resolve.incidents import Reach, article_groups_of, linked_to, name_clusters, partition
 from kg.resolve.linking import Group, place_features
 from kg.resolve.summary import summarize_all
 
@@ -137,8 +137,9 @@ def link_articles(store: Store, iris: Iris, article_ids: Iterable[str]) -> LinkR
     frontier = list(pool)
     while frontier:
         report.rounds += 1
+        reach = Reach(frontier)
         near = [k for k, hull in windows.items() if k not in gathered
-                and any(may_link(g, hull, places.get(k, set()), k in undated) for g in frontier)]
+                and reach.reaches(hull, places.get(k, set()), k in undated)]
         candidates = got.read_incidents(near)
         by_claim = {k: inc for inc in candidates for k in inc.claim_keys}
         hit = {by_claim[g.claims[0].key].key for g in linked_to(frontier, got.members(candidates))}

@@ -27,8 +27,8 @@ from kg.rdf.validate import validate_store
 from kg.rdf.vocab import Iris
 from kg.rdf.writer import Provenance, save_agents, save_extraction, save_places
 from kg.relinking import link_articles, relink_all
-from kg.resolve.incidents import name_clusters, partition
-from kg.resolve.linking import group_from_claims
+from kg.resolve.incidents import Reach, name_clusters, partition
+from kg.resolve.linking import Group, group_from_claims
 
 DEV = SHARED / "gold" / "dev"
 ORDERS = (11, 23, 37)  # seeds of the shuffled orders
@@ -196,3 +196,28 @@ def test_a_split_leaves_the_key_with_the_larger_part_and_an_emptied_incident_is_
     assert [sorted(i.claim_keys) for i in incidents] == [[a.key, b.key], [c.key]]
     assert incidents[0].key == "incident/ab" and incidents[1].key not in {"incident/ab", "incident/gone"}
     assert all(not i.same_as for i in incidents)
+
+
+def _reporting(day: date | None, places: set[str], areas: frozenset[str] = frozenset()) -> Group:
+    """A group stating `day` (or, None, any day), naming `places` in `areas`."""
+    return Group(gid="g", article_id="a", claims=[], window=(day, day) if day else None, place_keys=set(places),
+                 areas=set(areas))
+
+
+def test_where_linking_looks_for_a_frontier_incident_by_incident() -> None:
+    """`Reach`: a dated report looks at incidents within a day of its day, and at those that may hold an
+    undated report when they share a place; an undated report at those sharing a place or its area."""
+    reach = Reach([_reporting(date(2017, 4, 4), {"place/khan-sheikhoun"}, frozenset({"place/idlib"})),
+                   _reporting(date(2017, 5, 20), set())])
+    near = (date(2017, 4, 5), date(2017, 4, 5))
+    assert reach.reaches(near, set(), undated=False)
+    assert reach.reaches((date(2017, 3, 1), date(2017, 4, 3)), set(), undated=False)  # ends the day before
+    assert reach.reaches((date(2017, 5, 21), date(2017, 6, 30)), set(), undated=False)  # the second report
+    assert not reach.reaches((date(2017, 4, 6), date(2017, 4, 30)), set(), undated=False)  # two days after
+    assert not reach.reaches(None, {"place/khan-sheikhoun"}, undated=False)
+    assert reach.reaches(None, {"place/idlib"}, undated=True)  # may hold an undated report: a shared area
+    assert not reach.reaches(None, {"place/aleppo"}, undated=True)
+    anyday = Reach([_reporting(None, {"place/saraqeb"})])
+    assert anyday.reaches(None, {"place/saraqeb"}, undated=False)
+    assert not anyday.reaches((date(2016, 8, 1), date(2016, 8, 1)), {"place/aleppo"}, undated=False)
+    assert not Reach([]).reaches(near, {"place/idlib"}, undated=True)

@@ -20,6 +20,7 @@ over (`name_clusters`).
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections import Counter, defaultdict
@@ -176,10 +177,15 @@ def place_keys(group: Group) -> set[str]:
     return group.place_keys | group.areas
 
 
-def _blocks(groups: list[Group]) -> set[tuple[int, int]]:
+def _blocks(groups: list[Group], sides: list[bool] | None = None) -> set[tuple[int, int]]:
     """Pairs worth scoring: groups whose days (stated, or the days before publication) are within a day;
     a group allowing months pairs with every dated group, one allowing any day (undated, in an undated
-    article) with every group sharing a place or the district or governorate of one."""
+    article) with every group sharing a place or the district or governorate of one. With `sides`, only
+    pairs of a group on one side and a group on the other."""
+
+    def across(a: int, b: int) -> bool:
+        return sides is None or sides[a] != sides[b]
+
     by_day: dict[date, list[int]] = defaultdict(list)
     floating: list[int] = []
     undated: list[int] = []
@@ -196,24 +202,28 @@ def _blocks(groups: list[Group]) -> set[tuple[int, int]]:
             day += timedelta(days=1)
     pairs: set[tuple[int, int]] = set()
     for members in by_day.values():
-        pairs.update((a, b) for a in members for b in members if a < b)
+        if sides is None:
+            pairs.update((a, b) for a in members for b in members if a < b)
+        else:
+            ones = [a for a in members if sides[a]]
+            if ones:
+                pairs.update((min(a, b), max(a, b)) for a in ones for b in members if not sides[b])
     for i in floating:
-        pairs.update((min(i, j), max(i, j)) for j in range(len(groups)) if j != i and groups[j].window)
+        pairs.update((min(i, j), max(i, j)) for j in range(len(groups))
+                     if j != i and groups[j].window and across(i, j))
     for i in undated:
         keys = place_keys(groups[i])
-        pairs.update((min(i, j), max(i, j)) for j in range(len(groups)) if j != i and keys & place_keys(groups[j]))
+        pairs.update((min(i, j), max(i, j)) for j in range(len(groups))
+                     if j != i and across(i, j) and keys & place_keys(groups[j]))
     return pairs
 
 
 def _links(groups: list[Group], pair_score: Callable[[int, int], float],
-           threshold: float = LINK_THRESHOLD,
-           wanted: Callable[[int, int], bool] | None = None) -> list[tuple[float, int, int]]:
+           threshold: float = LINK_THRESHOLD, sides: list[bool] | None = None) -> list[tuple[float, int, int]]:
     """The pairs worth merging, as (-score, i, j): in one block, without a conflict, over the threshold
-    (of the pairs `wanted` says are, when given)."""
+    (with `sides`, of a group on one side and a group on the other)."""
     out = []
-    for i, j in _blocks(groups):
-        if wanted is not None and not wanted(i, j):
-            continue
+    for i, j in _blocks(groups, sides):
         if linking.conflict(groups[i], groups[j]):
             continue
         s = pair_score(i, j)
@@ -398,16 +408,38 @@ def window_hull(groups: Iterable[Group]) -> Interval | None:
     return min(w[0] for w in windows), max(w[1] for w in windows)
 
 
-def may_link(group: Group, hull: Interval | None, places: set[str], undated: bool) -> bool:
-    """Whether a group may link to a stored incident whose dated groups lie within `hull`, whose places
-    (with their districts and governorates) are `places`, and which may hold an `undated` group: dated
-    groups link only when their days are within a day of each other (`linking.conflict`), an undated
-    group only with one sharing a place (`_blocks`)."""
-    if group.window is None:
-        return bool(place_keys(group) & places)
-    if hull is not None and gap_days(group.window, hull) <= 1:
-        return True
-    return undated and bool(place_keys(group) & places)
+class Reach:
+    """Which stored incidents some groups may link to, as `linking.conflict` and `_blocks` allow: a dated
+    group only one whose dated groups lie within a day of its days (the incident's `hull`), or one that
+    may hold an undated group and shares a place; an undated group only one sharing a place or the
+    district or governorate of one. Decided for an incident at once, not group by group."""
+
+    def __init__(self, groups: Iterable[Group]) -> None:
+        groups = list(groups)
+        dated = [g for g in groups if g.window is not None]
+        self.undated_places: set[str] = set().union(*(place_keys(g) for g in groups if g.window is None))
+        self.dated_places: set[str] = set().union(*(place_keys(g) for g in dated))
+        merged: list[list[date]] = []  # the dated groups' days widened by a day each side, joined where they overlap
+        for start, end in sorted((g.window[0] - timedelta(days=1), g.window[1] + timedelta(days=1))
+                                 for g in dated if g.window):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._starts = [m[0] for m in merged]
+        self._ends = [m[1] for m in merged]
+
+    def reaches(self, hull: Interval | None, places: set[str], undated: bool) -> bool:
+        """Whether one of the groups may link to a stored incident whose dated groups lie within `hull`,
+        whose places (with their districts and governorates) are `places`, and which may hold an
+        `undated` group."""
+        if self.undated_places & places:
+            return True
+        if hull is not None:
+            i = bisect.bisect_left(self._ends, hull[0])  # the first widened stretch not over before the hull
+            if i < len(self._ends) and self._starts[i] <= hull[1]:
+                return True
+        return undated and bool(self.dated_places & places)
 
 
 def article_groups_of(extractions: Iterable[Extraction], places: dict[str, Place]) -> list[Group]:
@@ -429,8 +461,7 @@ def linked_to(seeds: list[Group], others: list[Group]) -> list[Group]:
     seeded = [id(g) in seed_ids for g in groups]
     hit: dict[int, Group] = {}
     # only pairs of a seed and another are scored: a pair of two others is never a hit
-    for _, i, j in _links(groups, lambda a, b: linking.score(groups[a], groups[b]),
-                          wanted=lambda a, b: seeded[a] != seeded[b]):
+    for _, i, j in _links(groups, lambda a, b: linking.score(groups[a], groups[b]), sides=seeded):
         a, b = groups[i], groups[j]
         other = b if seeded[i] else a
         hit[id(other)] = other
@@ -483,4 +514,4 @@ def _fresh_key(members: list[Group], taken: set[str]) -> str:
 
 
 __all__ = ["link_incidents", "incident_key", "why_joined", "discourse_groups", "cluster", "partition", "linked_to",
-           "name_clusters", "article_groups_of", "window_hull", "may_link", "place_keys"]
+           "name_clusters", "article_groups_of", "window_hull", "Reach", "place_keys"]
