@@ -20,3 +20,17 @@ def test_bench_ingest_times_extraction_and_both_writers(
     each = next(line for line in out.splitlines() if line.startswith("writing, transactions"))
     assert "triples/s" in bulk and "16 articles" in bulk
     assert bulk.split("(")[1].split(" in ")[0] == each.split("(")[1].split(" in ")[0]  # the same quads
+
+
+def test_bench_ingest_one_times_the_cli_and_post_articles(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], extractor) -> None:  # type: ignore[no-untyped-def]
+    """`--one`: one article into a store of the seed, the dev folder and 3 FA-KES records, by `kg ingest`'s
+    path and by POST /articles to `kg serve` (figures printed, not asserted)."""
+    from kg.cli import main
+
+    monkeypatch.setenv("KG_EXTRACTOR", extractor.name)
+    corpus = shared_path("corpus", "fa-kes", "articles.jsonl")
+    assert main(["bench", "ingest", "--corpus", str(corpus), "--one", "--others", "3"]) == 0
+    lines = {line.split()[0]: line for line in capsys.readouterr().out.splitlines() if line.startswith("  ")}
+    assert "incremental:" in lines["linking"] and "the whole store" in lines["kg"]
+    assert "answered 200; beyond extraction" in lines["POST"]

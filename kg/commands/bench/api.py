@@ -126,8 +126,10 @@ def served(store_path: str, config: Config) -> Iterator[str]:
 
 
 @contextmanager
-def serving(store_path: str, config: Config) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """`served`, yielding the server's process beside its base URL (to read its memory)."""
+def serving(store_path: str, config: Config, settings: dict[str, str] | None = None
+            ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`served`, yielding the server's process beside its base URL (to read its memory); `settings` adds
+    environment settings (`KG_API_TOKEN`)."""
     import socket
     import sys
 
@@ -143,6 +145,7 @@ def serving(store_path: str, config: Config) -> Iterator[tuple[str, subprocess.P
     env["KG_QUERY_CACHE_ROWS"] = str(config.query_cache_rows)
     env["KG_ACCESS_LOG"] = "false"  # its output goes nowhere; a line per request costs ~0.1 ms
     env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
+    env.update(settings or {})
     process = subprocess.Popen([sys.executable, "-m", "kg.cli", "--store", store_path, "serve", "--host",
                                 "127.0.0.1", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)

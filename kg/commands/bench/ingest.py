@@ -8,7 +8,8 @@ the peak resident memory every 100 articles (memory should follow the pipeline, 
 
 `kg bench ingest --one`: the time to ingest one more article into a store holding others (the seed,
 the dev folder and `--others` FA-KES records), extraction and incident linking apart, beside the time
-of linking the whole store again (`kg relink`)."""
+of linking the whole store again (`kg relink`), and of `POST /articles` with the same article into another
+copy of the store (`kg serve` in its own process)."""
 
 from __future__ import annotations
 
@@ -164,6 +165,9 @@ def _bench_memory(args: argparse.Namespace, config: Config) -> int:
 
 
 def _bench_one(args: argparse.Namespace, config: Config) -> int:
+    import httpx
+
+    from kg.commands.bench.api import serving
     from kg.errors import IngestError
     from kg.ingest import load_paths
     from kg.operations import ingest, relink
@@ -215,6 +219,17 @@ def _bench_one(args: argparse.Namespace, config: Config) -> int:
             whole = relink(store, iris)
             print(f"  kg relink         {time.perf_counter() - start:7.2f} s  (the whole store: "
                   f"{whole.articles_read} articles, {whole.incidents_written} incidents)")
+        # the same article by POST /articles into another copy of the store, `kg serve` in its own process
+        shutil.copytree(base / "store", work / "served")
+        with serving(str(work / "served"), config, {"KG_API_TOKEN": "bench"}) as (url, _):
+            headers = {"Authorization": "Bearer bench"}
+            # an article stored already (nothing written): the server loads its extraction pipeline
+            httpx.post(url + "/articles", json=[json.loads(others[0])], headers=headers, timeout=600)
+            start = time.perf_counter()
+            answer = httpx.post(url + "/articles", json=[json.loads(one)], headers=headers, timeout=600)
+            posted = time.perf_counter() - start
+        print(f"  POST /articles    {posted:7.2f} s  (answered {answer.status_code}; "
+              f"beyond extraction {posted - extraction:.2f} s)")
     return 0
 
 
