@@ -604,9 +604,10 @@ class IsolatedStore(Store):
                 for _ in range(slots):
                     self.gate.release()
         rows = []
+        evaluated = set(missing)
         for i, result in enumerate(results):
             assert result is not None
-            if i in missing:
+            if i in evaluated:
                 self.cache.put(keys[i], result, writes)
             if result.kind != "select":
                 raise QueryError("not a SELECT query")
