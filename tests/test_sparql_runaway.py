@@ -366,6 +366,9 @@ def test_queries_read_together_answer_in_their_order(served: IsolatedStore) -> N
     assert answers == [served.select(q) for q in queries]
     assert [str(rows[0]["s"]) for rows in answers[:3]] == ["urn:s7", "urn:s11", "urn:s13"]
     assert served.gate.busy == 0
+    before = len(served.evaluator.pids)
+    assert served.select_all([(q, None) for q in queries]) == answers  # kept until the next write
+    assert len(served.evaluator.pids) == before
 
 
 def test_queries_read_together_run_at_once_under_one_time_limit(served: IsolatedStore) -> None:
