@@ -117,11 +117,12 @@ SELECT ?incident ?earliest ?latest WHERE {
 _INCIDENT_PLACES = sparql_prefixes() + """
 SELECT ?incident ?place WHERE { ?incident a cg:Incident ; sem:hasPlace ?place }"""
 
-# incidents with a claim of an article without a publication date: they may hold an undated group
+# incidents with a claim of an article without a publication date: they may hold an undated group (the
+# undated articles found first: a filter on every claim's article took 67 ms on FA-KES, this 8 ms)
 _UNDATED = sparql_prefixes() + """
 SELECT DISTINCT ?incident WHERE {
-  ?claim cg:about ?incident . ?article cg:hasClaim ?claim .
-  FILTER NOT EXISTS { ?article schema:datePublished ?published }
+  { SELECT ?article WHERE { ?article a schema:NewsArticle MINUS { ?article schema:datePublished ?published } } }
+  ?article cg:hasClaim ?claim . ?claim cg:about ?incident
 }"""
 
 _ABOUT = sparql_prefixes() + """
