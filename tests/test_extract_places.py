@@ -39,6 +39,14 @@ def test_a_nationality_before_a_kind_of_place_names_no_place() -> None:
     assert "Aleppo" in _parsed_names("Fighting raged in the Syrian city of Aleppo.")  # spaCy calls it NORP
 
 
+def test_a_force_or_an_event_that_spacy_takes_for_a_place_is_none() -> None:
+    names = _parsed_names("The Syrian Coalition says the imposition of safe areas would rein in Assads air force.")
+    assert not any("force" in name for name in names)
+    names = _parsed_names("18 Civilians Killed in Barrel Bomb Attack on Rural Aleppo "
+                          "The Assad regime committed a massacre.")
+    assert "Barrel Bomb Attack" not in names and "Aleppo" in names
+
+
 def test_a_known_name_opening_a_longer_framed_name_is_not_a_place_of_its_own() -> None:
     names = _names("The bomber blew himself up in the village of Tall Tawil in the Hassakeh province.")
     assert "Tall Tawil" in names and "Tall" not in names  # not the town of Al-Tall near Damascus

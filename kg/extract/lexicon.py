@@ -61,6 +61,7 @@ class Lexicon:
     numbered_names: frozenset[str]  # numbered_names.txt
     # places (placenames.py)
     not_places: frozenset[str]  # not_places.txt
+    not_place_heads: frozenset[str]  # not_place_heads.txt
     region_places: frozenset[str]  # region_places.txt
     # attribution (attribution.py, neural.py)
     pronouns: frozenset[str]  # pronouns.txt
@@ -177,6 +178,7 @@ def load_lexicon() -> Lexicon:
         no_count_before=_words("no_count_before"),
         numbered_names=_words("numbered_names"),
         not_places=_words("not_places"),
+        not_place_heads=_words("not_place_heads"),
         region_places=_words("region_places"),
         pronouns=_words("pronouns"),
         no_speakers=_words("no_speakers"),

@@ -35,6 +35,7 @@ ARABIC_NAME = re.compile(rf"\b{one_of(_PARTS['preposition'])}\s+"
 CAPS = re.compile(rf"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*(?:\s+(?:{one_of(_PARTS['caps_particle'])}[-\s]?)?[A-Z][\w'’]*"
                   r"(?:-[A-Za-z][\w'’]*)*)*")
 _NOT_PLACES = load_lexicon().not_places
+_NOT_PLACE_HEADS = load_lexicon().not_place_heads  # "Assads air force", "Barrel Bomb Attack"
 
 
 def find_places(text: str, offset: int, ents: SpacySpan | None = None) -> list[Span]:
@@ -44,7 +45,8 @@ def find_places(text: str, offset: int, ents: SpacySpan | None = None) -> list[S
         for ent in doc_ents(ents.doc):
             if not (ents.start_char <= ent.start_char and ent.end_char <= ents.end_char):
                 continue
-            if ent.label_ in ("GPE", "LOC", "FAC") and ent.text.lower() not in _NOT_PLACES:
+            if ent.label_ in ("GPE", "LOC", "FAC") and ent.text.lower() not in _NOT_PLACES \
+                    and ent.text.split()[-1].lower() not in _NOT_PLACE_HEADS:
                 found[(ent.start_char, ent.end_char)] = ent.text
     framed: dict[tuple[int, int], str] = {}  # names a kind of place frames ("the village of X", "X province")
     for m in FRAME_OF.finditer(text):
