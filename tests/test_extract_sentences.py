@@ -115,6 +115,7 @@ def test_a_number_before_a_nationality_does_not_end_a_headline(extractor) -> Non
 
 
 def test_editor_byline_and_page_leftovers_are_not_statements(extractor) -> None:  # type: ignore[no-untyped-def]
-    for tail in ("Hazem Sabbagh/Manal", "12", "Twitter"):
+    for tail in ("Hazem Sabbagh/Manal", "Manar al-Freih / Hazem Sabbagh", "Rasha Raslan/ Haifa Said",
+                 "R. Raslan / Ghossoun", "12", "Twitter"):
         segs, _ = units(extractor, f"One civilian was killed in Quneitra. Four were wounded. {tail}")
         assert [t for _, t in segs] == ["One civilian was killed in Quneitra.", "Four were wounded."], tail

@@ -45,8 +45,10 @@ DATELINE = re.compile(rf"(?:\b(?P<wire>{WIRES})\s+)?\b(?i:{_WD}\s+\d{{1,2}}\s+{_
 CITY_WIRE = re.compile(rf"\b[A-Z]{{3,}}(?:[ -][A-Z]{{3,}})?,?\s*\((?P<wire>{WIRES})\)\s*[-–—]*\s*")
 """A city dateline with its wire: "BEIRUT (Sputnik) -", "MOSCOW (Reuters)"."""
 _NAMES = r"[A-Z][\w'’.-]+(?:\s+(?:and\s+)?[A-Z][\w'’.-]+){0,3}"
-EDITORS = re.compile(r"(?<=[.!?\"”] )[A-Z][a-z]+(?: [A-Z][a-z]+)?/[A-Z][a-z]+(?: [A-Z][a-z]+)?\s*\Z")
-"""A reporter/editor byline closing the text: "Hazem Sabbagh/Manal"."""
+_BYLINE_NAME = r"(?:[A-Z]\.\s?)?[A-Z][a-z]+(?: (?:al-|el-)?[A-Z][a-z]+)?"
+EDITORS = re.compile(rf"(?<=[.!?\"”] ){_BYLINE_NAME}\s?/\s?{_BYLINE_NAME}\s*\Z")
+"""A reporter/editor byline closing the text: "Hazem Sabbagh/Manal", "Manar al-Freih / Hazem Sabbagh",
+"R. Raslan / Ghossoun"."""
 LAST_UPDATED = re.compile(r"\b(?i:last\s+updated?)\b:?[^.\n]{0,30}?\d{4}(?:\s+[A-Z]{3,}(?:\s[A-Z]{3,})?\b)?"
                           r"(?:\s+\d{1,2}:\d{2}(?:\s*-\s*GMT\s+\d{1,2}:\d{2})?(?:\s+\d+)?)?\s*")
 """A page stamp run into the text: "Last updated at Oct 042017 BEIRUT", "Last Update: Saturday 7 October 2017
