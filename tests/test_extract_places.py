@@ -54,6 +54,13 @@ def test_a_known_name_opening_a_longer_framed_name_is_not_a_place_of_its_own() -
     assert "Homs" in _names("Rockets struck the central city of Homs Thursday killing 40 people.")
 
 
+def test_a_framed_name_ends_before_a_day_and_without_a_possessive_s() -> None:
+    assert _names("Rockets struck the central city of Homs Thursday killing 40 people.") == ["Homs"]
+    names = _names("Bombs hit a neighbourhood of Syrias central city of Homs Wednesday state media said.")
+    assert "Syria" in names and "Syrias" not in names and "Homs Wednesday" not in names
+    assert "Idlib countryside" in _names("Jets struck Idlibs countryside on Friday.")
+
+
 def test_a_gas_attack_in_any_wording_is_a_chemical_attack() -> None:
     from kg.extract.events import event_type
 

@@ -97,7 +97,16 @@ def _add(found: dict[tuple[int, int], str], start: int, name: str) -> None:
 
 
 def _clean(name: str) -> str:
-    return re.sub(r"\s+(?:and|in|of)$", "", name.strip())
+    """A framed name without what the frame ran on into: a closing "and", "in" or "of", a day or a month
+    ("the city of Homs Wednesday"), and the possessive "s" of a known name written without its apostrophe
+    ("the neighbourhood of Syrias central city")."""
+    words = re.sub(r"\s+(?:and|in|of)$", "", name.strip()).split()
+    while len(words) > 1 and words[-1].lower() in _TIME_WORDS:
+        words.pop()
+    name = " ".join(words)
+    if name.endswith("s") and _key(name) not in _known() and _key(name[:-1]) in _known():
+        return name[:-1]
+    return name
 
 
 def _dedupe(spans: list[Span], framed: set[tuple[int, int]]) -> list[Span]:
