@@ -49,6 +49,14 @@ def test_he_said_keeps_the_speaker_and_the_chain(extractor) -> None:  # type: ig
     assert second.cue_span is not None and second.cue_span.text == "said"
 
 
+def test_it_is_the_one_quoting_plural_sources_not_the_sources(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("The Syrian Observatory for Human Rights quoted local activists as saying that 12 people died. "
+            "It said the toll could rise.")
+    first, second = run(extractor, text)
+    assert chain(first) == ["local activists", "Syrian Observatory for Human Rights"]
+    assert second.source.name == "It" and chain(second) == ["Syrian Observatory for Human Rights"]
+
+
 def test_side_by_side_attributions_are_two_claims(extractor) -> None:  # type: ignore[no-untyped-def]
     text = "The army reported at least 12 people killed, with activists reporting upwards of 20."
     first, second = run(extractor, text)

@@ -103,11 +103,22 @@ def resolve_pronouns(claims: list[Claim], person: list[bool]) -> None:
             if agreeing:
                 prev, is_person = agreeing[-1]
                 src.antecedent = prev.source.antecedent or prev.source.name
+                chain = prev.via
+                if word == "it" and chain and _plural_common(src.antecedent):
+                    # "the Observatory quoted trusted sources as saying ... It said": "it" is the one quoting
+                    src.antecedent, chain = chain[0].antecedent or chain[0].name, chain[1:]
                 if not claim.via:
-                    claim.via = [Hop(h.name, h.mention, antecedent=h.antecedent) for h in prev.via]
+                    claim.via = [Hop(h.name, h.mention, antecedent=h.antecedent) for h in chain]
         if not src.own_voice:
             history.append((claim, is_person))
     _share_interviewer(claims)
+
+
+def _plural_common(name: str) -> bool:
+    """A source named by a plural common noun ("trusted sources", "activists"), which "it" never stands for
+    (a name, "Reuters" or "United Nations", starts with a capital)."""
+    last = name.split()[-1] if name.split() else ""
+    return name[:1].islower() and last.endswith("s") and not last.endswith("ss")
 
 
 def _share_interviewer(claims: list[Claim]) -> None:
