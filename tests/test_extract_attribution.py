@@ -57,6 +57,13 @@ def test_it_is_the_one_quoting_plural_sources_not_the_sources(extractor) -> None
     assert second.source.name == "It" and chain(second) == ["Syrian Observatory for Human Rights"]
 
 
+def test_a_person_named_before_their_role_is_the_source(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = '"The planes are believed to be Russian" Rami Abdel-Rahman the organizations head said.'
+    [claim] = run(extractor, text)
+    assert chain(claim) == ["Rami Abdel-Rahman"]
+    assert claim.source.mention is not None and claim.source.mention.text == "Rami Abdel-Rahman the organizations head"
+
+
 def test_side_by_side_attributions_are_two_claims(extractor) -> None:  # type: ignore[no-untyped-def]
     text = "The army reported at least 12 people killed, with activists reporting upwards of 20."
     first, second = run(extractor, text)

@@ -92,6 +92,19 @@ def person_of(doc: Doc, unit: Span, start: int) -> Range | None:
     return person.start_char, person.end_char
 
 
+def person_in_role(doc: Doc, unit: Span, start: int, subj: Token) -> Range | None:
+    """A person named just before a source phrase that starts at character `start` with "the" and says
+    their role ('"..." Rami Abdel-Rahman the organizations head said', no comma between): the parse took
+    the role for the subject; the person is the source, the phrase says who they are."""
+    k = next((t.i for t in unit if t.idx >= start), None)
+    if k is None or subj.lemma_.lower() not in _ROLE_NOUNS or doc[k].lower_ != "the":
+        return None
+    person = next((e for e in doc_ents(doc) if e.label_ == "PERSON" and e.end == k and e.start >= unit.start), None)
+    if person is None or not (person.start == unit.start or doc[person.start - 1].is_punct):
+        return None
+    return person.start_char, person.end_char
+
+
 def untagged_name(doc: Doc, unit: Span, i: int) -> bool:
     """A capitalised word inside a sentence that the tagger took for an adjective ("... occurred Sino
     told journalists"): a name when it ends a person's name met in the article, or names no nationality
