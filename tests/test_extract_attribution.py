@@ -64,6 +64,15 @@ def test_a_person_named_before_their_role_is_the_source(extractor) -> None:  # t
     assert claim.source.mention is not None and claim.source.mention.text == "Rami Abdel-Rahman the organizations head"
 
 
+def test_according_to_a_statement_run_into_the_next_words_is_its_issuer(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("According to a Turkish General Staff statement artillery fire and air operations destroyed one tank "
+            "in northern Aleppo.")
+    [claim] = run(extractor, text)
+    assert chain(claim) == ["Turkish General Staff"]
+    [claim] = run(extractor, "A SAMS statement said there were 43 attacks on healthcare facilities in July.")
+    assert chain(claim) == ["SAMS"]
+
+
 def test_side_by_side_attributions_are_two_claims(extractor) -> None:  # type: ignore[no-untyped-def]
     text = "The army reported at least 12 people killed, with activists reporting upwards of 20."
     first, second = run(extractor, text)

@@ -303,6 +303,9 @@ def _according_to(doc: Doc, unit: Span) -> list[Found]:
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
         if pobj is None or pobj.lemma_.lower() in MANNER_NOUNS or pobj.lower_ in MANNER_NOUNS:
             continue
+        # "according to a Turkish General Staff statement artillery fire destroyed ...", no comma: the parse ran
+        # the statement into the words after it; the source ends with the document
+        pobj = next((t for t in pobj.lefts if t.dep_ in ("compound", "nmod") and _issuer(t) is not None), pobj)
         src = np_range(pobj, unit)
         issuer = _issuer(pobj)
         if issuer is not None and issuer.i > pobj.i:  # "figures compiled by X": the phrase runs to X's end
@@ -323,8 +326,10 @@ def _issuer(noun: Token) -> Token | None:
     """Who issued a document: "a report by | the Syrian Center for Policy Research", "figures from | the UN"."""
     if noun.lower_ not in DOCUMENT_NOUNS and noun.lemma_.lower() not in DOCUMENT_NOUNS:
         return None
-    # "Human Rights Watchs 16-page report": the owner named before it (the apostrophe may be lost)
-    owner = next((c for c in noun.children if c.dep_ in ("poss", "nmod") and c.i < noun.i and c.pos_ == "PROPN"), None)
+    # "Human Rights Watchs 16-page report", "a Turkish General Staff statement": the owner named before it
+    # (the apostrophe may be lost)
+    owner = next((c for c in noun.children if c.dep_ in ("poss", "nmod", "compound") and c.i < noun.i
+                  and c.pos_ == "PROPN" and c.ent_type_ not in ("DATE", "TIME")), None)
     if owner is not None:
         return owner
     # "a report by X", or "a report released by X"
