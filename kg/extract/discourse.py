@@ -117,8 +117,8 @@ def resolve_pronouns(claims: list[Claim], person: list[bool]) -> None:
 def _plural_common(name: str) -> bool:
     """A source named by a plural common noun ("trusted sources", "activists"), which "it" never stands for
     (a name, "Reuters" or "United Nations", starts with a capital)."""
-    last = name.split()[-1] if name.split() else ""
-    return name[:1].islower() and last.endswith("s") and not last.endswith("ss")
+    words = name.split()
+    return bool(words) and name[:1].islower() and words[-1].endswith("s") and not words[-1].endswith("ss")
 
 
 def _share_interviewer(claims: list[Claim]) -> None:

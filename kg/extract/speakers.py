@@ -86,10 +86,7 @@ def person_of(doc: Doc, unit: Span, start: int) -> Range | None:
         k -= 1
     if k - 2 < unit.start or doc[k - 1].lower_ not in ("of", "from"):
         return None
-    person = next((e for e in doc_ents(doc) if e.label_ == "PERSON" and e.end == k - 1 and e.start >= unit.start), None)
-    if person is None or not (person.start == unit.start or doc[person.start - 1].is_punct):
-        return None
-    return person.start_char, person.end_char
+    return _person_ending_at(doc, unit, k - 1)
 
 
 def person_in_role(doc: Doc, unit: Span, start: int, subj: Token) -> Range | None:
@@ -99,7 +96,12 @@ def person_in_role(doc: Doc, unit: Span, start: int, subj: Token) -> Range | Non
     k = next((t.i for t in unit if t.idx >= start), None)
     if k is None or subj.lemma_.lower() not in _ROLE_NOUNS or doc[k].lower_ != "the":
         return None
-    person = next((e for e in doc_ents(doc) if e.label_ == "PERSON" and e.end == k and e.start >= unit.start), None)
+    return _person_ending_at(doc, unit, k)
+
+
+def _person_ending_at(doc: Doc, unit: Span, end: int) -> Range | None:
+    """A person's name ending before token `end`, opening the unit or right after punctuation (a quote)."""
+    person = next((e for e in doc_ents(doc) if e.label_ == "PERSON" and e.end == end and e.start >= unit.start), None)
     if person is None or not (person.start == unit.start or doc[person.start - 1].is_punct):
         return None
     return person.start_char, person.end_char

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 
 from rdflib import Literal, URIRef
@@ -139,6 +139,12 @@ def _within(query: str, variable: str, values: Iterable[URIRef]) -> str:
 _ARTICLES_PER_QUERY = 500
 
 
+def _value_blocks(variable: str, nodes: list[URIRef]) -> Iterator[str]:
+    """VALUES blocks binding `?variable` to the nodes, `_ARTICLES_PER_QUERY` a block (one query each)."""
+    for i in range(0, len(nodes), _ARTICLES_PER_QUERY):
+        yield f"VALUES ?{variable} {{ {' '.join(n.n3() for n in nodes[i:i + _ARTICLES_PER_QUERY])} }}"
+
+
 def _key(iris: Iris, node: object) -> str:
     return iris.key_of(str(node)) or str(node)
 
@@ -156,9 +162,7 @@ def load_extractions(store: Store, iris: Iris, articles: Iterable[str] | None = 
     def select(query: str) -> list[Row]:
         if articles is None:
             return store.select(query % {"articles": ""})
-        return [row for i in range(0, len(nodes), _ARTICLES_PER_QUERY)
-                for row in store.select(query % {"articles": "VALUES ?article { " + " ".join(
-                    n.n3() for n in nodes[i:i + _ARTICLES_PER_QUERY]) + " }"})]
+        return [row for block in _value_blocks("article", nodes) for row in store.select(query % {"articles": block})]
 
     hops: dict[str, list[tuple[int, Hop]]] = defaultdict(list)
     for row in select(_HOPS):
@@ -223,10 +227,9 @@ def load_linking_records(store: Store, iris: Iris, articles: Iterable[str],
     an article stored without a record of this version is absent (its claims are read back instead)."""
     graphs = [iris.article_graph(a) for a in sorted(set(articles))]
     found: dict[str, Extraction] = {}
-    for i in range(0, len(graphs), _ARTICLES_PER_QUERY):
-        block = " ".join(g.n3() for g in graphs[i:i + _ARTICLES_PER_QUERY])
-        for row in store.select(sparql_prefixes() + f"SELECT ?record WHERE {{ VALUES ?graph {{ {block} }} "
-                                                    "?graph cg:linkingRecord ?record }"):
+    for block in _value_blocks("graph", graphs):
+        query = sparql_prefixes() + f"SELECT ?record WHERE {{ {block} ?graph cg:linkingRecord ?record }}"
+        for row in store.select(query):
             extraction = from_linking_record(str(row["record"]), agents)
             if extraction is not None:
                 found[extraction.article.id] = extraction
