@@ -11,6 +11,7 @@ from functools import partial
 from itertools import islice
 from typing import Any
 
+from rdflib import Literal
 from rdflib.namespace import PROV, XSD
 
 from kg import __version__
@@ -122,6 +123,7 @@ def ingest(
     if bulk and not isinstance(store, OxigraphStore):
         raise StoreError("bulk loading needs an embedded store (a folder or memory), not a SPARQL server")
     report.bulk = bulk
+    fresh = bulk and not holds_articles(store, iris)  # nothing stored to compare with or to replace
     provenance = Provenance(__version__, extractor.name, extractor.version)
     limit = max_chars or (config.max_article_chars if config else MAX_ARTICLE_CHARS)
 
@@ -150,7 +152,7 @@ def ingest(
         where = "came earlier in this run"
         if before is None:
             where = "is already stored"
-            stored = stored_text(store, iris, article.id)
+            stored = None if fresh else stored_text(store, iris, article.id)
             before = None if stored is None else hashlib.sha256(stored.encode("utf-8")).digest()
         texts[article.id] = digest if before is None or replace else before
         if before is None or before == digest:
@@ -175,7 +177,9 @@ def ingest(
     else:
         pairs = (pair for batch in _batched(articles(), BATCH * 4)
                  for pair in extract_each(batch, extractor, resolvers, then))
-    target: Store | BulkLoader = BulkLoader(store, iris) if isinstance(store, OxigraphStore) and bulk else store
+    target: Store | BulkLoader = store
+    if isinstance(store, OxigraphStore) and bulk:
+        target = BulkLoader(store, iris, fresh=fresh)
     seconds = report.seconds
     started = time.perf_counter()
     for pair in _timed(pairs, seconds):
@@ -249,6 +253,12 @@ def bulk_by_default(store: Store, iris: Iris) -> bool:
     """Whether an ingest loads in bulk unless told: into an embedded store that holds no article yet."""
     return isinstance(store, OxigraphStore) and not store.ask(
         f"ASK {{ GRAPH ?g {{ ?g a <{CG.ExtractionGraph}> }} }}")
+
+
+def holds_articles(store: Store, iris: Iris) -> bool:
+    """Whether any article graph of the store holds a quad (even one a stopped bulk load left in part)."""
+    prefix = str(iris.article_graph(""))
+    return store.ask(f"ASK {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), {Literal(prefix).n3()})) }}")
 
 
 PENDING = "linking-pending"  # the graph that says incident linking has to run again

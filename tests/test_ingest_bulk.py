@@ -14,10 +14,11 @@ import pytest
 from conftest import SEED, shared_path
 from test_ingest_resume import _articles
 
+import kg.operations
 import kg.rdf.writer
 from kg.errors import StoreError
 from kg.ingest import load_paths
-from kg.operations import PENDING, bulk_by_default, ingest
+from kg.operations import PENDING, bulk_by_default, holds_articles, ingest
 from kg.rdf.store import OxigraphStore, RemoteStore
 
 ENDED = "<http://www.w3.org/ns/prov#endedAtTime>"
@@ -87,6 +88,33 @@ def test_an_article_met_twice_in_a_bulk_run(tmp_path: Path, monkeypatch: pytest.
         report = ingest(load_paths([path, SEED]), bulk, extractor, resolvers, iris, bulk=True)
         assert report.articles == 4 and report.changed == 3
         assert quads(bulk) == quads(normal)
+
+
+def test_a_fresh_store_is_not_asked_about_each_article(folder: Path, expected: set[str],
+                                                      monkeypatch: pytest.MonkeyPatch,
+                                                      extractor, resolvers, iris) -> None:  # type: ignore[no-untyped-def]
+    """Into a store that held no article, an ingest in bulk compares with what it loaded itself."""
+    asked: list[str] = []
+    for module, name in ((kg.operations, "stored_text"), (kg.rdf.writer, "stored_hash")):
+        original = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, _f=original, _n=name: asked.append(_n) or _f(*a))
+    store = OxigraphStore(None)
+    ingest(load_paths([folder]), store, extractor, resolvers, iris, bulk=None)
+    assert quads(store) == expected
+    assert asked.count("stored_text") == 0 and asked.count("stored_hash") <= 1  # the first, before any write
+    asked.clear()
+    again = ingest(load_paths([folder]), store, extractor, resolvers, iris, bulk=True)  # articles stored now
+    assert again.changed == 0 and asked.count("stored_text") == 7 and quads(store) == expected
+
+
+def test_holds_articles_sees_any_quad_of_an_article_graph(iris) -> None:  # type: ignore[no-untyped-def]
+    store = OxigraphStore(None)
+    assert not holds_articles(store, iris)
+    store.update(f"INSERT DATA {{ GRAPH <{iris.graph('agents')}> {{ <urn:a> <urn:b> <urn:c> }} }}")
+    assert not holds_articles(store, iris)
+    # one quad of a graph a stopped bulk load left, without its type or hash
+    store.update(f"INSERT DATA {{ GRAPH <{iris.article_graph('x')}> {{ <urn:a> <urn:b> <urn:c> }} }}")
+    assert holds_articles(store, iris) and bulk_by_default(store, iris)
 
 
 def test_bulk_needs_an_embedded_store(extractor, resolvers, iris) -> None:  # type: ignore[no-untyped-def]

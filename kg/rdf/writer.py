@@ -183,12 +183,18 @@ class BulkLoader:
       it, the last one given winning, as `save_agents` and `save_places` do, in one update per graph
       and batch.
 
+    With `fresh` (the store held no quad of any article graph when loading began: `holds_articles`),
+    the store is not asked whether each graph is stored: the loader remembers the digest of every
+    graph it loaded (a few dozen bytes a graph) and compares with that.
+
     `flush` loads what is gathered; call it before reading the store (incident linking)."""
 
     store: OxigraphStore
     iris: Iris
     batch_quads: int | None = None  # None: BULK_QUADS
+    fresh: bool = False
     loaded: int = 0  # quads bulk loaded so far
+    _loaded: dict[URIRef, str] = field(default_factory=dict)  # with `fresh`: graph name -> digest loaded
     _graphs: dict[URIRef, tuple[str, str]] = field(default_factory=dict)  # name -> (digest, N-Quads)
     _entries: dict[URIRef, dict[URIRef, Agent | Place]] = field(default_factory=dict)  # graph -> subject -> entry
     _quads: int = 0  # quads gathered
@@ -196,10 +202,16 @@ class BulkLoader:
     def add_article(self, mapped: MappedArticle, provenance: Provenance) -> bool:
         """Gather an article graph; False (nothing gathered) when the same graph is stored or gathered."""
         gathered = self._graphs.get(mapped.name)
-        stored = None if gathered else stored_hash(self.store, mapped.name)
+        if gathered:
+            stored = None
+        elif self.fresh:
+            stored = self._loaded.get(mapped.name)
+        else:
+            stored = stored_hash(self.store, mapped.name)
         if (gathered[0] if gathered else stored) == mapped.digest:
             return False
-        if stored is not None or (not gathered and self.store.ask(f"ASK {{ GRAPH <{mapped.name}> {{ ?s ?p ?o }} }}")):
+        if stored is not None or (not gathered and not self.fresh
+                                  and self.store.ask(f"ASK {{ GRAPH <{mapped.name}> {{ ?s ?p ?o }} }}")):
             # a changed article, or one a stopped load left without its hash: replaced in one
             # transaction, as `save_extraction` does (a bulk load only adds, it would keep the old quads)
             _replace_article(self.store, mapped, provenance, self.iris)
@@ -243,6 +255,8 @@ class BulkLoader:
             nquads = "".join(quads for _, quads in self._graphs.values())
             self.store.bulk_load(nquads.encode("utf-8"))
             self.loaded += nquads.count("\n")
+            if self.fresh:
+                self._loaded.update((name, digest) for name, (digest, _) in self._graphs.items())
             hashes = "".join(f"GRAPH <{name}> {{ <{name}> <{CG.contentHash}> {Literal(digest).n3()} }}\n"
                              for name, (digest, _) in self._graphs.items())
             self.store.update(f"INSERT DATA {{\n{hashes}}}")
@@ -253,9 +267,10 @@ class BulkLoader:
 
 
 def _as_nquads(ntriples: str, graph_name: URIRef) -> str:
-    """N-Triples (one triple a line, each ending with " .") as N-Quads in graph `graph_name`."""
-    tail = f"<{graph_name}> .\n"
-    lines = [line for line in ntriples.split("\n") if line]
-    if not all(line.endswith(" .") for line in lines):
+    """N-Triples (one triple a line, each ending with " .", as rdflib writes them) as N-Quads in graph
+    `graph_name`. N-Triples escapes line breaks inside literals, so " .\\n" only ends a line."""
+    tail = f" <{graph_name}> .\n"
+    quads = ntriples.replace(" .\n", tail)
+    if not ntriples.endswith("\n") or quads.count(tail) != ntriples.count("\n"):
         raise ValueError(f"not N-Triples of one triple a line: graph {graph_name}")
-    return "".join(line[:-1] + tail for line in lines)
+    return quads
