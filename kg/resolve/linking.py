@@ -84,8 +84,16 @@ def _normal_actor(actor: str) -> str:
     return " ".join(w for w in words if w not in {"the", "forces", "force", "led", "backed", "jets", "warplanes"})
 
 
+_WORD = re.compile(r"[a-z][a-z'-]{2,}|\d+")
+
+
+def words(text: str) -> list[str]:
+    """The words of a text that tell incidents apart, in order (stop words left out)."""
+    return [w for w in _WORD.findall(text.lower()) if w not in _STOP]
+
+
 def tokens(text: str) -> Counter[str]:
-    return Counter(w for w in re.findall(r"[a-z][a-z'-]{2,}|\d+", text.lower()) if w not in _STOP)
+    return Counter(words(text))
 
 
 def place_features(keys: Iterable[str], places: dict[str, Place]) -> tuple[set[str], list[tuple[float, float]]]:
@@ -117,7 +125,7 @@ def group_from_claims(gid: str, claims: list[Claim], published: date | None, pla
         interval=interval, window=window, place_keys=keys, areas=areas, points=points,
         actors={_normal_actor(c.actor) for c in claims if c.actor},
         figures=[f for c in claims for f in c.figures],
-    ).with_words(sum((tokens(c.span.text) for c in claims), Counter()))
+    ).with_words(Counter(w for c in claims for w in words(c.span.text)))
 
 
 def group_from_incident(incident: Incident, places: dict[str, Place]) -> Group:
