@@ -116,6 +116,14 @@ def test_a_number_before_a_nationality_does_not_end_a_headline(extractor) -> Non
 
 def test_editor_byline_and_page_leftovers_are_not_statements(extractor) -> None:  # type: ignore[no-untyped-def]
     for tail in ("Hazem Sabbagh/Manal", "Manar al-Freih / Hazem Sabbagh", "Rasha Raslan/ Haifa Said",
-                 "R. Raslan / Ghossoun", "12", "Twitter"):
+                 "R. Raslan / Ghossoun", "R. Milhem / Ghossoun/H. Said", "12", "Twitter"):
         segs, _ = units(extractor, f"One civilian was killed in Quneitra. Four were wounded. {tail}")
         assert [t for _, t in segs] == ["One civilian was killed in Quneitra.", "Four were wounded."], tail
+
+
+def test_a_wire_story_code_is_no_part_of_a_statement(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("The group expelled rival rebels from the city on Monday. [ID:nL6N0PP2YH] Capturing the province "
+            "has helped the group link up its gains, the monitor said.")
+    segs, _ = units(extractor, text)
+    assert [t for _, t in segs] == ["The group expelled rival rebels from the city on Monday.",
+                                    "Capturing the province has helped the group link up its gains, the monitor said."]

@@ -46,9 +46,11 @@ CITY_WIRE = re.compile(rf"\b[A-Z]{{3,}}(?:[ -][A-Z]{{3,}})?,?\s*\((?P<wire>{WIRE
 """A city dateline with its wire: "BEIRUT (Sputnik) -", "MOSCOW (Reuters)"."""
 _NAMES = r"[A-Z][\w'’.-]+(?:\s+(?:and\s+)?[A-Z][\w'’.-]+){0,3}"
 _BYLINE_NAME = r"(?:[A-Z]\.\s?)?[A-Z][a-z]+(?: (?:al-|el-)?[A-Z][a-z]+)?"
-EDITORS = re.compile(rf"(?<=[.!?\"”] ){_BYLINE_NAME}\s?/\s?{_BYLINE_NAME}\s*\Z")
+EDITORS = re.compile(rf"(?<=[.!?\"”] ){_BYLINE_NAME}(?:\s?/\s?{_BYLINE_NAME})+\s*\Z")
 """A reporter/editor byline closing the text: "Hazem Sabbagh/Manal", "Manar al-Freih / Hazem Sabbagh",
-"R. Raslan / Ghossoun"."""
+"R. Raslan / Ghossoun", "R. Milhem / Ghossoun/H. Said"."""
+STORY_CODE = re.compile(r"\[(?:ID:)?n[A-Z0-9]{8,}\]")
+"""A wire story's code left in the text: "[ID:nL6N0PP2YH]", "[nL5N1M2345]" (Reuters' links to other stories)."""
 LAST_UPDATED = re.compile(r"\b(?i:last\s+updated?)\b:?[^.\n]{0,30}?\d{4}(?:\s+[A-Z]{3,}(?:\s[A-Z]{3,})?\b)?"
                           r"(?:\s+\d{1,2}:\d{2}(?:\s*-\s*GMT\s+\d{1,2}:\d{2})?(?:\s+\d+)?)?\s*")
 """A page stamp run into the text: "Last updated at Oct 042017 BEIRUT", "Last Update: Saturday 7 October 2017
@@ -134,7 +136,7 @@ def layout(doc: Doc, title: str | None = None) -> Layout:
         meta.append((0, head.end()))
     for m in PUBLISHED.finditer(text):
         meta.append((m.start(), m.end()))
-    for pattern in (CREDIT, STAFF_CREDITS, LAST_UPDATED, EDITORS, SHARE_BUTTONS):
+    for pattern in (CREDIT, STAFF_CREDITS, LAST_UPDATED, EDITORS, SHARE_BUTTONS, STORY_CODE):
         for m in pattern.finditer(text):
             meta.append((m.start(), m.end()))
     tags = HEAD_TAGS.search(text, body_start, body_start + 600)
