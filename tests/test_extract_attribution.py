@@ -614,3 +614,29 @@ def test_the_one_cited_speaks_through_the_one_citing(name: str) -> None:
     assert (claim.source.name, [h.name for h in claim.via]) == ("medical sources", ["SOHR"])
     claims = extractor(Article(id="t", text="The army declared the ceasefire over citing 300 violations by rebels."))
     assert all(c.source.name != "300 violations" for c in claims)
+
+
+def test_a_long_subject_without_a_verb_of_its_own_is_one_noun_phrase(extractor) -> None:  # type: ignore[no-untyped-def]
+    # no commas: a participle ("targeting", "held") or a preposition inside the subject does not make a clause
+    [claim] = run(extractor, "The US-led coalition targeting the jihadists in both Syria and Iraq reported Monday it "
+                             "had launched 10 air strikes against IS in Syria.")
+    assert chain(claim) == ["US-led coalition"]
+    [claim] = run(extractor, "Hamza al-Khatib the director of a hospital in the rebel-held east told Reuters the death "
+                             "toll from the strikes was 45.")
+    assert chain(claim) == ["Hamza al-Khatib", "Reuters"]
+
+
+def test_a_body_after_a_rank_is_no_person_and_a_statement_attributed_to_someone_is_theirs(
+        extractor, resolvers) -> None:  # type: ignore[no-untyped-def]
+    text = ("Militants are delivering toxic chemicals to the West of Aleppo the Russian General Staff said. "
+            "A statement attributed to the field commander of Syrias pro-government troops said any advance "
+            "would be dealt with forcefully. "
+            "Five medics were killed near Aleppo the aid group that supports it said. "
+            "Villages were captured by the SDF an organisation that monitors the war said.")
+    article = Article(id="t", text=text)
+    claims = extractor(article)
+    resolvers.agents.resolve(article, claims)
+    assert [c.source.name for c in claims] == [
+        "Russian General Staff", "field commander of Syrias pro-government troops", "aid group", "organisation"]
+    assert claims[0].source.agent == "agent/russian-general-staff"
+    assert claims[1].source.agent == "agent/syrian-government"

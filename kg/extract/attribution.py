@@ -108,6 +108,10 @@ def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found
     if subj is not None and subj.lower_ in ("who", "that", "which") and tok.dep_ == "relcl" \
             and tok.head.pos_ in ("PROPN", "NOUN") and unit.start <= tok.head.i:
         subj = tok.head  # "Barkley, who said he votes democratic": the one the clause is about
+    if subj is not None and subj.pos_ == "PRON" and tok.dep_ == "relcl" and subj.i == tok.i - 1 \
+            and doc[subj.i - 1].dep_ == "relcl" and doc[subj.i - 1].head.i == tok.head.i \
+            and tok.head.pos_ in ("PROPN", "NOUN") and unit.start <= tok.head.i:
+        subj = tok.head  # "the aid group that supports it said": "it" ends the group's relative clause
     if subj is not None and time_word(subj):
         subj = None  # "local media reported on Monday citing ..."
     if subj is None or subj.lower_ in ("which", "that", "who", "what"):
@@ -115,10 +119,13 @@ def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found
     if event_voice(subj, lemma):
         return None  # "the fighting has raised concerns", "the conflict has claimed the lives": no voice
     if subj.i < tok.i and len(list(subj.subtree)) > 8 and tok.i - subj.i > 8 and subj.pos_ != "PROPN" \
-            and not any(t.dep_ in ("relcl", "appos") for t in subj.subtree):
+            and not any(t.dep_ in ("relcl", "appos") for t in subj.subtree) \
+            and any(t.tag_ in _FINITE for t in doc[subj.i + 1:tok.i]):
         adjacent = _adjacent_source(doc, unit, tok, lemma)
         if adjacent is not None:
             return adjacent  # no commas: the parse took a whole clause for the subject
+        # (only with a finite verb between: "the coalition targeting the jihadists in Syria and Iraq
+        # reported", "the director of a hospital in the rebel-held east told" are one noun phrase)
     src = mention_range(subj, unit, tok)
     name = name_range(_issuer(subj) or subj, unit)  # "a report released by a group of UN experts said": the experts
     if after is not None:  # "said the Observatorys head Rami Abdulrahman": role and name together
@@ -138,6 +145,9 @@ def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found
     found.span = _clause(unit, tok, found)
     _cite(doc, unit, tok, found)
     return found
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # tags of a verb with a tense (a clause), not a participle
 
 
 def _cite(doc: Doc, unit: Span, tok: Token, found: Found) -> None:
@@ -332,10 +342,11 @@ def _issuer(noun: Token) -> Token | None:
                   and c.pos_ == "PROPN" and c.ent_type_ not in ("DATE", "TIME")), None)
     if owner is not None:
         return owner
-    # "a report by X", or "a report released by X"
+    # "a report by X", "a report released by X", "a statement attributed to X"
     released = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
     for prep in (*noun.children, *(c for r in released for c in r.children)):
-        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from", "of"):
+        if prep.dep_ in ("prep", "agent") and (prep.lower_ in ("by", "from", "of") or (
+                prep.lower_ == "to" and prep.head.lemma_.lower() == "attribute")):
             who = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if who is not None and (who.pos_ == "PROPN" or who.ent_type_ in ("ORG", "PERSON", "NORP", "GPE")
                                     or (prep.i > noun.i + 1 and who.lower_ in SPEAKER_NOUNS)

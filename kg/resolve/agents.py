@@ -158,6 +158,8 @@ class AgentRegistry:
                 tail.append(w)
             if len(raw) > last + 1 + len(tail):
                 tail = []  # "official Syrian news agency": the capitalised word is no name that ends it
+            if all(w.lower() in _BODY_WORDS for w in tail):
+                tail = []  # "the Russian General Staff", "the General Command": a body, not a person
         role = next((i for i in reversed(roles) if words[i].rstrip(".") not in TITLES), last)  # not "Col."
         org = self._contained(" ".join(raw[:role]), " ".join(words[:role])) or self._described(
             " ".join(words[:role + 1]), seen)
