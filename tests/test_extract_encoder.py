@@ -269,3 +269,21 @@ def test_a_cue_lemma_is_a_verbs_and_a_state_broadcaster_is_state_media(neural, r
 def test_a_headline_in_title_case_gives_the_cue_as_its_lemma(neural) -> None:  # type: ignore[no-untyped-def]
     claims = neural(Article(id="t", text="Syrian Coalition Decries the Silence over Al Raqqa Massacre."))
     assert [c.cue for c in claims] == ["decry"]  # the parser reads "Decries" as a name and keeps its ending
+
+
+def test_a_source_phrase_the_encoder_tags_in_pieces_is_read_whole(neural, resolvers) -> None:  # type: ignore[no-untyped-def]
+    # no commas, as FA-KES pages have none; the encoder tags "... in both Syria" and "Iraq", "the aid group
+    # that supports" and "it", "and monitoring groups": pieces of the phrase the parse reads as the source
+    texts = {
+        "US-led coalition": ("The US-led coalition targeting the jihadists in both Syria and Iraq reported Monday it "
+                             "had launched 10 air strikes against IS in Syria."),
+        "aid group": ("Five medics were killed when an air strike hit a clinic in a village near Aleppo late Tuesday "
+                      "the aid group that supports it said."),
+        "activists": ("A child was killed in a regime-held area of the divided city local activists and monitoring "
+                      "groups said."),
+    }
+    for label, text in texts.items():
+        article = Article(id="t", text=text)
+        claims = neural(article)
+        agents = resolvers.agents.resolve(article, claims)
+        assert [agents[c.source.agent].label for c in claims if c.source.agent] == [label], text

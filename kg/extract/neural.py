@@ -179,7 +179,10 @@ def _found(doc: Doc, unit: Span, rel: CharRelation, ruled: list[Found]) -> Found
     if same is not None and same.source is not None:
         via = list(same.via)
         if tagged is not None and _overlaps(same.source, tagged):
-            name = same.name if same.name and _overlaps(same.name, tagged) else None
+            if same.name and _overlaps(same.name, tagged):
+                name = same.name
+            elif near is not None and _piece_of(doc, near, same.source, rel.source):
+                source = same.source  # its name read below, from the whole phrase
         else:
             source, name = same.source, same.name
     if source is not None and _no_voice(doc, source, lemma):
@@ -211,6 +214,19 @@ def _found(doc: Doc, unit: Span, rel: CharRelation, ruled: list[Found]) -> Found
                  lead=(text[clause[0]:clause[1]].split(maxsplit=1) or [""])[0].lower(),
                  name_text=text[name[0]:name[1]] if name else "",
                  content_parts=pieces if len(pieces) > 1 else [])
+
+
+def _piece_of(doc: Doc, stretch: Range, phrase: Range, stretches: Sequence[Range]) -> bool:
+    """Whether the encoder's source `stretch` is a piece of the `phrase` the parse reads as the source:
+    the phrase holds another of the relation's `stretches` too ("The US-led coalition targeting the
+    jihadists in both Syria | and | Iraq reported"), or the stretch opens with a word no noun phrase
+    opens with ("local activists | and monitoring groups said")."""
+    if not (phrase[0] <= stretch[0] and stretch[1] <= phrase[1]):
+        return False
+    if any(r != stretch and phrase[0] <= r[0] and r[1] <= phrase[1] for r in stretches):
+        return True
+    span = doc.char_span(*stretch, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span[0].pos_ in ("CCONJ", "ADP", "SCONJ")
 
 
 def _minus(r: Range, cut: Range | None) -> list[Range]:
@@ -269,6 +285,9 @@ def _modifier(doc: Doc, cue: Range) -> bool:
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
     if verb.tag_ != "VBN":
         return False
+    if verb.dep_ == "advcl" and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
+        return True  # 'a "de-escalation zone" agreed under a deal': a participle without subject or auxiliary
     passive = verb.dep_ in ("acl", "amod") or any(c.dep_ == "auxpass" for c in verb.children)  # not "has called on"
     naming = (verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ == "as") or verb.lemma_.lower() in _NAMING_VERBS
     return (passive and naming) or (verb.dep_ == "acl" and verb.head.i == verb.i - 1 and verb.head.pos_ == "NOUN")
