@@ -221,3 +221,22 @@ def test_where_linking_looks_for_a_frontier_incident_by_incident() -> None:
     assert anyday.reaches(None, {"place/saraqeb"}, undated=False)
     assert not anyday.reaches((date(2016, 8, 1), date(2016, 8, 1)), {"place/aleppo"}, undated=False)
     assert not Reach([]).reaches(near, {"place/idlib"}, undated=True)
+
+
+def test_the_incidents_of_many_articles_are_found_as_those_of_each(iris: Iris, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found by one read of every claim's incident (a pass of a large ingest) or article by article, the same."""
+    import kg.rdf.readback as readback
+
+    if not DEV.exists():
+        pytest.skip(f"shared data not available: {DEV}")
+    store = OxigraphStore(None)
+    found = _gold_extractions()
+    for extraction in found:
+        _write(store, copy.deepcopy(extraction), iris)
+    relink_all(store, iris)
+    ids = [e.article.id for e in found]
+    monkeypatch.setattr(readback, "ABOUT_ONE_BY_ONE", 0)
+    together = readback.incidents_about(store, iris, ids)
+    monkeypatch.setattr(readback, "ABOUT_ONE_BY_ONE", len(ids))
+    assert together == readback.incidents_about(store, iris, ids) == {inc.key for inc in load_incidents(store, iris)}
+    assert readback.incidents_about(store, iris, ids[:1]) < together

@@ -127,6 +127,7 @@ SELECT DISTINCT ?incident WHERE {
 
 _ABOUT = sparql_prefixes() + """
 SELECT DISTINCT ?incident WHERE { ?claim cg:about ?incident . FILTER(STRSTARTS(STR(?claim), ?prefix)) }"""
+_EVERY_ABOUT = sparql_prefixes() + "SELECT ?claim ?incident WHERE { ?claim cg:about ?incident }"
 
 
 def _within(query: str, variable: str, values: Iterable[URIRef]) -> str:
@@ -303,12 +304,25 @@ def count_incidents(store: Store, iris: Iris) -> int:
     return integer(rows[0]["n"]) if rows else 0
 
 
+ABOUT_ONE_BY_ONE = 16  # up to this many articles, the store filters each article's claims by their IRIs
+
+
 def incidents_about(store: Store, iris: Iris, article_ids: Iterable[str]) -> set[str]:
-    """Keys of the stored incidents that hold a claim of one of these articles (as it was linked)."""
+    """Keys of the stored incidents that hold a claim of one of these articles (as it was linked).
+
+    The claims are found by their IRIs (an article re-extracted holds other claims than those linked):
+    each query scans the incidents' claims, so for many articles (a pass of a large ingest) every claim's
+    incident is read once and matched here, instead of once per article."""
+    ids = set(article_ids)
     keys: set[str] = set()
-    for article_id in article_ids:
-        prefix = str(iris.claim(f"{article_id}/0-0")).removesuffix("0-0")
-        keys |= {_key(iris, row["incident"]) for row in store.select(_ABOUT, {"prefix": Literal(prefix)})}
+    if len(ids) <= ABOUT_ONE_BY_ONE:
+        for article_id in sorted(ids):
+            prefix = str(iris.claim(f"{article_id}/0-0")).removesuffix("0-0")
+            keys |= {_key(iris, row["incident"]) for row in store.select(_ABOUT, {"prefix": Literal(prefix)})}
+        return keys
+    for row in store.select(_EVERY_ABOUT):
+        if _claim_key(iris, row["claim"]).rpartition("/")[0] in ids:
+            keys.add(_key(iris, row["incident"]))
     return keys
 
 
