@@ -287,3 +287,13 @@ def test_a_source_phrase_the_encoder_tags_in_pieces_is_read_whole(neural, resolv
         claims = neural(article)
         agents = resolvers.agents.resolve(article, claims)
         assert [agents[c.source.agent].label for c in claims if c.source.agent] == [label], text
+
+
+def test_a_name_or_a_speaker_tagged_alone_is_no_cue(neural) -> None:  # type: ignore[no-untyped-def]
+    # the encoder tags "Hassaan" (a first name) and "sources" as cues; the verb after them is the cue
+    for text, source in (("Artillery fire also hit the rebel-held central town of Talbisseh activist Hassaan Abu Nuh "
+                          "said.", "Hassaan Abu Nuh"),
+                         ("Turkish howitzers responded with artillery fire to the rockets military sources said.",
+                          "military sources")):
+        [claim] = [c for c in neural(Article(id="t", text=text)) if c.cue]
+        assert (claim.cue, claim.source.name) == ("say", source), text

@@ -30,7 +30,7 @@ from kg.errors import ExtractorError
 from kg.extract import DOMAINS
 from kg.extract.attribution import PRONOUNS, Found, attributions, event_voice, fold_chains
 from kg.extract.components import DEFAULT_STEPS, Steps
-from kg.extract.cues import FRAMED_VERBS, SPEECH_VERBS
+from kg.extract.cues import FRAMED_VERBS, SPEAKER_NOUNS, SPEECH_VERBS
 from kg.extract.encoder_tagger import (
     MODEL_DIR,
     CharRelation,
@@ -137,8 +137,9 @@ def _cue_lemma(doc: Doc, cue: Range) -> str | None:
     # without a verb's tag is none ("to" of "said in a statement to SANA")
     verbs = [t for t in span if t.pos_ in ("VERB", "AUX") and t.tag_.startswith("VB")]
     head = verbs[-1] if verbs else span.root
-    if not verbs and head.pos_ in ("ADP", "DET", "PART", "CCONJ", "SCONJ", "PUNCT"):
-        return None  # a preposition tagged alone: no cue
+    if not verbs and (head.pos_ in ("ADP", "DET", "PART", "CCONJ", "SCONJ", "PUNCT") or head.lower_ in SPEAKER_NOUNS
+                      or (head.pos_ == "PROPN" and _known_lemma(head.lower_) not in _SPEECH_LEMMAS)):
+        return None  # a preposition, a speaker or a name tagged alone ("activist Hassaan | Abu Nuh said"): no cue
     return _known_lemma(head.lemma_.lower()) if head.text.strip() else None
 
 
