@@ -40,6 +40,9 @@ def keys(text: str, **kw: str) -> list[tuple[int, str, str]]:
         ("Some 120 fighters and 60 foreign mercenaries were killed", [(120, "approximately", "killed"),
                                                                      (60, "exact", "killed")]),
         ("a man was killed and an hour later a car exploded", []),
+        ("13 citizens killed in terrorist attacks on residential neighborhoods", [(13, "exact", "killed")]),
+        ("Two Russian airmen were killed when their helicopter was shot down", [(2, "exact", "killed")]),
+        ("The rebels released 50 prisoners and 300 protesters gathered", []),
     ],
 )
 def test_one_figure_per_number(text: str, expected: list[tuple[int, str, str]]) -> None:
