@@ -108,7 +108,7 @@ def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found
     if subj is not None and subj.lower_ in ("who", "that", "which") and tok.dep_ == "relcl" \
             and tok.head.pos_ in ("PROPN", "NOUN") and unit.start <= tok.head.i:
         subj = tok.head  # "Barkley, who said he votes democratic": the one the clause is about
-    if subj is not None and subj.pos_ == "PRON" and tok.dep_ == "relcl" and subj.i == tok.i - 1 \
+    if subj is not None and subj.pos_ == "PRON" and tok.dep_ == "relcl" and subj.i == tok.i - 1 > unit.start \
             and doc[subj.i - 1].dep_ == "relcl" and doc[subj.i - 1].head.i == tok.head.i \
             and tok.head.pos_ in ("PROPN", "NOUN") and unit.start <= tok.head.i:
         subj = tok.head  # "the aid group that supports it said": "it" ends the group's relative clause
