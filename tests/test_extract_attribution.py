@@ -640,3 +640,10 @@ def test_a_body_after_a_rank_is_no_person_and_a_statement_attributed_to_someone_
         "Russian General Staff", "field commander of Syrias pro-government troops", "aid group", "organisation"]
     assert claims[0].source.agent == "agent/russian-general-staff"
     assert claims[1].source.agent == "agent/syrian-government"
+
+
+def test_an_acronym_the_tagger_takes_for_an_auxiliary_is_the_source(extractor, resolvers) -> None:  # type: ignore[no-untyped-def]
+    # spaCy reads "IS said" as the passive "is said": the group's acronym is the subject
+    text = "IS said in a statement that one of its fighters had fired on a gathering near Hassakeh city."
+    assert agents(extractor, resolvers, text) == ["agent/isil"]
+    assert agents(extractor, resolvers, "It is said that the town fell.") == [None]

@@ -100,7 +100,7 @@ def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found
         return _quoted_as_saying(doc, unit, tok)
     if any(c.dep_ == "neg" for c in tok.children):
         return None
-    own = subject(tok)
+    own = subject(tok) or _acronym_auxiliary(tok)
     after = named_after(doc, unit, tok, lemma, own)
     subj = (doc[after[0]] if after else None) or own or inverted_subject(tok)
     if subj is not None and not (unit.start <= subj.i < unit.end):
@@ -145,6 +145,15 @@ def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found
     found.span = _clause(unit, tok, found)
     _cite(doc, unit, tok, found)
     return found
+
+
+def _acronym_auxiliary(tok: Token) -> Token | None:
+    """ "IS said in a statement": a word in capitals right before the cue that the tagger took for its
+    auxiliary is a name (the group's acronym), in a sentence not written in capitals."""
+    aux = next((c for c in tok.children if c.dep_ in ("aux", "auxpass") and c.i == tok.i - 1), None)
+    if aux is None or not (aux.text.isupper() and len(aux.text) > 1) or tok.sent.text.isupper():
+        return None
+    return aux
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # tags of a verb with a tense (a clause), not a participle
