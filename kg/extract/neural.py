@@ -220,14 +220,16 @@ def _found(doc: Doc, unit: Span, rel: CharRelation, ruled: list[Found]) -> Found
 def _piece_of(doc: Doc, stretch: Range, phrase: Range, stretches: Sequence[Range]) -> bool:
     """Whether the encoder's source `stretch` is a piece of the `phrase` the parse reads as the source:
     the phrase holds another of the relation's `stretches` too ("The US-led coalition targeting the
-    jihadists in both Syria | and | Iraq reported"), or the stretch opens with a word no noun phrase
-    opens with ("local activists | and monitoring groups said")."""
+    jihadists in both Syria | and | Iraq reported"), the stretch opens with a word no noun phrase
+    opens with ("local activists | and monitoring groups said"), or it holds no noun ("according to
+    | the | Observatory")."""
     if not (phrase[0] <= stretch[0] and stretch[1] <= phrase[1]):
         return False
     if any(r != stretch and phrase[0] <= r[0] and r[1] <= phrase[1] for r in stretches):
         return True
     span = doc.char_span(*stretch, alignment_mode="expand")
-    return span is not None and len(span) > 0 and span[0].pos_ in ("CCONJ", "ADP", "SCONJ")
+    return span is not None and len(span) > 0 and (span[0].pos_ in ("CCONJ", "ADP", "SCONJ") or not any(
+        t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") for t in span))
 
 
 def _minus(r: Range, cut: Range | None) -> list[Range]:
