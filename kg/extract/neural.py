@@ -39,7 +39,7 @@ from kg.extract.encoder_tagger import (
     relations_from_word_tags,
 )
 from kg.extract.lexicon import load_lexicon
-from kg.extract.phrases import Range, joiner, name_range, name_token, trim
+from kg.extract.phrases import Range, joiner, name_range, name_token, np_range, trim
 from kg.extract.rules import claims_from_doc, load_nlp
 from kg.extract.sentences import doc_text
 from kg.model import Article, Claim
@@ -173,6 +173,8 @@ def _found(doc: Doc, unit: Span, rel: CharRelation, ruled: list[Found]) -> Found
         return None
     near = min(rel.source, key=lambda r: abs(r[0] - rel.cue[0])) if rel.source else None
     tagged = _trimmed(text, near) if near else None
+    if tagged is not None:
+        tagged = _noun_phrase_of(doc, unit, tagged)
     if tagged is not None and _expletive(doc, tagged):
         tagged = None  # "it was reported that ...": nobody is named
     same = next((f for f in ruled if _overlaps(f.cue_span, rel.cue)), None)
@@ -230,6 +232,19 @@ def _piece_of(doc: Doc, stretch: Range, phrase: Range, stretches: Sequence[Range
     span = doc.char_span(*stretch, alignment_mode="expand")
     return span is not None and len(span) > 0 and (span[0].pos_ in ("CCONJ", "ADP", "SCONJ") or not any(
         t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") for t in span))
+
+
+def _noun_phrase_of(doc: Doc, unit: Span, stretch: Range) -> Range:
+    """A source stretch without a noun that opens a noun phrase ("Earlier | the | UN decided": the
+    encoder tagged the article alone) as that noun phrase; any other stretch as it is."""
+    span = doc.char_span(*stretch, alignment_mode="expand")
+    if span is None or not len(span) or any(t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") for t in span):
+        return stretch
+    head = span[-1].head
+    if head.i <= span[-1].i or head.pos_ not in ("NOUN", "PROPN") or not unit.start <= head.i < unit.end:
+        return stretch
+    lo, hi = np_range(head, unit)
+    return (min(lo, stretch[0]), max(hi, stretch[1]))
 
 
 def _minus(r: Range, cut: Range | None) -> list[Range]:
