@@ -230,21 +230,25 @@ def _piece_of(doc: Doc, stretch: Range, phrase: Range, stretches: Sequence[Range
     if any(r != stretch and phrase[0] <= r[0] and r[1] <= phrase[1] for r in stretches):
         return True
     span = doc.char_span(*stretch, alignment_mode="expand")
-    return span is not None and len(span) > 0 and (span[0].pos_ in ("CCONJ", "ADP", "SCONJ") or not any(
-        t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") for t in span))
+    return span is not None and len(span) > 0 and (span[0].pos_ in ("CCONJ", "ADP", "SCONJ") or not _names_one(span))
 
 
 def _noun_phrase_of(doc: Doc, unit: Span, stretch: Range) -> Range:
     """A source stretch without a noun that opens a noun phrase ("Earlier | the | UN decided": the
     encoder tagged the article alone) as that noun phrase; any other stretch as it is."""
     span = doc.char_span(*stretch, alignment_mode="expand")
-    if span is None or not len(span) or any(t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") for t in span):
+    if span is None or not len(span) or _names_one(span):
         return stretch
     head = span[-1].head
     if head.i <= span[-1].i or head.pos_ not in ("NOUN", "PROPN") or not unit.start <= head.i < unit.end:
         return stretch
     lo, hi = np_range(head, unit)
     return (min(lo, stretch[0]), max(hi, stretch[1]))
+
+
+def _names_one(span: Span) -> bool:
+    """Whether a stretch holds a word that can name who speaks: a noun, a name, a pronoun or a number."""
+    return any(t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") for t in span)
 
 
 def _minus(r: Range, cut: Range | None) -> list[Range]:

@@ -78,7 +78,7 @@ def person_of(doc: Doc, unit: Span, start: int) -> Range | None:
     """A person named just before a source phrase that starts at character `start` and tied to it by
     "of"/"from" ("Zakaria Malhifji of | the Aleppo based Fastaqim group"), which the parse attached to
     the words before; the person is the source, the phrase says who they are."""
-    k = next((t.i for t in unit if t.idx >= start), None)
+    k = _token_at(unit, start)
     if k is None:
         return None
     while k - 1 > unit.start and doc[k - 1].pos_ in ("PROPN", "DET", "ADJ", "NOUN") \
@@ -93,10 +93,15 @@ def person_in_role(doc: Doc, unit: Span, start: int, subj: Token) -> Range | Non
     """A person named just before a source phrase that starts at character `start` with "the" and says
     their role ('"..." Rami Abdel-Rahman the organizations head said', no comma between): the parse took
     the role for the subject; the person is the source, the phrase says who they are."""
-    k = next((t.i for t in unit if t.idx >= start), None)
+    k = _token_at(unit, start)
     if k is None or subj.lemma_.lower() not in _ROLE_NOUNS or doc[k].lower_ != "the":
         return None
     return _person_ending_at(doc, unit, k)
+
+
+def _token_at(unit: Span, start: int) -> int | None:
+    """The index of the unit's first token at or after character `start`."""
+    return next((t.i for t in unit if t.idx >= start), None)
 
 
 def _person_ending_at(doc: Doc, unit: Span, end: int) -> Range | None:

@@ -137,13 +137,13 @@ def _within(query: str, variable: str, values: Iterable[URIRef]) -> str:
     return f"{head}WHERE {{ VALUES ?{variable} {{ {block} }}{body}"
 
 
-_ARTICLES_PER_QUERY = 500
+_NODES_PER_QUERY = 500  # articles (or their graphs) a query reads
 
 
 def _value_blocks(variable: str, nodes: list[URIRef]) -> Iterator[str]:
-    """VALUES blocks binding `?variable` to the nodes, `_ARTICLES_PER_QUERY` a block (one query each)."""
-    for i in range(0, len(nodes), _ARTICLES_PER_QUERY):
-        yield f"VALUES ?{variable} {{ {' '.join(n.n3() for n in nodes[i:i + _ARTICLES_PER_QUERY])} }}"
+    """VALUES blocks binding `?variable` to the nodes, `_NODES_PER_QUERY` a block (one query each)."""
+    for i in range(0, len(nodes), _NODES_PER_QUERY):
+        yield f"VALUES ?{variable} {{ {' '.join(n.n3() for n in nodes[i:i + _NODES_PER_QUERY])} }}"
 
 
 def _key(iris: Iris, node: object) -> str:
