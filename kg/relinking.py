@@ -40,7 +40,7 @@ from kg.rdf.store import Store
 from kg.rdf.vocab import Iris
 from kg.rdf.writer import replace_incidents, save_incidents
 from kg.resolve.incidents import Reach, article_groups_of, linked_to, name_clusters, partition
-from kg.resolve.linking import Group, place_features
+from kg.resolve.linking import Group, ScoreMemo, place_features
 from kg.resolve.summary import summarize_all
 
 
@@ -79,18 +79,27 @@ class _Gatherer:
     def __init__(self, store: Store, iris: Iris) -> None:
         self.store, self.iris = store, iris
         self.places: dict[str, Place] = load_places(store, iris)
-        self.agents: dict[str, Agent] = load_agents(store, iris)
+        self._agents: dict[str, Agent] | None = None
         self.extractions: dict[str, Extraction] = {}
         self.groups: dict[str, list[Group]] = {}  # article id -> its groups
         self.incidents: dict[str, Incident] = {}  # stored incidents read, by key
+
+    @property
+    def agents(self) -> dict[str, Agent]:
+        """The stored agents, read when first needed (linking records name none: only whole
+        extractions do)."""
+        if self._agents is None:
+            self._agents = load_agents(self.store, self.iris)
+        return self._agents
 
     def read_articles(self, article_ids: Iterable[str]) -> None:
         """The articles' groups, from their linking records (their claims' triples for an article stored
         without one)."""
         missing = sorted(set(article_ids) - self.extractions.keys())
-        recorded = load_linking_records(self.store, self.iris, missing, self.agents)
+        recorded = load_linking_records(self.store, self.iris, missing)
         unrecorded = [a for a in missing if a not in recorded]
-        for extraction in [*recorded.values(), *load_extractions(self.store, self.iris, unrecorded, self.agents)]:
+        whole = load_extractions(self.store, self.iris, unrecorded, self.agents) if unrecorded else []
+        for extraction in [*recorded.values(), *whole]:
             self.extractions[extraction.article.id] = extraction
             self.groups[extraction.article.id] = article_groups_of([extraction], self.places)
         for article_id in missing:
@@ -135,6 +144,7 @@ def link_articles(store: Store, iris: Iris, article_ids: Iterable[str]) -> LinkR
     pool += [g for g in got.members(taken) if g.article_id not in changed]
     gathered = {inc.key for inc in taken}
     frontier = list(pool)
+    scores = ScoreMemo()
     while frontier:
         report.rounds += 1
         reach = Reach(frontier)
@@ -142,14 +152,14 @@ def link_articles(store: Store, iris: Iris, article_ids: Iterable[str]) -> LinkR
                 and reach.reaches(hull, places.get(k, set()), k in undated)]
         candidates = got.read_incidents(near)
         by_claim = {k: inc for inc in candidates for k in inc.claim_keys}
-        hit = {by_claim[g.claims[0].key].key for g in linked_to(frontier, got.members(candidates))}
+        hit = {by_claim[g.claims[0].key].key for g in linked_to(frontier, got.members(candidates), scores)}
         joining = [inc for inc in candidates if inc.key in hit]
         gathered |= hit
         frontier = [g for g in got.members(joining) if g.article_id not in changed]
         pool += frontier
     stored = [got.incidents[k] for k in sorted(gathered)]
     extractions = [got.extractions[a] for a in sorted({g.article_id for g in pool if g.article_id})]
-    incidents = name_clusters(partition(pool), stored, _published(extractions))
+    incidents = name_clusters(partition(pool, scores), stored, _published(extractions))
     before = {inc.key: inc for inc in stored}
     touched = [inc for inc in incidents if not _unchanged(before.get(inc.key), inc, set(changed))]
     kept = {i.key for i in incidents}

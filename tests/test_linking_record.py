@@ -40,7 +40,7 @@ def test_the_record_gives_linking_what_the_claims_triples_give(khan_sheikhoun_st
     store = khan_sheikhoun_store
     agents, places = load_agents(store, iris), load_places(store, iris)
     ids = _articles(store, iris)
-    recorded = load_linking_records(store, iris, ids, agents)
+    recorded = load_linking_records(store, iris, ids)
     assert sorted(recorded) == sorted(ids)
     groups = 0
     for extraction in load_extractions(store, iris, ids, agents):
@@ -54,8 +54,8 @@ def test_the_record_gives_linking_what_the_claims_triples_give(khan_sheikhoun_st
 def test_a_record_of_another_version_is_not_read(khan_sheikhoun_store: Store, iris: Iris) -> None:
     [extraction] = load_extractions(khan_sheikhoun_store, iris, _articles(khan_sheikhoun_store, iris)[:1])
     record = linking_record(extraction)
-    assert from_linking_record(record, {}) is not None
-    assert from_linking_record(record.replace('"version":1', '"version":0', 1), {}) is None
+    assert from_linking_record(record) is not None
+    assert from_linking_record(record.replace('"version":1', '"version":0', 1)) is None
 
 
 def _without_records(store: Store) -> None:

@@ -19,7 +19,6 @@ from kg.model import (
     CATEGORIES,
     EVENT_TYPES,
     QUALIFIERS,
-    Agent,
     Article,
     Claim,
     Extraction,
@@ -44,9 +43,9 @@ def linking_record(extraction: Extraction) -> str:
                       ensure_ascii=False, separators=(",", ":"))
 
 
-def from_linking_record(text: str, agents: dict[str, Agent]) -> Extraction | None:
+def from_linking_record(text: str) -> Extraction | None:
     """The extraction a linking record holds, enough to link it: its claims without source, chain, cue,
-    quote or hedge, its article without text or outlet (None for a record of another version)."""
+    quote or hedge, its article without text or outlet, and no agents (None for a record of another version)."""
     data: dict[str, Any] = json.loads(text)
     if data.get("version") != VERSION:
         return None
@@ -61,7 +60,7 @@ def from_linking_record(text: str, agents: dict[str, Agent]) -> Extraction | Non
         for start, end, claim_text, group, event_type, day, days, actor, places, figures in data["claims"]]
     claims.sort(key=lambda c: (c.span.start, c.span.end))  # as the article's triples are read back
     published = date.fromisoformat(data["published"]) if data["published"] else None
-    return Extraction(Article(id=article_id, text="", published=published), claims, agents=agents)
+    return Extraction(Article(id=article_id, text="", published=published), claims)
 
 
 __all__ = ["VERSION", "from_linking_record", "linking_record"]

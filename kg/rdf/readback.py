@@ -222,8 +222,7 @@ def load_extractions(store: Store, iris: Iris, articles: Iterable[str] | None = 
     return sorted(by_iri.values(), key=lambda e: e.article.id)
 
 
-def load_linking_records(store: Store, iris: Iris, articles: Iterable[str],
-                         agents: dict[str, Agent]) -> dict[str, Extraction]:
+def load_linking_records(store: Store, iris: Iris, articles: Iterable[str]) -> dict[str, Extraction]:
     """The extractions the linking records of these articles hold (`kg.rdf.linking_record`), by article id;
     an article stored without a record of this version is absent (its claims are read back instead)."""
     graphs = [iris.article_graph(a) for a in sorted(set(articles))]
@@ -231,7 +230,7 @@ def load_linking_records(store: Store, iris: Iris, articles: Iterable[str],
     for block in _value_blocks("graph", graphs):
         query = sparql_prefixes() + f"SELECT ?record WHERE {{ {block} ?graph cg:linkingRecord ?record }}"
         for row in store.select(query):
-            extraction = from_linking_record(str(row["record"]), agents)
+            extraction = from_linking_record(str(row["record"]))
             if extraction is not None:
                 found[extraction.article.id] = extraction
     return found

@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from kg.model import Claim, Evidence, Extraction, Incident, Link, Place
 from kg.resolve import linking
 from kg.resolve.geo import distance_km
-from kg.resolve.linking import Group
+from kg.resolve.linking import Group, PairScore
 from kg.resolve.summary import related_places
 from kg.resolve.timespan import Interval, as_text, claim_interval, gap_days, narrowest
 
@@ -236,7 +236,7 @@ def _links(groups: list[Group], pair_score: Callable[[int, int], float],
 
 def cluster(groups: list[Group], *, threshold: float = LINK_THRESHOLD,
             same_article_threshold: float = SAME_ARTICLE_THRESHOLD,
-            joined: Iterable[tuple[int, int]] = ()) -> list[list[Group]]:
+            joined: Iterable[tuple[int, int]] = (), score: PairScore = linking.score) -> list[list[Group]]:
     """Merge groups best-scoring pair first; never merge clusters with a conflicting pair of members,
     nor two groups of one article that score below `same_article_threshold` (the extractor kept them apart)."""
     parent = list(range(len(groups)))
@@ -252,7 +252,7 @@ def cluster(groups: list[Group], *, threshold: float = LINK_THRESHOLD,
     def pair_score(i: int, j: int) -> float:
         key = (min(i, j), max(i, j))
         if key not in cache:
-            cache[key] = linking.score(groups[key[0]], groups[key[1]])
+            cache[key] = score(groups[key[0]], groups[key[1]])
         return cache[key]
 
     def union(i: int, j: int) -> None:
@@ -447,21 +447,21 @@ def article_groups_of(extractions: Iterable[Extraction], places: dict[str, Place
     return sorted((g for e in extractions for g in article_groups(e, places)), key=_order)
 
 
-def partition(groups: Iterable[Group]) -> list[list[Group]]:
+def partition(groups: Iterable[Group], score: PairScore = linking.score) -> list[list[Group]]:
     """The clusters of a set of groups, each in linking order, in the order of their first groups.
     Closed under links (see `linked_to`), they are the clusters the whole store gives these groups."""
     ordered = sorted(groups, key=_order)
-    return sorted(cluster(ordered), key=lambda members: _order(members[0]))
+    return sorted(cluster(ordered, score=score), key=lambda members: _order(members[0]))
 
 
-def linked_to(seeds: list[Group], others: list[Group]) -> list[Group]:
+def linked_to(seeds: list[Group], others: list[Group], score: PairScore = linking.score) -> list[Group]:
     """The groups of `others` with a link to one of `seeds` (a pair that `cluster` may merge)."""
     groups = sorted([*seeds, *others], key=_order)
     seed_ids = {id(g) for g in seeds}
     seeded = [id(g) in seed_ids for g in groups]
     hit: dict[int, Group] = {}
     # only pairs of a seed and another are scored: a pair of two others is never a hit
-    for _, i, j in _links(groups, lambda a, b: linking.score(groups[a], groups[b]), sides=seeded):
+    for _, i, j in _links(groups, lambda a, b: score(groups[a], groups[b]), sides=seeded):
         a, b = groups[i], groups[j]
         other = b if seeded[i] else a
         hit[id(other)] = other

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -231,6 +231,24 @@ def evidence(a: Group, b: Group) -> Evidence:
 def score(a: Group, b: Group) -> float:
     """The evidence's points: about one per independent piece of agreeing evidence."""
     return evidence(a, b).score
+
+
+PairScore = Callable[[Group, Group], float]
+
+
+class ScoreMemo:
+    """`score`, each pair of groups computed once (by their ids): for one linking pass, whose rounds and
+    final clustering score many of the same pairs. A pair's score depends on its two groups alone."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[str, str], float] = {}
+
+    def __call__(self, a: Group, b: Group) -> float:
+        key = (a.gid, b.gid) if a.gid <= b.gid else (b.gid, a.gid)
+        found = self._known.get(key)
+        if found is None:
+            found = self._known[key] = score(a, b)
+        return found
 
 
 def _place_score(a: Group, b: Group, nearest: float | None) -> float:
