@@ -647,3 +647,44 @@ def test_an_acronym_the_tagger_takes_for_an_auxiliary_is_the_source(extractor, r
     text = "IS said in a statement that one of its fighters had fired on a gathering near Hassakeh city."
     assert agents(extractor, resolvers, text) == ["agent/isil"]
     assert agents(extractor, resolvers, "It is said that the town fell.") == [None]
+
+
+def test_pronouns_agree_with_what_they_stand_for(extractor) -> None:  # type: ignore[no-untyped-def]
+    # "Trump" alone is a person because the article names him in full; "he" skips the woman quoted before
+    text = ("President Donald Trump declared Wednesday that the attack cannot be tolerated as his UN ambassador "
+            "Nikki Haley was promising a strong response. These actions cannot be tolerated Trump said. "
+            "He said the US stood with its allies.")
+    claims = run(extractor, text)
+    assert chain(claims[-1]) == ["Trump"]
+    # "it" never stands for a plural; "they" never for one person
+    text = ("Doctors Without Borders said on Saturday that the hospital was hit. Activists said that 67 people were "
+            "killed. It said the hospital was closed.")
+    assert chain(run(extractor, text)[-1]) == ["Doctors Without Borders"]
+    text = ("The Syrian Observatory for Human Rights said 20 people died. The mayor Ahmed Khalil said the town was "
+            "shelled. They said more bodies were found.")
+    assert chain(run(extractor, text)[-1]) == ["Syrian Observatory for Human Rights"]
+
+
+def test_a_pronoun_inside_its_sentence_stands_for_the_subject_above_it(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("Opposition activists said 60 civilians were killed. The U.S.-led coalition fighting Islamic State in "
+            "Syria has carried out air strikes that have also caused civilian casualties which it says it goes to "
+            "great lengths to avoid.")
+    assert chain(run(extractor, text)[-1]) == ["U.S.-led coalition"]
+    text = "Sources told SOHR that they heard ISIS members saying they had detained 12 men."
+    assert chain(run(extractor, text)[-1])[0] == "Sources"
+
+
+def test_a_surname_is_the_person_named_in_full_before(extractor, resolvers) -> None:  # type: ignore[no-untyped-def]
+    text = ("The fighters are optimistic that their knowledge of the town will make up for their light weapons said "
+            "activist Mustafa Ebdi. Ebdi added the latest air raids had little effect. The strikes hit the plateau "
+            "he said.")
+    assert agents(extractor, resolvers, text) == ["agent/mustafa-ebdi"] * 3
+
+
+def test_a_medium_told_once_carries_the_rest_an_audience_does_not(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("The attack was repelled YPG spokesman Redur Xelil told Reuters. Xelil said dozens of fighters had "
+            "been killed.")
+    assert [chain(c) for c in run(extractor, text)] == [["Redur Xelil", "Reuters"], ["Xelil", "Reuters"]]
+    text = ("We would like to see protests Boris Johnson told MPs in the parliament. Johnson said the wells of "
+            "outrage were exhausted.")
+    assert [chain(c) for c in run(extractor, text)][-1] == ["Johnson"]

@@ -18,6 +18,8 @@ from kg.extract.lexicon import alternation, load_lexicon
 from kg.model import EVENT_TYPES, Claim, EventType, Hop, in_vocabulary
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
+_WIRES = load_lexicon().wires
+_MEDIA_WORDS = load_lexicon().media_words
 CASUALTIES = re.compile(rf"\b(?:{alternation(load_lexicon().casualty_phrases)})\b", re.I)
 BACKGROUND = re.compile(r"\b(?:the|syria'?s|its|this)\s+(?:\w+[\s-]+){0,2}(?:war|conflict|uprising|crisis)\s+"
                         r"(?:has|had|have|is|was|began|erupted|started)\b|\bsince\s+(?:the\s+)?(?:start|beginning|"
@@ -86,22 +88,28 @@ def event_and_anaphor(text: str) -> tuple[str | None, bool, str | None]:
     return event_type(text), bool(ANAPHOR.search(text)), None
 
 
-def resolve_pronouns(claims: list[Claim], person: list[bool]) -> None:
+def resolve_pronouns(claims: list[Claim], person: list[bool], plural: list[bool]) -> None:
     """Point pronoun sources at their antecedent and give them its chain ("he said" keeps "via AFP").
 
-    `person[i]` says whether claim i's source names a person (so "he" skips organisations).
+    `person[i]` says whether claim i's source names a person (so "he" skips organisations), `plural[i]`
+    whether it is a plural common noun ("activists": "it" skips them; "they" skips one person).
     """
-    history: list[tuple[Claim, bool]] = []
-    for claim, is_person in zip(claims, person, strict=True):
+    history: list[tuple[Claim, bool, bool]] = []
+    for claim, is_person, is_plural in zip(claims, person, plural, strict=True):
         src = claim.source
         word = src.name.lower()
         if not src.own_voice and not src.antecedent and word in ("he", "she", "it", "they", "i", "we"):
             want_person = word in PERSON_PRONOUNS
-            agreeing = [pair for pair in history if pair[1] == want_person or word in ("they", "we")]
+            if word == "they":
+                agreeing = [entry for entry in history if not entry[1]]
+            elif word == "it":
+                agreeing = [entry for entry in history if not entry[1] and not entry[2]]
+            else:
+                agreeing = [entry for entry in history if entry[1] == want_person or word == "we"]
             if word == "it" and not agreeing:
                 agreeing = history  # "A source told SANA ... It added that ...": the last voice, person or not
             if agreeing:
-                prev, is_person = agreeing[-1]
+                prev, is_person, is_plural = agreeing[-1]
                 src.antecedent = prev.source.antecedent or prev.source.name
                 chain = prev.via
                 if word == "it" and chain and _plural_common(src.antecedent):
@@ -110,7 +118,7 @@ def resolve_pronouns(claims: list[Claim], person: list[bool]) -> None:
                 if not claim.via:
                     claim.via = [Hop(h.name, h.mention, antecedent=h.antecedent) for h in chain]
         if not src.own_voice:
-            history.append((claim, is_person))
+            history.append((claim, is_person, is_plural))
     _share_interviewer(claims)
 
 
@@ -122,15 +130,27 @@ def _plural_common(name: str) -> bool:
 
 
 def _share_interviewer(claims: list[Claim]) -> None:
-    """A speaker who "told AFP" one thing told AFP the rest: give their unchained claims that hop."""
+    """A speaker who "told AFP" one thing told AFP the rest: give their unchained claims that hop (a news
+    medium's: one who "told the Security Council" or "told MPs" spoke to them, not through them)."""
     chains: dict[str, list[Hop]] = {}
     for claim in claims:
-        if claim.cue == "tell" and claim.via:
+        if claim.cue == "tell" and claim.via and _medium(claim.via[0].name):
             chains.setdefault(_speaker(claim), claim.via)
+            if len(words := _speaker(claim).split()) >= 2:
+                chains.setdefault(words[-1], claim.via)  # "Zakaria Malahifji told Reuters ... Malahifji said"
     for claim in claims:
         chain = chains.get(_speaker(claim))
         if chain and not claim.via and not claim.source.own_voice:
             claim.via = [Hop(h.name, h.mention) for h in chain]
+
+
+def _medium(name: str) -> bool:
+    """Whether a hop's name is a news medium's: a wire ("Reuters"), a name with a medium's word ("Anadolu
+    Agency", "Al-Arabiya news channel") or one name or acronym ("Rudaw", "FNA"), not an audience ("MPs", "the
+    UN Security Council", "the Syrian foreign minister")."""
+    words = name.split()
+    return name in _WIRES or any(w.lower() in _MEDIA_WORDS for w in words) or (
+        len(words) == 1 and (name.istitle() or name.isupper()))
 
 
 def _speaker(claim: Claim) -> str:

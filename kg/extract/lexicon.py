@@ -81,6 +81,7 @@ class Lexicon:
     reporter_roles: frozenset[str]  # reporter_roles.txt
     person_titles: frozenset[str]  # person_titles.txt
     person_nouns: frozenset[str]  # person_nouns.txt: nouns for one person ("another activist said ... he said")
+    singular_s_nouns: frozenset[str]  # singular_s_nouns.txt: one body though it ends in s ("corps")
     naming_verbs: frozenset[str]  # naming_verbs.txt: verbs that give a name ("dubbed", "known as")
     caption_nouns: frozenset[str]  # caption_nouns.txt: "a picture ... shows" is a caption
     voice_documents: frozenset[str]  # voice_documents.txt
@@ -197,6 +198,7 @@ def load_lexicon() -> Lexicon:
         reporter_roles=_words("reporter_roles"),
         person_titles=_words("person_titles"),
         person_nouns=_words("person_nouns"),
+        singular_s_nouns=_words("singular_s_nouns"),
         naming_verbs=_words("naming_verbs"),
         caption_nouns=_words("caption_nouns"),
         voice_documents=_words("voice_documents"),

@@ -34,6 +34,7 @@ from kg.model import Article, Category, Claim, Hop, Span
 
 _MIN_GAP_WORDS = 4
 _PERSON_NOUNS = load_lexicon().person_nouns
+_SINGULAR_S = load_lexicon().singular_s_nouns
 _NO_SPEAKERS = load_lexicon().no_speakers  # "No one has claimed ...": nobody speaks
 # A claim whose content names no date takes a date written out elsewhere in it ("a picture taken on July 29
 # 2016 shows ...", "in 2014"), never a relative one there ("the monitor said on Sunday": when it was said).
@@ -87,6 +88,7 @@ def claims_from_doc(doc: Doc, article: Article, find: Finder | None = None,
     claims: list[Claim] = []
     facts: list[ClaimFacts] = []
     person: list[bool] = []
+    plural: list[bool] = []
     for seg in lay.segments:
         last_category: Category | None = None
         first_of_segment = len(claims)  # a headline run into the body is not joined to it
@@ -116,11 +118,12 @@ def claims_from_doc(doc: Doc, article: Article, find: Finder | None = None,
                     for d in whole),
                 joined=joined, reference=reference))
             person.append(_is_person(doc, claim.source))
+            plural.append(_is_plural(doc, claim.source))
             claims.append(claim)
     steps.places(doc, claims)
     for claim in claims:
         claim.source.antecedent = claim.source.antecedent or _subject_before(doc, claim.source)
-    resolve_pronouns(claims, person)
+    resolve_pronouns(claims, person, plural)
     _continue_quotes(claims)
     _credit_wire(text, lay, claims)
     steps.discourse(claims, facts, published)
@@ -292,19 +295,39 @@ def _dates_statement(doc: Doc, mention: DateMention) -> bool:
 
 def _subject_before(doc: Doc, hop: Hop) -> str | None:
     """The subject a pronoun source stands for inside its own sentence: "Many rebels do not trust the YPG
-    because they say ...", "Residents fled after they said ...": the subject of the clause the pronoun's
-    clause hangs from, when it is a noun that agrees ("they" a plural, "he" and "she" a person)."""
+    because they say ...", "Residents fled after they said ...", "Sources told SOHR that they heard ...",
+    "The coalition has caused casualties which it says it tries to avoid": the subject of the clause the
+    pronoun's clause hangs from (for "which it says", of the sentence), when it is a noun that agrees
+    ("they" a plural, "he" and "she" a person, "it" neither)."""
     word = hop.name.lower()
-    if hop.mention is None or word not in ("they", "he", "she"):
+    if hop.mention is None or word not in ("they", "he", "she", "it"):
         return None
     span = doc.char_span(hop.mention.start, hop.mention.end, alignment_mode="expand")
-    if span is None or span.root.dep_ != "nsubj" or span.root.head.dep_ != "advcl":
+    if span is None or span.root.dep_ != "nsubj" or span.root.head.dep_ not in ("advcl", "relcl", "ccomp"):
         return None
-    main = span.root.head.head
+    clause = span.root.head
+    if clause.dep_ == "ccomp" and word != "they":  # "Sources told SOHR that they heard": they told it
+        return None
+    if clause.dep_ == "relcl":
+        # "which it says": "it" is the subject of the sentence, through the relative clauses above it
+        if word != "it" or span.root.i == 0 or doc[span.root.i - 1].tag_ not in ("WDT", "WP"):
+            return None
+        main = clause.head.head
+        while main.dep_ == "relcl":
+            main = main.head.head
+        if main.dep_ != "ROOT":
+            return None
+    else:
+        main = clause.head
     subject = next((c for c in main.children if c.dep_ == "nsubj" and c.i < span.root.i), None)
     if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
         return None
-    agrees = subject.tag_ in ("NNS", "NNPS") if word == "they" else subject.ent_type_ == "PERSON"
+    if word == "they":
+        agrees = subject.tag_ in ("NNS", "NNPS")
+    elif word == "it":
+        agrees = subject.tag_ in ("NN", "NNP") and subject.ent_type_ != "PERSON"
+    else:
+        agrees = subject.ent_type_ == "PERSON"
     if not agrees:
         return None
     first, last = name_range(subject, doc[subject.sent.start:subject.sent.end])
@@ -319,9 +342,34 @@ def _is_person(doc: Doc, hop: Hop) -> bool:
     span = doc.char_span(hop.mention.start, hop.mention.end, alignment_mode="expand")
     if span is None:
         return False
-    # a person named, or one person's role in the singular ("another opposition activist from Deir al-Zour")
+    # a person named, or one person's role in the singular ("another opposition activist from Deir al-Zour"),
+    # or a name the article gives a person elsewhere ("President Donald Trump" ... "Trump said")
     return any(t.ent_type_ == "PERSON" for t in span) or (
-        span.root.tag_ == "NN" and span.root.lemma_.lower() in _PERSON_NOUNS)
+        span.root.tag_ == "NN" and span.root.lemma_.lower() in _PERSON_NOUNS) or (
+        len(span) <= 3 and span.root.pos_ == "PROPN" and span.root.lower_ in _surnames(doc))
+
+
+def _is_plural(doc: Doc, hop: Hop) -> bool:
+    """Whether a source is a plural common noun ("activists", "residents near the area"), not a name
+    ("Doctors Without Borders", "Reuters") nor a singular that ends in s ("civil defense corps")."""
+    if hop.mention is None:
+        return False
+    span = doc.char_span(hop.mention.start, hop.mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    named = root.i + 1 < span.end and doc[root.i + 1].text[:1].isupper()  # "Doctors Without Borders"
+    return root.tag_ == "NNS" and root.lower_ not in _SINGULAR_S and not root.ent_type_ and not named
+
+
+def _surnames(doc: Doc) -> set[str]:
+    """The last words of the full names the parser marks as people's in the article ("trump" of "Donald
+    Trump"): two words or more, each a capitalised name, none a word of bodies or speakers ("Syrian
+    Observatory", which the parser of unpunctuated pages may take for a person's name)."""
+    lexicon = load_lexicon()
+    plain = lexicon.body_words | lexicon.speaker_nouns
+    return {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2 and all(
+        t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper() and t.lower_ not in plain for t in ent)}
 
 
 def _continue_quotes(claims: list[Claim]) -> None:

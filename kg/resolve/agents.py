@@ -99,7 +99,7 @@ class AgentRegistry:
                 agent = self.match(name, seen)
                 if agent is None and hop.mention and len(name.split()) == 1 and not hop.antecedent:
                     agent = self.match(hop.mention.text, seen)  # "TV" in "Syrias state TV"
-                agent = agent or self._new(hop)
+                agent = agent or _named_before(name, used) or self._new(hop)
                 hop.agent = agent.key
                 used.setdefault(agent.key, agent)
                 parent = agent.member_of
@@ -250,6 +250,16 @@ class AgentRegistry:
     def _new(self, hop: Hop) -> Agent:
         label = _LEAD.sub("", hop.antecedent or hop.name).strip() or hop.name
         return Agent(key=f"agent/{slug(label)}", label=label, aliases=(hop.name,) if hop.name != label else ())
+
+
+def _named_before(name: str, used: dict[str, Agent]) -> Agent | None:
+    """The agent of the article whose full name ends with this one word: "Ebdi added" after "activist
+    Mustafa Ebdi said" is the same man, not a new agent."""
+    word = name.strip()
+    if not word or " " in word or not word[:1].isupper() or word.isupper():
+        return None
+    return next((a for a in reversed(used.values()) if len(a.label.split()) >= 2 and a.label.split()[-1] == word),
+                None)
 
 
 _MEDIA_WORDS = _LEXICON.media_words
