@@ -161,3 +161,28 @@ def test_a_phrase_of_one_agent_ends_a_longer_description(registry) -> None:  # t
     agent = registry.match("the Assad regimes official television channel", seen=["agent/trt-world"])
     assert agent is not None and agent.key == "agent/sana"
     assert registry.match("the channel", seen=["agent/trt-world"]).key == "agent/trt-world"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("name, label, member_of", [
+    ("president of the Syrian Coalition Muwaffaq Nyrabiya", "Muwaffaq Nyrabiya", "agent/etilaf"),
+    ("Secretary-General of the Syrian Coalition Abdul Ilah al-Fahd", "Abdul Ilah al-Fahd", "agent/etilaf"),
+    ("Russian Defence Ministry Igor Konashenkov", "Igor Konashenkov", "agent/russian-defence-ministry"),
+])
+def test_a_person_named_after_the_body_they_belong_to(registry, name: str, label: str, member_of: str) -> None:  # type: ignore[no-untyped-def]
+    agent = registry.match(name)
+    assert agent is not None and agent.label == label and agent.is_person and agent.member_of == member_of
+    assert registry.match("Doctors Without Borders").key == "agent/msf"  # type: ignore[union-attr]
+
+
+def test_a_surname_is_the_one_full_name_of_the_article_that_ends_with_it(registry) -> None:  # type: ignore[no-untyped-def]
+    text = "text"
+    claims = [_claim(Hop("Steifo", Span(0, 4, text))), _claim(Hop("Abdul Ahad Steifo", Span(0, 4, text))),
+              _claim(Hop("Steifo", Span(0, 4, text)))]
+    agents = registry.resolve(Article(id="a", text=text, outlet="Reuters"), claims)
+    assert [c.source.agent for c in claims] == ["agent/abdul-ahad-steifo"] * 3
+    assert "agent/steifo" not in agents
+    # two full names end with it: which one is not known
+    claims = [_claim(Hop("Ahmed Khalil", Span(0, 4, text))), _claim(Hop("Omar Khalil", Span(0, 4, text))),
+              _claim(Hop("Khalil", Span(0, 4, text)))]
+    registry.resolve(Article(id="a", text=text, outlet="Reuters"), claims)
+    assert claims[2].source.agent == "agent/khalil"

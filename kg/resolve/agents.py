@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections import defaultdict
 from dataclasses import replace
 from functools import lru_cache
 
@@ -99,7 +100,7 @@ class AgentRegistry:
                 agent = self.match(name, seen)
                 if agent is None and hop.mention and len(name.split()) == 1 and not hop.antecedent:
                     agent = self.match(hop.mention.text, seen)  # "TV" in "Syrias state TV"
-                agent = agent or _named_before(name, used) or self._new(hop)
+                agent = agent or self._new(hop)
                 hop.agent = agent.key
                 used.setdefault(agent.key, agent)
                 parent = agent.member_of
@@ -112,6 +113,7 @@ class AgentRegistry:
             if (outlet_key and claim.cue is None and claim.source.agent == outlet_key
                     and not claim.source.own_voice):
                 claim.source = Hop.outlet_voice(claim.source.mention, outlet_key)  # "--Reuters" in Reuters
+        _surnames_to_full_names(claims, used, self.agents, self.by_name)
         return used
 
     def match(self, name: str, seen: list[str] | None = None) -> Agent | None:
@@ -130,7 +132,7 @@ class AgentRegistry:
         words = key.split()
         if words[-1] in DOCUMENTS and all(w in _DOCUMENT_LEAD for w in words[:-1]):  # "the report said"
             return next((self.agents[k] for k in reversed(seen) if k in self.agents), None)
-        person = self._person_after_role(name, words, seen)
+        person = self._person_after_role(name, words, seen) or self._person_after_body(name)
         if person is not None:
             return person
         lead = _LEAD.sub("", name).split()
@@ -175,6 +177,34 @@ class AgentRegistry:
         if words[last] in REPORTERS and org is not None:
             label = _LEAD.sub("", name)
             return Agent(key=f"agent/{slug(label)}", label=label, kind="person", member_of=org.key, is_person=True)
+        return None
+
+    def _person_after_body(self, name: str) -> Agent | None:
+        """A person named after the body they belong to: "president of the Syrian Coalition Muwaffaq
+        Nyrabiya", "Russian Defence Ministry Igor Konashenkov": the name words that follow a registry body
+        (two or more, none a title or a body's word) are the person, a member of that body."""
+        raw = _LEAD.sub("", name).split()
+        start = len(raw)
+        while start > 0 and _name_word(raw[start - 1]):
+            start -= 1
+        run = raw[start:]
+        if norm(" ".join(run)) in self.by_name:
+            return None  # "Doctors Without Borders": one name
+        for cut in range(len(run) - 1, 0, -1):
+            words = " ".join(run[:cut])
+            body = self.by_name.get(norm(words)) or (  # "TRT Worlds Ahmed al Burai": the apostrophe lost
+                self.by_name.get(norm(words[:-1])) if words.endswith("s") else None)
+            if body is None or self.agents[body].is_person:
+                continue
+            person = run[cut:]
+            if len(person) < 2 or any(w.lower() in _BODY_WORDS or w.lower().rstrip(".") in TITLES for w in person):
+                return None
+            label = " ".join(person)
+            known = self.by_name.get(norm(label)) or self._person_by_part(label)
+            if known:
+                return self.agents[known]
+            return Agent(key=f"agent/{slug(label)}", label=label, kind="person", aliases=(name,), member_of=body,
+                         is_person=True)
         return None
 
     def _person_by_part(self, person: str) -> str | None:
@@ -252,14 +282,36 @@ class AgentRegistry:
         return Agent(key=f"agent/{slug(label)}", label=label, aliases=(hop.name,) if hop.name != label else ())
 
 
-def _named_before(name: str, used: dict[str, Agent]) -> Agent | None:
-    """The agent of the article whose full name ends with this one word: "Ebdi added" after "activist
-    Mustafa Ebdi said" is the same man, not a new agent."""
-    word = name.strip()
-    if not word or " " in word or not word[:1].isupper() or word.isupper():
-        return None
-    return next((a for a in reversed(used.values()) if len(a.label.split()) >= 2 and a.label.split()[-1] == word),
-                None)
+_NAME_PARTICLE = re.compile(r"(?:al|el|bin|ibn|abu|abdul|de|van|von)(?:-|$)", re.I)
+
+
+def _name_word(word: str) -> bool:
+    """Whether a word can be part of a person's name: capitalised, or a particle ("al-Fahd", "bin")."""
+    return word[:1].isupper() or bool(_NAME_PARTICLE.match(word))
+
+
+def _surnames_to_full_names(claims: list[Claim], used: dict[str, Agent], registry: dict[str, Agent],
+                            by_name: dict[str, str]) -> None:
+    """One word that is the last of exactly one full name the article gives is that agent: "Ebdi added"
+    after "activist Mustafa Ebdi said", a headline's "Steifo:" before "Abdul Ahad Steifo said" (a name whose
+    first word names another agent, "France Britain", is no person's). The agents a surname made alone are
+    dropped from `used` once no hop names them."""
+    full: dict[str, set[str]] = defaultdict(set)
+    for agent in used.values():
+        words = agent.label.split()
+        if len(words) >= 2 and words[-1][:1].isupper() and not words[-1].isupper() and norm(words[0]) not in by_name:
+            full[words[-1]].add(agent.key)
+    moved: set[str] = set()
+    for claim in claims:
+        for hop in (claim.source, *claim.via):
+            alone = used.get(hop.agent) if hop.agent else None
+            if alone is None or alone.key in registry or " " in alone.label or len(full.get(alone.label, ())) != 1:
+                continue
+            hop.agent = next(iter(full[alone.label]))
+            moved.add(alone.key)
+    named = {h.agent for c in claims for h in (c.source, *c.via)}
+    for key in moved - named:
+        del used[key]
 
 
 _MEDIA_WORDS = _LEXICON.media_words
