@@ -688,3 +688,14 @@ def test_a_medium_told_once_carries_the_rest_an_audience_does_not(extractor) -> 
     text = ("We would like to see protests Boris Johnson told MPs in the parliament. Johnson said the wells of "
             "outrage were exhausted.")
     assert [chain(c) for c in run(extractor, text)][-1] == ["Johnson"]
+
+
+def test_a_person_named_before_their_role_without_commas(extractor) -> None:  # type: ignore[no-untyped-def]
+    [claim] = run(extractor, "Mahmud Abu Malak a spokesman for the Nureddin al-Zanki rebel group described fierce "
+                             "fighting.")
+    assert chain(claim) == ["Mahmud Abu Malak"]
+    # a preposition before the name makes it a place; many officials are not the man they serve
+    [claim] = run(extractor, "In Qaterji a man stood in the road shouting that there are only civilians here.")
+    assert chain(claim)[0] != "Qaterji"
+    [claim] = run(extractor, "President Bashar al-Assads officials have said they would never use poison gas.")
+    assert chain(claim)[0] != "Bashar al-Assad"

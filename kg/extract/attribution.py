@@ -25,6 +25,7 @@ from kg.extract.speakers import (
     clause_owner,
     inverted_subject,
     named_after,
+    person_before_role,
     person_in_role,
     person_of,
     speakers_before,
@@ -134,7 +135,8 @@ def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found
                max(src[1], last.idx + len(last.text)))
         named = next((e for e in doc_ents(doc) if e.label_ == "PERSON" and e.start == first.i), None)
         name = (named.start_char, named.end_char) if named is not None else (first.idx, last.idx + len(last.text))
-    person = (person_of(doc, unit, src[0]) or person_in_role(doc, unit, src[0], subj)) if subj.i < tok.i else None
+    person = (person_of(doc, unit, src[0]) or person_in_role(doc, unit, src[0], subj)
+              or person_before_role(doc, unit, subj)) if subj.i < tok.i else None
     if person is not None:  # '"..." Zakaria Malhifji of the Aleppo based Fastaqim group told Reuters'
         src = (person[0], src[1])
         name = person

@@ -99,6 +99,36 @@ def person_in_role(doc: Doc, unit: Span, start: int, subj: Token) -> Range | Non
     return _person_ending_at(doc, unit, k)
 
 
+_NOT_PEOPLE = ("GPE", "LOC", "NORP", "ORG", "FAC")
+_DESCRIBING = _LEXICON.role_nouns | _LEXICON.agent_roles | _LEXICON.person_nouns  # "spokesman", "resident"
+
+
+def person_before_role(doc: Doc, unit: Span, subj: Token) -> Range | None:
+    """A person named right before the role that is the subject, the commas lost: "Mahmud Abu Malak a
+    spokesman for the Nureddin al-Zanki rebel group described", "Jens Laerke spokesman for OCHA said": a
+    name the parser knows for a person's, opening the unit or after a word that can end a quotation, not
+    after a preposition ("In Qaterji a man shouted")."""
+    if subj.tag_ != "NN" or subj.lemma_.lower() not in _DESCRIBING:
+        return None  # "President Bashar al-Assads officials": many, not the man named
+    k = subj.i
+    while k - 1 >= unit.start and doc[k - 1].pos_ == "ADJ":
+        k -= 1  # "a senior official"
+    article = k - 1 >= unit.start and doc[k - 1].lower_ in ("a", "an", "the")
+    end = k - 1 if article else k
+    k = end
+    while k - 1 >= unit.start and doc[k - 1].pos_ == "PROPN" and doc[k - 1].ent_type_ not in _NOT_PEOPLE:
+        k -= 1
+    while end > k and doc[end - 1].ent_type_ != "PERSON":
+        end -= 1  # "Mohammad al-Shaar Syrias interior minister": the name, not the country's
+    if end == k:
+        return None  # no person's name ("Military Denies The Syrian military source")
+    if k > unit.start and not doc[k - 1].whitespace_:
+        return None  # "Al-Manar correspondent": part of a longer name
+    if k > unit.start and not (doc[k - 1].is_punct or doc[k - 1].pos_ in ("NOUN", "VERB", "ADJ", "ADV", "NUM")):
+        return None
+    return doc[k].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
 def _token_at(unit: Span, start: int) -> int | None:
     """The index of the unit's first token at or after character `start`."""
     return next((t.i for t in unit if t.idx >= start), None)
