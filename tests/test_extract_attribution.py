@@ -699,3 +699,17 @@ def test_a_person_named_before_their_role_without_commas(extractor) -> None:  # 
     assert chain(claim)[0] != "Qaterji"
     [claim] = run(extractor, "President Bashar al-Assads officials have said they would never use poison gas.")
     assert chain(claim)[0] != "Bashar al-Assad"
+
+
+def test_a_voice_that_ends_the_sentence_is_the_source(extractor) -> None:  # type: ignore[no-untyped-def]
+    # the parse reads the report as a participle describing the strikes, or hangs it on the killing
+    [claim] = run(extractor, "At least 14 civilians were killed by airstrikes carried out by the US-led international "
+                             "coalition in the outskirts of Raqqa in northern Syria Al Mayadeen TV channel reported on "
+                             "Sunday.")
+    assert chain(claim) == ["Al Mayadeen TV channel"]
+    [claim] = run(extractor, "Regime helicopters dropped four barrel bombs on a town in Daraa province killing 10 "
+                             "people including a child the UK-based Syrian Observatory for Human Rights (SOHR) "
+                             "reported.")
+    assert chain(claim) == ["Syrian Observatory for Human Rights"]
+    [claim] = run(extractor, "The death toll reported on Sunday was high.")
+    assert claim.source.own_voice

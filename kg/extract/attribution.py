@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.cues import DOCUMENT_NOUNS, MANNER_NOUNS, SPEAKER_NOUNS, verb_cue
+from kg.extract.cues import DOCUMENT_NOUNS, MANNER_NOUNS, SPEAKER_NOUNS, ends_sentence, verb_cue
 from kg.extract.figures import CATEGORY_WORDS
 from kg.extract.lexicon import load_lexicon
 from kg.extract.phrases import Range, mention_range, name_range, name_token, np_range, time_word, trim
@@ -234,6 +234,8 @@ def _adjacent_source(doc: Doc, unit: Span, tok: Token, lemma: str) -> Found | No
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
         return None  # "prayers were called off": a passive has no speaker before it
     i = tok.i - 1
+    if i - 2 > unit.start and doc[i].text == ")" and doc[i - 2].text == "(" and ends_sentence(tok):
+        i -= 3  # "... a child the Syrian Observatory for Human Rights (SOHR) reported.": the name before its acronym
     timed = False
     while i > unit.start and (doc[i].pos_ in ("AUX", "PART") or doc[i].dep_ in ("aux", "neg", "advmod")
                               or time_word(doc[i])):
@@ -256,6 +258,9 @@ def _adjacent_source(doc: Doc, unit: Span, tok: Token, lemma: str) -> Found | No
             break  # "north east of Syrias countryside | reporters said": where, then who
         if doc[lo - 1].lower_ in CATEGORY_WORDS:
             break  # "10 killed and 15 injured | Al-Manar correspondent reported"
+        if doc[lo - 1].ent_type_ in ("GPE", "LOC") and doc[lo].pos_ == "PROPN" and doc[lo].ent_type_ not in (
+                "GPE", "LOC"):
+            break  # "in northern Syria | Al Mayadeen TV channel reported": where, then who
         lo -= 1
         if doc[lo].pos_ == "DET":
             break

@@ -43,8 +43,25 @@ _NOT_CONTENT_OBJECTS = _LEXICON.claim_objects
 def reduced_voice(token: Token) -> bool:
     """ "... near Raqqa local media reported on Monday": the parse read "reported" as a participle
     describing the voice ("media that were reported"); in news it is the voice's act, the voice its subject."""
-    return token.dep_ == "acl" and token.tag_ == "VBN" and token.lemma_.lower() in ("report", "say") \
-        and token.i == token.head.i + 1 and token.head.lower_ in SPEAKER_NOUNS
+    if token.dep_ != "acl" or token.tag_ != "VBN" or token.lemma_.lower() not in ("report", "say"):
+        return False
+    if token.i == token.head.i + 1 and token.head.lower_ in SPEAKER_NOUNS:
+        return True
+    # "... in northern Syria Al Mayadeen TV channel reported on Sunday.": a name right before, and nothing
+    # after but when
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    voice = before is not None and (before.pos_ == "PROPN" or before.lower_ in SPEAKER_NOUNS or before.text == ")")
+    return voice and ends_sentence(token)
+
+
+def ends_sentence(token: Token) -> bool:
+    """Whether only a time ("on Sunday", "late on Wednesday") and punctuation follow the token in its sentence."""
+    for t in token.doc[token.i + 1:token.sent.end]:
+        if t.is_punct or t.lower_ in ("on", "late", "early", "in", "the", "day", "earlier", "later") \
+                or t.ent_type_ in ("DATE", "TIME"):
+            continue
+        return False
+    return True
 
 
 def verb_cue(token: Token, *, learned: bool = False) -> str | None:
@@ -126,5 +143,5 @@ def _is_parenthetical(token: Token) -> bool:
     return token.dep_ in ("parataxis", "conj") or token.i == token.sent.end - 2
 
 
-__all__ = ["DOCUMENT_NOUNS", "HEADLINE_CREDITS", "MANNER_NOUNS", "SPEAKER_NOUNS", "SPEECH_VERBS", "learned_forms",
-           "verb_cue"]
+__all__ = ["DOCUMENT_NOUNS", "HEADLINE_CREDITS", "MANNER_NOUNS", "SPEAKER_NOUNS", "SPEECH_VERBS", "ends_sentence",
+           "learned_forms", "verb_cue"]

@@ -213,7 +213,8 @@ def _clause_of_participle(tok: Token) -> Token | None:
 def subject(tok: Token) -> Token | None:
     """The grammatical subject of a verb, climbing through coordination and participles; for a report the
     parse read as a participle describing its voice ("local media reported"), that voice."""
-    return _grammatical_subject(tok) or (tok.head if reduced_voice(tok) else None)
+    voice = reduced_voice(tok) and tok.i == tok.head.i + 1  # else the words right before (_adjacent_source)
+    return _grammatical_subject(tok) or (tok.head if voice else None)
 
 
 def _grammatical_subject(tok: Token) -> Token | None:
