@@ -152,6 +152,16 @@ def test_a_copula_or_light_verb_tagged_as_a_cue_attributes_nothing_in_conflict_n
     assert [c.cue for c in neural(Article(id="t", text=text))] == [None]  # the outlet's own words
 
 
+def test_an_act_that_is_no_speech_attributes_nothing_in_conflict_news(neural) -> None:  # type: ignore[no-untyped-def]
+    from kg.extract import load_extractor
+
+    text = ("Earlier the UN decided to suspend all aid convoys in Syria. Kurdish fighters have ordered civilians to "
+            "evacuate the town.")
+    politics = load_extractor("neural", domain="politics")(Article(id="t", text=text))
+    assert {c.cue for c in politics} & {"decide", "order"}  # cues in political news
+    assert [c.cue for c in neural(Article(id="t", text=text))] == [None, None]  # acts told by the outlet
+
+
 def test_a_relative_pronoun_or_a_passive_by_as_source_is_read_as_what_it_stands_for(neural) -> None:  # type: ignore[no-untyped-def]
     text = ("Fighting raged in Aleppo, according to Human Rights Watch, which cited interviews with witnesses. "
             "Syrian government forces have been criticised by rights groups for attacks on civilian infrastructure.")
