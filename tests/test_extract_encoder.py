@@ -329,3 +329,18 @@ def test_a_source_stretch_of_an_article_alone_grows_to_its_noun_phrase() -> None
     the = text.index("the UN")
     assert _noun_phrase_of(doc, doc[:], (the, the + 3)) == (the, the + 6)  # "the" alone: "the UN"
     assert _noun_phrase_of(doc, doc[:], (the, the + 6)) == (the, the + 6)  # a stretch with its noun stays
+
+
+def test_a_relay_the_encoder_tags_alone_keeps_the_chain_the_parse_reads(neural, resolvers) -> None:  # type: ignore[no-untyped-def]
+    text = ("Informed sources said the terrorist commanders were killed on Thursday during fierce fighting which broke "
+            "out in Qalamoun located on Damascus countryside Lebanons al-Manar TV channel reported.")
+    article = Article(id="t", text=text)
+    [claim] = neural(article)
+    resolvers.agents.resolve(article, [claim])
+    assert claim.source.name == "Informed sources" and [h.agent for h in claim.via] == ["agent/al-manar"]
+    # a channel named after its country is the channel
+    text = "The US and allies bomb ISIS positions in northern Syria and Iraq Press TV reported."
+    article = Article(id="t", text=text)
+    claims = neural(article)
+    resolvers.agents.resolve(article, claims)
+    assert [c.source.agent for c in claims] == ["agent/press-tv"]

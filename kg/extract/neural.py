@@ -112,6 +112,8 @@ class TaggedFinder:
         for rel in inside:
             if (not self.negated_speech and _negated(doc, rel.cue)) or _modifier(doc, rel.cue):
                 continue
+            if not rel.source and _relays(doc_text(doc), rel, ruled):
+                continue  # "sources said ... al-Manar TV channel reported": the rules' chain, filled below
             found = _found(doc, unit, rel, ruled)
             if found is not None and found.cue not in self.veto:
                 out.append(found)
@@ -120,6 +122,13 @@ class TaggedFinder:
             out += [f for f in ruled if not any(_overlaps(r, t) for r in (f.cue_span, f.content) if r for t in taken)]
             out.sort(key=lambda f: f.span[0])
         return fold_chains(out)
+
+
+def _relays(text: str, rel: CharRelation, ruled: list[Found]) -> bool:
+    """Whether the encoder's cue is the one by which a hop of a chain the rules read passes the claim on
+    ("Informed sources said ... Lebanons al-Manar TV channel | reported": the encoder tags "reported"
+    alone, the rules read the sources via al-Manar)."""
+    return any(not text[mention[1]:rel.cue[0]].strip() for f in ruled for _, mention in f.via)
 
 
 def _overlaps(a: Range | None, b: Range | None) -> bool:

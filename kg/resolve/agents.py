@@ -269,6 +269,10 @@ class AgentRegistry:
             m = re.search(rf"\b{re.escape(acronym)}\b", name)
             if m and (best is None or m.start() < best[0]):
                 best = (m.start(), -len(acronym), agent_key)
+        medium = next((self.agents[self.by_name[a]] for a in self._names_by_length if padded.endswith(f" {a} ")
+                       and self.agents[self.by_name[a]].kind in _MEDIA_KINDS), None)
+        if best is not None and medium is not None and self.agents[best[2]].kind == "government":
+            return medium  # "northern Syria and Iraq Press TV reported": the channel, not the country before it
         return self.agents[best[2]] if best else None
 
     @staticmethod
@@ -282,6 +286,7 @@ class AgentRegistry:
         return Agent(key=f"agent/{slug(label)}", label=label, aliases=(hop.name,) if hop.name != label else ())
 
 
+_MEDIA_KINDS = ("outlet", "state_media", "news_agency")
 _NAME_PARTICLE = re.compile(r"(?:al|el|bin|ibn|abu|abdul|de|van|von)(?:-|$)", re.I)
 
 
