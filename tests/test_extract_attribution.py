@@ -713,3 +713,12 @@ def test_a_voice_that_ends_the_sentence_is_the_source(extractor) -> None:  # typ
     assert chain(claim) == ["Syrian Observatory for Human Rights"]
     [claim] = run(extractor, "The death toll reported on Sunday was high.")
     assert claim.source.own_voice
+
+
+def test_a_pronoun_hop_and_a_victim_noun_before_a_voice(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("The Syrian Observatory for Human Rights said the shelling was intense. It quoted activists as saying "
+            "that regime forces fired rockets.")
+    claims = run(extractor, text)
+    assert [(h.antecedent or h.name) for h in claims[-1].via] == ["Syrian Observatory for Human Rights"]
+    [claim] = run(extractor, "A blast on a bus in Damascus killed at least six people AFP reports.")
+    assert chain(claim) == ["AFP"]

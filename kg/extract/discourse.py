@@ -98,18 +98,19 @@ def resolve_pronouns(claims: list[Claim], person: list[bool], plural: list[bool]
     for claim, is_person, is_plural in zip(claims, person, plural, strict=True):
         src = claim.source
         word = src.name.lower()
+        for hop in claim.via:  # "It quoted activists as saying": the hop is the voice before it
+            pronoun = hop.name.lower()
+            if hop.antecedent or pronoun not in ("he", "she", "it", "they"):
+                continue
+            if pronoun in PERSON_PRONOUNS:
+                if is_person and not src.own_voice:
+                    hop.antecedent = src.antecedent or src.name  # "X said: ... he told Reuters": X himself
+            elif (found := _agreeing(pronoun, history)) is not None:
+                hop.antecedent = found[0].source.antecedent or found[0].source.name
         if not src.own_voice and not src.antecedent and word in ("he", "she", "it", "they", "i", "we"):
-            want_person = word in PERSON_PRONOUNS
-            if word == "they":
-                agreeing = [entry for entry in history if not entry[1]]
-            elif word == "it":
-                agreeing = [entry for entry in history if not entry[1] and not entry[2]]
-            else:
-                agreeing = [entry for entry in history if entry[1] == want_person or word == "we"]
-            if word == "it" and not agreeing:
-                agreeing = history  # "A source told SANA ... It added that ...": the last voice, person or not
-            if agreeing:
-                prev, is_person, is_plural = agreeing[-1]
+            entry = _agreeing(word, history)
+            if entry is not None:
+                prev, is_person, is_plural = entry
                 src.antecedent = prev.source.antecedent or prev.source.name
                 chain = prev.via
                 if word == "it" and chain and _plural_common(src.antecedent):
@@ -120,6 +121,18 @@ def resolve_pronouns(claims: list[Claim], person: list[bool], plural: list[bool]
         if not src.own_voice:
             history.append((claim, is_person, is_plural))
     _share_interviewer(claims)
+
+
+def _agreeing(word: str, history: list[tuple[Claim, bool, bool]]) -> tuple[Claim, bool, bool] | None:
+    """The last voice a pronoun can stand for: "he" and "she" a person, "they" no single person, "it" neither
+    a person nor a plural (else the last voice: "A source told SANA ... It added that ..."), "we" anyone."""
+    if word == "they":
+        agreeing = [entry for entry in history if not entry[1]]
+    elif word == "it":
+        agreeing = [entry for entry in history if not entry[1] and not entry[2]] or history
+    else:
+        agreeing = [entry for entry in history if entry[1] == (word in PERSON_PRONOUNS) or word == "we"]
+    return agreeing[-1] if agreeing else None
 
 
 def _plural_common(name: str) -> bool:
