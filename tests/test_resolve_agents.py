@@ -186,3 +186,9 @@ def test_a_surname_is_the_one_full_name_of_the_article_that_ends_with_it(registr
               _claim(Hop("Khalil", Span(0, 4, text)))]
     registry.resolve(Article(id="a", text=text, outlet="Reuters"), claims)
     assert claims[2].source.agent == "agent/khalil"
+
+
+def test_an_agencys_acronym_before_news_agency_names_it_not_the_agency_cited_before(registry) -> None:  # type: ignore[no-untyped-def]
+    # in a Sputnik story, "the SANA news agency" is SANA; "the news agency" alone is the one cited before
+    assert registry.match("the SANA news agency", ["agent/sputnik"]).key == "agent/sana"  # type: ignore[union-attr]
+    assert registry.match("the news agency", ["agent/sputnik"]).key == "agent/sputnik"  # type: ignore[union-attr]

@@ -136,9 +136,11 @@ class AgentRegistry:
         if person is not None:
             return person
         lead = _LEAD.sub("", name).split()
-        if lead and len(lead[0]) >= 3 and lead[0].istitle() and lead[0].upper() in self.acronyms \
-                and all(w.lower() in _MEDIA_WORDS for w in lead[1:]):
-            return self.agents[self.acronyms[lead[0].upper()]]  # "the Sana news agency": text that lost its capitals
+        if lead and len(lead[0]) >= 3 and (lead[0].istitle() or lead[0].isupper()) \
+                and lead[0].upper() in self.acronyms and all(w.lower() in _MEDIA_WORDS for w in lead[1:]):
+            # "the SANA news agency" (in a Sputnik story: SANA, not the story's own agency), "the Sana news
+            # agency" (text that lost its capitals)
+            return self.agents[self.acronyms[lead[0].upper()]]
         # a capitalised word after the first makes it a name ("Kurdish Asayesh security forces"), no description
         proper = any(w[:1].isupper() for w in _LEAD.sub("", name).split()[1:]) or name.split()[-1][:1].isupper()
         described = self._described(key, seen, proper=proper)
