@@ -127,3 +127,14 @@ def test_a_wire_story_code_is_no_part_of_a_statement(extractor) -> None:  # type
     segs, _ = units(extractor, text)
     assert [t for _, t in segs] == ["The group expelled rival rebels from the city on Monday.",
                                     "Capturing the province has helped the group link up its gains, the monitor said."]
+
+
+def test_a_picture_credit_with_a_related_headline_is_page_furniture(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("Five civilians were killed in Homs the agency said. Sputnik Mikhail Alayeddin Syrian Army Reportedly "
+            "Engaged in Fierce Fighting Against Daesh in Homs The day before a source told Sputnik that troops had "
+            "repelled an attack. REUTERS Rodi Said US Tanks to Storm Raqqa as Major Offensive Takes Shape MOSCOW "
+            "(Sputnik) The coalition has carried out strikes near Raqqa.")
+    segs, _ = units(extractor, text)
+    joined = " ".join(t for _, t in segs)
+    assert "Alayeddin" not in joined and "Tanks to Storm" not in joined
+    assert ("body", "The day before a source told Sputnik that troops had repelled an attack.") in segs

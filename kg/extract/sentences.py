@@ -49,6 +49,16 @@ _BYLINE_NAME = r"(?:[A-Z]\.\s?)?[A-Z][a-z]+(?: (?:al-|el-)?[A-Z][a-z]+)?"
 EDITORS = re.compile(rf"(?<=[.!?\"”] ){_BYLINE_NAME}(?:\s?/\s?{_BYLINE_NAME})+\s*\Z")
 """A reporter/editor byline closing the text: "Hazem Sabbagh/Manal", "Manar al-Freih / Hazem Sabbagh",
 "R. Raslan / Ghossoun", "R. Milhem / Ghossoun/H. Said"."""
+_SMALL = one_of(_CREDITS["headline_small"])
+RELATED_HEADLINE = re.compile(
+    rf"\b{one_of(_CREDITS['related_credit'])}\s+(?:(?:[A-Z0-9][\w'’.-]*|{_SMALL})\s+){{3,}}?"
+    rf"(?=(?:The|A|An|In|On|At)\s+(?:[A-Z][\w'’-]*\s+){{1,3}}(?!{_SMALL}\b)[a-z]"  # "The day before ..."
+    rf"|According\s+to\b|[A-Z][\w'’-]*(?:\s+{_SMALL})*\s+(?!{_SMALL}\b)[a-z]"  # "Earlier in the day ..."
+    r"|[A-Z]{3,}(?:\s[A-Z]{3,})?\s*\(|[\"“])")  # "MOSCOW (Sputnik)", a quotation
+"""A picture credit and a related story's headline run into the text (Sputnik's pages): "Sputnik Mikhail
+Alayeddin Syrian Army Reportedly Engaged in Fierce Fighting Against Daesh in Homs | The day before ...",
+"REUTERS Rodi Said US Tanks to Storm Raqqa as Major Offensive Takes Shape | MOSCOW (Sputnik) ...": up to
+the next sentence, its first capitalised word followed by a word in lower case."""
 STORY_CODE = re.compile(r"\[(?:ID:)?n[A-Z0-9]{8,}\]")
 """A wire story's code left in the text: "[ID:nL6N0PP2YH]", "[nL5N1M2345]" (Reuters' links to other stories)."""
 LAST_UPDATED = re.compile(r"\b(?i:last\s+updated?)\b:?[^.\n]{0,30}?\d{4}(?:\s+[A-Z]{3,}(?:\s[A-Z]{3,})?\b)?"
@@ -136,7 +146,7 @@ def layout(doc: Doc, title: str | None = None) -> Layout:
         meta.append((0, head.end()))
     for m in PUBLISHED.finditer(text):
         meta.append((m.start(), m.end()))
-    for pattern in (CREDIT, STAFF_CREDITS, LAST_UPDATED, EDITORS, SHARE_BUTTONS, STORY_CODE):
+    for pattern in (CREDIT, STAFF_CREDITS, LAST_UPDATED, EDITORS, SHARE_BUTTONS, STORY_CODE, RELATED_HEADLINE):
         for m in pattern.finditer(text):
             meta.append((m.start(), m.end()))
     tags = HEAD_TAGS.search(text, body_start, body_start + 600)
