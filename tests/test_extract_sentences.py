@@ -138,3 +138,12 @@ def test_a_picture_credit_with_a_related_headline_is_page_furniture(extractor) -
     joined = " ".join(t for _, t in segs)
     assert "Alayeddin" not in joined and "Tanks to Storm" not in joined
     assert ("body", "The day before a source told Sputnik that troops had repelled an attack.") in segs
+
+
+def test_a_shared_link_button_and_its_counters_are_page_furniture(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("Raqqa offensive. Middle East 2159 18.05.2017(updated 2204 18.05.2017) Get short URL 0 85 12 Daesh "
+            "terrorists were killed near Raqqa local media reported.")
+    segs, _ = units(extractor, text)
+    joined = " ".join(t for _, t in segs)
+    assert "short URL" not in joined and "18.05.2017" not in joined
+    assert joined.endswith("12 Daesh terrorists were killed near Raqqa local media reported.")

@@ -92,8 +92,12 @@ PAGE_CHROME = re.compile(
 and other headlines, "Tags ... Community standards"): in the second half of the text, everything from the
 first of these on is metadata; a wire named as the source just before ("Source Reuters Related News") is
 credited with the story."""
-SHARE_BUTTONS = re.compile(r"\bPrint\s+Tweet(?:\s+Views\s+\d+)?\s*")
-"""A page's share buttons and view counter run into the text: "Print Tweet Views 729"."""
+SHARE_BUTTONS = re.compile(r"\bPrint\s+Tweet(?:\s+Views\s+\d+)?\s*"
+                           r"|\bGet\s+short\s+URL(?:\s+Topic\b)?(?:\s+0\b)*(?:\s+\d+\b)?\s*"
+                           r"|\b\d{4}\s+\d{2}\.\d{2}\.\d{4}\s*\(updated\s+\d{4}\s+\d{2}\.\d{2}\.\d{4}\)\s*")
+"""A page's share buttons, view counters and time stamp run into the text: "Print Tweet Views 729", "Get short
+URL 0 55" (a shared-link button and its counters: zeros, then at most one number; "Get short URL 0 85 | 12
+Daesh terrorists"), "2159 18.05.2017(updated 2204 18.05.2017)"."""
 HEAD_TAGS = re.compile(r"\bTags\s+(?=[A-Z])")
 """A page's keyword list run into the head ("... breathing problems. Tags Aleppo Syria toxic gas At least four")."""
 QUOTES = re.compile(r"[\"“”]")
