@@ -192,3 +192,10 @@ def test_an_agencys_acronym_before_news_agency_names_it_not_the_agency_cited_bef
     # in a Sputnik story, "the SANA news agency" is SANA; "the news agency" alone is the one cited before
     assert registry.match("the SANA news agency", ["agent/sputnik"]).key == "agent/sana"  # type: ignore[union-attr]
     assert registry.match("the news agency", ["agent/sputnik"]).key == "agent/sputnik"  # type: ignore[union-attr]
+
+
+def test_the_outlets_own_credit_is_no_agent_a_description_points_back_at(registry) -> None:  # type: ignore[no-untyped-def]
+    claims = [_claim(Hop("the SANA news agency", Span(0, 4, "text"))), _claim(Hop("Sputnik", Span(0, 4, "text"))),
+              _claim(Hop("the news agency", Span(0, 4, "text")))]
+    registry.resolve(Article(id="a", text="text", outlet="Sputnik"), claims)
+    assert claims[2].source.agent == "agent/sana"

@@ -107,7 +107,8 @@ class AgentRegistry:
                 while parent and parent not in used and parent in self.agents:  # the body a member speaks for
                     used[parent] = self.agents[parent]
                     parent = used[parent].member_of
-                seen.append(agent.key)
+                if agent.key != outlet_key:  # its own credits ("MOSCOW (Sputnik)") cite no one: "the news
+                    seen.append(agent.key)  # agency" after SANA in a Sputnik story is SANA
             # the publishing outlet is never a hop of its own chain, nor is the source itself
             claim.via = [h for h in claim.via if h.agent not in (outlet_key, claim.source.agent)]
             if (outlet_key and claim.cue is None and claim.source.agent == outlet_key
