@@ -722,3 +722,8 @@ def test_a_pronoun_hop_and_a_victim_noun_before_a_voice(extractor) -> None:  # t
     assert [(h.antecedent or h.name) for h in claims[-1].via] == ["Syrian Observatory for Human Rights"]
     [claim] = run(extractor, "A blast on a bus in Damascus killed at least six people AFP reports.")
     assert chain(claim) == ["AFP"]
+
+
+def test_the_day_after_whom_a_speaker_told_is_no_part_of_the_name(extractor) -> None:  # type: ignore[no-untyped-def]
+    [claim] = run(extractor, "The strike killed four children an informed source in Homs told Sputnik Friday.")
+    assert [h.name for h in claim.via] == ["Sputnik"]

@@ -199,3 +199,8 @@ def test_the_outlets_own_credit_is_no_agent_a_description_points_back_at(registr
               _claim(Hop("the news agency", Span(0, 4, "text")))]
     registry.resolve(Article(id="a", text="text", outlet="Sputnik"), claims)
     assert claims[2].source.agent == "agent/sana"
+
+
+def test_a_name_before_a_mediums_words_is_a_name_a_people_before_them_describes(registry) -> None:  # type: ignore[no-untyped-def]
+    assert registry.match("the Firat news agency", ["agent/sputnik"]) is None  # a new agent, named
+    assert registry.match("the Syrian news agency", ["agent/sputnik"]).key == "agent/sana"  # type: ignore[union-attr]

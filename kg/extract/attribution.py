@@ -225,9 +225,20 @@ def _told(tok: Token, unit: Span, lemma: str) -> list[tuple[Range, Range]]:
         else:
             named = None
         if named is not None:
-            r = name_range(named, unit)
+            r = _without_time(unit.doc, name_range(named, unit))
             out.append((r, r))
     return out
+
+
+def _without_time(doc: Doc, name: Range) -> Range:
+    """A name without the day that follows it in the parse's run of names ("told Sputnik | Friday")."""
+    span = doc.char_span(*name, alignment_mode="expand")
+    if span is None:
+        return name
+    end = span.end
+    while end - 1 > span.start and time_word(doc[end - 1]):
+        end -= 1
+    return name if end == span.end else (name[0], doc[end - 1].idx + len(doc[end - 1].text))
 
 
 def _adjacent_source(doc: Doc, unit: Span, tok: Token, lemma: str) -> Found | None:

@@ -142,8 +142,11 @@ class AgentRegistry:
             # "the SANA news agency" (in a Sputnik story: SANA, not the story's own agency), "the Sana news
             # agency" (text that lost its capitals)
             return self.agents[self.acronyms[lead[0].upper()]]
-        # a capitalised word after the first makes it a name ("Kurdish Asayesh security forces"), no description
-        proper = any(w[:1].isupper() for w in _LEAD.sub("", name).split()[1:]) or name.split()[-1][:1].isupper()
+        # a capitalised word after the first makes it a name ("Kurdish Asayesh security forces"), no description,
+        # and so does a name before a medium's words ("the Firat news agency"; "the Turkish news agency" describes)
+        proper = any(w[:1].isupper() for w in _LEAD.sub("", name).split()[1:]) or name.split()[-1][:1].isupper() or (
+            len(lead) >= 2 and lead[0].istitle() and not _DEMONYM.search(lead[0])
+            and all(w.lower() in _MEDIA_WORDS for w in lead[1:]))
         described = self._described(key, seen, proper=proper)
         if described is not None:
             return described
@@ -290,6 +293,7 @@ class AgentRegistry:
 
 
 _MEDIA_KINDS = ("outlet", "state_media", "news_agency")
+_DEMONYM = re.compile(r"(?:an|ish|i|ese|ch)$")  # "Syrian", "Turkish", "Iraqi", "Lebanese", "French": a people's word
 _NAME_PARTICLE = re.compile(r"(?:al|el|bin|ibn|abu|abdul|de|van|von)(?:-|$)", re.I)
 
 
