@@ -21,6 +21,7 @@ from kg.extract.phrases import Range, mention_range, name_range, name_token, np_
 from kg.extract.quotes import quote_ends_before
 from kg.extract.sentences import doc_ents, doc_text
 from kg.extract.speakers import (
+    DESCRIBING_NOUNS,
     VOICE_NOUNS,
     clause_owner,
     inverted_subject,
@@ -38,7 +39,6 @@ from kg.model import QuoteType
 _LEXICON = load_lexicon()
 PRONOUNS = _LEXICON.pronouns
 _CLAUSE_LINKS = _LEXICON.clause_links
-_DESCRIBING = _LEXICON.role_nouns | _LEXICON.agent_roles | _LEXICON.person_nouns  # "spokesman Abu Nuh"
 # Cues that pass a report on: only these nest into a chain ("X said, AFP reported").
 CHAIN_CUES = _LEXICON.chain_cues
 _LINK_START = _LEXICON.link_starts
@@ -274,7 +274,7 @@ def _adjacent_source(doc: Doc, unit: Span, tok: Token, lemma: str) -> Found | No
                 "GPE", "LOC"):
             break  # "in northern Syria | Al Mayadeen TV channel reported": where, then who
         if doc[lo - 1].pos_ == "NOUN" and doc[lo].pos_ == "PROPN" and doc[lo - 1].lower_ not in SPEAKER_NOUNS \
-                and doc[lo - 1].lemma_.lower() not in _DESCRIBING:
+                and doc[lo - 1].lemma_.lower() not in DESCRIBING_NOUNS:
             break  # "killed at least six people | AFP reports", "pictures of the scene | Al-Masdar reports"
         lo -= 1
         if doc[lo].pos_ == "DET":

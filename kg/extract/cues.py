@@ -13,6 +13,7 @@ from importlib import resources
 from spacy.tokens import Token
 
 from kg.extract.lexicon import load_lexicon
+from kg.extract.phrases import time_word
 
 _LEXICON = load_lexicon()
 
@@ -56,12 +57,7 @@ def reduced_voice(token: Token) -> bool:
 
 def ends_sentence(token: Token) -> bool:
     """Whether only a time ("on Sunday", "late on Wednesday") and punctuation follow the token in its sentence."""
-    for t in token.doc[token.i + 1:token.sent.end]:
-        if t.is_punct or t.lower_ in ("on", "late", "early", "in", "the", "day", "earlier", "later") \
-                or t.ent_type_ in ("DATE", "TIME"):
-            continue
-        return False
-    return True
+    return all(t.is_punct or time_word(t) for t in token.doc[token.i + 1:token.sent.end])
 
 
 def verb_cue(token: Token, *, learned: bool = False) -> str | None:

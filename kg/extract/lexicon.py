@@ -82,6 +82,7 @@ class Lexicon:
     person_titles: frozenset[str]  # person_titles.txt
     person_nouns: frozenset[str]  # person_nouns.txt: nouns for one person ("another activist said ... he said")
     singular_s_nouns: frozenset[str]  # singular_s_nouns.txt: one body though it ends in s ("corps")
+    name_particles: frozenset[str]  # name_particles.txt: lower-case words inside a person's name ("al-", "bin")
     naming_verbs: frozenset[str]  # naming_verbs.txt: verbs that give a name ("dubbed", "known as")
     caption_nouns: frozenset[str]  # caption_nouns.txt: "a picture ... shows" is a caption
     voice_documents: frozenset[str]  # voice_documents.txt
@@ -199,6 +200,7 @@ def load_lexicon() -> Lexicon:
         person_titles=_words("person_titles"),
         person_nouns=_words("person_nouns"),
         singular_s_nouns=_words("singular_s_nouns"),
+        name_particles=_words("name_particles"),
         naming_verbs=_words("naming_verbs"),
         caption_nouns=_words("caption_nouns"),
         voice_documents=_words("voice_documents"),

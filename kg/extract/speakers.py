@@ -100,7 +100,7 @@ def person_in_role(doc: Doc, unit: Span, start: int, subj: Token) -> Range | Non
 
 
 _NOT_PEOPLE = ("GPE", "LOC", "NORP", "ORG", "FAC")
-_DESCRIBING = _LEXICON.role_nouns | _LEXICON.agent_roles | _LEXICON.person_nouns  # "spokesman", "resident"
+DESCRIBING_NOUNS = _LEXICON.role_nouns | _LEXICON.agent_roles | _LEXICON.person_nouns  # "spokesman", "resident"
 
 
 def person_before_role(doc: Doc, unit: Span, subj: Token) -> Range | None:
@@ -108,7 +108,7 @@ def person_before_role(doc: Doc, unit: Span, subj: Token) -> Range | None:
     spokesman for the Nureddin al-Zanki rebel group described", "Jens Laerke spokesman for OCHA said": a
     name the parser knows for a person's, opening the unit or after a word that can end a quotation, not
     after a preposition ("In Qaterji a man shouted")."""
-    if subj.tag_ != "NN" or subj.lemma_.lower() not in _DESCRIBING:
+    if subj.tag_ != "NN" or subj.lemma_.lower() not in DESCRIBING_NOUNS:
         return None  # "President Bashar al-Assads officials": many, not the man named
     k = subj.i
     while k - 1 >= unit.start and doc[k - 1].pos_ == "ADJ":
@@ -243,5 +243,5 @@ def _grammatical_subject(tok: Token) -> Token | None:
     return None
 
 
-__all__ = ["VOICE_NOUNS", "clause_owner", "inverted_subject", "named_after", "person_of", "speakers_before", "subject",
-           "untagged_name"]
+__all__ = ["DESCRIBING_NOUNS", "VOICE_NOUNS", "clause_owner", "inverted_subject", "named_after",
+           "person_before_role", "person_in_role", "person_of", "speakers_before", "subject", "untagged_name"]

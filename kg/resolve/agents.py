@@ -294,7 +294,7 @@ class AgentRegistry:
 
 _MEDIA_KINDS = ("outlet", "state_media", "news_agency")
 _DEMONYM = re.compile(r"(?:an|ish|i|ese|ch)$")  # "Syrian", "Turkish", "Iraqi", "Lebanese", "French": a people's word
-_NAME_PARTICLE = re.compile(r"(?:al|el|bin|ibn|abu|abdul|de|van|von)(?:-|$)", re.I)
+_NAME_PARTICLE = re.compile(rf"{one_of(_LEXICON.name_particles)}(?:-|$)", re.I)
 
 
 def _name_word(word: str) -> bool:
