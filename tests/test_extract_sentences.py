@@ -13,6 +13,12 @@ def units(extractor, text: str, title: str | None = None):  # type: ignore[no-un
     return [(s.kind, text[s.start:s.end]) for s in lay.segments], (text[lay.wire[0]:lay.wire[1]] if lay.wire else None)
 
 
+def kept(extractor, text: str):  # type: ignore[no-untyped-def]
+    """The segments of a text and their words joined: what is left once metadata is set apart."""
+    segs, _ = units(extractor, text)
+    return segs, " ".join(t for _, t in segs)
+
+
 def test_head_date_and_trailing_wire_are_metadata(extractor) -> None:  # type: ignore[no-untyped-def]
     segs, wire = units(extractor, "Wed 05 Apr 2017 Rebels shelled the town. Two people died. --Reuters")
     assert [t for _, t in segs] == ["Rebels shelled the town.", "Two people died."]
@@ -79,8 +85,7 @@ def test_city_dateline_credits_its_wire(extractor) -> None:  # type: ignore[no-u
 def test_credits_and_staff_lines_are_not_claims(extractor) -> None:  # type: ignore[no-untyped-def]
     text = ("Ten people died in Idlib (Reuters) on Monday. Reporting by Jane Doe; Editing by John Roe "
             "(Source: Syrian Coalition) Aid groups said the roads were closed.")
-    segs, _ = units(extractor, text)
-    joined = " ".join(t for _, t in segs)
+    segs, joined = kept(extractor, text)
     assert "Reporting by" not in joined and "(Source:" not in joined
     assert segs[-1] == ("body", "Aid groups said the roads were closed.")
 
@@ -129,21 +134,19 @@ def test_a_wire_story_code_is_no_part_of_a_statement(extractor) -> None:  # type
                                     "Capturing the province has helped the group link up its gains, the monitor said."]
 
 
-def test_a_picture_credit_with_a_related_headline_is_page_furniture(extractor) -> None:  # type: ignore[no-untyped-def]
-    text = ("Five civilians were killed in Homs the agency said. Sputnik Mikhail Alayeddin Syrian Army Reportedly "
-            "Engaged in Fierce Fighting Against Daesh in Homs The day before a source told Sputnik that troops had "
-            "repelled an attack. REUTERS Rodi Said US Tanks to Storm Raqqa as Major Offensive Takes Shape MOSCOW "
-            "(Sputnik) The coalition has carried out strikes near Raqqa.")
-    segs, _ = units(extractor, text)
-    joined = " ".join(t for _, t in segs)
-    assert "Alayeddin" not in joined and "Tanks to Storm" not in joined
-    assert ("body", "The day before a source told Sputnik that troops had repelled an attack.") in segs
-
-
-def test_a_shared_link_button_and_its_counters_are_page_furniture(extractor) -> None:  # type: ignore[no-untyped-def]
-    text = ("Raqqa offensive. Middle East 2159 18.05.2017(updated 2204 18.05.2017) Get short URL 0 85 12 Daesh "
-            "terrorists were killed near Raqqa local media reported.")
-    segs, _ = units(extractor, text)
-    joined = " ".join(t for _, t in segs)
-    assert "short URL" not in joined and "18.05.2017" not in joined
-    assert joined.endswith("12 Daesh terrorists were killed near Raqqa local media reported.")
+@pytest.mark.parametrize(("text", "gone", "left"), [
+    # a picture credit with a related story's headline (Sputnik's pages)
+    ("Five civilians were killed in Homs the agency said. Sputnik Mikhail Alayeddin Syrian Army Reportedly Engaged "
+     "in Fierce Fighting Against Daesh in Homs The day before a source told Sputnik that troops had repelled an "
+     "attack. REUTERS Rodi Said US Tanks to Storm Raqqa as Major Offensive Takes Shape MOSCOW (Sputnik) The "
+     "coalition has carried out strikes near Raqqa.", ("Alayeddin", "Tanks to Storm"),
+     "The day before a source told Sputnik that troops had repelled an attack."),
+    # a shared-link button, its counters (zeros, then at most one number) and a page's time stamp
+    ("Raqqa offensive. Middle East 2159 18.05.2017(updated 2204 18.05.2017) Get short URL 0 85 12 Daesh terrorists "
+     "were killed near Raqqa local media reported.", ("short URL", "18.05.2017"),
+     "12 Daesh terrorists were killed near Raqqa local media reported."),
+])
+def test_page_furniture_run_into_the_text_is_set_apart(extractor, text: str, gone: tuple[str, ...],  # type: ignore[no-untyped-def]
+                                                       left: str) -> None:
+    _, joined = kept(extractor, text)
+    assert not any(g in joined for g in gone) and left in joined
