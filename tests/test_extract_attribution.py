@@ -727,3 +727,11 @@ def test_a_pronoun_hop_and_a_victim_noun_before_a_voice(extractor) -> None:  # t
 def test_the_day_after_whom_a_speaker_told_is_no_part_of_the_name(extractor) -> None:  # type: ignore[no-untyped-def]
     [claim] = run(extractor, "The strike killed four children an informed source in Homs told Sputnik Friday.")
     assert [h.name for h in claim.via] == ["Sputnik"]
+
+
+def test_a_person_named_before_a_plural_sources_modifiers_is_not_theirs(extractor) -> None:  # type: ignore[no-untyped-def]
+    [claim] = run(extractor, "The army targeted their gatherings in Qalamoun killing the terrorist commander Abu Taha "
+                             "well-informed sources told Al-Manar.")
+    assert claim.source.mention is not None and claim.source.mention.text == "well-informed sources"
+    [claim] = run(extractor, "Ten fighters were killed near the town SANA sources said.")
+    assert chain(claim) == ["SANA sources"]

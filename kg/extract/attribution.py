@@ -128,8 +128,10 @@ def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found
             return adjacent  # no commas: the parse took a whole clause for the subject
         # (only with a finite verb between: "the coalition targeting the jihadists in Syria and Iraq
         # reported", "the director of a hospital in the rebel-held east told" are one noun phrase)
-    src = mention_range(subj, unit, tok)
+    src = _past_named_object(doc, mention_range(subj, unit, tok), subj)
     name = name_range(_issuer(subj) or subj, unit)  # "a report released by a group of UN experts said": the experts
+    if name[0] < src[0] < name[1]:
+        name = (src[0], name[1])  # cut as the source was ("Abu Taha | well-informed sources")
     if after is not None:  # "said the Observatorys head Rami Abdulrahman": role and name together
         first, last = doc[after[1]], doc[after[2] - 1]
         src = (min(src[0], (doc[first.i - 1] if doc[first.i - 1].pos_ == "DET" else first).idx),
@@ -228,6 +230,19 @@ def _told(tok: Token, unit: Span, lemma: str) -> list[tuple[Range, Range]]:
             r = _without_time(unit.doc, name_range(named, unit))
             out.append((r, r))
     return out
+
+
+def _past_named_object(doc: Doc, src: Range, subj: Token) -> Range:
+    """A plural source without the person named just before its modifiers, the commas lost: "killing the
+    terrorist commander Abu Taha | well-informed sources told Al-Manar" (the sources, not Abu Taha's)."""
+    span = doc.char_span(*src, alignment_mode="expand")
+    if subj.tag_ != "NNS" or span is None or not span.start <= subj.i < span.end:
+        return src
+    names = [t.i for t in doc[span.start:subj.i] if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"]
+    if len(names) < 2 or names[-2] != names[-1] - 1 or names[-1] + 1 >= subj.i \
+            or not doc[names[-1] + 1].text[:1].islower():
+        return src  # "SANA sources", "Syrias armed forces": the body the sources speak for; a name is two words
+    return doc[names[-1] + 1].idx, src[1]
 
 
 def _without_time(doc: Doc, name: Range) -> Range:
