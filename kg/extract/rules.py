@@ -35,6 +35,7 @@ from kg.model import Article, Category, Claim, Hop, Span
 _MIN_GAP_WORDS = 4
 _PERSON_NOUNS = load_lexicon().person_nouns
 _SINGULAR_S = load_lexicon().singular_s_nouns
+_NO_NAME_WORDS = load_lexicon().body_words | load_lexicon().speaker_nouns  # "Syrian Observatory" names no person
 _NO_SPEAKERS = load_lexicon().no_speakers  # "No one has claimed ...": nobody speaks
 # A claim whose content names no date takes a date written out elsewhere in it ("a picture taken on July 29
 # 2016 shows ...", "in 2014"), never a relative one there ("the monitor said on Sunday": when it was said).
@@ -89,6 +90,7 @@ def claims_from_doc(doc: Doc, article: Article, find: Finder | None = None,
     facts: list[ClaimFacts] = []
     person: list[bool] = []
     plural: list[bool] = []
+    surnames = _surnames(doc)
     for seg in lay.segments:
         last_category: Category | None = None
         first_of_segment = len(claims)  # a headline run into the body is not joined to it
@@ -117,7 +119,7 @@ def claims_from_doc(doc: Doc, article: Article, find: Finder | None = None,
                     d.kind in ("year", "month_year") and published is not None and d.value[:4] != str(published.year)
                     for d in whole),
                 joined=joined, reference=reference))
-            person.append(_is_person(doc, claim.source))
+            person.append(_is_person(doc, claim.source, surnames))
             plural.append(_is_plural(doc, claim.source))
             claims.append(claim)
     steps.places(doc, claims)
@@ -334,7 +336,7 @@ def _subject_before(doc: Doc, hop: Hop) -> str | None:
     return doc.text[first:last]
 
 
-def _is_person(doc: Doc, hop: Hop) -> bool:
+def _is_person(doc: Doc, hop: Hop, surnames: set[str]) -> bool:
     if hop.mention is None:
         return False
     if hop.name.lower() in ("he", "she"):
@@ -346,7 +348,7 @@ def _is_person(doc: Doc, hop: Hop) -> bool:
     # or a name the article gives a person elsewhere ("President Donald Trump" ... "Trump said")
     return any(t.ent_type_ == "PERSON" for t in span) or (
         span.root.tag_ == "NN" and span.root.lemma_.lower() in _PERSON_NOUNS) or (
-        len(span) <= 3 and span.root.pos_ == "PROPN" and span.root.lower_ in _surnames(doc))
+        len(span) <= 3 and span.root.pos_ == "PROPN" and span.root.lower_ in surnames)
 
 
 def _is_plural(doc: Doc, hop: Hop) -> bool:
@@ -366,10 +368,9 @@ def _surnames(doc: Doc) -> set[str]:
     """The last words of the full names the parser marks as people's in the article ("trump" of "Donald
     Trump"): two words or more, each a capitalised name, none a word of bodies or speakers ("Syrian
     Observatory", which the parser of unpunctuated pages may take for a person's name)."""
-    lexicon = load_lexicon()
-    plain = lexicon.body_words | lexicon.speaker_nouns
     return {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2 and all(
-        t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper() and t.lower_ not in plain for t in ent)}
+        t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper() and t.lower_ not in _NO_NAME_WORDS
+        for t in ent)}
 
 
 def _continue_quotes(claims: list[Claim]) -> None:

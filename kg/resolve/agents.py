@@ -173,11 +173,7 @@ class AgentRegistry:
             " ".join(words[:role + 1]), seen)
         if tail:
             person = " ".join(w for w in tail if w.lower().rstrip(".") not in TITLES) or " ".join(tail)
-            known = self.by_name.get(norm(person)) or self._person_by_part(person)
-            if known:
-                return self.agents[known]
-            return Agent(key=f"agent/{slug(person)}", label=person, kind="person", aliases=(name,),
-                         member_of=org.key if org else None, is_person=True)
+            return self._named_person(person, name, org.key if org else None)
         if words[last] in SPOKES and org is not None:
             return org
         if words[last] in REPORTERS and org is not None:
@@ -205,13 +201,17 @@ class AgentRegistry:
             person = run[cut:]
             if len(person) < 2 or any(w.lower() in _BODY_WORDS or w.lower().rstrip(".") in TITLES for w in person):
                 return None
-            label = " ".join(person)
-            known = self.by_name.get(norm(label)) or self._person_by_part(label)
-            if known:
-                return self.agents[known]
-            return Agent(key=f"agent/{slug(label)}", label=label, kind="person", aliases=(name,), member_of=body,
-                         is_person=True)
+            return self._named_person(" ".join(person), name, body)
         return None
+
+    def _named_person(self, person: str, name: str, member_of: str | None) -> Agent:
+        """The person a source phrase (`name`) names: the registry's when it knows them, else a new one,
+        a member of the body the phrase names."""
+        known = self.by_name.get(norm(person)) or self._person_by_part(person)
+        if known:
+            return self.agents[known]
+        return Agent(key=f"agent/{slug(person)}", label=person, kind="person", aliases=(name,), member_of=member_of,
+                     is_person=True)
 
     def _person_by_part(self, person: str) -> str | None:
         key = norm(person)
