@@ -186,13 +186,21 @@ def _blocks(groups: list[Group], sides: list[bool] | None = None) -> set[tuple[i
     def across(a: int, b: int) -> bool:
         return sides is None or sides[a] != sides[b]
 
+    def pair(a: int, b: int) -> tuple[int, int]:
+        return (a, b) if a < b else (b, a)
+
     by_day: dict[date, list[int]] = defaultdict(list)
     floating: list[int] = []
     undated: list[int] = []
+    with_window: list[int] = []
+    by_place: dict[str, list[int]] = defaultdict(list)  # place (or area) key -> the groups naming it
     for i, g in enumerate(groups):
+        for key in place_keys(g):
+            by_place[key].append(i)
         if g.window is None:
             undated.append(i)
             continue
+        with_window.append(i)
         if (g.window[1] - g.window[0]).days > 62:
             floating.append(i)
             continue
@@ -207,14 +215,12 @@ def _blocks(groups: list[Group], sides: list[bool] | None = None) -> set[tuple[i
         else:
             ones = [a for a in members if sides[a]]
             if ones:
-                pairs.update((min(a, b), max(a, b)) for a in ones for b in members if not sides[b])
+                pairs.update(pair(a, b) for a in ones for b in members if not sides[b])
     for i in floating:
-        pairs.update((min(i, j), max(i, j)) for j in range(len(groups))
-                     if j != i and groups[j].window and across(i, j))
+        pairs.update(pair(i, j) for j in with_window if j != i and across(i, j))
     for i in undated:
-        keys = place_keys(groups[i])
-        pairs.update((min(i, j), max(i, j)) for j in range(len(groups))
-                     if j != i and across(i, j) and keys & place_keys(groups[j]))
+        sharing = {j for key in place_keys(groups[i]) for j in by_place[key]}
+        pairs.update(pair(i, j) for j in sharing if j != i and across(i, j))
     return pairs
 
 
