@@ -344,3 +344,43 @@ def test_a_relay_the_encoder_tags_alone_keeps_the_chain_the_parse_reads(neural, 
     claims = neural(article)
     resolvers.agents.resolve(article, claims)
     assert [c.source.agent for c in claims] == ["agent/press-tv"]
+
+
+def test_a_source_phrase_the_parse_runs_into_what_was_said_gives_way_to_the_encoders(neural, resolvers) -> None:  # type: ignore[no-untyped-def]
+    # without its commas, the parse reads the strike and the monitor as one noun phrase named "bomb blast"
+    text = ("Tue 05 Jul 2016 Suicide bombing kills at least 16 in northeast Syria. A suicide bomb blast killed at "
+            "least 16 people in the mostly Kurdish-controlled city of Hasaka in northeastern Syria on Tuesday the "
+            "monitoring group the Syrian Observatory for Human Rights said. The attacker detonated his explosives at "
+            "a bakery. The British-based observatory said several other people were wounded.")
+    article = Article(id="t", text=text)
+    claim = next(c for c in neural(article) if c.span.text.startswith("A suicide"))
+    resolvers.agents.resolve(article, [claim])
+    assert claim.source.agent == "agent/sohr" and claim.figures[0].count == 16
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("At least 20 people were killed in a car bomb blast on Thursday at an opposition checkpoint in Azaz Aleppo "
+     "province close to the border with Turkey local sources said.", "local sources"),
+    ("Mon Aug 12 2013 Extremism takes hundreds of lives in Latakia. Hundreds of Alawite civilians have brutally "
+     "been killed kidnapped tortured or have disappeared during a rebel offensive on the province of Latakia local "
+     "residents have reported.", "local residents"),
+])
+def test_a_name_read_into_the_end_of_what_was_said_starts_after_it(neural, resolvers, text: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
+    article = Article(id="t", text=text)
+    claims = neural(article)
+    resolvers.agents.resolve(article, claims)
+    assert claims[-1].source.name == speaker
+
+
+def test_a_voice_named_right_after_its_cue_speaks_not_a_word_of_what_was_said(neural, resolvers) -> None:  # type: ignore[no-untyped-def]
+    text = ("Meanwhile rebel fire on regime-held areas killed 1102 people said the Observatory adding that 234 of them "
+            "were children.")
+    article = Article(id="t", text=text)
+    claims = neural(article)
+    resolvers.agents.resolve(article, claims)
+    assert [c.source.agent for c in claims] == ["agent/sohr", "agent/sohr"]
+    # an audience after the cue is not the speaker
+    text = ("The missiles fired from a Syrian warplane also wounded 25 others Ibrahim Abu Leys told Anadolu Agency.")
+    article = Article(id="t", text=text)
+    [claim] = neural(article)
+    assert claim.source.name == "Ibrahim Abu Leys"
