@@ -199,6 +199,8 @@ def _found(doc: Doc, unit: Span, rel: CharRelation, ruled: list[Found]) -> Found
                 source = same.source  # its name read below, from the whole phrase
         elif not (tagged is not None and _named_after(doc, tagged, rel, same.source, lemma)):
             source, name = same.source, same.name
+    if source is None:
+        source = _speaker_before(doc, unit, rel.cue, lemma)
     if source is not None and _no_voice(doc, source, lemma):
         return None  # "Syrias six-year civil war has seen ...", "A picture taken on ... shows ...": nobody speaks
     if source is not None and (meant := _meant(doc, source)) is not None:
@@ -254,6 +256,20 @@ def _named_after(doc: Doc, stretch: Range, rel: CharRelation, phrase: Range, lem
     first = doc.char_span(stretch[0], stretch[0] + 1, alignment_mode="expand")
     return first is not None and all(t.pos_ in ("DET", "ADJ", "PUNCT") for t in doc[after:first.start]) and \
         any(r[0] <= phrase[0] and phrase[1] <= r[1] for r in rel.content)
+
+
+def _speaker_before(doc: Doc, unit: Span, cue: Range, lemma: str) -> Range | None:
+    """The speaker right before a cue of speech that neither the encoder nor the parse gave a source, a noun
+    phrase headed by a speaker noun: "... in the Salah al-Din district of Aleppo Syrian state television |
+    reported on Wednesday" (the parse hangs the verb on "killed", without a subject)."""
+    first = doc.char_span(*cue, alignment_mode="expand")
+    if first is None or first.start <= unit.start or lemma not in SPEECH_VERBS or lemma in _LEXICON.clause_verbs \
+            or any(c.dep_ == "auxpass" for t in first for c in t.children):
+        return None  # only verbs whose subject speaks, active: "images showed", "the group is believed to" do not
+    noun = doc[first.start - 1]
+    if noun.pos_ != "NOUN" or noun.lower_ not in SPEAKER_NOUNS:
+        return None
+    return np_range(noun, unit)
 
 
 def _past_content(doc: Doc, name: Range, content: Sequence[Range], cue: Range) -> Range:
@@ -373,13 +389,15 @@ def _modifier(doc: Doc, cue: Range) -> bool:
     if verb.tag_ == "VBG":  # no subject of its own: what it says of is a noun or the clause it hangs on
         return verb.dep_ in ("acl", "advcl") and verb.lemma_.lower() not in _SPEECH_LEMMAS \
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
-    if verb.tag_ != "VBN":
-        return False
+    lemma = verb.lemma_.lower()
+    if verb.tag_ != "VBN" or (verb.i > 0 and doc[verb.i - 1].lower_ in SPEAKER_NOUNS and lemma in _SPEECH_LEMMAS
+                              and lemma not in _NAMING_VERBS):
+        return False  # "A military source | announced on Sunday": a speaker speaks ("a group | known as" names)
     if verb.dep_ == "advcl" and not any(
             c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
         return True  # 'a "de-escalation zone" agreed under a deal': a participle without subject or auxiliary
     passive = verb.dep_ in ("acl", "amod") or any(c.dep_ == "auxpass" for c in verb.children)  # not "has called on"
-    naming = (verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ == "as") or verb.lemma_.lower() in _NAMING_VERBS
+    naming = (verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ == "as") or lemma in _NAMING_VERBS
     return (passive and naming) or (verb.dep_ == "acl" and verb.head.i == verb.i - 1 and verb.head.pos_ == "NOUN")
 
 
