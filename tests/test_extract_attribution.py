@@ -735,3 +735,15 @@ def test_a_person_named_before_a_plural_sources_modifiers_is_not_theirs(extracto
     assert claim.source.mention is not None and claim.source.mention.text == "well-informed sources"
     [claim] = run(extractor, "Ten fighters were killed near the town SANA sources said.")
     assert chain(claim) == ["SANA sources"]
+
+
+@pytest.mark.parametrize(("text", "voice"), [
+    ("Date of publication 5 August 2016 Air raids on Aleppos Marjeh district killed at least 10 people including seven "
+     "children on Friday the Syrian Observatory for Human Rights reports.", "agent/sohr"),
+    ("Others have been taken to the cities of al-Rai and Manbij near the Turkish border where the terrorists have "
+     "come under attack from several fronts to either be forced to dig trenches or be used as human shields Press TV "
+     "reports.", "agent/press-tv"),
+])
+def test_a_sentence_closing_with_a_voice_and_reports_is_the_voices(extractor, resolvers, text: str, voice: str) -> None:  # type: ignore[no-untyped-def]
+    # the parse took the closing "reports" for a plural noun
+    assert agents(extractor, resolvers, text)[-1] == voice

@@ -55,6 +55,16 @@ def reduced_voice(token: Token) -> bool:
     return voice and ends_sentence(token)
 
 
+def closing_report(token: Token) -> bool:
+    """ "... pictures taken of the scene Al-Masdar reports.": the parse took the verb closing the sentence for
+    a plural noun ("reports"); right after a voice, with nothing after it but a time, it is the voice's act."""
+    if token.tag_ != "NNS" or token.lemma_.lower() not in _LEXICON.inverting_verbs or token.i == 0:
+        return False
+    before = token.doc[token.i - 1]
+    named = before.pos_ == "PROPN" and bool(before.ent_type_)  # a name, not any capitalised word
+    return (named or before.lower_ in SPEAKER_NOUNS or before.text == ")") and ends_sentence(token)
+
+
 def ends_sentence(token: Token) -> bool:
     """Whether only a time ("on Sunday", "late on Wednesday") and punctuation follow the token in its sentence."""
     return all(t.is_punct or time_word(t) for t in token.doc[token.i + 1:token.sent.end])
@@ -67,7 +77,8 @@ def verb_cue(token: Token, *, learned: bool = False) -> str | None:
     ("attacked", "declaring" are cues there), so it is off for conflict reporting by default.
     """
     if token.pos_ not in ("VERB", "AUX") and not (
-            token.tag_ in ("VBD", "VBZ", "VBP") and token.dep_ in ("ROOT", "ccomp", "conj", "relcl", "parataxis")):
+            token.tag_ in ("VBD", "VBZ", "VBP") and token.dep_ in ("ROOT", "ccomp", "conj", "relcl", "parataxis")) \
+            and not closing_report(token):
         return None
     if token.tag_ == "VBN" and token.dep_ in ("acl", "advcl", "amod") and not any(
             c.dep_ in ("aux", "auxpass") for c in token.children) and not reduced_voice(token):
@@ -139,5 +150,6 @@ def _is_parenthetical(token: Token) -> bool:
     return token.dep_ in ("parataxis", "conj") or token.i == token.sent.end - 2
 
 
-__all__ = ["DOCUMENT_NOUNS", "HEADLINE_CREDITS", "MANNER_NOUNS", "SPEAKER_NOUNS", "SPEECH_VERBS", "ends_sentence",
+__all__ = ["DOCUMENT_NOUNS", "HEADLINE_CREDITS", "MANNER_NOUNS", "SPEAKER_NOUNS", "SPEECH_VERBS", "closing_report",
+           "ends_sentence",
            "learned_forms", "verb_cue"]
