@@ -409,3 +409,18 @@ def test_a_speaker_noun_right_before_a_speech_verb_speaks(neural, resolvers) -> 
 def test_a_thing_before_a_verb_of_display_or_a_passive_is_no_speaker(neural) -> None:  # type: ignore[no-untyped-def]
     text = "The group are believed to have saved the lives of more than 100000 Syrians injured in bombings."
     assert all(c.source.own_voice for c in neural(Article(id="t", text=text)))
+
+
+def test_a_relation_naming_nobody_gives_way_to_the_parses_voice(neural, resolvers) -> None:  # type: ignore[no-untyped-def]
+    # in this FA-KES record the encoder reads "The death toll is expected to rise ..." as an "expected" with
+    # no source; the parse reads the Observatory's "added" at the end of the sentence
+    from conftest import shared_path
+
+    from kg.ingest import load_paths
+
+    records = shared_path("corpus", "fa-kes", "articles.jsonl")
+    article = next(a for a in load_paths([records]) if isinstance(a, Article) and a.id == "fakes-1919191742")
+    claims = neural(article)
+    resolvers.agents.resolve(article, claims)
+    [toll] = [c for c in claims if c.span.text.startswith("The death toll is expected to rise")]
+    assert toll.source.agent == "agent/sohr" and toll.cue == "add"
