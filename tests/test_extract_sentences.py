@@ -76,6 +76,17 @@ def test_a_hyphenated_modifier_does_not_end_a_headline(extractor) -> None:  # ty
     assert len(segs) == 1 and segs[0][1].startswith("Air strikes that ripped")
 
 
+@pytest.mark.parametrize("text", [
+    "08.04.2017 At least 10 civilians were killed in US-led coalitions strikes west of Daeshs de facto capital of "
+    "Raqqa Syrian state-run news agency SANA reported.",
+    "7 Jun 2016 Victims include 8 children in the eastern Syrian city of Ashara Syrian Observatory for Human Rights "
+    "says.",
+])
+def test_a_voice_closing_the_first_sentence_does_not_end_a_headline(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    segs, _ = units(extractor, text)
+    assert len(segs) == 1 and segs[0][1].endswith(("reported.", "says."))
+
+
 def test_city_dateline_credits_its_wire(extractor) -> None:  # type: ignore[no-untyped-def]
     segs, wire = units(extractor, "Army advances near Raqqa. BEIRUT (Sputnik) - The army took two villages on Monday.")
     assert wire == "Sputnik"

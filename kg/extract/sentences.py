@@ -303,6 +303,8 @@ def _headline_end(doc: Doc, body_start: int, title: str | None) -> int | None:
             continue
         if prev.is_lower and ("-" in prev.text or (prev.i > 0 and prev.nbor(-1).text == "-")):
             continue  # "a rebel-held Syrian town": a modifier, then its noun
+        if _closing_voice(toks[k:]):
+            continue  # "... west of Daeshs de facto capital of Raqqa | Syrian state-run news agency SANA reported."
         # a wire credit between headline and body belongs to neither
         end = prev.idx + len(prev.text)
         wire = re.search(rf"\s(?:{WIRES})\s*[-–—:]?\s*$", text[body_start:end])
@@ -312,6 +314,13 @@ def _headline_end(doc: Doc, body_start: int, title: str | None) -> int | None:
     if first.text.rstrip().endswith(".") or first.end_char >= len(text.rstrip()):
         return None
     return None
+
+
+def _closing_voice(toks: list[SpacyToken]) -> bool:
+    """Whether the words are a voice and its verb closing a sentence ("Syrian state-run news agency SANA
+    reported.", "the Observatory said on Sunday."): the end of the first sentence, not a body after a headline."""
+    words = [t for t in toks if not t.is_punct and t.ent_type_ not in ("DATE", "TIME") and t.pos_ != "ADP"]
+    return 1 < len(words) <= 10 and words[-1].lemma_.lower() in _LEXICON.inverting_verbs
 
 
 def _merge_broken(text: str, pieces: list[Segment]) -> list[Segment]:
