@@ -87,6 +87,19 @@ def test_a_voice_closing_the_first_sentence_does_not_end_a_headline(extractor, t
     assert len(segs) == 1 and segs[0][1].endswith(("reported.", "says."))
 
 
+@pytest.mark.parametrize(("text", "wire"), [
+    ("The army advanced on Monday. Barazi added in his interview with state TV.-REUTERS", "REUTERS"),
+    ("The army advanced on Monday. The fighters were killed the Syrian Observatory for Human Rights monitor "
+     "said.--AFP", "AFP"),
+])
+def test_a_wire_credit_glued_to_the_last_full_stop_is_the_wire(extractor, text: str, wire: str) -> None:  # type: ignore[no-untyped-def]
+    segs, credited = units(extractor, text)
+    assert credited == wire and segs[-1][1].endswith(("TV.", "said."))
+    assert "said" in [t.text for t in extractor.nlp(text)] or "TV" in [t.text for t in extractor.nlp(text)]
+    # a hyphen after an abbreviation's full stop is no credit
+    assert [t.text for t in extractor.nlp("The U.S.-led coalition struck.")][:2] == ["The", "U.S.-led"]
+
+
 def test_city_dateline_credits_its_wire(extractor) -> None:  # type: ignore[no-untyped-def]
     segs, wire = units(extractor, "Army advances near Raqqa. BEIRUT (Sputnik) - The army took two villages on Monday.")
     assert wire == "Sputnik"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -26,7 +27,7 @@ from kg.extract.discourse import (
     ClaimFacts,
     resolve_pronouns,
 )
-from kg.extract.lexicon import load_lexicon
+from kg.extract.lexicon import load_lexicon, one_of
 from kg.extract.phrases import Range, name_range
 from kg.extract.quotes import quote_type, quoted_regions
 from kg.extract.sentences import Layout, Segment, doc_text
@@ -45,14 +46,22 @@ Finder = Callable[[Doc, TokenSpan, list[Range]], list[Found]]
 """Attribution finding for one unit of an article: (doc, unit, quoted regions) -> what it attributes."""
 
 
+# a full stop with a wire's credit glued after it ("... monitor said.--AFP", "state TV.-REUTERS"): the
+# tokenizer splits it off, so the last word stays a word (spaCy's own infixes keep it one token; "U.S.-led" stays)
+_GLUED_CREDIT = rf"(?<=\w)\.(?=[-–—]{{1,2}}\s?(?i:{one_of(load_lexicon().wires)})\b)"
+
+
 def load_nlp(model: str) -> Language:
     """Load a spaCy pipeline by package name or path; a clear error when it is not installed."""
     try:
-        return spacy.load(model)
+        nlp = spacy.load(model)
     except OSError:
         raise ExtractorError(
             f"spaCy model {model!r} is not installed; install it or set KG_SPACY_MODEL to one that is"
         ) from None
+    tokenizer: Any = nlp.tokenizer  # spaCy's Tokenizer (compiled, no type stubs)
+    tokenizer.infix_finditer = spacy.util.compile_infix_regex((*(nlp.Defaults.infixes or ()), _GLUED_CREDIT)).finditer
+    return nlp
 
 
 class RulesExtractor:

@@ -70,7 +70,7 @@ STAFF_CREDITS = re.compile(rf"\b(?i:{one_of(_CREDITS['staff_first'])})\s+{_NAMES
                            r"(?:\s*Our\s+Standards:\s*The\s+Thomson\s+Reuters\s+Trust\s+Principles\.?)?")
 # (?<!\s): a match starts where a run of spaces does (the leftmost match anyway), so a long run
 # of spaces or newlines is tried once, not once a character (20,000 newlines took 2.5 s)
-TRAILING_WIRE = re.compile(rf"(?<!\s)\s*[-–—]{{1,2}}\s*(?P<wire>{WIRES})\s*\.?\s*\Z")
+TRAILING_WIRE = re.compile(rf"(?<!\s)\s*[-–—]{{1,2}}\s*(?P<wire>(?i:{WIRES}))\s*\.?\s*\Z")  # "-REUTERS" too
 LEADING_WIRE = re.compile(rf"(?P<wire>{WIRES})\s*[-–—:]\s+(?=[A-Z])")
 _LEADING_IN_HEAD = re.compile(rf"(?<=[.!?] )(?P<wire>{WIRES})\s*[-–—:]\s+(?=[A-Z])")
 BARE_WIRE = re.compile(rf"(?P<wire>{WIRES})\s+(?=[A-Z])")
