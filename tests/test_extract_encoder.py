@@ -18,7 +18,7 @@ from kg.extract.encoder_tagger import (
     relations_from_word_tags,
     window_starts,
 )
-from kg.model import Article
+from kg.model import Article, Claim
 
 SEED = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -99,6 +99,14 @@ def neural():  # type: ignore[no-untyped-def]
     from kg.extract import load_extractor
 
     return load_extractor("neural")
+
+
+def resolved(neural, resolvers, text: str) -> list[Claim]:  # type: ignore[no-untyped-def]
+    """The claims of a text, their sources resolved to the registry."""
+    article = Article(id="t", text=text)
+    claims: list[Claim] = neural(article)
+    resolvers.agents.resolve(article, claims)
+    return claims
 
 
 def test_the_neural_extractor_gives_claims_with_sources_chains_and_figures(neural) -> None:  # type: ignore[no-untyped-def]
@@ -269,9 +277,7 @@ def test_an_event_or_a_picture_speaks_for_nobody(neural, text: str) -> None:  # 
 def test_a_cue_lemma_is_a_verbs_and_a_state_broadcaster_is_state_media(neural, resolvers) -> None:  # type: ignore[no-untyped-def]
     text = ("A source at Aleppo Police Command said in a statement to SANA that terrorist groups targeted the "
             "neighborhood with rocket shells. The strike killed eight civilians the Syrian state broadcaster reported.")
-    article = Article(id="t", text=text)
-    claims = neural(article)
-    resolvers.agents.resolve(article, claims)
+    claims = resolved(neural, resolvers, text)
     assert [c.cue for c in claims] == ["say", "report"]  # spaCy tags "to" as an auxiliary there
     assert claims[1].source.agent == resolvers.agents.match("SANA").key
 
@@ -340,9 +346,7 @@ def test_a_relay_the_encoder_tags_alone_keeps_the_chain_the_parse_reads(neural, 
     assert claim.source.name == "Informed sources" and [h.agent for h in claim.via] == ["agent/al-manar"]
     # a channel named after its country is the channel
     text = "The US and allies bomb ISIS positions in northern Syria and Iraq Press TV reported."
-    article = Article(id="t", text=text)
-    claims = neural(article)
-    resolvers.agents.resolve(article, claims)
+    claims = resolved(neural, resolvers, text)
     assert [c.source.agent for c in claims] == ["agent/press-tv"]
 
 
@@ -366,18 +370,14 @@ def test_a_source_phrase_the_parse_runs_into_what_was_said_gives_way_to_the_enco
      "residents have reported.", "local residents"),
 ])
 def test_a_name_read_into_the_end_of_what_was_said_starts_after_it(neural, resolvers, text: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
-    article = Article(id="t", text=text)
-    claims = neural(article)
-    resolvers.agents.resolve(article, claims)
+    claims = resolved(neural, resolvers, text)
     assert claims[-1].source.name == speaker
 
 
 def test_a_voice_named_right_after_its_cue_speaks_not_a_word_of_what_was_said(neural, resolvers) -> None:  # type: ignore[no-untyped-def]
     text = ("Meanwhile rebel fire on regime-held areas killed 1102 people said the Observatory adding that 234 of them "
             "were children.")
-    article = Article(id="t", text=text)
-    claims = neural(article)
-    resolvers.agents.resolve(article, claims)
+    claims = resolved(neural, resolvers, text)
     assert [c.source.agent for c in claims] == ["agent/sohr", "agent/sohr"]
     # an audience after the cue is not the speaker
     text = ("The missiles fired from a Syrian warplane also wounded 25 others Ibrahim Abu Leys told Anadolu Agency.")
@@ -391,18 +391,14 @@ def test_a_speaker_noun_right_before_a_speech_verb_speaks(neural, resolvers) -> 
     text = ("Wed 19 Apr 2017 Aleppo bomb blast kills six Syrian state TV. A bomb blast killed six people and injured "
             "32 in the Salah al-Din district of Aleppo Syrian state television reported on Wednesday without giving "
             "further details. Salah al-Din is located west of Aleppos Old City. --Reuters")
-    article = Article(id="t", text=text)
-    claims = neural(article)
-    resolvers.agents.resolve(article, claims)
+    claims = resolved(neural, resolvers, text)
     [blast] = [c for c in claims if c.span.text.startswith("A bomb blast")]
     assert blast.source.agent == "agent/sana" and [h.name for h in blast.via] == ["Reuters"]
     # a participle right after a speaker noun is its speech, not a description ("a deal announced on Sunday")
     text = ("Army units backed by the army air force on Sunday continued to launch wide-scale military operations. "
             "Aleppo A military source announced on Sunday that the army units in cooperation with the supporting "
             "forces established full control over Jabal Badro neighborhood to the south of Masaken Hanano area.")
-    article = Article(id="t", text=text)
-    claims = neural(article)
-    resolvers.agents.resolve(article, claims)
+    claims = resolved(neural, resolvers, text)
     assert [c.source.agent for c in claims if c.cue == "announce"] == [resolvers.agents.match("Syrian army").key]
 
 
