@@ -747,3 +747,14 @@ def test_a_person_named_before_a_plural_sources_modifiers_is_not_theirs(extracto
 def test_a_sentence_closing_with_a_voice_and_reports_is_the_voices(extractor, resolvers, text: str, voice: str) -> None:  # type: ignore[no-untyped-def]
     # the parse took the closing "reports" for a plural noun
     assert agents(extractor, resolvers, text)[-1] == voice
+
+
+@pytest.mark.parametrize(("text", "relay"), [
+    ("Two Russian pilots were killed in Syria after DAESH shot down a helicopter near Palmyra the Russian military "
+     "was quoted as saying by local media.", "local media"),
+    ('"Five people were killed in the attack" Barazi was quoted as saying by Al Mayadeen TV channel.',
+     "Al Mayadeen TV channel"),
+])
+def test_who_passes_on_a_passive_quoted_as_saying_is_the_next_hop(extractor, text: str, relay: str) -> None:  # type: ignore[no-untyped-def]
+    [claim] = run(extractor, text)
+    assert [h.name for h in claim.via] == [relay] and claim.cue == "say"

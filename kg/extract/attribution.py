@@ -336,6 +336,8 @@ def _quoted_as_saying(doc: Doc, unit: Span, tok: Token) -> Found | None:
                   pronoun=obj.lower_ in PRONOUNS, head=tok.i)
     if subj is not None and subj.dep_ != "nsubjpass":
         found.via.append((name_range(subj, unit), np_range(subj, unit)))
+    elif (relay := _passive_relay(tok, unit)) is not None:
+        found.via.append((name_range(relay, unit), np_range(relay, unit)))
     left = [t for t in unit if t.i < min(tok.i, subj.i if subj is not None else tok.i) and not t.is_space]
     if left:
         found.content = trim(unit, left[0].idx, left[-1].idx + len(left[-1].text))
@@ -348,6 +350,20 @@ def _quoted_as_saying(doc: Doc, unit: Span, tok: Token) -> Found | None:
     if (saying := _as_saying(tok)) is not None:
         found.frame = (doc[saying.i - 1].idx, saying.idx + len(saying.text))
     return found
+
+
+def _passive_relay(tok: Token, unit: Span) -> Token | None:
+    """Who passes on a passive "X was quoted as saying": "... by Interfax news agency", "... on state
+    media" (a voice after "by", or a speaker noun after "on"), or None."""
+    saying = _as_saying(tok)
+    for prep in (*tok.children, *(saying.children if saying is not None else ())):
+        if prep.dep_ not in ("prep", "agent") or prep.lower_ not in ("by", "on"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and unit.start <= obj.i < unit.end and (
+                    obj.lower_ in SPEAKER_NOUNS or (prep.lower_ == "by" and obj.pos_ == "PROPN")):
+                return obj
+    return None
 
 
 def _according_to(doc: Doc, unit: Span) -> list[Found]:
