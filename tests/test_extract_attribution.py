@@ -758,3 +758,13 @@ def test_a_sentence_closing_with_a_voice_and_reports_is_the_voices(extractor, re
 def test_who_passes_on_a_passive_quoted_as_saying_is_the_next_hop(extractor, text: str, relay: str) -> None:  # type: ignore[no-untyped-def]
     [claim] = run(extractor, text)
     assert [h.name for h in claim.via] == [relay] and claim.cue == "say"
+
+
+def test_a_statement_told_inside_a_voice_named_after_it_leaves_that_voices_claim_whole(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("The Civil Defence service said the raids killed 19. Turkey remains committed to a ceasefire in Syria but "
+            "Russia must stop insisting that Bashar al Assad should remain in office Turkish Foreign Minister Mevlut "
+            "Cavusoglu said on Sunday. Cavusoglu also said he told his counterpart.")
+    claims = run(extractor, text)
+    [whole] = [c for c in claims if c.span.text.startswith("Turkey remains")]
+    assert whole.source.name == "Mevlut Cavusoglu" and whole.span.text.endswith("said on Sunday.")
+    assert not any(c.source.own_voice for c in claims)  # no voice left alone in the outlet's

@@ -420,3 +420,11 @@ def test_a_relation_naming_nobody_gives_way_to_the_parses_voice(neural, resolver
     resolvers.agents.resolve(article, claims)
     [toll] = [c for c in claims if c.span.text.startswith("The death toll is expected to rise")]
     assert toll.source.agent == "agent/sohr" and toll.cue == "add"
+
+
+def test_a_voice_named_after_a_statement_holding_another_speaks_for_it_all(neural) -> None:  # type: ignore[no-untyped-def]
+    # the encoder reads "Kurds ... call for", the parse "... Sino said" around it
+    text = ("Kurdish leader Mustafa Sino spoke to reporters in Qamishli. Kurds always call for resolving the conflict "
+            "by political means and for convening the Geneva conference as soon as possible Sino said.")
+    claims = neural(Article(id="t", text=text))
+    assert [(c.source.name, c.cue) for c in claims][1:] == [("Sino", "say")]

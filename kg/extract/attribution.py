@@ -576,6 +576,14 @@ def _names_someone(f: Found) -> bool:
     return bool(f.name and f.lead and f.name_text[:1].isupper())
 
 
+def told_within(outer: Found, inner: Found) -> bool:
+    """Whether `inner` (cue, source and content) lies inside what `outer`'s speaker says, the speaker named
+    after it all: "... but Russia must stop insisting that Assad should remain in office | Turkish Foreign
+    Minister Mevlut Cavusoglu said on Sunday"."""
+    return outer.content is not None and outer.cue_span is not None and outer.content[1] <= outer.cue_span[0] \
+        and all(_inside(r, outer.content) for r in (inner.cue_span, inner.source, inner.content) if r)
+
+
 def fold_chains(found: list[Found]) -> list[Found]:
     """An attribution whose source and cue lie in another's content is reported by that one: a chain.
 
@@ -601,4 +609,4 @@ def fold_chains(found: list[Found]) -> list[Found]:
     return [f for k, f in enumerate(found) if k not in consumed]
 
 
-__all__ = ["CHAIN_CUES", "PRONOUNS", "Found", "attributions", "event_voice", "fold_chains"]
+__all__ = ["CHAIN_CUES", "PRONOUNS", "Found", "attributions", "event_voice", "fold_chains", "told_within"]

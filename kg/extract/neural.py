@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span
 
 from kg.errors import ExtractorError
 from kg.extract import DOMAINS
-from kg.extract.attribution import PRONOUNS, Found, attributions, event_voice, fold_chains
+from kg.extract.attribution import PRONOUNS, Found, attributions, event_voice, fold_chains, told_within
 from kg.extract.components import DEFAULT_STEPS, Steps
 from kg.extract.cues import DOCUMENT_NOUNS, FRAMED_VERBS, SPEAKER_NOUNS, SPEECH_VERBS
 from kg.extract.encoder_tagger import (
@@ -124,9 +124,13 @@ class TaggedFinder:
 
 def _filled(doc: Doc, found: list[Found], ruled: list[Found]) -> list[Found]:
     """The encoder's attributions with the rules' where the encoder's touch none of their words, or touch
-    them only with relations that name nobody while the rules' names a voice: "The death toll is expected
-    to rise because of the number of people seriously injured | added the Observatory" is the
-    Observatory's, not an "expected" of nobody's (not so "wanted French criminal | reported killed")."""
+    them only with relations that name nobody, or that lie inside what the rules' voice says before it is
+    named, while the rules' names a voice: "The death toll is expected to rise because of the number of
+    people seriously injured | added the Observatory" is the Observatory's, not an "expected" of nobody's
+    (not so "wanted French criminal | reported killed"); "... but Russia must stop insisting that Assad
+    should remain in office Turkish Foreign Minister Mevlut Cavusoglu said on Sunday" is the minister's,
+    and "Health director ... Hazouri said five people died ... the official SANA news agency reported" is
+    the director's via SANA (the chains folded after)."""
     def words(f: Found) -> list[Range]:
         return [r for r in (f.cue_span, f.content, f.source) if r]
 
@@ -136,8 +140,10 @@ def _filled(doc: Doc, found: list[Found], ruled: list[Found]) -> list[Found]:
     kept, added = list(found), []
     for f in ruled:
         hit = [g for g in kept if touches(f, g)]
-        if hit and f.source is not None and _voice(doc, f.source) and all(g.source is None for g in hit):
-            kept = [g for g in kept if not any(g is h for h in hit)]
+        if hit and f.source is not None and _voice(doc, f.source) and all(
+                g.source is None or told_within(f, g) for g in hit):
+            # the ones naming nobody go; the ones told inside it stay, for the chains to fold
+            kept = [g for g in kept if not any(g is h and h.source is None for h in hit)]
             hit = []
         if not hit:
             added.append(f)

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
 from kg.errors import ExtractorError
-from kg.extract.attribution import Found, attributions
+from kg.extract.attribution import Found, attributions, told_within
 from kg.extract.components import DEFAULT_STEPS, Steps
 from kg.extract.cues import HEADLINE_CREDITS, verb_cue
 from kg.extract.dates import DateMention, pick, publication_date_from_head
@@ -157,7 +157,8 @@ def _pieces(doc: Doc, seg: Segment, quoted: list[Range], find: Finder) -> list[t
     founds = _one_per_speaker(founds, doc_text(doc))
     for a, b in zip(founds, founds[1:], strict=False):
         if b.span[0] < a.span[1] and not (b.span[0] <= a.span[0] and a.span[1] <= b.span[1]) \
-                and b.span[0] > a.span[0] and not b.nested:  # a claim named inside another leaves it whole
+                and b.span[0] > a.span[0] and not b.nested and not told_within(a, b):
+            # a claim named inside another, or told inside what another's speaker says, leaves it whole
             a.span = _trimmed(doc_text(doc), a.span[0], b.span[0])
             if a.content and a.content[0] < b.span[0] < a.content[1]:
                 a.content = _trimmed(doc_text(doc), a.content[0], b.span[0])
