@@ -50,18 +50,23 @@ def reduced_voice(token: Token) -> bool:
         return True
     # "... in northern Syria Al Mayadeen TV channel reported on Sunday.": a name right before, and nothing
     # after but when
-    before = token.doc[token.i - 1] if token.i > 0 else None
-    voice = before is not None and (before.pos_ == "PROPN" or before.lower_ in SPEAKER_NOUNS or before.text == ")")
-    return voice and ends_sentence(token)
+    return _closes_after_voice(token, entity=False)
 
 
 def closing_report(token: Token) -> bool:
     """ "... pictures taken of the scene Al-Masdar reports.": the parse took the verb closing the sentence for
     a plural noun ("reports"); right after a voice, with nothing after it but a time, it is the voice's act."""
-    if token.tag_ != "NNS" or token.lemma_.lower() not in _LEXICON.inverting_verbs or token.i == 0:
+    return token.tag_ == "NNS" and token.lemma_.lower() in _LEXICON.inverting_verbs \
+        and _closes_after_voice(token, entity=True)  # a name, not any capitalised word ("Raqqa Local reports")
+
+
+def _closes_after_voice(token: Token, *, entity: bool) -> bool:
+    """Whether the token comes right after a voice (a proper noun, with `entity` one the parser marks as an
+    entity; a speaker noun; an acronym's closing bracket) and only a time follows it in its sentence."""
+    if token.i == 0:
         return False
     before = token.doc[token.i - 1]
-    named = before.pos_ == "PROPN" and bool(before.ent_type_)  # a name, not any capitalised word
+    named = before.pos_ == "PROPN" and (bool(before.ent_type_) or not entity)
     return (named or before.lower_ in SPEAKER_NOUNS or before.text == ")") and ends_sentence(token)
 
 

@@ -34,10 +34,11 @@ from kg.extract.sentences import Layout, Segment, doc_text
 from kg.model import Article, Category, Claim, Hop, Span
 
 _MIN_GAP_WORDS = 4
-_PERSON_NOUNS = load_lexicon().person_nouns
-_SINGULAR_S = load_lexicon().singular_s_nouns
-_NO_NAME_WORDS = load_lexicon().body_words | load_lexicon().speaker_nouns  # "Syrian Observatory" names no person
-_NO_SPEAKERS = load_lexicon().no_speakers  # "No one has claimed ...": nobody speaks
+_LEXICON = load_lexicon()
+_PERSON_NOUNS = _LEXICON.person_nouns
+_SINGULAR_S = _LEXICON.singular_s_nouns
+_NO_NAME_WORDS = _LEXICON.body_words | _LEXICON.speaker_nouns  # "Syrian Observatory" names no person
+_NO_SPEAKERS = _LEXICON.no_speakers  # "No one has claimed ...": nobody speaks
 # A claim whose content names no date takes a date written out elsewhere in it ("a picture taken on July 29
 # 2016 shows ...", "in 2014"), never a relative one there ("the monitor said on Sunday": when it was said).
 _CALENDAR_DATES = frozenset({"iso", "dmy_num", "mdy", "dmy", "month_year", "year"})
@@ -48,7 +49,7 @@ Finder = Callable[[Doc, TokenSpan, list[Range]], list[Found]]
 
 # a full stop with a wire's credit glued after it ("... monitor said.--AFP", "state TV.-REUTERS"): the
 # tokenizer splits it off, so the last word stays a word (spaCy's own infixes keep it one token; "U.S.-led" stays)
-_GLUED_CREDIT = rf"(?<=\w)\.(?=[-–—]{{1,2}}\s?(?i:{one_of(load_lexicon().wires)})\b)"
+_GLUED_CREDIT = rf"(?<=\w)\.(?=[-–—]{{1,2}}\s?(?i:{one_of(_LEXICON.wires)})\b)"
 
 
 def load_nlp(model: str) -> Language:
@@ -199,7 +200,7 @@ def _one_per_speaker(founds: list[Found], text: str) -> list[Found]:
             start = max(f.span[0], min(r[0] for r in (f.cue_span, f.content) if r is not None))
             before = text[prev.span[0]:start].rstrip()
             link = before.rsplit(maxsplit=1)[-1] if before.strip() else ""
-            if link.lower() in load_lexicon().clause_links:
+            if link.lower() in _LEXICON.clause_links:
                 start = prev.span[0] + len(before) - len(link)
             f.span = (start, f.span[1])
         out.append(f)
