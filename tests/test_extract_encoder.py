@@ -244,6 +244,14 @@ def test_reported_as_saying_is_one_claim_where_the_encoder_sees_two_cues(neural)
     assert claim.content is not None and claim.content.text == "that two dozen people were killed"
 
 
+def test_a_participle_governing_a_clause_said_is_speech(neural) -> None:  # type: ignore[no-untyped-def]
+    # the parse reads "interviewed" as the main verb and "said" as a participle hanging on it
+    text = ("The Aleppo Media Centre posted a video. Two men interviewed said barrel bombs were dropped and "
+            "there was a strong smell of gas. People then began to suffer.")
+    claim = next(c for c in neural(Article(id="t", text=text)) if c.span.text.startswith("Two men"))
+    assert claim.cue == "say" and not claim.source.own_voice and "men" in claim.source.name
+
+
 def test_known_as_names_a_thing_and_attributes_nothing(neural) -> None:  # type: ignore[no-untyped-def]
     text = "The civil defence also known as the White Helmets said at least 20 people were pulled from the rubble."
     assert [c.cue for c in neural(Article(id="t", text=text))] == ["say"]

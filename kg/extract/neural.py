@@ -427,6 +427,8 @@ def _modifier(doc: Doc, cue: Range) -> bool:
     if verb.tag_ != "VBN" or (verb.i > 0 and doc[verb.i - 1].lower_ in SPEAKER_NOUNS and lemma in _SPEECH_LEMMAS
                               and lemma not in _NAMING_VERBS):
         return False  # "A military source | announced on Sunday": a speaker speaks ("a group | known as" names)
+    if lemma in _SPEECH_LEMMAS and any(c.dep_ == "ccomp" for c in verb.children):
+        return False  # "Two men interviewed | said barrel bombs were dropped": a clause said is speech
     if verb.dep_ == "advcl" and not any(
             c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
         return True  # 'a "de-escalation zone" agreed under a deal': a participle without subject or auxiliary
