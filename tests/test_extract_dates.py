@@ -8,6 +8,8 @@ import pytest
 
 from kg.extract.dates import find_dates, pick, publication_date_from_head
 from kg.extract.hedges import is_hedged
+from kg.extract.rules import said_scope
+from kg.model import Claim, Hop, Span
 
 SUNDAY = date(2018, 11, 18)
 
@@ -70,3 +72,21 @@ def test_numeric_head_date() -> None:
 )
 def test_hedges(text: str, hedged: bool) -> None:
     assert is_hedged(text) is hedged
+
+
+def _claim(text: str, content: tuple[int, int], source: tuple[int, int], cue: tuple[int, int]) -> Claim:
+    def span(r: tuple[int, int]) -> Span:
+        return Span(r[0], r[1], text[r[0]:r[1]])
+    return Claim(article_id="t", span=span((0, len(text))), source=Hop("the monitor", span(source)),
+                 cue="say", cue_span=span(cue), content=span(content))
+
+
+def test_the_words_opening_a_claim_before_its_content_are_what_is_said() -> None:
+    # the encoder may leave the opening adverb out of the content; no voice or cue lies before it
+    text = "Last Sunday, the coalition carried out strikes that killed 28 people, the monitor said."
+    scope = said_scope(_claim(text, (13, 68), (70, 81), (82, 86)))
+    assert scope.text == text[:68] and "Last Sunday" in scope.text
+    # a voice before the content keeps its words out: "On Sunday activists said that ..."
+    text = "On Sunday activists said that 20 people were killed."
+    scope = said_scope(_claim(text, (25, 51), (10, 19), (20, 24)))
+    assert scope.text == "that 20 people were killed"

@@ -111,7 +111,7 @@ def claims_from_doc(doc: Doc, article: Article, find: Finder | None = None,
                 last_category = claim.figures[-1].category
             claim.actor = steps.actors(claim.span.text)
             claim.hedged = steps.hedges((claim.content or claim.span).text)
-            scope = claim.content or claim.span
+            scope = said_scope(claim)
             anchor = claim.figures[0].span.start if claim.figures and claim.figures[0].span else None
             events = [d for d in steps.dates(scope.text, published, scope.start) if not _dates_statement(doc, d)]
             mention = pick(events, anchor)
@@ -290,6 +290,21 @@ def _claim(doc: Doc, article_id: str, rng: Range, found: Found | None, seg: Segm
                  quote=quote, content=content, content_parts=parts)
 
 
+def said_scope(claim: Claim) -> Span:
+    """Where the event's date is read: the content, with the words opening the claim before it when no
+    voice, cue or hop lies there ("Last Sunday, | the coalition carried out strikes ..., the monitor said":
+    the encoder may leave the opening adverb out of the content); the whole claim when it has no content."""
+    content = claim.content
+    if content is None:
+        return claim.span
+    marks = [m.start for m in (claim.cue_span, claim.source.mention, *(h.mention for h in claim.via)) if m]
+    if content.start <= claim.span.start or any(m < content.start for m in marks):
+        return content
+    start = claim.span.start
+    end = min(content.end, claim.span.end)
+    return Span(start, end, claim.span.text[:end - start])
+
+
 def _dates_statement(doc: Doc, mention: DateMention) -> bool:
     """Whether a date tells when something was said, not when the event was: it hangs (directly or
     through a preposition) on a reporting verb whose reported clause follows both ("Trump declared
@@ -413,4 +428,4 @@ def _credit_wire(text: str, lay: Layout, claims: list[Claim]) -> None:
             claim.via = [*claim.via, Hop(name, mention)]
 
 
-__all__ = ["RulesExtractor", "claims_from_doc", "load_nlp"]
+__all__ = ["RulesExtractor", "claims_from_doc", "load_nlp", "said_scope"]
