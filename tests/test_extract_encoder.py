@@ -170,6 +170,23 @@ def test_an_act_that_is_no_speech_attributes_nothing_in_conflict_news(neural) ->
     assert [c.cue for c in neural(Article(id="t", text=text))] == [None, None]  # acts told by the outlet
 
 
+def test_a_place_that_saw_events_is_no_voice_in_conflict_news(neural) -> None:  # type: ignore[no-untyped-def]
+    from conftest import shared_path
+
+    from kg.extract import load_extractor
+    from kg.ingest import load_paths
+
+    # the encoder reads "Homs | has seen" as a voice and its cue in this article's context only
+    records = shared_path("corpus", "fa-kes", "articles.jsonl")
+    article = next(a for a in load_paths([records]) if isinstance(a, Article) and a.id == "fakes-1923848204")
+
+    def homs(claims: list[Claim]) -> Claim:
+        return next(c for c in claims if c.span.text.startswith("Homs has seen"))
+
+    assert homs(load_extractor("neural", domain="politics")(article)).cue == "see"
+    assert homs(neural(article)).cue is None
+
+
 def test_a_relative_pronoun_or_a_passive_by_as_source_is_read_as_what_it_stands_for(neural) -> None:  # type: ignore[no-untyped-def]
     text = ("Fighting raged in Aleppo, according to Human Rights Watch, which cited interviews with witnesses. "
             "Syrian government forces have been criticised by rights groups for attacks on civilian infrastructure.")
