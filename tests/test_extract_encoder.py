@@ -170,6 +170,21 @@ def test_an_act_that_is_no_speech_attributes_nothing_in_conflict_news(neural) ->
     assert [c.cue for c in neural(Article(id="t", text=text))] == [None, None]  # acts told by the outlet
 
 
+def test_a_verb_that_takes_lives_takes_no_words(neural) -> None:  # type: ignore[no-untyped-def]
+    from conftest import shared_path
+
+    from kg.ingest import load_paths
+
+    records = shared_path("corpus", "fa-kes", "articles.jsonl")
+    wanted = {"fakes-1965511152", "fakes-1923848150"}
+    articles = {a.id: a for a in load_paths([records]) if isinstance(a, Article) and a.id in wanted}
+    # the encoder tags "Claim" in this headline as a cue of "Terrorists"
+    [headline] = [c for c in neural(articles["fakes-1965511152"]) if c.span.text.startswith("Terrorists Rocket")]
+    assert headline.cue is None and headline.source.own_voice
+    [claimed] = [c for c in neural(articles["fakes-1923848150"]) if "claimed responsibility" in c.span.text]
+    assert claimed.cue == "claim"  # responsibility claimed is still a claim
+
+
 def test_a_place_that_saw_events_is_no_voice_in_conflict_news(neural) -> None:  # type: ignore[no-untyped-def]
     from conftest import shared_path
 
