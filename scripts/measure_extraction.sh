@@ -7,7 +7,8 @@
 # The extractor and domain are the settings' (KG_EXTRACTOR, KG_DOMAIN); run it once per choice.
 # Conflict news: the seed, the dev folder as .txt and as FA-KES records (with their outlet metadata),
 # scored by score.py. PolNeAR dev and test through `kg extract`, all claims and attributions only,
-# scored by score_spans.py; PolNeAR dev and test unpunctuated as FA-KES prints its pages. On two cores the whole run takes about half an hour.
+# scored by score_spans.py; PolNeAR dev and test unpunctuated as FA-KES prints its pages (attributions
+# only). On two cores the whole run takes about half an hour.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED=${1:-../shared}

@@ -12,6 +12,7 @@ import csv
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -89,12 +90,7 @@ def unpunctuated(article: GoldArticle) -> GoldArticle:
     A span left with no character is dropped from its T-line; a T-line left with no span keeps a
     zero-width one (the scorer counts a span covering no token as absent)."""
     text = article.text
-    kept = [i for i, ch in enumerate(text) if ch not in _DROPPED]
-    before = [0] * (len(text) + 1)  # before[i]: how many characters before offset i are kept
-    for i in kept:
-        before[i + 1] = 1
-    for i in range(len(text)):
-        before[i + 1] += before[i]
+    before = list(accumulate((int(ch not in _DROPPED) for ch in text), initial=0))  # kept before each offset
 
     def moved(line: str) -> str:
         m = _T_RE.match(line)
@@ -105,7 +101,7 @@ def unpunctuated(article: GoldArticle) -> GoldArticle:
         head, rest = line[:m.start(3)], line[m.end(3):]
         return head + ";".join(f"{a} {b}" for a, b in spans) + rest
 
-    new_text = "".join(text[i] for i in kept).translate(_STRAIGHTENED)
+    new_text = "".join(ch for ch in text if ch not in _DROPPED).translate(_STRAIGHTENED)
     return GoldArticle(article.id, new_text, "\n".join(moved(line) for line in article.ann.split("\n")))
 
 
