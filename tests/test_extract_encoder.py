@@ -170,36 +170,37 @@ def test_an_act_that_is_no_speech_attributes_nothing_in_conflict_news(neural) ->
     assert [c.cue for c in neural(Article(id="t", text=text))] == [None, None]  # acts told by the outlet
 
 
-def test_a_verb_that_takes_lives_takes_no_words(neural) -> None:  # type: ignore[no-untyped-def]
-    from conftest import shared_path
+def tagged(neural, text: str, source: str | None, cue: str, content: str) -> list[Claim]:  # type: ignore[no-untyped-def]
+    """The claims of a text given one relation as the encoder would tag it (the words' first occurrences)."""
+    from kg.extract.encoder_tagger import CharRelation
+    from kg.extract.neural import TaggedFinder
+    from kg.extract.rules import claims_from_doc
 
-    from kg.ingest import load_paths
+    def at(words: str) -> tuple[int, int]:
+        return text.index(words), text.index(words) + len(words)
 
-    records = shared_path("corpus", "fa-kes", "articles.jsonl")
-    wanted = {"fakes-1965511152", "fakes-1923848150"}
-    articles = {a.id: a for a in load_paths([records]) if isinstance(a, Article) and a.id in wanted}
-    # the encoder tags "Claim" in this headline as a cue of "Terrorists"
-    [headline] = [c for c in neural(articles["fakes-1965511152"]) if c.span.text.startswith("Terrorists Rocket")]
-    assert headline.cue is None and headline.source.own_voice
-    [claimed] = [c for c in neural(articles["fakes-1923848150"]) if "claimed responsibility" in c.span.text]
-    assert claimed.cue == "claim"  # responsibility claimed is still a claim
+    finder = TaggedFinder([CharRelation(at(cue), [at(source)] if source else [], [at(content)])], neural.veto)
+    return claims_from_doc(neural.nlp(text), Article(id="t", text=text), finder)
+
+
+@pytest.mark.parametrize(("text", "speech"), [
+    ("Terrorists claimed the lives of 9 civilians in Aleppo on Sunday.", False),
+    ("The rebels claimed 12 soldiers in the assault.", False),
+    ("IS claimed responsibility for the attack that killed 30 people.", True),
+])
+def test_a_verb_that_takes_lives_takes_no_words(neural, text: str, speech: bool) -> None:  # type: ignore[no-untyped-def]
+    source, _, content = text.rstrip(".").partition(" claimed ")
+    [claim] = tagged(neural, text, source, "claimed", content)
+    assert (claim.cue == "claim") is speech and claim.source.own_voice is not speech
 
 
 def test_a_place_that_saw_events_is_no_voice_in_conflict_news(neural) -> None:  # type: ignore[no-untyped-def]
-    from conftest import shared_path
-
     from kg.extract import load_extractor
-    from kg.ingest import load_paths
 
-    # the encoder reads "Homs | has seen" as a voice and its cue in this article's context only
-    records = shared_path("corpus", "fa-kes", "articles.jsonl")
-    article = next(a for a in load_paths([records]) if isinstance(a, Article) and a.id == "fakes-1923848204")
-
-    def homs(claims: list[Claim]) -> Claim:
-        return next(c for c in claims if c.span.text.startswith("Homs has seen"))
-
-    assert homs(load_extractor("neural", domain="politics")(article)).cue == "see"
-    assert homs(neural(article)).cue is None
+    text = "Homs has seen some of the worst violence since the outbreak of the conflict in March 2011."
+    relation = ("Homs", "has seen", "some of the worst violence since the outbreak of the conflict in March 2011")
+    assert [c.cue for c in tagged(load_extractor("neural", domain="politics"), text, *relation)] == ["see"]
+    assert [c.cue for c in tagged(neural, text, *relation)] == [None]
 
 
 def test_a_relative_pronoun_or_a_passive_by_as_source_is_read_as_what_it_stands_for(neural) -> None:  # type: ignore[no-untyped-def]
@@ -448,17 +449,11 @@ def test_a_thing_before_a_verb_of_display_or_a_passive_is_no_speaker(neural) -> 
 
 
 def test_a_relation_naming_nobody_gives_way_to_the_parses_voice(neural, resolvers) -> None:  # type: ignore[no-untyped-def]
-    # in this FA-KES record the encoder reads "The death toll is expected to rise ..." as an "expected" with
-    # no source; the parse reads the Observatory's "added" at the end of the sentence
-    from conftest import shared_path
-
-    from kg.ingest import load_paths
-
-    records = shared_path("corpus", "fa-kes", "articles.jsonl")
-    article = next(a for a in load_paths([records]) if isinstance(a, Article) and a.id == "fakes-1919191742")
-    claims = neural(article)
-    resolvers.agents.resolve(article, claims)
-    [toll] = [c for c in claims if c.span.text.startswith("The death toll is expected to rise")]
+    # the encoder, in a FA-KES record, read an "expected" with no source; the parse reads the Observatory's "added"
+    text = ("The death toll is expected to rise because of the number of people seriously injured added the "
+            "Syrian Observatory for Human Rights.")
+    [toll] = tagged(neural, text, None, "expected", "to rise because of the number of people seriously injured")
+    resolvers.agents.resolve(Article(id="t", text=text), [toll])
     assert toll.source.agent == "agent/sohr" and toll.cue == "add"
 
 

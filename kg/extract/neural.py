@@ -416,8 +416,9 @@ def _takes_lives(doc: Doc, cue: Range) -> bool:
     that killed 17", "claimed that" speak)."""
     span = doc.char_span(*cue, alignment_mode="expand")
     verbs = [t for t in span if t.lower_ in _LEXICON.life_taking_verbs] if span is not None else []
-    return any(c.dep_ == "dobj" and (c.lemma_.lower() == "life" or c.lower_ in _LEXICON.victim_nouns and any(
-        t.dep_ == "nummod" for t in c.children)) for verb in verbs for c in verb.children)
+    objects = [c for verb in verbs for c in verb.children if c.dep_ == "dobj"]
+    return any(o.lemma_.lower() == "life" or (o.lower_ in _LEXICON.victim_nouns and any(
+        t.dep_ == "nummod" for t in o.children)) for o in objects)
 
 
 def _modifier(doc: Doc, cue: Range) -> bool:
