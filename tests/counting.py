@@ -1,8 +1,8 @@
 """A store that counts the reads made through it, for tests that bound how many queries a request sends.
 
 `CountingStore` wraps any `kg.rdf.store.Store` and passes every call through; each read (`query`,
-`select`, each query of `select_all`, `ask`, `construct`, `stream`, `graph`, `named_graphs`) adds one to
-`count` and its name to `calls`, whichever method the caller used. The app built over it
+`select`, each query of `select_all` and of `select_text`, `ask`, `construct`, `stream`, `graph`,
+`named_graphs`) adds one to `count` and its name to `calls`, whichever method the caller used. The app built over it
 (`create_app(config, CountingStore(s))`) reads only through it: the REST routes, the pages, the exports
 and the SPARQL endpoint alike.
 """
@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from kg.rdf.store import DatasetSpec, Query, QueryResult, ResultStream, Row, Store
+from kg.rdf.store import DatasetSpec, Query, QueryResult, ResultStream, Row, Store, TextRow
 
 
 class CountingStore(Store):
@@ -55,6 +55,11 @@ class CountingStore(Store):
         for query, _ in queries:
             self._read("select", query)
         return self.inner.select_all(queries)
+
+    def select_text(self, queries: Sequence[Query]) -> list[list[TextRow]]:
+        for query, _ in queries:
+            self._read("select", query)
+        return self.inner.select_text(queries)
 
     def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
         self._read("ask", query)

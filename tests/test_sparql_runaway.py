@@ -28,7 +28,7 @@ from conftest import ROOT, _free_port, wait_for_http
 from rdflib import URIRef
 
 from api.app import create_app
-from kg.errors import StoreError
+from kg.errors import QueryError, StoreError
 from kg.rdf.evaluator import IsolatedStore, open_serving
 from kg.rdf.protocol import Cancel
 from kg.rdf.store import OxigraphStore
@@ -369,6 +369,27 @@ def test_queries_read_together_answer_in_their_order(served: IsolatedStore) -> N
     before = len(served.evaluator.pids)
     assert served.select_all([(q, None) for q in queries]) == answers  # kept until the next write
     assert len(served.evaluator.pids) == before
+
+
+def test_text_rows_are_the_terms_as_plain_strings_wherever_the_store_is_read(served: IsolatedStore) -> None:
+    """`select_text` in the query processes, in the store itself and through the base class (as a remote
+    store reads them) gives the same rows: every term's string, typed literals as their lexical form; its
+    answers are kept apart from the rdflib rows of the same query."""
+    from kg.rdf.store import Store
+
+    typed = ('SELECT ?s ?o ?n ?when WHERE { <urn:s1> ?p ?o BIND(<urn:s1> AS ?s) BIND(42 AS ?n) '
+             'BIND("2018-11-17"^^<http://www.w3.org/2001/XMLSchema#date> AS ?when) }')
+    queries = [(typed, None), (SMALL, None)]
+    expected = [[{"s": "urn:s1", "o": "value 1", "n": "42", "when": "2018-11-17"}], [{"o": "value 1"}]]
+    assert served.select_text(queries) == expected
+    assert served.select_text(queries) == expected  # from the cache
+    assert served.base.select_text(queries) == expected
+    assert Store.select_text(served.base, queries) == expected
+    assert all(type(value) is str for rows in served.select_text(queries) for row in rows for value in row.values())
+    [[row]] = served.select_all([(typed, None)])
+    assert row["n"].toPython() == 42 and row["s"] == URIRef("urn:s1")  # rdflib terms, not the text rows kept
+    with pytest.raises(QueryError, match="not a SELECT"):
+        served.select_text([("ASK { ?s ?p ?o }", None)])
 
 
 def test_queries_read_together_run_at_once_under_one_time_limit(served: IsolatedStore) -> None:

@@ -13,7 +13,10 @@ import threading
 from collections import OrderedDict
 from collections.abc import Hashable
 
-from kg.rdf.store import QueryResult
+from kg.rdf.store import QueryResult, TextRow
+
+# What is kept: a query's answer, or the rows of `Store.select_text`.
+Answer = QueryResult | list[TextRow]
 
 
 class AnswerCache:
@@ -25,10 +28,10 @@ class AnswerCache:
         self.writes = 0  # one more for every write; an answer is kept only if none came while it was made
         self.hits = 0
         self.misses = 0
-        self._answers: OrderedDict[Hashable, tuple[QueryResult, int]] = OrderedDict()
+        self._answers: OrderedDict[Hashable, tuple[Answer, int]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: Hashable) -> QueryResult | None:
+    def get(self, key: Hashable) -> Answer | None:
         with self._lock:
             found = self._answers.get(key)
             if found is None:
@@ -36,21 +39,19 @@ class AnswerCache:
                 return None
             self._answers.move_to_end(key)
             self.hits += 1
-        answer = found[0]
-        return QueryResult(answer.kind, list(answer.variables), [dict(row) for row in answer.rows], answer.boolean)
+        return _copy(found[0])
 
-    def put(self, key: Hashable, answer: QueryResult, writes: int) -> None:
+    def put(self, key: Hashable, answer: Answer, writes: int) -> None:
         """Keep `answer`, made since write number `writes`, unless a write came meanwhile or it is too large."""
-        if answer.kind not in ("select", "ask"):
+        if isinstance(answer, QueryResult) and answer.kind not in ("select", "ask"):
             return
-        size = max(1, len(answer.rows))
+        size = max(1, len(answer.rows if isinstance(answer, QueryResult) else answer))
         if size > self.max_rows // 4:  # one answer never takes more than a quarter of the room
             return
         with self._lock:
             if writes != self.writes or key in self._answers:
                 return
-            kept = QueryResult(answer.kind, list(answer.variables), [dict(row) for row in answer.rows], answer.boolean)
-            self._answers[key] = (kept, size)
+            self._answers[key] = (_copy(answer), size)
             self.rows += size
             while self.rows > self.max_rows:
                 _, (_, dropped) = self._answers.popitem(last=False)
@@ -67,4 +68,11 @@ class AnswerCache:
         return len(self._answers)
 
 
-__all__ = ["AnswerCache"]
+def _copy(answer: Answer) -> Answer:
+    """A copy of the answer's rows (no caller can change what the next one reads)."""
+    if isinstance(answer, QueryResult):
+        return QueryResult(answer.kind, list(answer.variables), [dict(row) for row in answer.rows], answer.boolean)
+    return [dict(row) for row in answer]
+
+
+__all__ = ["Answer", "AnswerCache"]

@@ -66,9 +66,9 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from kg.errors import KGError, QueryBusy, QueryError, QueryTimeout, StoreError
-from kg.rdf.cache import AnswerCache
+from kg.rdf.cache import Answer, AnswerCache
 from kg.rdf.gate import Gate
-from kg.rdf.store import OxigraphStore, Query, QueryResult, Row, Store, open_store
+from kg.rdf.store import OxigraphStore, Query, QueryResult, Row, Store, TextRow, open_store
 from kg.settings import Config
 
 log = logging.getLogger("claimgraph.sparql")
@@ -568,7 +568,7 @@ class IsolatedStore(Store):
     def query(self, query: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
         key = _cache_key(query, bindings)
         cached = self.cache.get(key)
-        if cached is not None:
+        if isinstance(cached, QueryResult):
             return cached
         writes = self.cache.writes
         result = _result(self._call(_query_work, (query, dict(bindings or {}))))
@@ -576,13 +576,28 @@ class IsolatedStore(Store):
         return result
 
     def select_all(self, queries: Sequence[Query]) -> list[list[Row]]:
-        """The queries not answered by the cache run at once, one child each, in as many slots of the gate
-        as are free (one at least, waited for as any read waits); the others follow as slots come back
-        to this request. One time limit for all, from the start; the first error stops the rest."""
-        keys = [_cache_key(query, bindings) for query, bindings in queries]
-        results: list[QueryResult | None] = [self.cache.get(key) for key in keys]
-        missing = [i for i, result in enumerate(results) if result is None]
+        rows = []
+        for answer in self._read_all(queries, text=False):
+            assert isinstance(answer, QueryResult)
+            if answer.kind != "select":
+                raise QueryError("not a SELECT query")
+            rows.append(answer.rows)
+        return rows
+
+    def select_text(self, queries: Sequence[Query]) -> list[list[TextRow]]:
+        answers = self._read_all(queries, text=True)
+        return [answer for answer in answers if isinstance(answer, list)]
+
+    def _read_all(self, queries: Sequence[Query], text: bool) -> list[Answer]:
+        """The answers of `queries` (as `select_text` reads them when `text`, else as `query` does). Those
+        not answered by the cache run at once, one child each, in as many slots of the gate as are free
+        (one at least, waited for as any read waits); the others follow as slots come back to this
+        request. One time limit for all, from the start; the first error stops the rest."""
+        keys = [_cache_key(query, bindings, text) for query, bindings in queries]
+        answers: list[Answer | None] = [self.cache.get(key) for key in keys]
+        missing = [i for i, answer in enumerate(answers) if answer is None]
         writes = self.cache.writes
+        work = _text_work if text else _query_work
         if missing:
             deadline = time.monotonic() + self.timeout
             self.gate.acquire()
@@ -594,25 +609,24 @@ class IsolatedStore(Store):
                     try:
                         for i in wave:
                             query, bindings = queries[i]
-                            jobs.append(self.evaluator.submit(_query_work, (query, dict(bindings or {})), deadline))
+                            jobs.append(self.evaluator.submit(work, (query, dict(bindings or {})), deadline))
                         for i, job in zip(wave, jobs, strict=True):
-                            results[i] = _result(self._answer(job, deadline))
+                            item = self._answer(job, deadline)
+                            answers[i] = item if text else _result(item)
                     finally:
                         for job in jobs:
                             job.cancel()  # those not answered (an error above); no-op for the others
             finally:
                 for _ in range(slots):
                     self.gate.release()
-        rows = []
+        found = []
         evaluated = set(missing)
-        for i, result in enumerate(results):
-            assert result is not None
+        for i, answer in enumerate(answers):
+            assert answer is not None
             if i in evaluated:
-                self.cache.put(keys[i], result, writes)
-            if result.kind != "select":
-                raise QueryError("not a SELECT query")
-            rows.append(result.rows)
-        return rows
+                self.cache.put(keys[i], answer, writes)
+            found.append(answer)
+        return found
 
     def graph(self, name: URIRef) -> Graph:
         return _graph(self._call(_graph_work, name), name)
@@ -646,8 +660,10 @@ def open_serving(config: Config) -> Store:
                          config.query_timeout, gate, AnswerCache(config.query_cache_rows))
 
 
-def _cache_key(query: str, bindings: Mapping[str, Node] | None) -> tuple[str, tuple[tuple[str, Node], ...]]:
-    return query, tuple(sorted((bindings or {}).items(), key=lambda item: item[0]))
+def _cache_key(query: str, bindings: Mapping[str, Node] | None,
+               text: bool = False) -> tuple[str, tuple[tuple[str, Node], ...], bool]:
+    """An answer's key in the cache: the query, its bindings, and whether its rows are text rows."""
+    return query, tuple(sorted((bindings or {}).items(), key=lambda item: item[0])), text
 
 
 def _result(answer: tuple[Any, ...]) -> QueryResult:
@@ -670,6 +686,11 @@ def _query_work(store: Store, arg: tuple[str, dict[str, Node]], put: Put) -> Non
     result = store.query(query, bindings)
     triples = list(result.graph) if result.graph is not None else None
     put((result.kind, result.variables, result.rows, result.boolean, triples))
+
+
+def _text_work(store: Store, arg: tuple[str, dict[str, Node]], put: Put) -> None:
+    query, bindings = arg
+    put(store.select_text([(query, bindings)])[0])
 
 
 def _graph_work(store: Store, name: URIRef, put: Put) -> None:

@@ -7,8 +7,7 @@ from typing import Any
 from rdflib import URIRef
 
 from kg.errors import NotFound
-from kg.rdf import terms
-from kg.rdf.store import Query, Row, Store
+from kg.rdf.store import Query, Store, TextRow
 from kg.rdf.vocab import Iris
 from kg.views.claims import claim_records
 from kg.views.common import PREFIX, Page, key_id, text, values
@@ -33,10 +32,10 @@ def _summary(iris: Iris, row: dict[str, Any]) -> dict[str, Any]:
 
 def list_articles(store: Store, iris: Iris, page: Page | None = None) -> dict[str, Any]:
     page = page or Page()
-    total, rows = store.select_all([
+    total, rows = store.select_text([
         (PREFIX + "SELECT (COUNT(?a) AS ?n) WHERE { ?a a schema:NewsArticle }", None),
         (_LIST % {"order": "?published ?id", "limit": page.limit, "offset": page.offset}, None)])
-    return {"total": terms.integer(total[0]["n"]) if total else 0, "limit": page.limit, "offset": page.offset,
+    return {"total": int(total[0]["n"]) if total else 0, "limit": page.limit, "offset": page.offset,
             "items": articles_from(iris, rows)}
 
 
@@ -46,9 +45,9 @@ def latest_articles_query(count: int) -> Query:
     return _LIST % {"order": "(!BOUND(?published)) DESC(?published) ?id", "limit": count, "offset": 0}, None
 
 
-def articles_from(iris: Iris, rows: list[Row]) -> list[dict[str, Any]]:
+def articles_from(iris: Iris, rows: list[TextRow]) -> list[dict[str, Any]]:
     """The articles in the rows of `_LIST`, each with how many claims it has."""
-    return [{**_summary(iris, r), "claims": terms.integer(r["claims"])} for r in rows]
+    return [{**_summary(iris, r), "claims": int(r["claims"])} for r in rows]
 
 
 def article_texts(store: Store, iris: Iris, article_ids: list[str]) -> dict[str, str]:
@@ -56,21 +55,22 @@ def article_texts(store: Store, iris: Iris, article_ids: list[str]) -> dict[str,
     the words around them); an article without a stored text is absent."""
     if not article_ids:
         return {}
-    rows = store.select(PREFIX + f"""SELECT ?id ?body WHERE {{
+    [rows] = store.select_text([(PREFIX + f"""SELECT ?id ?body WHERE {{
       {values("article", [iris.article(a) for a in sorted(set(article_ids))])}
-      ?article schema:identifier ?id ; schema:text ?body }}""")
+      ?article schema:identifier ?id ; schema:text ?body }}""", None)])
     return {str(r["id"]): str(r["body"]) for r in rows}
 
 
 def article_detail(store: Store, iris: Iris, article_id: str) -> dict[str, Any]:
     """The article, its text, and its claims with their spans (offsets into the text)."""
     article = iris.article(article_id)
-    rows = store.select(PREFIX + """SELECT ?article ?id ?published ?headline ?outlet ?outletLabel ?url ?body ?loadedFrom
-      WHERE { ?article a schema:NewsArticle ; schema:identifier ?id . OPTIONAL { ?article cg:loadedFrom ?loadedFrom }
+    [rows] = store.select_text([(PREFIX + """
+      SELECT ?article ?id ?published ?headline ?outlet ?outletLabel ?url ?body ?loadedFrom WHERE {
+      ?article a schema:NewsArticle ; schema:identifier ?id . OPTIONAL { ?article cg:loadedFrom ?loadedFrom }
       OPTIONAL { ?article schema:datePublished ?published } OPTIONAL { ?article schema:headline ?headline }
       OPTIONAL { ?article schema:url ?url } OPTIONAL { ?article schema:text ?body }
       OPTIONAL { ?article schema:publisher ?outlet OPTIONAL { ?outlet skos:prefLabel ?outletLabel } } }""",
-                        {"article": article})
+                                  {"article": article})])
     if not rows:
         raise NotFound(f"no article {article_id!r}")
     claims = [URIRef(str(r["claim"])) for r in store.select(

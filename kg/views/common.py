@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 from rdflib.term import Node
 
 from kg.errors import ParameterError
-from kg.rdf import terms
+from kg.rdf.store import TextRow
 from kg.rdf.vocab import CG, PREFIXES, Iris, sparql_prefixes
 
 PREFIX = sparql_prefixes()
@@ -74,23 +74,20 @@ def key_id(iris: Iris, node: object) -> str:
     return unquote(iris.local(str(node)) or str(node))
 
 
-def text(row: dict[str, Node], name: str) -> str | None:
+def text(row: TextRow, name: str) -> str | None:
     return str(row[name]) if name in row else None
 
 
-def boolean(row: dict[str, Node], name: str) -> bool:
-    """A flag, typed (xsd:boolean) or read as its text ('true', or a server's '1')."""
-    value = row.get(name)
-    if not isinstance(value, Literal):
-        return False
-    return str(value) in ("true", "1") if value.datatype is None else bool(value.toPython())
+def boolean(row: TextRow, name: str) -> bool:
+    """A flag read as its text: 'true' (or a server's '1')."""
+    return row.get(name) in ("true", "1")
 
 
-def integer(row: dict[str, Node], name: str) -> int | None:
-    return terms.integer(row[name]) if name in row else None
+def integer(row: TextRow, name: str) -> int | None:
+    return int(row[name]) if name in row else None
 
 
-def tail(node: Node | None) -> str | None:
+def tail(node: str | None) -> str | None:
     """The last path segment of an IRI (event types, roles)."""
     return str(node).rstrip("/").rsplit("/", 1)[-1] if node is not None else None
 

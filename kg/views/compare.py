@@ -15,7 +15,6 @@ from typing import Any
 from rdflib import Literal, URIRef
 
 from kg.errors import ParameterError
-from kg.rdf import terms
 from kg.rdf.store import Store
 from kg.rdf.vocab import Iris
 from kg.views.claims import claim_records
@@ -62,13 +61,13 @@ def _resolve(store: Store, iris: Iris, names: list[str]) -> list[dict[str, str]]
     by_label = (f"""UNION {{ VALUES ?name {{ {' '.join(Literal(n).n3() for n in labels)} }}
       ?agent skos:prefLabel|skos:altLabel ?written . FILTER(LCASE(STR(?written)) = LCASE(?name)) BIND(0 AS ?rank) }}"""
                 if labels else "")
-    rows = store.select(PREFIX + f"""SELECT DISTINCT ?name ?rank ?agent ?label WHERE {{
+    [rows] = store.select_text([(PREFIX + f"""SELECT DISTINCT ?name ?rank ?agent ?label WHERE {{
       {{ VALUES (?name ?rank ?agent) {{ {' '.join(f'({Literal(n).n3()} {r} {a.n3()})' for n, r, a in candidates)} }} }}
       {by_label}
-      ?agent a prov:Agent . OPTIONAL {{ ?agent skos:prefLabel ?label }} }}""")
+      ?agent a prov:Agent . OPTIONAL {{ ?agent skos:prefLabel ?label }} }}""", None)])
     best: dict[str, tuple[int, str, str | None]] = {}
     for row in rows:
-        name, found = str(row["name"]), (terms.integer(row["rank"]), str(row["agent"]), text(row, "label"))
+        name, found = str(row["name"]), (int(row["rank"]), str(row["agent"]), text(row, "label"))
         if name not in best or found[:2] < best[name][:2]:
             best[name] = found
     unknown = [name for name in names if name not in best]
@@ -101,7 +100,7 @@ def compare_sources(store: Store, iris: Iris, names: list[str], page: Page | Non
     page = page or Page(20, 0)
     sources = _resolve(store, iris, names)
     where = _shared([URIRef(s["iri"]) for s in sources])
-    total, rows = store.select_all([
+    total, rows = store.select_text([
         (PREFIX + f"SELECT (COUNT(DISTINCT ?incident) AS ?n) WHERE {{ {where} }}", None),
         (PREFIX + f"""SELECT DISTINCT ?incident ?day ?type WHERE {{ {where}
       OPTIONAL {{ ?incident sem:hasTimeStamp ?stamp }} OPTIONAL {{ ?incident sem:hasBeginTimeStamp ?begin }}
@@ -112,17 +111,17 @@ def compare_sources(store: Store, iris: Iris, names: list[str], page: Page | Non
               "event_type": tail(r.get("type")), "date": text(r, "day") or None} for r in rows]
     if incidents:
         _side_by_side(store, iris, items, incidents, sources)
-    return {"sources": sources, "total": terms.integer(total[0]["n"]) if total else 0, "limit": page.limit,
+    return {"sources": sources, "total": int(total[0]["n"]) if total else 0, "limit": page.limit,
             "offset": page.offset, "items": items}
 
 
 def _side_by_side(store: Store, iris: Iris, items: list[dict[str, Any]], incidents: list[URIRef],
                   sources: list[dict[str, Any]]) -> None:
     """Fill each incident with what is stored of it and its measures: per (category, victims) each
-    source's figures and the verdict (six queries in two rounds)."""
+    source's figures and the verdict (seven queries in two rounds)."""
     block = values("incident", list(incidents))
     source_block = values("source", [URIRef(s["iri"]) for s in sources])
-    stored_rows, place_rows, claim_rows, conflict_rows = store.select_all([
+    stored_rows, place_rows, claim_rows, conflict_rows = store.select_text([
         *stored_queries(incidents), (_CLAIMS.format(incidents=block, sources=source_block), None),
         conflicts_query(block)])
     stored = rows_from(incidents, stored_rows, place_rows)

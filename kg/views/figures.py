@@ -12,7 +12,7 @@ from typing import Any
 from rdflib import URIRef
 
 from kg.model import stated_count
-from kg.rdf.store import Query, Row, Store
+from kg.rdf.store import Query, Store, TextRow
 from kg.rdf.vocab import Iris
 from kg.views.common import PREFIX, local_id, text
 
@@ -44,7 +44,8 @@ def conflict_entries(store: Store, iris: Iris, scope: str) -> dict[str, list[dic
     such as a VALUES block, or ?conflict), by incident IRI, in one query: each with its category and
     victims, the ids of the claims on its `lower` and `higher` sides (and the IRIs of both, `claim_iris`),
     the values as stated, the reason."""
-    return entries_from(iris, store.select(*conflicts_query(scope)))
+    [rows] = store.select_text([conflicts_query(scope)])
+    return entries_from(iris, rows)
 
 
 def conflicts_query(scope: str) -> Query:
@@ -52,7 +53,7 @@ def conflicts_query(scope: str) -> Query:
     return _CONFLICTS % scope, None
 
 
-def entries_from(iris: Iris, rows: list[Row]) -> dict[str, list[dict[str, Any]]]:
+def entries_from(iris: Iris, rows: list[TextRow]) -> dict[str, list[dict[str, Any]]]:
     """The conflicts in the rows of `conflicts_query`, by incident IRI (as `conflict_entries` gives them)."""
     found: dict[str, dict[str, Any]] = {}
     for row in rows:

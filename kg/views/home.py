@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from kg.rdf import terms
 from kg.rdf.store import Store
 from kg.rdf.vocab import CG, SCHEMA, Iris
 from kg.views.articles import articles_from, latest_articles_query
@@ -35,7 +34,7 @@ def store_overview(store: Store, iris: Iris) -> dict[str, Any]:
     """Counts of articles, outlets, claims, incidents and original sources, the publication dates' range, the
     incidents with the most independent sources, the newest with conflicting figures, and the latest articles
     (eight queries in two rounds)."""
-    overview, most, conflicting, latest = store.select_all([
+    overview, most, conflicting, latest = store.select_text([
         (_OVERVIEW, None),
         incident_page_query(store, iris, IncidentFilters(sort="-sources"), Page(SHOWN)),
         incident_page_query(store, iris, IncidentFilters(has_conflicts=True), Page(SHOWN)),
@@ -44,7 +43,7 @@ def store_overview(store: Store, iris: Iris) -> dict[str, Any]:
     row = overview[0] if overview else {}
 
     def count(name: str) -> int:
-        return terms.integer(row[name]) if name in row else 0
+        return int(row[name]) if name in row else 0
 
     return {
         "articles": count("articles"), "outlets": count("outlets"), "claims": count("claims"),

@@ -14,7 +14,7 @@ from typing import Any
 
 from rdflib import URIRef
 
-from kg.rdf.store import Query, Row
+from kg.rdf.store import Query, TextRow
 from kg.views.common import PREFIX, integer, tail, text, values
 
 # The order in which a headline names figure categories: deaths first.
@@ -59,7 +59,7 @@ def stored_queries(incidents: list[URIRef]) -> list[Query]:
     return [(PREFIX + _STORED.format(values=block), None), (PREFIX + _PLACES.format(values=block), None)]
 
 
-def rows_from(incidents: list[URIRef], stored: list[Row], places: list[Row]) -> dict[str, dict[str, Any]]:
+def rows_from(incidents: list[URIRef], stored: list[TextRow], places: list[TextRow]) -> dict[str, dict[str, Any]]:
     """Per incident IRI, from the rows of `stored_queries`: `figures` (the stored ranges, deaths first),
     `independent_sources`, `conflicts` (how many stored), `event_type`, `claims` and `sources` (how many
     claims and original sources) and `places` (labels of its innermost places, those most of its claims
@@ -93,7 +93,7 @@ def rows_from(incidents: list[URIRef], stored: list[Row], places: list[Row]) -> 
     return out
 
 
-def _innermost(rows: list[Row]) -> dict[str, list[str]]:
+def _innermost(rows: list[TextRow]) -> dict[str, list[str]]:
     """Per incident IRI, the labels of its innermost places, those most of its claims name first (from the
     rows of `_PLACES`)."""
     places: dict[str, dict[str, str | None]] = defaultdict(dict)  # incident -> place -> a label

@@ -10,8 +10,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import NotFound, ParameterError
-from kg.rdf import terms
-from kg.rdf.store import Query, Row, Store
+from kg.rdf.store import Query, Store, TextRow
 from kg.rdf.vocab import Iris
 from kg.views.claims import claim_queries, incident_order, records_from
 from kg.views.common import (
@@ -105,10 +104,10 @@ def list_incidents(store: Store, iris: Iris, filters: IncidentFilters | None = N
     queries in two rounds)."""
     filters, page = filters or IncidentFilters(), page or Page()
     where, bound = _where(store, iris, filters)
-    total, rows = store.select_all([(PREFIX + f"SELECT (COUNT(DISTINCT ?incident) AS ?n) WHERE {{ {where} }}", bound),
+    total, rows = store.select_text([(PREFIX + f"SELECT (COUNT(DISTINCT ?incident) AS ?n) WHERE {{ {where} }}", bound),
                                     _page_query(where, bound, filters.sort, page)])
     [items] = items_of(store, iris, [rows])
-    return {"total": terms.integer(total[0]["n"]) if total else 0, "limit": page.limit, "offset": page.offset,
+    return {"total": int(total[0]["n"]) if total else 0, "limit": page.limit, "offset": page.offset,
             "items": items}
 
 
@@ -129,14 +128,14 @@ def _page_query(where: str, bound: dict[str, Node], sort: str, page: Page) -> Qu
       GROUP BY ?incident ?day {grouped} ORDER BY {order} LIMIT {page.limit} OFFSET {page.offset}""", bound
 
 
-def items_of(store: Store, iris: Iris, pages: list[list[Row]]) -> list[list[dict[str, Any]]]:
+def items_of(store: Store, iris: Iris, pages: list[list[TextRow]]) -> list[list[dict[str, Any]]]:
     """The incidents of each page (the rows of `_page_query`) with what is stored and counted of each:
     two queries a page (`stored_queries`), all in one round."""
     pages_items: list[list[dict[str, Any]]] = [
         [{"id": local_id(iris, r["incident"], "incident"), "iri": str(r["incident"]), "date": text(r, "day") or None}
          for r in rows] for rows in pages]
     wanted = [[URIRef(item["iri"]) for item in items] for items in pages_items]
-    answers = store.select_all([q for incidents in wanted if incidents for q in stored_queries(incidents)])
+    answers = store.select_text([q for incidents in wanted if incidents for q in stored_queries(incidents)])
     for items, incidents in zip(pages_items, wanted, strict=True):
         if not incidents:
             continue
@@ -150,7 +149,7 @@ def items_of(store: Store, iris: Iris, pages: list[list[Row]]) -> list[list[dict
     return pages_items
 
 
-def _summary(iris: Iris, incident: URIRef, incident_id: str, rows: list[Row]) -> dict[str, Any]:
+def _summary(iris: Iris, incident: URIRef, incident_id: str, rows: list[TextRow]) -> dict[str, Any]:
     """What is stored about the incident (the rows of `_SUMMARY`); NotFound when it is no incident."""
     first = next((r for r in rows if not {"place", "actor", "same"} & r.keys()), None)
     if first is None:
@@ -165,21 +164,21 @@ def _summary(iris: Iris, incident: URIRef, incident_id: str, rows: list[Row]) ->
         "actors": sorted({str(r["actor"]) for r in rows if "actor" in r}),
         "same_as": sorted({local_id(iris, r["same"], "incident") for r in rows if "same" in r}),
         # reprints of one wire story count once, a spokesperson under their organisation
-        "independent_sources": terms.integer(first["independent"]) if "independent" in first else None,
+        "independent_sources": int(first["independent"]) if "independent" in first else None,
     }
 
 
 def _incident(store: Store, iris: Iris, incident_id: str, more: Callable[[URIRef], list[Query]] = lambda _: []
-              ) -> tuple[URIRef, dict[str, Any], list[dict[str, Any]], dict[str, Any], list[list[Row]]]:
+              ) -> tuple[URIRef, dict[str, Any], list[dict[str, Any]], dict[str, Any], list[list[TextRow]]]:
     """What both incident resources read: its IRI, its summary, its claims' records and the figures
     side by side with the stored conflicts, and the rows of the queries `more` asks for it, all at once
-    (four queries and those)."""
+    (five queries and those)."""
     incident = iris.key(f"incident/{incident_id}")
-    summary_rows, parts, records, conflicts, *extra = store.select_all([
+    summary_rows, parts, records, articles, conflicts, *extra = store.select_text([
         (_SUMMARY % {"i": incident.n3()}, None), *claim_queries(f"?claim cg:about {incident.n3()} ."),
         conflicts_query(values("incident", [incident])), *more(incident)])
     summary = _summary(iris, incident, incident_id, summary_rows)
-    claims = sorted(records_from(iris, parts, records).values(), key=incident_order)
+    claims = sorted(records_from(iris, parts, records, articles).values(), key=incident_order)
     entries = entries_from(iris, conflicts).get(str(incident), [])
     table = figure_table(claims, conflicts_laid_out(entries, claims))
     summary.update({
@@ -195,7 +194,7 @@ def incident_summary(store: Store, iris: Iris, incident_id: str) -> dict[str, An
     """Where, when, what; the figures each source gives, their spread, and which conflict; when
     each outlet reported it, with the figures it gave then (`timeline`); where each place it names
     can be drawn on a map, with the places containing it (`locations`); and why its reports are
-    together, as linking joined them (`why_together`). Seven queries, at once."""
+    together, as linking joined them (`why_together`). Eight queries, at once."""
     _, summary, claims, table, (places, shared, links) = _incident(
         store, iris, incident_id, lambda incident: [locations_query(incident), *links_queries(incident)])
     timeline = reporting_timeline(claims)

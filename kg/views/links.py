@@ -11,7 +11,7 @@ from typing import Any
 
 from rdflib import URIRef
 
-from kg.rdf.store import Query, Row, Store
+from kg.rdf.store import Query, Store, TextRow
 from kg.rdf.vocab import CG, Iris
 from kg.views.common import PREFIX, boolean, integer, key_id, local_id, tail, text, values
 
@@ -27,7 +27,7 @@ SELECT ?link ?joins ?to ?score ?sameDay ?daysApart ?type ?km ?words WHERE {{
 
 # the parts a link may have several of, with a place's label where the part is a place
 _SHARED = PREFIX + """
-SELECT ?link ?part ?value ?label WHERE {{
+SELECT ?link ?part ?value (isIRI(?value) AS ?isIri) ?label WHERE {{
   {values}
   ?incident cg:link ?link .
   VALUES ?part {{ cg:sharedPlace cg:sharedArea cg:sharedActor cg:closeFigures }}
@@ -39,7 +39,7 @@ SELECT ?link ?part ?value ?label WHERE {{
 def incident_links(store: Store, iris: Iris, incident: URIRef) -> list[dict[str, Any]]:
     """The incident's links in the order linking joined the reports, each with its evidence and the
     reasons in words; two queries at once."""
-    return links_from(iris, *store.select_all(links_queries(incident)))
+    return links_from(iris, *store.select_text(links_queries(incident)))
 
 
 def links_queries(incident: URIRef) -> list[Query]:
@@ -48,12 +48,11 @@ def links_queries(incident: URIRef) -> list[Query]:
     return [(_SHARED.format(values=block), None), (_LINKS.format(values=block), None)]
 
 
-def links_from(iris: Iris, shared_rows: list[Row], link_rows: list[Row]) -> list[dict[str, Any]]:
+def links_from(iris: Iris, shared_rows: list[TextRow], link_rows: list[TextRow]) -> list[dict[str, Any]]:
     """The links in the rows of `links_queries`, as `incident_links` gives them."""
     shared: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for row in shared_rows:
-        label = text(row, "label") or (key_id(iris, row["value"]) if isinstance(row["value"], URIRef)
-                                       else str(row["value"]))
+        label = text(row, "label") or (key_id(iris, row["value"]) if boolean(row, "isIri") else row["value"])
         shared[str(row["link"])][str(row["part"]).removeprefix(str(CG))].append(label)
     out = []
     for row in link_rows:

@@ -18,7 +18,7 @@ from typing import Any
 
 from rdflib import URIRef
 
-from kg.rdf.store import Query, Row
+from kg.rdf.store import Query, TextRow
 from kg.rdf.vocab import Iris
 from kg.resolve.geo import EARTH_RADIUS_KM
 from kg.resources import resource_text
@@ -104,7 +104,7 @@ def locations_query(incident: URIRef) -> Query:
       OPTIONAL { ?place schema:containedInPlace ?parent } }""", {"incident": incident}
 
 
-def _places(iris: Iris, rows: list[Row]) -> tuple[list[str], dict[str, dict[str, Any]]]:
+def _places(iris: Iris, rows: list[TextRow]) -> tuple[list[str], dict[str, dict[str, Any]]]:
     """The incident's places (keys, in label order) and every place containing them: label, coordinates,
     the place directly containing it."""
     places: dict[str, dict[str, Any]] = {}
@@ -148,7 +148,7 @@ def _named_by(claims: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     return {key: sorted(voices.values(), key=lambda v: v["label"].lower()) for key, voices in named.items()}
 
 
-def incident_locations(iris: Iris, rows: list[Row], claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def incident_locations(iris: Iris, rows: list[TextRow], claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each place the incident names (by label): the places containing it, innermost first (`within`);
     where it can be drawn (`lon`, `lat`): its own coordinates, or those of the innermost place containing
     it that has some (`located_at` names that place), None when no place in the chain has any; and which

@@ -8,8 +8,7 @@ from typing import Any
 from rdflib import URIRef
 
 from kg.errors import NotFound
-from kg.rdf import terms
-from kg.rdf.store import Row, Store
+from kg.rdf.store import Store, TextRow
 from kg.rdf.vocab import Iris
 from kg.views.claims import claim_records, incident_order
 from kg.views.common import PREFIX, Page, key_id, local_id, tail, text, values
@@ -29,13 +28,13 @@ SELECT ?agent ?label ?role ?claims ?relays WHERE {
 
 def list_sources(store: Store, iris: Iris, page: Page | None = None) -> dict[str, Any]:
     page = page or Page()
-    total, rows = store.select_all([
+    total, rows = store.select_text([
         (PREFIX + "SELECT (COUNT(DISTINCT ?agent) AS ?n) WHERE { ?agent a prov:Agent }", None),
         (_LIST % (page.limit, page.offset), None)])
     items = [{"id": key_id(iris, r["agent"]), "iri": str(r["agent"]),
               "label": text(r, "label") or key_id(iris, r["agent"]), "role": tail(r.get("role")),
-              "claims": terms.integer(r["claims"]), "relayed": terms.integer(r["relays"])} for r in rows]
-    return {"total": terms.integer(total[0]["n"]) if total else 0, "limit": page.limit, "offset": page.offset,
+              "claims": int(r["claims"]), "relayed": int(r["relays"])} for r in rows]
+    return {"total": int(total[0]["n"]) if total else 0, "limit": page.limit, "offset": page.offset,
             "items": items}
 
 
@@ -72,11 +71,11 @@ def source_detail(store: Store, iris: Iris, source_id: str, page: Page | None = 
     """The source's identity; over all its claims, how many it said and relayed, the outlets, the
     incidents and the chains through which they reached readers; one page of its claims (`items`), by
     article and offset, and where their figures disagreed with another source's (`disagreements`: each
-    on the page of the claim of this source that states it). Six queries in three rounds, whatever the number
+    on the page of the claim of this source that states it). Seven queries in three rounds, whatever the number
     of claims."""
     page = page or Page()
     agent = iris.key(source_id)
-    rows, overview_rows, shown_rows = store.select_all([
+    rows, overview_rows, shown_rows = store.select_text([
         (PREFIX + """SELECT ?label ?alt ?role ?member ?same WHERE { ?agent a prov:Agent .
       OPTIONAL { ?agent skos:prefLabel ?label } OPTIONAL { ?agent skos:altLabel ?alt }
       OPTIONAL { ?agent cg:role ?role } OPTIONAL { ?agent schema:memberOf ?member }
@@ -107,7 +106,7 @@ def source_detail(store: Store, iris: Iris, source_id: str, page: Page | None = 
     }
 
 
-def _overview(iris: Iris, rows: list[Row]) -> dict[str, Any]:
+def _overview(iris: Iris, rows: list[TextRow]) -> dict[str, Any]:
     """What the rows of `_OVERVIEW` say of all the source's claims."""
     said = relayed = 0
     outlets: list[str] = []
@@ -115,9 +114,9 @@ def _overview(iris: Iris, rows: list[Row]) -> dict[str, Any]:
     through: dict[str, int] = {}
     for row in rows:
         if "said" in row:
-            said = terms.integer(row["said"])
+            said = int(row["said"])
         elif "relayed" in row:
-            relayed = terms.integer(row["relayed"])
+            relayed = int(row["relayed"])
         elif "outlets" in row:
             outlets = sorted({key_id(iris, o) for o in str(row["outlets"]).split()})
         elif "incidents" in row:
@@ -127,7 +126,7 @@ def _overview(iris: Iris, rows: list[Row]) -> dict[str, Any]:
             hops = sorted((int(position), _label(iris, label)) for position, label in
                           (hop.split(" ", 1) for hop in str(row["chain"]).split("\u001f")))
             path = " → ".join(label for _, label in hops)
-            through[path] = through.get(path, 0) + terms.integer(row["claims"])
+            through[path] = through.get(path, 0) + int(row["claims"])
     relayed_claims = sum(through.values())
     if said > relayed_claims:
         through["(directly)"] = said - relayed_claims
