@@ -585,8 +585,11 @@ class IsolatedStore(Store):
         return rows
 
     def select_text(self, queries: Sequence[Query]) -> list[list[TextRow]]:
-        answers = self._read_all(queries, text=True)
-        return [answer for answer in answers if isinstance(answer, list)]
+        rows = []
+        for answer in self._read_all(queries, text=True):
+            assert isinstance(answer, list)
+            rows.append(answer)
+        return rows
 
     def _read_all(self, queries: Sequence[Query], text: bool) -> list[Answer]:
         """The answers of `queries` (as `select_text` reads them when `text`, else as `query` does). Those
