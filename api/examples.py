@@ -93,7 +93,8 @@ FIGURES = {"figures": [
         {"source": "agent/sohr", "label": SOHR, "figures": [
             {"claim": SOHR_CLAIM_ID, "stated": "17", "count": 17, "qualifier": "exact", "min": 17, "max": 17,
              "via": ["AFP"]}]}],
-     "spread": {"lowest": 17, "highest": 17, "counts": [17]}},
+     "spread": {"lowest": 17, "highest": 17, "lowest_stated": "17", "highest_stated": "17", "stated": "17",
+                "counts": [17]}},
     {"category": "killed", "victims": "people", "sources": [
         {"source": "agent/sana", "label": "SANA", "figures": [
             {"claim": SANA_CLAIM, "stated": "at least 40", "count": 40, "qualifier": "at_least", "min": 40,
@@ -101,7 +102,8 @@ FIGURES = {"figures": [
         {"source": "agent/sohr", "label": SOHR, "figures": [
             {"claim": f"{ARTICLE}/509-569", "stated": "at least 36", "count": 36, "qualifier": "at_least",
              "min": 36, "max": None, "via": []}]}],
-     "spread": {"lowest": 36, "highest": None, "counts": [36, 40]}}],
+     "spread": {"lowest": 36, "highest": None, "lowest_stated": "at least 36", "highest_stated": "at least 40",
+                "stated": "at least 36 to at least 40", "counts": [36, 40]}}],
     "conflicts": []}
 SUMMARY = {"id": INCIDENT, "iri": f"{BASE}incident/{INCIDENT}", "event_type": "airstrike", "date": "2018-11-17",
            "date_range": None, "places": [{"id": "place/sy/deir-ez-zor/abu-hassan", "label": "Abu Hassan village"},

@@ -140,9 +140,16 @@ class SourceFigures(Model):
 
 
 class Spread(Model):
-    lowest: int
-    highest: int | None
-    counts: list[int]
+    """The figures' range as stored with the incident when it was linked."""
+
+    lowest: int | None = Field(description="The least value the lowest figure allows")
+    highest: int | None = Field(description="The most value the highest figure allows; null when it is open "
+                                            "('more than 40')")
+    lowest_stated: str = Field(description="The lowest figure as stated, e.g. 'at least 36'")
+    highest_stated: str = Field(description="The highest figure as stated, e.g. 'more than 40'")
+    stated: str = Field(description="The range in words, as every page and export words it: "
+                                    "'at least 36 to more than 40'")
+    counts: list[int] = Field(description="Every count the claims give, once each")
 
 
 class FigureRow(Model):
@@ -151,7 +158,7 @@ class FigureRow(Model):
     category: Category
     victims: str
     sources: list[SourceFigures]
-    spread: Spread
+    spread: Spread | None = Field(description="null while the incident's linking is pending")
 
 
 class Conflict(Model):

@@ -80,12 +80,8 @@ def stated(figure: dict[str, Any]) -> str:
 
 
 def spread(measure: dict[str, Any]) -> str:
-    """The range a measure's figures span: '36 to 40+', '17'."""
-    s = measure["spread"]
-    high = s["highest"] if s["highest"] is not None else None
-    top = number(high) if high is not None else f"{number(s['counts'][-1])}+"
-    low = number(s["lowest"])
-    return low if top == low else f"{low} to {top}"
+    """The range a measure's figures span, as stored with the incident: 'at least 36 to more than 40'."""
+    return measure["spread"]["stated"] if measure["spread"] else ""
 
 
 def interval(figure: dict[str, Any]) -> str:

@@ -78,9 +78,9 @@ def extractions() -> tuple[list[Extraction], list[Incident]]:
     ex_b = Extraction(b, [d1], "outlet/al-masdar", agents)
     incidents = [
         Incident("incident/2018-11-17-al-buqaan", "airstrike", "2018-11-17", None, ["place/al-buqaan"],
-                 ["US-led coalition"], [c1.key, c2.key, c3.key, c4.key, d1.key]),
+                 ["US-led coalition"], [c1.key, c2.key, c3.key, c4.key, d1.key], first_reported="2018-11-18"),
         Incident("incident/2018-11-11-al-shaafa", "airstrike", "2018-11-11", None, ["place/al-shaafa"],
-                 ["US-led coalition"], [c5.key]),
+                 ["US-led coalition"], [c5.key], first_reported="2018-11-18"),
     ]
     return [ex_a, ex_b], incidents
 

@@ -163,7 +163,9 @@ def test_incident_claims_page(client: Client) -> None:
             for figure in source["figures"]:
                 assert f">{figure['stated']}</a>" in table
     people = next(m for m in data["figures"] if m["victims"] == "people")["spread"]
-    assert f"{people['lowest']} to {people['counts'][-1]}+" in table  # "at least 40" has no upper bound
+    # the range as stored with the incident, in the words of the incident list: "at least 40" has no upper bound
+    assert people["highest"] is None and people["stated"] == f"{people['lowest_stated']} to {people['highest_stated']}"
+    assert f'<td class="num spread">{people["stated"]}</td>' in table
     # conflicts highlighted, claims anchored in their context, the count of independent sources
     assert 'class="conflict"' in text and "conflict-badge" in text
     assert '<mark class="claim">' in text and text.count('<article class="claim') == data["summary"]["claims"]

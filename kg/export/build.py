@@ -12,6 +12,7 @@ from kg.export.timeline import days, interval, merge
 from kg.model import stated_count
 from kg.rdf.store import Store
 from kg.rdf.vocab import EVENT_TYPE, Iris, sparql_prefixes
+from kg.views.incident_rows import range_phrases
 from kg.views.scope import Scope, scope_pattern
 
 RELATION_LABELS = {
@@ -69,9 +70,13 @@ FIGURE_SPARQL = """?figureNode cg:count ?count ; cg:qualifier ?qualifier ; cg:ca
 def _incident_nodes(scope: Scope) -> str:
     return sparql_prefixes() + f"""
 SELECT ?incident ?type ?date ?begin ?end (COUNT(DISTINCT ?claim) AS ?claims) (COUNT(DISTINCT ?source) AS ?sources)
-       (GROUP_CONCAT(DISTINCT ?placeLabel; separator="\\t") AS ?places) WHERE {{
+       (GROUP_CONCAT(DISTINCT ?placeLabel; separator="\\t") AS ?places)
+       (GROUP_CONCAT(DISTINCT CONCAT(?category, "|", ?victims, "|", ?lowest, "|", ?highest); separator="\\t")
+        AS ?ranges) WHERE {{
   {scope_pattern(scope)}
-  ?claim cg:about ?incident ; prov:wasAttributedTo ?source .
+  ?claim cg:about ?incident . OPTIONAL {{ ?claim prov:wasAttributedTo ?source }}
+  OPTIONAL {{ ?incident cg:figureRange ?range . ?range cg:category ?category ; cg:victims ?victims ;
+                cg:lowestStated ?lowest ; cg:highestStated ?highest }}
   OPTIONAL {{ ?incident cg:eventType ?type }}
   OPTIONAL {{ ?incident sem:hasTimeStamp ?date }}
   OPTIONAL {{ ?incident sem:hasBeginTimeStamp ?begin ; sem:hasEndTimeStamp ?end }}
@@ -79,12 +84,19 @@ SELECT ?incident ?type ?date ?begin ?end (COUNT(DISTINCT ?claim) AS ?claims) (CO
 }} GROUP BY ?incident ?type ?date ?begin ?end"""
 
 
+def _ranges(concatenated: str) -> list[dict[str, str]]:
+    """The stored figure ranges of `_incident_nodes`'s ?ranges ("killed|people|at least 36|more than 40")."""
+    keys = ("category", "victims", "lowest", "highest")
+    return [dict(zip(keys, r.split("|"), strict=True)) for r in concatenated.split("\t") if r]
+
+
 def _incident_label(event_type: str | None, when: str | None, places: list[str]) -> str:
     return " ".join(filter(None, ((event_type or "incident").replace("_", " "), when, ", ".join(places)))) or "incident"
 
 
 def add_incidents(graph: nx.MultiDiGraph[str], store: Store, iris: Iris, scope: Scope) -> None:
-    """Add a node for every incident that claims in scope are about."""
+    """Add a node for every incident that claims in scope are about, with its figure ranges as stored when
+    it was linked, in the words of the incident list ("at least 36 to more than 40 people killed")."""
     for row in stream(store, _incident_nodes(scope)):
         key = node_id(iris, row["incident"])
         event_type = row["type"].removeprefix(str(EVENT_TYPE)) if "type" in row else None
@@ -94,4 +106,5 @@ def add_incidents(graph: nx.MultiDiGraph[str], store: Store, iris: Iris, scope: 
         graph.add_node(key, **present({
             "label": _incident_label(event_type, when, places), "type": "incident", "event_type": event_type,
             "date": when, "places": places, "claims": int(row["claims"]), "sources": int(row["sources"]),
+            "figures": range_phrases(_ranges(row.get("ranges", ""))) or None,
             "spells": merge(spells) or None}))

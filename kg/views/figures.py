@@ -15,6 +15,7 @@ from kg.model import stated_count
 from kg.rdf.store import Query, Store, TextRow
 from kg.rdf.vocab import Iris
 from kg.views.common import PREFIX, local_id, text
+from kg.views.incident_rows import stated_span
 
 # The stored conflicts of the incidents a WHERE fragment (`%s`) selects, or of those it reaches
 # through ?conflict.
@@ -103,8 +104,12 @@ def conflicts_laid_out(entries: list[dict[str, Any]], claims: list[dict[str, Any
     return sorted(out, key=lambda c: (c["category"], c["victims"], order[c["claim"]], order[c["other_claim"]]))
 
 
-def figure_table(claims: list[dict[str, Any]], conflicts: list[dict[str, Any]]) -> dict[str, Any]:
-    """`figures`: per (category, victims), each source's figures and the spread; `conflicts` as given."""
+def figure_table(claims: list[dict[str, Any]], conflicts: list[dict[str, Any]],
+                 ranges: list[dict[str, Any]]) -> dict[str, Any]:
+    """`figures`: per (category, victims), each source's figures and their spread as linking stored it
+    (`ranges`, from `kg.views.incident_rows.stored_range`: the lowest and highest figure as stated, the
+    values they allow; None where nothing is stored, as while linking is pending); `conflicts` as given."""
+    stored = {(r["category"], r["victims"]): r for r in ranges}
     measures: dict[tuple[str, str], list[tuple[dict[str, Any], dict[str, Any]]]] = defaultdict(list)
     for claim in claims:
         for figure in claim["figures"]:
@@ -118,9 +123,11 @@ def figure_table(claims: list[dict[str, Any]], conflicts: list[dict[str, Any]]) 
             row["figures"].append({"claim": claim["id"], "stated": _stated(figure), "count": figure["count"],
                                    "qualifier": figure["qualifier"], "min": figure["min"], "max": figure["max"],
                                    "via": claim["via"]})
-        lows = [f["min"] for _, f in entries]
-        highs = [f["max"] for _, f in entries]
+        found = stored.get((category, victims))
+        spread = None if found is None else {
+            "lowest": found["min"], "highest": found["max"], "lowest_stated": found["lowest"],
+            "highest_stated": found["highest"], "stated": stated_span(found["lowest"], found["highest"]),
+            "counts": sorted({f["count"] for _, f in entries})}
         table.append({"category": category, "victims": victims, "sources": list(by_source.values()),
-                      "spread": {"lowest": min(lows), "highest": None if None in highs else max(highs),
-                                 "counts": sorted({f["count"] for _, f in entries})}})
+                      "spread": spread})
     return {"figures": table, "conflicts": conflicts}

@@ -26,16 +26,18 @@ CATEGORY_WORDS = {"bodies_recovered": "found dead"}
 # original sources each incident has, in one query, a branch each (a row of one branch leaves the
 # others' variables unbound; the incidents' VALUES go inside each branch, subqueries not seeing outer ones).
 _STORED = """SELECT * WHERE {{
-  {{ {values} ?incident cg:figureRange ?range . ?range cg:category ?category ; cg:victims ?victims ;
-      cg:lowestStated ?lowest ; cg:highestStated ?highest .
-    OPTIONAL {{ ?range cg:minValue ?min }} OPTIONAL {{ ?range cg:maxValue ?max }}
-    OPTIONAL {{ ?range cg:consistent ?consistent }} }}
+  {{ {values} ?incident cg:figureRange ?range . {ranges} }}
   UNION {{ {values} ?incident cg:independentSources ?independent }}
   UNION {{ {values} ?incident cg:conflict ?conflict }}
   UNION {{ {values} ?incident cg:eventType ?type }}
   UNION {{ SELECT ?incident (COUNT(DISTINCT ?claim) AS ?claims) (COUNT(DISTINCT ?source) AS ?sources) WHERE {{
       {values} ?claim cg:about ?incident OPTIONAL {{ ?claim prov:wasAttributedTo ?source }} }}
     GROUP BY ?incident }} }}"""
+
+# A stored figure range (?range), read by `stored_range`; a pattern of `_STORED` and of the incident's summary.
+RANGE_PATTERN = """?range cg:category ?category ; cg:victims ?victims ; cg:lowestStated ?lowest ;
+    cg:highestStated ?highest . OPTIONAL { ?range cg:minValue ?min } OPTIONAL { ?range cg:maxValue ?max }
+    OPTIONAL { ?range cg:consistent ?consistent }"""
 
 # The incident's places with what contains them, and how many of its claims name each. Which places
 # are innermost (none of its other places lies inside them) is worked out from the containment: a
@@ -56,7 +58,8 @@ def _order(measure: dict[str, Any]) -> tuple[int, int, str, str]:
 def stored_queries(incidents: list[URIRef]) -> list[Query]:
     """The two queries of what is stored and counted of some incidents (one at least), read by `rows_from`."""
     block = values("incident", list(incidents))
-    return [(PREFIX + _STORED.format(values=block), None), (PREFIX + _PLACES.format(values=block), None)]
+    return [(PREFIX + _STORED.format(values=block, ranges=RANGE_PATTERN), None),
+            (PREFIX + _PLACES.format(values=block), None)]
 
 
 def rows_from(incidents: list[URIRef], stored: list[TextRow], places: list[TextRow]) -> dict[str, dict[str, Any]]:
@@ -71,11 +74,7 @@ def rows_from(incidents: list[URIRef], stored: list[TextRow], places: list[TextR
     for row in stored:
         entry = out[str(row["incident"])]
         if "category" in row:
-            entry["figures"].append({
-                "category": str(row["category"]), "victims": str(row["victims"]),
-                "lowest": str(row["lowest"]), "highest": str(row["highest"]),
-                "min": integer(row, "min"), "max": integer(row, "max"),
-                "consistent": text(row, "consistent") != "false"})
+            entry["figures"].append(stored_range(row))
         elif "independent" in row:
             entry["independent_sources"] = integer(row, "independent")
         elif "conflict" in row:
@@ -91,6 +90,20 @@ def rows_from(incidents: list[URIRef], stored: list[TextRow], places: list[TextR
     for entry in out.values():
         entry["figures"].sort(key=_order)
     return out
+
+
+def stored_range(row: TextRow) -> dict[str, Any]:
+    """A figure range as linking stored it (a row of `RANGE_PATTERN`): what it counts, the lowest and the
+    highest figure as stated ("at least 36", "more than 40"), the values they allow at the ends (`max`
+    None when the highest is open), and whether every figure agrees."""
+    return {"category": row["category"], "victims": row["victims"], "lowest": row["lowest"],
+            "highest": row["highest"], "min": integer(row, "min"), "max": integer(row, "max"),
+            "consistent": text(row, "consistent") != "false"}
+
+
+def stated_span(lowest: str, highest: str) -> str:
+    """A range of stated figures in words: 'at least 36 to more than 40', or the one figure."""
+    return lowest if lowest == highest else f"{lowest} to {highest}"
 
 
 def _innermost(rows: list[TextRow]) -> dict[str, list[str]]:
@@ -119,10 +132,14 @@ def _innermost(rows: list[TextRow]) -> dict[str, list[str]]:
 
 def figure_phrase(measure: dict[str, Any]) -> str:
     """A stored range in words: 'at least 36 to more than 40 people killed', '17 children killed'."""
-    span = measure["lowest"] if measure["lowest"] == measure["highest"] else \
-        f"{measure['lowest']} to {measure['highest']}"
+    span = stated_span(measure["lowest"], measure["highest"])
     category = CATEGORY_WORDS.get(measure["category"], measure["category"].replace("_", " "))
     return f"{span} {measure['victims']} {category}"
+
+
+def range_phrases(ranges: list[dict[str, Any]]) -> list[str]:
+    """Stored ranges in words, deaths first, as headlines name them."""
+    return [figure_phrase(m) for m in sorted(ranges, key=_order)]
 
 
 def _day(value: str) -> str:
@@ -150,4 +167,5 @@ def headline(item: dict[str, Any]) -> str:
     return line
 
 
-__all__ = ["figure_phrase", "headline", "rows_from", "stored_queries"]
+__all__ = ["RANGE_PATTERN", "figure_phrase", "headline", "range_phrases", "rows_from", "stated_span",
+           "stored_queries", "stored_range"]

@@ -23,7 +23,7 @@ from kg.views.common import (
     values,
 )
 from kg.views.figures import conflicts_laid_out, conflicts_query, entries_from, figure_table
-from kg.views.incident_rows import headline, rows_from, stored_queries
+from kg.views.incident_rows import RANGE_PATTERN, headline, rows_from, stored_queries, stored_range
 from kg.views.links import links_from, links_queries
 from kg.views.locator_map import incident_locations, locations_query
 from kg.views.scope import Filters, incident_scope_pattern, resolve
@@ -51,13 +51,14 @@ SORTS = {"date": ("(!BOUND(?day)) ?day ?incident", None), "-date": ("(!BOUND(?da
 # their combinations (164 rows for FA-KES's largest incident); its IRI written in each branch (`%(i)s`, a
 # minted IRI, `n3()` escapes), as Oxigraph evaluates a union whole before joining it with a VALUES
 # outside (10 ms against 0.3 ms).
-_SUMMARY = PREFIX + """SELECT ?type ?stamp ?begin ?end ?place ?placeLabel ?actor ?same ?independent WHERE {
+_SUMMARY = PREFIX + """SELECT * WHERE {
   { %(i)s a cg:Incident .
     OPTIONAL { %(i)s cg:eventType ?type } OPTIONAL { %(i)s sem:hasTimeStamp ?stamp }
     OPTIONAL { %(i)s sem:hasBeginTimeStamp ?begin } OPTIONAL { %(i)s sem:hasEndTimeStamp ?end }
-    OPTIONAL { %(i)s cg:independentSources ?independent } }
+    OPTIONAL { %(i)s cg:independentSources ?independent } OPTIONAL { %(i)s cg:firstReported ?firstReported } }
   UNION { %(i)s sem:hasPlace ?place OPTIONAL { ?place skos:prefLabel ?placeLabel } }
-  UNION { %(i)s cg:actorName ?actor } UNION { %(i)s owl:sameAs ?same } }"""
+  UNION { %(i)s cg:actorName ?actor } UNION { %(i)s owl:sameAs ?same }
+  UNION { %(i)s cg:figureRange ?range . %(ranges)s } }"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +152,7 @@ def items_of(store: Store, iris: Iris, pages: list[list[TextRow]]) -> list[list[
 
 def _summary(iris: Iris, incident: URIRef, incident_id: str, rows: list[TextRow]) -> dict[str, Any]:
     """What is stored about the incident (the rows of `_SUMMARY`); NotFound when it is no incident."""
-    first = next((r for r in rows if not {"place", "actor", "same"} & r.keys()), None)
+    first = next((r for r in rows if not {"place", "actor", "same", "range"} & r.keys()), None)
     if first is None:
         raise NotFound(f"no incident {incident_id!r}")
     places = {str(r["place"]): {"id": key_id(iris, r["place"]), "label": text(r, "placeLabel") or
@@ -165,6 +166,8 @@ def _summary(iris: Iris, incident: URIRef, incident_id: str, rows: list[TextRow]
         "same_as": sorted({local_id(iris, r["same"], "incident") for r in rows if "same" in r}),
         # reprints of one wire story count once, a spokesperson under their organisation
         "independent_sources": int(first["independent"]) if "independent" in first else None,
+        # the publication day of the earliest article about it, incidents merged into it included
+        "first_reported": text(first, "firstReported"),
     }
 
 
@@ -175,18 +178,19 @@ def _incident(store: Store, iris: Iris, incident_id: str, more: Callable[[URIRef
     (five queries and those)."""
     incident = iris.key(f"incident/{incident_id}")
     summary_rows, parts, records, articles, conflicts, *extra = store.select_text([
-        (_SUMMARY % {"i": incident.n3()}, None), *claim_queries(f"?claim cg:about {incident.n3()} ."),
-        conflicts_query(values("incident", [incident])), *more(incident)])
+        (_SUMMARY % {"i": incident.n3(), "ranges": RANGE_PATTERN}, None),
+        *claim_queries(f"?claim cg:about {incident.n3()} ."), conflicts_query(values("incident", [incident])),
+        *more(incident)])
     summary = _summary(iris, incident, incident_id, summary_rows)
     claims = sorted(records_from(iris, parts, records, articles).values(), key=incident_order)
     entries = entries_from(iris, conflicts).get(str(incident), [])
-    table = figure_table(claims, conflicts_laid_out(entries, claims))
+    ranges = [stored_range(r) for r in summary_rows if "range" in r]
+    table = figure_table(claims, conflicts_laid_out(entries, claims), ranges)
     summary.update({
         # source agents, as the incident list counts them: the own voice of an article whose outlet is
         # not given is no agent
         "claims": len(claims), "sources": len({c["source"] for c in claims if c["source"] is not None}),
-        "articles": len({c["article"] for c in claims}),
-        "first_reported": min((c["published"] for c in claims if c["published"]), default=None)})
+        "articles": len({c["article"] for c in claims})})
     return incident, summary, claims, table, extra
 
 
