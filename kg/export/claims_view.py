@@ -14,7 +14,15 @@ from collections import Counter
 import networkx as nx
 
 from kg.export.build import FIGURE_SPARQL, add_incidents, figures, present, relation_edge
-from kg.export.registry import agent_node, close_spells, fallback_label, load_agents, load_places, node_id
+from kg.export.registry import (
+    agent_node,
+    agents_by_node,
+    close_spells,
+    fallback_label,
+    node_id,
+    node_of,
+    places_by_node,
+)
 from kg.export.rows import stream
 from kg.export.timeline import Spell, interval
 from kg.rdf.store import Store
@@ -96,20 +104,26 @@ def _add_articles(graph: nx.MultiDiGraph[str], store: Store, iris: Iris, scope: 
 
 def _add_places(graph: nx.MultiDiGraph[str], store: Store, iris: Iris, used: set[str]) -> None:
     """The places claims and incidents name, and every place that contains them."""
-    places = load_places(store, iris)
+    places = places_by_node(store, iris)
+
+    def within(key: str) -> str | None:
+        place = places.get(key)
+        return node_of(iris, place.contained_in) if place and place.contained_in else None
+
     closure, pending = set(used), list(used)
     while pending:
-        info = places.get(pending.pop())
-        if info and info.within and info.within not in closure:
-            closure.add(info.within)
-            pending.append(info.within)
+        parent = within(pending.pop())
+        if parent and parent not in closure:
+            closure.add(parent)
+            pending.append(parent)
     for key in sorted(closure):
-        info = places.get(key)
-        graph.add_node(key, **present({"label": info.label if info else fallback_label(key), "type": "place",
-                                       "feature": info.feature if info else None, "lat": info.lat if info else None,
-                                       "long": info.long if info else None}))
-        if info and info.within:
-            graph.add_edge(key, info.within, key="contained_in", **relation_edge("contained_in", 1))
+        place = places.get(key)
+        graph.add_node(key, **present({"label": place.label if place else fallback_label(key), "type": "place",
+                                       "feature": place.feature if place else None,
+                                       "lat": place.lat if place else None, "long": place.lon if place else None}))
+        parent = within(key)
+        if parent:
+            graph.add_edge(key, parent, key="contained_in", **relation_edge("contained_in", 1))
 
 
 def claims_view(store: Store, iris: Iris, scope: Scope) -> nx.MultiDiGraph[str]:
@@ -146,10 +160,12 @@ def claims_view(store: Store, iris: Iris, scope: Scope) -> nx.MultiDiGraph[str]:
         places_used.add(place)
         graph.add_edge(node_id(iris, row["incident"]), place, key="located_in", **relation_edge("located_in", 1))
     _add_places(graph, store, iris, places_used)
-    agents = load_agents(store, iris)
+    agents = agents_by_node(store, iris)
     for agent in sorted(agents_used):
         graph.add_node(agent, **agent_node(agents, agent, claims=sourced[agent]))
-        for organisation in agents[agent].member_of if agent in agents else ():
+        member_of = agents[agent].member_of if agent in agents else None
+        if member_of:
+            organisation = node_of(iris, member_of)
             if organisation not in graph:
                 graph.add_node(organisation, **agent_node(agents, organisation, claims=sourced[organisation]))
             graph.add_edge(agent, organisation, key="member_of", **relation_edge("member_of", 1))

@@ -1,53 +1,19 @@
-"""What the views need to know about agents and places, read once from the registry graphs."""
+"""What the views need to know about agents and places (read once from the registry graphs by
+`kg.rdf.readback`, keyed here by node id), and the nodes they make."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
 import networkx as nx
 
-from kg.export.rows import flag, stream
 from kg.export.timeline import Spell, merge
+from kg.model import Agent, Place
+from kg.rdf.readback import load_agents, load_places
 from kg.rdf.store import Store
-from kg.rdf.vocab import AGENT_ROLE, Iris, sparql_prefixes
-
-_AGENTS = sparql_prefixes() + """
-SELECT ?agent ?label ?role ?member ?person WHERE {
-  ?agent a prov:Agent .
-  OPTIONAL { ?agent skos:prefLabel ?label }
-  OPTIONAL { ?agent cg:role ?role }
-  OPTIONAL { ?agent schema:memberOf ?member }
-  BIND(EXISTS { ?agent a schema:Person } AS ?person)
-}"""
-
-_PLACES = sparql_prefixes() + """
-SELECT ?place ?label ?within ?lat ?long ?feature WHERE {
-  ?place a schema:Place .
-  OPTIONAL { ?place skos:prefLabel ?label }
-  OPTIONAL { ?place schema:containedInPlace ?within }
-  OPTIONAL { ?place geo:lat ?lat ; geo:long ?long }
-  OPTIONAL { ?place cg:featureType ?feature }
-}"""
-
-
-@dataclass(slots=True)
-class AgentInfo:
-    label: str
-    role: str | None = None
-    person: bool = False
-    member_of: list[str] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class PlaceInfo:
-    label: str
-    within: str | None = None
-    lat: float | None = None
-    long: float | None = None
-    feature: str | None = None
+from kg.rdf.vocab import Iris
 
 
 def node_id(iris: Iris, iri: str) -> str:
@@ -59,38 +25,26 @@ def fallback_label(identifier: str) -> str:
     return unquote(identifier.rstrip("/").rsplit("/", 1)[-1])
 
 
-def load_agents(store: Store, iris: Iris) -> dict[str, AgentInfo]:
-    agents: dict[str, AgentInfo] = {}
-    for row in stream(store, _AGENTS):
-        key = node_id(iris, row["agent"])
-        role = row["role"].removeprefix(str(AGENT_ROLE)) if "role" in row else None
-        info = agents.setdefault(key, AgentInfo(row.get("label", fallback_label(key)), role,
-                                                flag(row, "person")))
-        member = node_id(iris, row["member"]) if "member" in row else None
-        if member and member not in info.member_of:
-            info.member_of.append(member)
-    return agents
+def node_of(iris: Iris, key: str) -> str:
+    """The node id of a registry key ("agent/sohr")."""
+    return node_id(iris, str(iris.key(key)))
 
 
-def load_places(store: Store, iris: Iris) -> dict[str, PlaceInfo]:
-    places: dict[str, PlaceInfo] = {}
-    for row in stream(store, _PLACES):
-        key = node_id(iris, row["place"])
-        places[key] = PlaceInfo(
-            row.get("label", fallback_label(key)),
-            node_id(iris, row["within"]) if "within" in row else None,
-            float(row["lat"]) if "lat" in row else None,
-            float(row["long"]) if "long" in row else None,
-            row.get("feature"),
-        )
-    return places
+def agents_by_node(store: Store, iris: Iris) -> dict[str, Agent]:
+    """The stored agents (`kg.rdf.readback.load_agents`) by node id."""
+    return {node_of(iris, key): agent for key, agent in load_agents(store, iris).items()}
 
 
-def agent_node(agents: Mapping[str, AgentInfo], key: str, **counts: Any) -> dict[str, Any]:
+def places_by_node(store: Store, iris: Iris) -> dict[str, Place]:
+    """The stored places (`kg.rdf.readback.load_places`) by node id."""
+    return {node_of(iris, key): place for key, place in load_places(store, iris).items()}
+
+
+def agent_node(agents: Mapping[str, Agent], key: str, **counts: Any) -> dict[str, Any]:
     """The attributes of an agent node: label, role, person flag, and the counts given."""
-    info = agents.get(key) or AgentInfo(fallback_label(key))
-    data: dict[str, Any] = {"label": info.label, "type": "agent", "role": info.role or "unknown",
-                            "person": info.person}
+    agent = agents.get(key)
+    data: dict[str, Any] = {"label": agent.label if agent else fallback_label(key), "type": "agent",
+                            "role": agent.kind if agent else "unknown", "person": agent.is_person if agent else False}
     data.update(counts)
     return data
 

@@ -19,7 +19,7 @@ import networkx as nx
 from kg.errors import QueryError
 from kg.export.build import FIGURE_SPARQL, add_incidents, dated, figures, relation_edge
 from kg.export.claims_view import claims_view
-from kg.export.registry import agent_node, close_spells, load_agents, node_id
+from kg.export.registry import agent_node, agents_by_node, close_spells, node_id, node_of
 from kg.export.rows import stream
 from kg.rdf.store import Store
 from kg.rdf.vocab import Iris, sparql_prefixes
@@ -59,7 +59,7 @@ SELECT ?from ?to ?relation (COUNT(DISTINCT ?claim) AS ?claims)
 def sources_view(store: Store, iris: Iris, scope: Scope) -> nx.MultiDiGraph[str]:
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(
         name="sources", description="Who reported via whom: sources, intermediaries, outlets")
-    agents = load_agents(store, iris)
+    agents = agents_by_node(store, iris)
     for row in stream(store, _sources_nodes(scope)):
         key = node_id(iris, row["agent"])
         graph.add_node(key, **agent_node(agents, key, claims=int(row["claims"]), claims_as_source=int(row["sourced"]),
@@ -70,8 +70,9 @@ def sources_view(store: Store, iris: Iris, scope: Scope) -> nx.MultiDiGraph[str]
         graph.add_edge(node_id(iris, row["from"]), node_id(iris, row["to"]), key=relation,
                        **dated(data, row.get("days")))
     for person in list(graph.nodes):
-        info = agents.get(person)
-        for organisation in info.member_of if info else ():
+        member_of = agents[person].member_of if person in agents else None
+        if member_of:
+            organisation = node_of(iris, member_of)
             if organisation not in graph:
                 graph.add_node(organisation, **agent_node(agents, organisation, claims=0, claims_as_source=0,
                                                           claims_relayed=0, claims_published=0))
@@ -95,7 +96,7 @@ def incidents_view(store: Store, iris: Iris, scope: Scope) -> nx.MultiDiGraph[st
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(
         name="incidents", description="Incidents and the sources that spoke about them")
     add_incidents(graph, store, iris, scope)
-    agents = load_agents(store, iris)
+    agents = agents_by_node(store, iris)
     claims_by_source: dict[str, int] = {}
     for row in stream(store, _incident_edges(scope)):
         source, claims = node_id(iris, row["source"]), int(row["claims"])

@@ -91,10 +91,11 @@ _PLACE_PATTERN = """
   OPTIONAL { ?place schema:containedInPlace ?within }
   OPTIONAL { ?place cg:featureType ?feature }
   OPTIONAL { ?place skos:altLabel ?alt }"""
+# The places of some registry graphs (a VALUES block binding ?graph), each graph's description apart.
 _PLACE_ROWS = sparql_prefixes() + """
-SELECT ?place ?label ?lat ?long ?within ?feature (GROUP_CONCAT(?alt; SEPARATOR="\u001f") AS ?alts) WHERE {
-  GRAPH ?graph {""" + _PLACE_PATTERN + """ }
-} GROUP BY ?place ?label ?lat ?long ?within ?feature"""
+SELECT ?graph ?place ?label ?lat ?long ?within ?feature (GROUP_CONCAT(?alt; SEPARATOR="\u001f") AS ?alts)
+WHERE { %s GRAPH ?graph {""" + _PLACE_PATTERN + """ }
+} GROUP BY ?graph ?place ?label ?lat ?long ?within ?feature"""
 
 _INCIDENTS = sparql_prefixes() + """
 SELECT ?incident ?claim ?same ?first ?type ?stamp ?begin ?end WHERE {
@@ -355,7 +356,9 @@ def load_places(store: Store, iris: Iris, *, imported_only: bool = False) -> dic
     the resolver, so that what it resolved once never changes how it resolves the next time."""
     places: dict[str, Place] = {}
     graphs = [iris.graph("gazetteer")] if imported_only else [iris.graph("gazetteer"), iris.graph("places")]
-    rows = [row for graph in graphs for row in store.select(_PLACE_ROWS, {"graph": graph})]
+    order = {str(graph): i for i, graph in enumerate(graphs)}  # a place described in both: the later graph's
+    block = "VALUES ?graph { " + " ".join(graph.n3() for graph in graphs) + " }"
+    rows = sorted(store.select(_PLACE_ROWS % block), key=lambda row: order[str(row["graph"])])
     for row in rows:
         key, label = _key(iris, row["place"]), str(row["label"])
         places[key] = Place(
