@@ -17,10 +17,12 @@ from starlette.exceptions import HTTPException
 
 from api.negotiation import resource_format
 from kg.errors import (
+    AnswerTooLarge,
     BadRequestBody,
     IngestBusy,
     IngestError,
     KGError,
+    LimitExceeded,
     NotAuthorized,
     NotFound,
     ParameterError,
@@ -44,6 +46,7 @@ _STATUS: tuple[tuple[type[KGError], int, str], ...] = (
     (QueryBusy, 503, "query-busy"),
     (QueryRefused, 403, "query-refused"),
     (QueryTooLarge, 400, "query-too-large"),
+    (AnswerTooLarge, 400, "answer-too-large"),
     (QueryError, 400, "bad-query"),
     (ParameterError, 400, "bad-parameter"),
     (NotAuthorized, 401, "not-authorized"),
@@ -111,7 +114,7 @@ def kg_problem(exc: KGError, instance: str | None = None) -> JSONResponse:
             if isinstance(exc, NotAuthorized):
                 headers = {"WWW-Authenticate": 'Bearer realm="claimgraph"'}
             extra = None
-            if isinstance(exc, QueryTooLarge | RequestTooLarge):  # RFC 9457 extension members: what was exceeded
+            if isinstance(exc, LimitExceeded):  # RFC 9457 extension members: what was exceeded
                 extra = {"limit": exc.limit, "value": exc.value, "maximum": exc.maximum, "setting": exc.setting}
             return problem(status, slug, type(exc).__name__, str(exc), instance, headers, extra)
     log.error("store or pipeline failure: %s", exc)

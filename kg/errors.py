@@ -46,6 +46,15 @@ class LimitExceeded(KGError):
         self.maximum = maximum
         self.setting = setting
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled whole (a query process sends it to the server)."""
+        return _limit_exceeded, (type(self), str(self), self.limit, self.value, self.maximum, self.setting)
+
+
+def _limit_exceeded(cls: type[LimitExceeded], message: str, limit: str, value: int, maximum: int,
+                    setting: str) -> LimitExceeded:
+    return cls(message, limit=limit, value=value, maximum=maximum, setting=setting)
+
 
 class RequestTooLarge(LimitExceeded):
     """A request body is past one of the ingest limits (bytes, records), found before it is ingested."""
@@ -119,6 +128,13 @@ class QueryTooLarge(LimitExceeded, QueryError):
     triple patterns `value` is a lower bound)."""
 
     code = "E407"
+
+
+class AnswerTooLarge(LimitExceeded, QueryError):
+    """A query of a page, REST resource or export found more rows than a served store reads for one
+    query (KG_READ_MAX_ROWS): refused rather than cut, as a cut answer would be a wrong one."""
+
+    code = "E408"
 
 
 class ParameterError(KGError):

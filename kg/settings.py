@@ -42,6 +42,9 @@ SETTINGS: tuple[Setting, ...] = (
             "KG_MEMORY_COPY_MAX_QUADS); past it, 503 query-timeout."),
     Setting("max_rows", "10000", "Most result rows (or triples) the SPARQL endpoint returns for one query; "
             "0 for no cap (results then stream from the first row)."),
+    Setting("read_max_rows", "1000000", "Most rows one query of a REST route, page or export reads under "
+            "`kg serve`; a read past it is refused (400 answer-too-large: narrow it with filters or paging) rather "
+            "than cut, its query process stopping at the limit. 0 for no cap."),
     Setting("query_workers", "4", "Queries `kg serve` evaluates at once, SPARQL queries and the queries of the "
             "REST routes, pages and exports alike (also the idle query processes it keeps ready); when all are "
             "taken new queries wait in a short first-come-first-served queue (KG_QUERY_QUEUE_LENGTH, "
@@ -109,6 +112,7 @@ class Config:
     extract_steps: str
     query_timeout: float
     max_rows: int
+    read_max_rows: int
     query_workers: int
     query_queue_length: int
     query_cache_rows: int

@@ -56,10 +56,10 @@ class CountingStore(Store):
             self._read("select", query)
         return self.inner.select_all(queries)
 
-    def select_text(self, queries: Sequence[Query]) -> list[list[TextRow]]:
+    def select_text(self, queries: Sequence[Query], max_rows: int = 0) -> list[list[TextRow]]:
         for query, _ in queries:
             self._read("select", query)
-        return self.inner.select_text(queries)
+        return self.inner.select_text(queries, max_rows)
 
     def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
         self._read("ask", query)

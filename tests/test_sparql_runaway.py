@@ -392,6 +392,27 @@ def test_text_rows_are_the_terms_as_plain_strings_wherever_the_store_is_read(ser
         served.select_text([("ASK { ?s ?p ?o }", None)])
 
 
+def test_a_read_past_the_row_cap_is_refused_not_cut() -> None:
+    """KG_READ_MAX_ROWS: a read of the pages' layer finding more rows is an error naming the setting (a cut
+    answer would be a wrong page), its query process stopping at the limit; at the limit it is answered."""
+    from kg.errors import AnswerTooLarge
+
+    store = open_serving(load_config(_settings(read_max_rows="100"), environ={}))
+    try:
+        assert isinstance(store, IsolatedStore)
+        store.update(_insert(TRIPLES))
+        every = "SELECT ?s WHERE { ?s ?p ?o }"
+        with pytest.raises(AnswerTooLarge, match="KG_READ_MAX_ROWS") as caught:
+            store.select_text([(every, None)])
+        assert (caught.value.value, caught.value.maximum, caught.value.setting) == (101, 100, "KG_READ_MAX_ROWS")
+        with pytest.raises(AnswerTooLarge):
+            store.select_all([(every, None)])
+        assert len(store.select_text([(every + " LIMIT 100", None)])[0]) == 100
+        assert store.gate.busy == 0
+    finally:
+        store.close()
+
+
 def test_queries_read_together_run_at_once_under_one_time_limit(served: IsolatedStore) -> None:
     """Two runaway queries read together both start (one process each, two workers free) and both are
     killed at the time limit; read in turn, the second would never have started."""

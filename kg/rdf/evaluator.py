@@ -68,7 +68,7 @@ from rdflib.term import Node
 from kg.errors import KGError, QueryBusy, QueryError, QueryTimeout, StoreError
 from kg.rdf.cache import Answer, AnswerCache
 from kg.rdf.gate import Gate
-from kg.rdf.store import OxigraphStore, Query, QueryResult, Row, Store, TextRow, open_store
+from kg.rdf.store import OxigraphStore, Query, QueryResult, Row, Store, TextRow, check_rows, open_store
 from kg.settings import Config
 
 log = logging.getLogger("claimgraph.sparql")
@@ -524,12 +524,13 @@ class IsolatedStore(Store):
     kept in `cache` until the next write."""
 
     def __init__(self, base: OxigraphStore, evaluator: Evaluator, timeout: float, gate: Gate,
-                 cache: AnswerCache | None = None) -> None:
+                 cache: AnswerCache | None = None, max_rows: int = 0) -> None:
         self.base = base
         self.evaluator = evaluator
         self.timeout = timeout
         self.gate = gate
         self.cache = cache if cache is not None else AnswerCache(0)
+        self.max_rows = max_rows  # rows one read may find (KG_READ_MAX_ROWS; 0: any); past it, AnswerTooLarge
 
     def update(self, update: str) -> None:
         self.base.update(update)
@@ -571,27 +572,30 @@ class IsolatedStore(Store):
         if isinstance(cached, QueryResult):
             return cached
         writes = self.cache.writes
-        result = _result(self._call(_query_work, (query, dict(bindings or {}))))
+        result = _result(self._call(_query_work, (query, dict(bindings or {}), self.max_rows)))
         self.cache.put(key, result, writes)
         return result
 
     def select_all(self, queries: Sequence[Query]) -> list[list[Row]]:
         rows = []
-        for answer in self._read_all(queries, text=False):
+        for answer in self._read_all(queries, text=False, max_rows=self.max_rows):
             assert isinstance(answer, QueryResult)
             if answer.kind != "select":
                 raise QueryError("not a SELECT query")
             rows.append(answer.rows)
         return rows
 
-    def select_text(self, queries: Sequence[Query]) -> list[list[TextRow]]:
+    def select_text(self, queries: Sequence[Query], max_rows: int = 0) -> list[list[TextRow]]:
+        """As `Store.select_text`, under this store's own cap too (`max_rows` may only lower it)."""
+        caps = [n for n in (max_rows, self.max_rows) if n > 0]
+        cap = min(caps) if caps else 0
         rows = []
-        for answer in self._read_all(queries, text=True):
+        for answer in self._read_all(queries, text=True, max_rows=cap):
             assert isinstance(answer, list)
             rows.append(answer)
         return rows
 
-    def _read_all(self, queries: Sequence[Query], text: bool) -> list[Answer]:
+    def _read_all(self, queries: Sequence[Query], text: bool, max_rows: int) -> list[Answer]:
         """The answers of `queries` (as `select_text` reads them when `text`, else as `query` does). Those
         not answered by the cache run at once, one child each, in as many slots of the gate as are free
         (one at least, waited for as any read waits); the others follow as slots come back to this
@@ -612,7 +616,8 @@ class IsolatedStore(Store):
                     try:
                         for i in wave:
                             query, bindings = queries[i]
-                            jobs.append(self.evaluator.submit(work, (query, dict(bindings or {})), deadline))
+                            jobs.append(self.evaluator.submit(work, (query, dict(bindings or {}), max_rows),
+                                                              deadline))
                         for i, job in zip(wave, jobs, strict=True):
                             item = self._answer(job, deadline)
                             answers[i] = item if text else _result(item)
@@ -660,7 +665,7 @@ def open_serving(config: Config) -> Store:
     snapshots = store.path is not None and (limit <= 0 or len(store) > limit)
     gate = Gate(config.query_workers, config.query_queue_length, config.query_queue_seconds)
     return IsolatedStore(store, Evaluator(store, spare=config.query_workers, snapshots=snapshots),
-                         config.query_timeout, gate, AnswerCache(config.query_cache_rows))
+                         config.query_timeout, gate, AnswerCache(config.query_cache_rows), config.read_max_rows)
 
 
 def _cache_key(query: str, bindings: Mapping[str, Node] | None,
@@ -684,16 +689,17 @@ def _graph(triples: list[tuple[Node, Node, Node]], name: URIRef | None = None) -
 
 # The work of `IsolatedStore`, done in a child: plain picklable values back.
 
-def _query_work(store: Store, arg: tuple[str, dict[str, Node]], put: Put) -> None:
-    query, bindings = arg
+def _query_work(store: Store, arg: tuple[str, dict[str, Node], int], put: Put) -> None:
+    query, bindings, max_rows = arg
     result = store.query(query, bindings)
+    check_rows(len(result.rows) or len(result.graph or ()), max_rows)
     triples = list(result.graph) if result.graph is not None else None
     put((result.kind, result.variables, result.rows, result.boolean, triples))
 
 
-def _text_work(store: Store, arg: tuple[str, dict[str, Node]], put: Put) -> None:
-    query, bindings = arg
-    put(store.select_text([(query, bindings)])[0])
+def _text_work(store: Store, arg: tuple[str, dict[str, Node], int], put: Put) -> None:
+    query, bindings, max_rows = arg
+    put(store.select_text([(query, bindings)], max_rows)[0])
 
 
 def _graph_work(store: Store, name: URIRef, put: Put) -> None:

@@ -27,7 +27,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.errors import QueryError, StoreError
+from kg.errors import AnswerTooLarge, QueryError, StoreError
 from kg.rdf.sparql_text import inspect_query
 from kg.settings import Config
 
@@ -111,6 +111,16 @@ def to_rdflib(term: Any) -> Node:
     raise StoreError(f"unsupported term {term!r}")
 
 
+def check_rows(count: int, max_rows: int) -> None:
+    """AnswerTooLarge when `count` rows are past `max_rows` (0: no limit), the cap of reads that are
+    refused rather than cut (KG_READ_MAX_ROWS)."""
+    if 0 < max_rows < count:
+        raise AnswerTooLarge(f"a query of this request found more than {max_rows:,} rows, the most a page, REST "
+                             "resource or export reads for one query (setting KG_READ_MAX_ROWS); narrow it with "
+                             "filters or paging", limit="read_rows", value=count, maximum=max_rows,
+                             setting="KG_READ_MAX_ROWS")
+
+
 def _parsed_iri(value: str) -> URIRef:
     """An IRI the engine has parsed, as rdflib's term, built as `URIRef` builds it once it has checked the
     IRI against its pattern: checking again took a fifth of the time of reading 170 articles' claims back."""
@@ -182,11 +192,13 @@ class Store(ABC):
         once does (`kg serve`'s store: one query process each, as many as are free); this one, in turn."""
         return [self.select(query, bindings) for query, bindings in queries]
 
-    def select_text(self, queries: Sequence[Query]) -> list[list[TextRow]]:
+    def select_text(self, queries: Sequence[Query], max_rows: int = 0) -> list[list[TextRow]]:
         """Rows of several independent SELECT queries, as `select_all` reads them, each literal as its
-        lexical form (`TextRow`)."""
-        return [[{name: str(term) for name, term in row.items()} for row in rows]
-                for rows in self.select_all(queries)]
+        lexical form (`TextRow`); AnswerTooLarge for an answer of more than `max_rows` rows (0: any)."""
+        answers = self.select_all(queries)
+        for rows in answers:
+            check_rows(len(rows), max_rows)
+        return [[{name: str(term) for name, term in row.items()} for row in rows] for rows in answers]
 
     def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
         result = self.query(query, bindings)
@@ -335,7 +347,7 @@ class OxigraphStore(Store):
             graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
         return QueryResult("graph", graph=graph)
 
-    def select_text(self, queries: Sequence[Query]) -> list[list[TextRow]]:
+    def select_text(self, queries: Sequence[Query], max_rows: int = 0) -> list[list[TextRow]]:
         answers = []
         for query, bindings in queries:
             results = self._query(query, bindings)
@@ -345,8 +357,9 @@ class OxigraphStore(Store):
             # a value met again is kept as the same object, so that pickling it (a query process sending
             # its rows) writes it once: an article's IRI on each of its claims' rows
             seen: dict[str, str] = {}
-            rows = []
+            rows: list[TextRow] = []
             for solution in results:
+                check_rows(len(rows) + 1, max_rows)  # stops reading at the limit
                 row: TextRow = {}
                 for name, term in zip(names, solution, strict=True):
                     if term is not None:
