@@ -170,8 +170,10 @@ def test_an_act_that_is_no_speech_attributes_nothing_in_conflict_news(neural) ->
     assert [c.cue for c in neural(Article(id="t", text=text))] == [None, None]  # acts told by the outlet
 
 
-def tagged(neural, text: str, source: str | None, cue: str, content: str) -> list[Claim]:  # type: ignore[no-untyped-def]
-    """The claims of a text given one relation as the encoder would tag it (the words' first occurrences)."""
+def tagged(neural, text: str, source: str | None, cue: str, content: str | None,  # type: ignore[no-untyped-def]
+           *more: tuple[str | None, str, str | None]) -> list[Claim]:
+    """The claims of a text given relations as the encoder would tag them (the words' first occurrences):
+    one (source, cue, content), and `more` such triples."""
     from kg.extract.encoder_tagger import CharRelation
     from kg.extract.neural import TaggedFinder
     from kg.extract.rules import claims_from_doc
@@ -179,8 +181,9 @@ def tagged(neural, text: str, source: str | None, cue: str, content: str) -> lis
     def at(words: str) -> tuple[int, int]:
         return text.index(words), text.index(words) + len(words)
 
-    finder = TaggedFinder([CharRelation(at(cue), [at(source)] if source else [], [at(content)])], neural.veto)
-    return claims_from_doc(neural.nlp(text), Article(id="t", text=text), finder)
+    relations = [CharRelation(at(c), [at(s)] if s else [], [at(w)] if w else [])
+                 for s, c, w in ((source, cue, content), *more)]
+    return claims_from_doc(neural.nlp(text), Article(id="t", text=text), TaggedFinder(relations, neural.veto))
 
 
 @pytest.mark.parametrize(("text", "speech"), [
@@ -192,6 +195,20 @@ def test_a_verb_that_takes_lives_takes_no_words(neural, text: str, speech: bool)
     source, _, content = text.rstrip(".").partition(" claimed ")
     [claim] = tagged(neural, text, source, "claimed", content)
     assert (claim.cue == "claim") is speech and claim.source.own_voice is not speech
+
+
+@pytest.mark.parametrize("relay", ["Irans Press TV", None])
+def test_a_report_named_after_a_statement_passes_it_on(neural, relay: str | None) -> None:  # type: ignore[no-untyped-def]
+    """"X said ... Irans Press TV reported on Sunday", unpunctuated: the encoder ran the statement into the
+    channel's name and tagged "reported" alone (or with the channel as its source); one claim of the minister
+    via Press TV, not a claim in the outlet's voice reading "TV reported on Sunday"."""
+    text = ("Irans foreign minister said the Syrian government had told Tehran it would allow U.N. inspectors "
+            "to visit areas affected by chemical weapons Irans Press TV reported on Sunday.")
+    statement = "the Syrian government had told Tehran it would allow U.N. inspectors to visit areas affected by " \
+        "chemical weapons" + ("" if relay else " Irans Press")
+    [claim] = tagged(neural, text, "Irans foreign minister", "said", statement, (relay, "reported", None))
+    assert claim.cue == "say" and [hop.name for hop in claim.via] == ["Irans Press TV"]
+    assert claim.span.end == len(text) and claim.source.name == "Irans foreign minister"
 
 
 def test_a_place_that_saw_events_is_no_voice_in_conflict_news(neural) -> None:  # type: ignore[no-untyped-def]

@@ -190,9 +190,10 @@ def tag_words(enc: Encoded, run: Callable[[np.ndarray, np.ndarray], Any], frame:
     return decode(word_logits(enc, run, frame, batch_size=batch_size))
 
 
-def relations_from_word_tags(enc: Encoded, word_tags: Sequence[str],
-                             sentence_starts: Sequence[int]) -> list[CharRelation]:
-    """Relations from word tags: each word's sentence is the last sentence start at or before it."""
+def relations_from_word_tags(enc: Encoded, word_tags: Sequence[str], sentence_starts: Sequence[int], *,
+                             relays: bool = False) -> list[CharRelation]:
+    """Relations from word tags: each word's sentence is the last sentence start at or before it; with
+    `relays`, also the cues with a source and nothing said (`tagged.group`)."""
     sentence_of = [max(bisect.bisect_right(sentence_starts, enc.offsets[p][0]) - 1, 0) for p in enc.first]
     ends = [*enc.first[1:], len(enc.ids)]
 
@@ -200,7 +201,7 @@ def relations_from_word_tags(enc: Encoded, word_tags: Sequence[str],
         return enc.offsets[enc.first[r[0]]][0], enc.offsets[ends[r[1] - 1] - 1][1]
 
     return [CharRelation(chars(rel.cue), [chars(r) for r in rel.source], [chars(r) for r in rel.content])
-            for rel in group(word_tags, sentence_of)]
+            for rel in group(word_tags, sentence_of, relays=relays)]
 
 
 class EncoderAttributionTagger:

@@ -28,7 +28,15 @@ from spacy.tokens import Doc, Span
 
 from kg.errors import ExtractorError
 from kg.extract import DOMAINS
-from kg.extract.attribution import PRONOUNS, Found, attributions, event_voice, fold_chains, told_within
+from kg.extract.attribution import (
+    CHAIN_CUES,
+    PRONOUNS,
+    Found,
+    attributions,
+    event_voice,
+    fold_chains,
+    told_within,
+)
 from kg.extract.components import DEFAULT_STEPS, Steps
 from kg.extract.cues import DOCUMENT_NOUNS, FRAMED_VERBS, SPEAKER_NOUNS, SPEECH_VERBS
 from kg.extract.encoder_tagger import (
@@ -83,7 +91,7 @@ class NeuralExtractor:
 
             for doc, article in self.nlp.pipe(feed(), as_tuples=True, batch_size=batch_size):
                 enc, tags = pending.popleft().result()
-                relations = relations_from_word_tags(enc, tags, [s.start_char for s in doc.sents])
+                relations = relations_from_word_tags(enc, tags, [s.start_char for s in doc.sents], relays=True)
                 yield article, claims_from_doc(doc, article, TaggedFinder(
                     relations, self.veto, fill=self.fill, negated_speech=self.negated_speech), self.steps)
 
@@ -93,7 +101,8 @@ class TaggedFinder:
 
     def __init__(self, relations: Sequence[CharRelation], veto: frozenset[str], *, fill: bool = True,
                  negated_speech: bool = False) -> None:
-        self.relations = sorted(relations, key=lambda r: r.cue[0])
+        self.relations = sorted((r for r in relations if r.content), key=lambda r: r.cue[0])
+        self.relays = [r for r in relations if not r.content]  # "... Irans Press TV reported": cues saying nothing
         self.veto = veto
         self.fill = fill  # the rules' attributions where the encoder's touch none of their words
         self.negated_speech = negated_speech  # whether "did not reply" attributes (it does not in conflict news)
@@ -118,6 +127,11 @@ class TaggedFinder:
             found = _found(doc, unit, rel, ruled)
             if found is not None and found.cue not in self.veto:
                 out.append(found)
+        for relay in self.relays:
+            if unit.start_char <= relay.cue[0] < unit.end_char:
+                hop = _relay(doc, unit, relay, out, ruled)
+                if hop is not None:
+                    out.append(hop)
         if self.fill:
             out = _filled(doc, out, ruled)
         return fold_chains(out)
@@ -164,6 +178,61 @@ def _relays(text: str, rel: CharRelation, ruled: list[Found]) -> bool:
     ("Informed sources said ... Lebanons al-Manar TV channel | reported": the encoder tags "reported"
     alone, the rules read the sources via al-Manar)."""
     return any(not text[mention[1]:rel.cue[0]].strip() for f in ruled for _, mention in f.via)
+
+
+_VOICE_ENTITIES = ("ORG", "PERSON")  # what a name right before a relaying cue must be, when the encoder tags none
+
+
+def _relay(doc: Doc, unit: Span, rel: CharRelation, found: list[Found], ruled: list[Found]) -> Found | None:
+    """The encoder's cue with nothing said, right after a statement it found, as the report carrying that
+    statement: "Irans foreign minister said ... weapons | Irans Press TV reported on Sunday" is the
+    minister's via Press TV (`fold_chains` folds it). Only a cue of the chains' ("reported", "said") after
+    a statement told with one, and not where the rules read that cue as saying more than the statement
+    ('"According to information received via several channels and confirmed ..." Konashenkov said': the
+    rules' quote, filled in after). Where the encoder ran the statement into the voice's name, the
+    statement (changed in place) now ends before it."""
+    text = doc_text(doc)
+    lemma = _cue_lemma(doc, rel.cue)
+    cue = doc.char_span(*rel.cue, alignment_mode="expand")
+    voice = _relay_voice(doc, unit, rel)
+    if lemma not in CHAIN_CUES or cue is None or not len(cue) or voice is None:
+        return None
+
+    def just_before(f: Found) -> bool:
+        """Whether the statement ends right before the voice (a comma between at most), or inside it."""
+        if f.span[1] <= voice[0]:
+            return not text[f.span[1]:voice[0]].strip(" ,")
+        return f.span[1] <= rel.cue[0]
+
+    before = [f for f in found if f.cue in CHAIN_CUES and f.content and f.span[0] < voice[0] and just_before(f)]
+    if not before:
+        return None
+    told = max(before, key=lambda f: f.span[1])
+    if any(f.content and f.content[0] < told.span[0] and _overlaps(f.cue_span, rel.cue) for f in ruled):
+        return None
+    if told.span[1] > voice[0]:
+        stop = len(text[:voice[0]].rstrip(" ,"))
+        if told.content is None or stop <= told.content[0]:
+            return None
+        told.content = (told.content[0], stop)
+        told.content_parts = [(a, min(b, stop)) for a, b in told.content_parts if a < stop]
+        told.span = (told.span[0], stop)
+    # the cue's own words after it ("on Sunday"), within the unit
+    end = max([rel.cue[1], *(t.idx + len(t) for t in cue.root.subtree if t.i > cue.root.i)])
+    return Found(span=(told.span[0], min(end, unit.end_char)), content=told.span, source=voice, name=None,
+                 cue=lemma, cue_span=rel.cue, head=cue.root.i)
+
+
+def _relay_voice(doc: Doc, unit: Span, rel: CharRelation) -> Range | None:
+    """Who passes a statement on with a cue saying nothing: the source the encoder tags right before the
+    cue, or else the name right before it (an organisation or a person, as the parse finds names)."""
+    text = doc_text(doc)
+    if rel.source and not text[rel.source[-1][1]:rel.cue[0]].strip():
+        return rel.source[0][0], rel.source[-1][1]
+    names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _VOICE_ENTITIES
+             and unit.start_char <= e.start_char and e.end_char <= rel.cue[0]
+             and not text[e.end_char:rel.cue[0]].strip()]
+    return names[-1] if names else None
 
 
 def _overlaps(a: Range | None, b: Range | None) -> bool:

@@ -36,8 +36,11 @@ def stretches(tags: Sequence[str]) -> list[tuple[str, Range]]:
     return out
 
 
-def group(tags: Sequence[str], sentence_of: Sequence[int], max_sentences: int = 2) -> list[Relation]:
-    """Relations from a tag sequence: sources and contents join the nearest cue."""
+def group(tags: Sequence[str], sentence_of: Sequence[int], max_sentences: int = 2, *,
+          relays: bool = False) -> list[Relation]:
+    """Relations from a tag sequence: sources and contents join the nearest cue. A cue left with nothing
+    said is dropped, unless `relays` and it has a source: "X said ... Irans Press TV reported", the hop
+    by which a statement before it was passed on (the claims pipeline folds it into that statement)."""
     runs = stretches(tags)
     cues = [Relation(cue=r) for kind, r in runs if kind == "CUE"]
     if not cues:
@@ -50,7 +53,7 @@ def group(tags: Sequence[str], sentence_of: Sequence[int], max_sentences: int = 
             continue
         (best.source if kind == "SOURCE" else best.content).append(r)
     _share_sources(cues, sentence_of)
-    return [rel for rel in cues if rel.content]
+    return [rel for rel in cues if rel.content or (relays and rel.source)]
 
 
 def _share_sources(cues: list[Relation], sentence_of: Sequence[int]) -> None:
