@@ -27,7 +27,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.errors import AnswerTooLarge, QueryError, StoreError
+from kg.errors import AnswerTooLarge, KGError, QueryError, StoreError
 from kg.rdf.sparql_text import inspect_query
 from kg.settings import Config
 
@@ -109,6 +109,34 @@ def to_rdflib(term: Any) -> Node:
             return Literal(term.value)
         return Literal(term.value, datatype=_datatype(datatype))
     raise StoreError(f"unsupported term {term!r}")
+
+
+def _text_rows(results: ox.QuerySolutions, max_rows: int) -> list[TextRow] | KGError:
+    """The solutions as text rows, or the error that stopped reading them, returned with no traceback: a
+    traceback would keep `results` alive in its frames, and pyoxigraph's results must be dropped on the
+    thread that made them, not on whichever thread frees the error (a server's event loop)."""
+    names = [v.value for v in results.variables]
+    # a value met again is kept as the same object, so that pickling it (a query process sending its rows)
+    # writes it once: an article's IRI on each of its claims' rows
+    seen: dict[str, str] = {}
+    rows: list[TextRow] = []
+    try:
+        for solution in results:
+            check_rows(len(rows) + 1, max_rows)  # stops reading at the limit
+            row: TextRow = {}
+            for name, term in zip(names, solution, strict=True):
+                if term is not None:
+                    value = term.value
+                    row[name] = seen.setdefault(value, value)
+            rows.append(row)
+    except KGError as exc:
+        failure: KGError = exc
+    except (OSError, ValueError, RuntimeError, AttributeError) as exc:  # evaluation failed mid-way
+        failure = QueryError(f"query failed: {exc}")
+    else:
+        return rows
+    failure.__traceback__ = None
+    return failure
 
 
 def check_rows(count: int, max_rows: int) -> None:
@@ -351,22 +379,12 @@ class OxigraphStore(Store):
         answers = []
         for query, bindings in queries:
             results = self._query(query, bindings)
-            if not isinstance(results, ox.QuerySolutions):
-                raise QueryError("not a SELECT query")
-            names = [v.value for v in results.variables]
-            # a value met again is kept as the same object, so that pickling it (a query process sending
-            # its rows) writes it once: an article's IRI on each of its claims' rows
-            seen: dict[str, str] = {}
-            rows: list[TextRow] = []
-            for solution in results:
-                check_rows(len(rows) + 1, max_rows)  # stops reading at the limit
-                row: TextRow = {}
-                for name, term in zip(names, solution, strict=True):
-                    if term is not None:
-                        value = term.value
-                        row[name] = seen.setdefault(value, value)
-                rows.append(row)
-            answers.append(rows)
+            answer = _text_rows(results, max_rows) if isinstance(results, ox.QuerySolutions) else \
+                QueryError("not a SELECT query")
+            del results  # the engine's results may be dropped only on this thread: never kept by an error
+            if isinstance(answer, KGError):
+                raise answer
+            answers.append(answer)
         return answers
 
     def graph(self, name: URIRef) -> Graph:
