@@ -129,7 +129,7 @@ class TaggedFinder:
                 out.append(found)
         for relay in self.relays:
             if unit.start_char <= relay.cue[0] < unit.end_char:
-                hop = _relay(doc, unit, relay, out, ruled)
+                hop = _passing_on(doc, unit, relay, out, ruled)
                 if hop is not None:
                     out.append(hop)
         if self.fill:
@@ -183,7 +183,7 @@ def _relays(text: str, rel: CharRelation, ruled: list[Found]) -> bool:
 _VOICE_ENTITIES = ("ORG", "PERSON")  # what a name right before a relaying cue must be, when the encoder tags none
 
 
-def _relay(doc: Doc, unit: Span, rel: CharRelation, found: list[Found], ruled: list[Found]) -> Found | None:
+def _passing_on(doc: Doc, unit: Span, rel: CharRelation, found: list[Found], ruled: list[Found]) -> Found | None:
     """The encoder's cue with nothing said, right after a statement it found, as the report carrying that
     statement: "Irans foreign minister said ... weapons | Irans Press TV reported on Sunday" is the
     minister's via Press TV (`fold_chains` folds it). Only a cue of the chains' ("reported", "said") after
