@@ -13,10 +13,12 @@ not given a schema of its own.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
+
+from kg.extract.lexicon import load_lexicon
 
 # Closed vocabularies of `kg.model` and `kg.queries` (tests/test_api_models.py checks they agree).
 Qualifier = Literal["exact", "at_least", "more_than", "approximately", "at_most", "fewer_than"]
@@ -27,6 +29,20 @@ ParameterKind = Literal["iri", "string", "integer", "date", "boolean"]
 JobState = Literal["queued", "running", "done", "failed"]
 Agreement = Literal["agree", "conflict", "one source"]
 IncidentAgreement = Literal["agree", "conflict", "one source", "no figures"]
+
+# The victim groups a figure counts, as the extractor names them: the groups of
+# kg/data/lexicon/victim_nouns.txt, and "people" when the text names none. Data, not a closed vocabulary of
+# the model, so read from the word list: the schema lists them, and an answer naming another is invalid.
+VICTIM_GROUPS = sorted({*load_lexicon().victim_nouns.values(), "people"})
+
+
+def _victim_group(value: str) -> str:
+    if value not in VICTIM_GROUPS:
+        raise ValueError(f"victims {value!r} is none of the groups of kg/data/lexicon/victim_nouns.txt")
+    return value
+
+
+Victims = Annotated[str, AfterValidator(_victim_group), Field(json_schema_extra={"enum": VICTIM_GROUPS})]
 
 
 class Model(BaseModel):
@@ -75,7 +91,7 @@ class ClaimFigure(Model):
     count: int
     qualifier: Qualifier
     category: Category
-    victims: str
+    victims: Victims
     min: int
     max: int | None
     begin: int | None = Field(description="Offset of the number in the article's text")
@@ -156,7 +172,7 @@ class FigureRow(Model):
     """Every source's figures for one category and kind of victims."""
 
     category: Category
-    victims: str
+    victims: Victims
     sources: list[SourceFigures]
     spread: Spread | None = Field(description="null while the incident's linking is pending")
 
@@ -165,7 +181,7 @@ class Conflict(Model):
     """Two figures that cannot both be true, as stored when incidents were linked: the lower side first."""
 
     category: Category
-    victims: str
+    victims: Victims
     claim: str
     source: str | None
     stated: str
@@ -187,7 +203,7 @@ class FigureRange(Model):
     """A figure range stored with the incident when it was linked."""
 
     category: Category
-    victims: str
+    victims: Victims
     lowest: str
     highest: str
     min: int | None
@@ -238,7 +254,7 @@ class TimelineFigure(Model):
     count: int
     qualifier: Qualifier
     category: Category
-    victims: str
+    victims: Victims
     claim: str
     source: str | None
     source_label: str
@@ -495,7 +511,7 @@ class SourceSide(Model):
 
 class ComparedConflict(Model):
     category: Category
-    victims: str
+    victims: Victims
     source: str
     stated: str | None
     claim: str
@@ -507,7 +523,7 @@ class ComparedConflict(Model):
 
 class Measure(Model):
     category: Category
-    victims: str
+    victims: Victims
     agreement: Agreement
     conflicts: list[ComparedConflict]
     by_source: list[SourceSide]

@@ -112,6 +112,20 @@ def test_closed_vocabularies_match_the_model() -> None:
     assert set(get_args(models.ParameterKind)) == set(KINDS)
 
 
+def test_victims_are_the_word_lists_groups_in_the_schema_and_in_answers(openapi: dict[str, Any]) -> None:
+    """The victim groups are data (kg/data/lexicon/victim_nouns.txt): the schema lists them for every figure,
+    and an answer naming another group does not validate."""
+    from pydantic import ValidationError
+
+    figure = openapi["components"]["schemas"]["ClaimFigure"]["properties"]["victims"]
+    assert figure["enum"] == models.VICTIM_GROUPS and {"people", "children", "civilians"} <= set(figure["enum"])
+    stated = {"figure": "f", "count": 3, "qualifier": "exact", "category": "killed", "min": 3, "max": 3,
+              "begin": None, "end": None}
+    assert models.ClaimFigure.model_validate({**stated, "victims": "children"})
+    with pytest.raises(ValidationError, match="victim_nouns"):
+        models.ClaimFigure.model_validate({**stated, "victims": "goats"})
+
+
 def _json(client: Client, url: str) -> str:
     response = client.get(url, headers={"Accept": "application/json"})
     assert response.status_code == 200, (url, response.text)
