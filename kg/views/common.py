@@ -75,7 +75,7 @@ def key_id(iris: Iris, node: object) -> str:
 
 
 def text(row: TextRow, name: str) -> str | None:
-    return str(row[name]) if name in row else None
+    return row.get(name)
 
 
 def boolean(row: TextRow, name: str) -> bool:
