@@ -139,6 +139,7 @@ INCIDENTS_EXAMPLE = {"total": 4, "limit": 50, "offset": 0, "items": [
      "independent_sources": 4, "conflicts": 0, "places": ["Deir ez-Zor", "Abu Hassan village"],
      "place": "Deir ez-Zor", "has_conflicts": False, "headline": HEADLINE}]}
 INCIDENT_CLAIMS_EXAMPLE = {"incident": INCIDENT, "iri": f"{BASE}incident/{INCIDENT}", "summary": SUMMARY,
+                           "total": SUMMARY["claims"], "limit": 50, "offset": 0,
                            "sources": [{"source": "agent/sana", "label": "SANA", "iri": f"{BASE}agent/sana",
                                         "claims": [{**CLAIM_EXAMPLE, "conflicting": False}]},
                                        {"source": "agent/sohr", "label": SOHR, "iri": f"{BASE}agent/sohr",

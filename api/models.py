@@ -343,7 +343,10 @@ class SourceClaims(Model):
     claims: list[IncidentClaim]
 
 
-class IncidentClaims(Model):
+class IncidentClaims(Paged):
+    """One page of the claims about an incident (`sources`: `total` claims in all, grouped by original
+    source on each page); the summary, the figures and the conflicts cover all of them."""
+
     incident: str
     iri: str
     summary: IncidentSummary

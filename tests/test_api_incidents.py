@@ -91,6 +91,36 @@ def test_claims_grouped_by_original_source(client: Client) -> None:
     assert groups["Press TV"][0]["hedged"] is True and groups["Press TV"][0]["own_voice"] is True
 
 
+def test_claims_are_paged_and_the_figures_cover_every_page(client: Client) -> None:
+    """Pages of two claims hold, in order and once each, the claims of one page of them all; the
+    summary, the figures and the conflicts are the same on every page; the HTML page links a figure to
+    its claim on this page, or to the claim's own page when it is on another."""
+    whole = client.get(f"/incidents/{STRIKE}/claims").json()
+    everything = [c["id"] for g in whole["sources"] for c in g["claims"]]
+    assert whole["total"] == len(everything) == 5 and "next" not in whole
+    paged: list[str] = []
+    url: str | None = f"/incidents/{STRIKE}/claims?limit=2"
+    while url:
+        page = client.get(url).json()
+        assert page["total"] == 5 and page["limit"] == 2
+        assert {k: page[k] for k in ("summary", "figures", "conflicts")} == \
+            {k: whole[k] for k in ("summary", "figures", "conflicts")}
+        paged += [c["id"] for g in page["sources"] for c in g["claims"]]
+        url = page.get("next")
+    assert sorted(paged) == sorted(everything) and len(paged) == 5
+    last = client.get(f"/incidents/{STRIKE}/claims", params={"limit": 2, "offset": 4}).json()
+    assert "next" not in last and "offset=2" in last["previous"]
+    beyond = client.get(f"/incidents/{STRIKE}/claims", params={"offset": 50}).json()
+    assert beyond["sources"] == [] and beyond["total"] == 5 and beyond["figures"] == whole["figures"]
+    html = client.get(f"/incidents/{STRIKE}/claims", params={"limit": 1, "format": "html"}).text
+    shown = next(c["id"] for g in client.get(f"/incidents/{STRIKE}/claims?limit=1").json()["sources"]
+                 for c in g["claims"])
+    assert "Claims 1–1 of 5" in html and 'rel="next"' in html
+    assert f'href="#{shown.replace("/", "-")}"' in html
+    assert any(f'/claims/{other}?format=html"' in html for other in everything if other != shown)
+    assert client.get(f"/incidents/{STRIKE}/claims", params={"limit": 0}).status_code in (400, 422)
+
+
 def test_json_ld(client: Client) -> None:
     response = client.get(f"/incidents/{STRIKE}", headers={"Accept": "application/ld+json"})
     assert response.headers["content-type"] == "application/ld+json"
@@ -114,5 +144,5 @@ def test_seed_structure(seed_store) -> None:  # type: ignore[no-untyped-def]
     listing = client.get("/incidents", params={"limit": 500}).json()
     assert listing["total"] == len(listing["items"])
     for item in listing["items"]:
-        claims = client.get(f"/incidents/{item['id']}/claims").json()
-        assert sum(len(g["claims"]) for g in claims["sources"]) == item["claims"]
+        claims = client.get(f"/incidents/{item['id']}/claims", params={"limit": 500}).json()
+        assert sum(len(g["claims"]) for g in claims["sources"]) == item["claims"] == claims["total"]

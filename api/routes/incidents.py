@@ -49,11 +49,14 @@ def router(ctx: ApiContext) -> APIRouter:
         return render(ctx, request, data, "incident.html", lambda: {"map": locator_map(data["locations"])})
 
     @api.get("/incidents/{incident_id}/claims", name="incident_claims",
-             summary="All claims about an incident, grouped by original source",
+             summary="All claims about an incident, grouped by original source, paged",
              responses={**json_ok(IncidentClaims, INCIDENT_CLAIMS_EXAMPLE, html=True), **ERRORS})
-    def incident_claims_get(request: Request, incident_id: str) -> Response:
-        data = incident_claims(ctx.store, ctx.iris, incident_id)
-        # the page shows each claim inside the words around it
+    def incident_claims_get(request: Request, incident_id: str,
+                            limit: int = Query(50, ge=1, le=500, description="Claims per page (`sources`); the "
+                                               "summary, the figures and the conflicts cover all its claims"),
+                            offset: int = Query(0, ge=0)) -> Response:
+        data = incident_claims(ctx.store, ctx.iris, incident_id, Page(limit, offset))
+        # the page shows each of its claims inside the words around it
         articles = [c["article"] for g in data["sources"] for c in g["claims"]]
         return render(ctx, request, data, "incident_claims.html",
                       lambda: {"texts": article_texts(ctx.store, ctx.iris, articles)})

@@ -219,15 +219,17 @@ def _reports_named(links: list[dict[str, Any]], timeline: list[dict[str, Any]]) 
     return links
 
 
-def incident_claims(store: Store, iris: Iris, incident_id: str) -> dict[str, Any]:
-    """Every claim about the incident, grouped by original source, each with its chain and anchor;
-    with the incident's summary, the figures side by side and the conflicts."""
+def incident_claims(store: Store, iris: Iris, incident_id: str, page: Page | None = None) -> dict[str, Any]:
+    """The claims about the incident, one page of them (in publication order, `total` in all), grouped by
+    original source, each with its chain and anchor; with the incident's summary, and the figures side by
+    side and the conflicts over all its claims."""
+    page = page or Page()
     incident, summary, claims, table, _ = _incident(store, iris, incident_id)
     conflicting = {c for pair in table["conflicts"] for c in (pair["claim"], pair["other_claim"])}
     groups: dict[str, dict[str, Any]] = {}
-    for claim in claims:
+    for claim in claims[page.offset:page.offset + page.limit]:
         group = groups.setdefault(claim["source"], {"source": claim["source"], "label": claim["source_label"],
                                                     "iri": claim["source_iri"], "claims": []})
         group["claims"].append({**claim, "conflicting": claim["id"] in conflicting})
-    return {"incident": incident_id, "iri": str(incident), "summary": summary, "sources": list(groups.values()),
-            **table}
+    return {"incident": incident_id, "iri": str(incident), "summary": summary, "total": len(claims),
+            "limit": page.limit, "offset": page.offset, "sources": list(groups.values()), **table}
