@@ -181,3 +181,32 @@ def test_a_figure_takes_its_category_from_its_own_clause(text: str, expected: li
 def test_names_between_a_number_and_its_people_and_parts_of_things(
         text: str, expected: list[tuple[int, str, str]]) -> None:
     assert [(f.count, f.category, f.victims) for f in find_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # words of description between the number and the people it counts
+        ("Government forces killed 31 alleged insurgents near the border", [(31, "killed", "fighters")]),
+        ("The shelling wounded four medical staff at the clinic", [(4, "injured", "medics")]),
+        ("The raid killed 22 foreign takfiri militants", [(22, "killed", "fighters")]),
+        ("At least 9 Hayat (Tahrir) fighters died in the clash", [(9, "killed", "fighters")]),
+        ("three of the groups senior members were confirmed dead", [(3, "killed", "people")]),
+        ("A mine killed one soldier and wounded two policemen", [(1, "killed", "soldiers"), (2, "injured", "soldiers")]),
+        ("Rights groups counted at least 40 separate individuals who died", [(40, "killed", "people")]),
+        # a number a verb of killing takes, whatever follows it
+        ("The car bomb killed 19 the monitor said", [(19, "killed", "people")]),
+        ("Shelling on Homs kills 8 State TV", [(8, "killed", "people")]),
+        ("Rockets wounded at least 11 Sunday", [(11, "injured", "people")]),
+        ("The police put the toll at 27 later", [(27, "killed", "people")]),
+        ("Some 1200 are feared dead and 300000 may have died in the war", [(1200, "killed", "people"),
+                                                                            (300000, "killed", "people")]),
+        # still no count: things, a verb's other objects, a word a month's name begins
+        ("The attack killed 12 percent of the herd", []),
+        ("Fighters were killed in two more incidents", []),
+        ("They declared 12 separate zones of fighting where people died", []),
+        ("The bombing killed 5 May 2017 residents said", []),
+    ],
+)
+def test_people_described_and_numbers_a_casualty_verb_takes(text: str, expected: list[tuple[int, str, str]]) -> None:
+    assert [(f.count, f.category, f.victims) for f in find_figures(text)] == expected

@@ -34,12 +34,15 @@ CATEGORY_WORDS: dict[str, Category] = {word: in_vocabulary(category, CATEGORIES,
 NOT_VICTIMS = _LEXICON.not_victims
 _FUTURE = re.compile(rf"\b(?:{alternation(_LEXICON.future_markers)})\b", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+$", re.I)
-_MONTH = re.compile(rf"^{one_of(sorted({m[:3] for m in _LEXICON.months}))}[a-z]*\.?$", re.I)  # months.txt
+# A month's name or abbreviation (months.txt), not a word it begins ("separate", "declared", "married"); the
+# names that are also English words only with a capital ("may have died", "march on")
+_MONTH = re.compile(rf"^(?:(?i:{one_of(sorted(m for m in _LEXICON.months if m not in ('may', 'march')))})|May|March)\.?$")
 _WINDOW = 12
 # No count of people is larger than the people on earth (UN, 2024): such a number is a typing error.
 WORLD_POPULATION = 8_200_000_000
 _NEGATIVE = re.compile(r"(?:\b(?:minus|negative)\s+|\u2212\s*)$", re.I)  # "minus 5", "−5": no count of people
 _TOLL = re.compile(r"\btoll\b", re.I)
+_TOLL_AT = re.compile(r"\b(?:at|to)\s+$", re.I)  # "put the death toll at 16 earlier": the toll's own number
 _BARE_FOLLOWERS = _LEXICON.figure_followers
 _VAGUE_COUNTS = _LEXICON.vague_counts
 _NO_COUNT_BEFORE = _LEXICON.no_count_before
@@ -82,7 +85,8 @@ def find_figures(text: str, offset: int = 0, *, default_category: Category | Non
                 continue
             if nxt.lower() == "of" and not _partitive_of_people(words, after + 1):
                 continue  # "one of the three main towns": a part of something else, no count of people
-            if nxt[:1].isalpha() and nxt.lower() not in CATEGORY_WORDS and nxt.lower() not in _BARE_FOLLOWERS:
+            if nxt[:1].isalpha() and nxt.lower() not in CATEGORY_WORDS and nxt.lower() not in _BARE_FOLLOWERS \
+                    and not _object_of_casualty_verb(words, i) and not (toll and _TOLL_AT.search(before)):
                 if not (toll and (nxt[:1].isupper() or nxt.lower() in ("a", "an", "the"))):
                     continue
         category = _category(words, i, after, figures, _clause_start(words, i, after, figures, offset), taken)
@@ -117,17 +121,53 @@ def find_figures(text: str, offset: int = 0, *, default_category: Category | Non
 
 
 def _partitive_of_people(words: list[tuple[int, int, str]], k: int) -> bool:
-    """Whether the words after "of" name people ("12 of them", "five of the dead", "two of whom")."""
-    for w in (w.lower() for _, _, w in words[k:k + 3]):
+    """Whether the words after "of" name people ("12 of them", "five of the dead", "two of whom", "12 of
+    his field commanders")."""
+    for x in range(k, min(k + 3, len(words))):
+        w = words[x][2].lower()
         if w in VICTIMS or w in CATEGORY_WORDS or w in ("them", "whom", "those", "us", "their", "our"):
             return True
-        if w not in _FILLERS:
+        if w not in _FILLERS and not _describes_victims(words, x):
             return False
+    return False
+
+
+# Words a bare number may follow and still be what a casualty verb did ("killed 47 the Observatory
+# reported", "kills 14 State media"): the verb's forms, and the qualifiers between it and the number.
+_CASUALTY_VERBS = _LEXICON.casualty_verbs
+_QUALIFIER_PHRASES = frozenset(" ".join(p.lower().split()) for _, phrases in _LEXICON.figure_qualifiers
+                               for p in phrases)
+
+
+def _object_of_casualty_verb(words: list[tuple[int, int, str]], i: int) -> bool:
+    """Whether the number at word i is the object of a verb that kills or wounds, right after it or
+    after a qualifier ("killed 47", "killing at least 12"; not "killed in two more incidents")."""
+    for k in range(i - 1, max(-1, i - 5), -1):
+        if words[k][2].lower() in _CASUALTY_VERBS:
+            between = " ".join(w.lower() for _, _, w in words[k + 1:i])
+            return not between or between in _QUALIFIER_PHRASES
+    return False
+
+
+def _describes_victims(words: list[tuple[int, int, str]], k: int) -> bool:
+    """Whether word k is a word of description (no number, casualty word, function word or thing counted)
+    that one or two words before a victim noun describe it: "48 alleged rebels", "five medical staff",
+    "60 Daesh takfiri terrorists", "6786 separate individuals"."""
+    for x in range(k, min(k + 2, len(words) - 1)):
+        w = words[x][2].lower()
+        if not w.isalpha() or w.endswith("ly") or w in NOT_VICTIMS or w in CATEGORY_WORDS or w in _BARE_FOLLOWERS \
+                or w in UNITS or w in TENS or w in _VAGUE_COUNTS or w in _NO_COUNT_BEFORE:
+            return False  # "-ly": an adverb ("120 mostly women and children"), no description of them
+        noun = words[x + 1][2].lower()
+        if noun in VICTIMS and noun not in CATEGORY_WORDS and noun != "more":
+            return True  # a noun that names people, not "dead", said of them ("one of its leaders dead")
     return False
 
 
 def _is_date_part(words: list[tuple[int, int, str]], i: int, j: int, count: int) -> bool:
     prev = words[i - 1][2] if i > 0 else ""
+    if prev == "." and i > 1:
+        prev = words[i - 2][2]  # "Oct. 18": the abbreviation's full stop is a word of its own
     nxt = words[j][2] if j < len(words) else ""
     if _MONTH.match(prev) or _MONTH.match(nxt):
         return True
@@ -164,6 +204,12 @@ def _victims(words: list[tuple[int, int, str]], j: int) -> tuple[str | None, int
             continue
         if k > j and w in _BARE_FOLLOWERS:
             return None, k  # "15 young Assyrians had been killed": the words skipped name them
+        if _describes_victims(words, k):
+            k += 1
+            continue
+        if w == "(" and k + 2 < len(words) and words[k + 2][2] == ")" and words[k + 1][2][:1].isupper():
+            k += 3  # "23 ISIS (Daesh) militants": another name in brackets
+            continue
         break
     return None, j
 

@@ -42,6 +42,7 @@ class Lexicon:
     not_victims: frozenset[str]  # not_victims.txt
     figure_followers: frozenset[str]  # figure_followers.txt
     life_taking_verbs: frozenset[str]  # life_taking_verbs.txt
+    casualty_verbs: frozenset[str]  # casualty_verbs.txt
     figure_qualifiers: tuple[tuple[str, tuple[str, ...]], ...]  # figure_qualifiers.txt: qualifier -> phrases
     future_markers: tuple[str, ...]  # future_markers.txt
     # hedges and incidents (hedges.py, discourse.py)
@@ -165,6 +166,7 @@ def load_lexicon() -> Lexicon:
         not_victims=_words("not_victims"),
         figure_followers=_words("figure_followers"),
         life_taking_verbs=_words("life_taking_verbs"),
+        casualty_verbs=_words("casualty_verbs"),
         figure_qualifiers=_groups("figure_qualifiers"),
         future_markers=_phrases("future_markers"),
         hedges=_phrases("hedges"),
