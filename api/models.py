@@ -585,12 +585,25 @@ class NamedQueries(Model):
     items: list[NamedQuery]
 
 
+def _json_ld(model: type[BaseModel]) -> dict[str, Any]:
+    """The schema of a resource as JSON-LD: the model's members and the `@context` (the model's own
+    schema, whose nested models are the components its JSON answer publishes)."""
+    schema = model.model_json_schema(ref_template="#/components/schemas/{model}", mode="serialization")
+    schema.pop("$defs", None)
+    schema["properties"] = {"@context": {"type": "object", "description": "The JSON-LD context of every "
+                                         "resource: its keys as terms of the claimgraph ontology, schema.org, "
+                                         "PROV-O, SEM and NIF"}, **schema["properties"]}
+    schema["required"] = ["@context", *schema.get("required", [])]
+    return schema
+
+
 def json_ok(model: type[BaseModel], example: dict[str, Any] | None = None,
             html: bool = False) -> dict[int | str, dict[str, Any]]:
     """The 200 answer of a rendered resource for FastAPI's `responses`: `model` as the schema of its
-    `application/json` (and `example`), JSON-LD without a schema, and the page when `html`."""
+    `application/json` (and `example`); its JSON-LD, the same members with the `@context` that reads
+    them as the ontology's terms (`api.render`); the page when `html`."""
     json_content: dict[str, Any] = {"example": example} if example is not None else {}
-    content: dict[str, Any] = {"application/json": json_content, "application/ld+json": {}}
+    content: dict[str, Any] = {"application/json": json_content, "application/ld+json": {"schema": _json_ld(model)}}
     if html:
         content["text/html"] = {}
     return {200: {"description": "OK", "model": model, "content": content}}

@@ -77,8 +77,10 @@ def test_the_rendered_resources_document_their_models(openapi: dict[str, Any]) -
     for path, model in expected.items():
         content = gets[path]["responses"]["200"]["content"]
         assert _model(content["application/json"]["schema"]) is model, path
-        # the same data as JSON-LD (with an @context) and as a page, documented without a schema
-        assert content["application/ld+json"] == {} and content["text/html"] == {}, path
+        # the same data as JSON-LD, the model's schema with an @context; the page, documented without a schema
+        ld_schema = content["application/ld+json"]["schema"]
+        assert ld_schema["title"] == model.__name__ and ld_schema["required"][0] == "@context", path
+        assert set(ld_schema["properties"]) == {"@context", *model.model_fields} and content["text/html"] == {}, path
 
 
 def test_every_example_validates_against_its_model(handmade_store) -> None:  # type: ignore[no-untyped-def]
@@ -222,3 +224,29 @@ def test_the_ingest_answers_validate(extractor, resolvers) -> None:  # type: ign
     done = client.get(f"/jobs/{job.id}", headers=auth)
     assert done.status_code == 200 and done.json()["state"] == "done" and done.json()["errors"]
     IngestJob.model_validate_json(done.text, strict=True)
+
+
+def test_the_json_ld_answers_validate_against_their_published_schema(seed_store) -> None:  # type: ignore[no-untyped-def]
+    """Each rendered resource asked for as JSON-LD, over the seed, against the schema /openapi.json
+    publishes for its application/ld+json answer (its $refs resolved in the document)."""
+    import jsonschema_rs
+
+    client = Client(create_app(load_config({"store": "memory"}, environ={}), seed_store))
+    document = client.get("/openapi.json").json()
+    incident = client.get("/incidents").json()["items"][0]["id"]
+    claim = client.get("/claims").json()["items"][0]["id"]
+    article = client.get("/articles").json()["items"][0]["id"]
+    urls = {"/": "/", "/claims": "/claims", "/claims/{claim_id}": f"/claims/{quote(claim)}",
+            "/articles": "/articles", "/articles/{article_id}": f"/articles/{quote(article, safe='')}",
+            "/sources": "/sources", "/sources/{source_id}": "/sources/agent/sohr",
+            "/compare": "/compare?sources=agent/sohr,agent/sana", "/incidents": "/incidents",
+            "/incidents/{incident_id}": f"/incidents/{incident}",
+            "/incidents/{incident_id}/claims": f"/incidents/{incident}/claims?limit=2", "/queries": "/queries"}
+    for path, url in urls.items():
+        schema = document["paths"][path]["get"]["responses"]["200"]["content"]["application/ld+json"]["schema"]
+        validator = jsonschema_rs.Draft202012Validator({**schema, "components": document["components"]})
+        response = client.get(url, headers={"Accept": "application/ld+json"})
+        assert response.status_code == 200 and response.headers["content-type"] == "application/ld+json", url
+        answer = response.json()
+        assert not [e.message for e in validator.iter_errors(answer)], url
+        assert not validator.is_valid({k: v for k, v in answer.items() if k != "@context"}), url
