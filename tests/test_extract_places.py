@@ -18,6 +18,15 @@ def test_where_a_source_is_based_is_no_place_of_the_event() -> None:
     assert _names("The Britain-based monitor reported at least 36 people killed.") == []
 
 
+def test_a_word_of_a_groups_name_is_no_place() -> None:
+    """ "al-Sham" of "Ahrar al-Sham" is no Damascus, "al-Nusra" of "al-Nusra Front" no town An Nasirah;
+    the places around them still are."""
+    assert _names("Fighters of Jabhat Fath al-Sham and al-Nusra Front attacked Harasta near Damascus") == \
+        ["Harasta", "Damascus"]
+    assert _names("The Aleppo Media Center said Ahrar al-Shams leader was killed in Aleppo") == ["Aleppo"]
+    assert _names("The Khorasan Group is active in Idlib") == ["Idlib"]
+
+
 def test_possessive_ending_is_not_part_of_the_name() -> None:
     text = "Airstrikes hit Syria’s Deir ez-Zor Province."
     spans = find_places(text, 10)

@@ -93,6 +93,7 @@ class Lexicon:
     # the words inside regular expressions, by group (the modules build their patterns from them)
     place_frames: Mapping[str, tuple[str, ...]]  # place_frames.txt (placenames.py)
     place_name_parts: Mapping[str, tuple[str, ...]]  # place_name_parts.txt (placenames.py)
+    group_name_parts: Mapping[str, tuple[str, ...]]  # group_name_parts.txt (placenames.py)
     place_hints: Mapping[str, tuple[str, ...]]  # place_hints.txt (kg/resolve/places.py)
     wires: tuple[str, ...]  # wires.txt (sentences.py)
     page_chrome: tuple[str, ...]  # page_chrome.txt (sentences.py)
@@ -211,6 +212,7 @@ def load_lexicon() -> Lexicon:
         kind_nouns=MappingProxyType(dict(_groups("kind_nouns"))),
         place_frames=MappingProxyType(dict(_groups("place_frames"))),
         place_name_parts=MappingProxyType(dict(_groups("place_name_parts"))),
+        group_name_parts=MappingProxyType(dict(_groups("group_name_parts"))),
         place_hints=MappingProxyType(dict(_groups("place_hints"))),
         wires=_phrases("wires"),
         page_chrome=_phrases("page_chrome"),

@@ -78,10 +78,15 @@ def find_places(text: str, offset: int, ents: SpacySpan | None = None) -> list[S
         spans = [s for s in spans if not _people_and_kind(s.start, s.text, peoples)]
     # "the Britain-based monitor": where a source is based, not where anything happened
     spans = [s for s in spans if not _BASED.match(text, s.end - offset)]
+    # "al-Nusra Front", "Ahrar al-Sham": a word of a group's name, no place
+    spans = [s for s in spans if not _GROUP_OPENS.search(text, 0, s.start - offset)
+             and not _GROUP_CLOSES.match(text, s.end - offset)]
     return _dedupe(spans, set(framed))
 
 
 _BASED = re.compile(r"-based\b", re.I)
+_GROUP_OPENS = re.compile(rf"\b{one_of(load_lexicon().group_name_parts['opens'])}\s+$")
+_GROUP_CLOSES = re.compile(rf"\s+{one_of(load_lexicon().group_name_parts['closes'])}\b")
 _POSSESSIVE = re.compile(r"[’']s?$")
 
 
