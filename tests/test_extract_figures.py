@@ -192,7 +192,8 @@ def test_names_between_a_number_and_its_people_and_parts_of_things(
         ("The raid killed 22 foreign takfiri militants", [(22, "killed", "fighters")]),
         ("At least 9 Hayat (Tahrir) fighters died in the clash", [(9, "killed", "fighters")]),
         ("three of the groups senior members were confirmed dead", [(3, "killed", "people")]),
-        ("A mine killed one soldier and wounded two policemen", [(1, "killed", "soldiers"), (2, "injured", "soldiers")]),
+        ("A mine killed one soldier and wounded two policemen",
+         [(1, "killed", "soldiers"), (2, "injured", "soldiers")]),
         ("Rights groups counted at least 40 separate individuals who died", [(40, "killed", "people")]),
         # a number a verb of killing takes, whatever follows it
         ("The car bomb killed 19 the monitor said", [(19, "killed", "people")]),

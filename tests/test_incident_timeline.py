@@ -43,7 +43,7 @@ def test_fakes_outlets_in_order_of_publication(khan_sheikhoun_store) -> None:  #
     assert dated == sorted(dated) and dates[:len(dated)] == dated  # oldest first, undated last
     assert all(e["outlet"] and e["outlet_label"] != "outlet not given" for e in timeline)
     # each entry gives exactly the figures of that article's claims about the incident
-    claims = client.get(f"/incidents/{KHAN_SHEIKHOUN}/claims").json()["sources"]
+    claims = client.get(f"/incidents/{KHAN_SHEIKHOUN}/claims", params={"limit": 500}).json()["sources"]
     for entry in timeline:
         mine = [c for g in claims for c in g["claims"] if c["article"] == entry["article"]]
         assert entry["claims"] == len(mine)

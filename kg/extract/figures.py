@@ -36,7 +36,8 @@ _FUTURE = re.compile(rf"\b(?:{alternation(_LEXICON.future_markers)})\b", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+$", re.I)
 # A month's name or abbreviation (months.txt), not a word it begins ("separate", "declared", "married"); the
 # names that are also English words only with a capital ("may have died", "march on")
-_MONTH = re.compile(rf"^(?:(?i:{one_of(sorted(m for m in _LEXICON.months if m not in ('may', 'march')))})|May|March)\.?$")
+_WORD_MONTHS = ("may", "march")
+_MONTH = re.compile(rf"^(?:(?i:{one_of(sorted(m for m in _LEXICON.months if m not in _WORD_MONTHS))})|May|March)\.?$")
 _WINDOW = 12
 # No count of people is larger than the people on earth (UN, 2024): such a number is a typing error.
 WORLD_POPULATION = 8_200_000_000

@@ -7,7 +7,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 
 from rdflib import Literal, URIRef
-from rdflib.term import Node
 
 from kg.model import (
     CATEGORIES,
@@ -27,7 +26,7 @@ from kg.model import (
     in_vocabulary,
 )
 from kg.rdf.linking_record import from_linking_record
-from kg.rdf.store import Row, Store
+from kg.rdf.store import Row, Store, TextRow
 from kg.rdf.terms import integer, number, python_value
 from kg.rdf.vocab import AGENT_ROLE, CG, EVENT_TYPE, Iris, sparql_prefixes
 
@@ -147,6 +146,11 @@ def _value_blocks(variable: str, nodes: list[URIRef]) -> Iterator[str]:
         yield f"VALUES ?{variable} {{ {' '.join(n.n3() for n in nodes[i:i + _NODES_PER_QUERY])} }}"
 
 
+def _text(store: Store, query: str) -> list[TextRow]:
+    """The rows of one SELECT query with every term as a plain string (no rdflib terms made)."""
+    return store.select_text([(query, None)])[0]
+
+
 def _key(iris: Iris, node: object) -> str:
     return iris.key_of(str(node)) or str(node)
 
@@ -230,14 +234,14 @@ def load_linking_records(store: Store, iris: Iris, articles: Iterable[str]) -> d
     found: dict[str, Extraction] = {}
     for block in _value_blocks("graph", graphs):
         query = sparql_prefixes() + f"SELECT ?record WHERE {{ {block} ?graph cg:linkingRecord ?record }}"
-        for row in store.select(query):
-            extraction = from_linking_record(str(row["record"]))
+        for row in _text(store, query):
+            extraction = from_linking_record(row["record"])
             if extraction is not None:
                 found[extraction.article.id] = extraction
     return found
 
 
-def _event_type(row: Mapping[str, Node]) -> EventType | None:
+def _event_type(row: Mapping[str, object]) -> EventType | None:
     """The event type a row's `?type` IRI names (cg:eventType), or None."""
     if "type" not in row:
         return None
@@ -253,16 +257,16 @@ def load_incidents(store: Store, iris: Iris, keys: Iterable[str] | None = None) 
         if not nodes:
             return []
         query = _within(_INCIDENTS, "incident", nodes)
-    for row in store.select(query):
+    for row in _text(store, query):
         key = _key(iris, row["incident"])
         incident = incidents.get(key)
         if incident is None:
             incident = incidents[key] = Incident(
                 key=key,
                 event_type=_event_type(row),
-                date=str(row["stamp"]) if "stamp" in row else None,
-                date_range=(str(row["begin"]), str(row["end"])) if "begin" in row else None,
-                first_reported=str(row["first"]) if "first" in row else None,
+                date=row.get("stamp"),
+                date_range=(row["begin"], row["end"]) if "begin" in row else None,
+                first_reported=row.get("first"),
             )
         if "claim" in row:
             claim_key = _claim_key(iris, row["claim"])
@@ -276,10 +280,10 @@ def load_incidents(store: Store, iris: Iris, keys: Iterable[str] | None = None) 
 def incident_windows(store: Store, iris: Iris) -> dict[str, tuple[date, date] | None]:
     """Every stored incident's key with the days its reports allow (None: any day, or not recorded)."""
     out: dict[str, tuple[date, date] | None] = {}
-    for row in store.select(_WINDOWS):
+    for row in _text(store, _WINDOWS):
         window = None
         if "earliest" in row:
-            window = date.fromisoformat(str(row["earliest"])), date.fromisoformat(str(row["latest"]))
+            window = date.fromisoformat(row["earliest"]), date.fromisoformat(row["latest"])
         out[_key(iris, row["incident"])] = window
     return out
 
@@ -287,14 +291,14 @@ def incident_windows(store: Store, iris: Iris) -> dict[str, tuple[date, date] | 
 def incident_places(store: Store, iris: Iris) -> dict[str, set[str]]:
     """Every stored incident's key with the keys of its places."""
     out: dict[str, set[str]] = defaultdict(set)
-    for row in store.select(_INCIDENT_PLACES):
+    for row in _text(store, _INCIDENT_PLACES):
         out[_key(iris, row["incident"])].add(_key(iris, row["place"]))
     return out
 
 
 def undated_incidents(store: Store, iris: Iris) -> set[str]:
     """Keys of the stored incidents holding a claim of an article without a publication date."""
-    return {_key(iris, row["incident"]) for row in store.select(_UNDATED)}
+    return {_key(iris, row["incident"]) for row in _text(store, _UNDATED)}
 
 
 def count_incidents(store: Store, iris: Iris) -> int:
@@ -326,7 +330,7 @@ def incidents_about(store: Store, iris: Iris, article_ids: Iterable[str]) -> set
     return keys
 
 
-def _claim_key(iris: Iris, node: Node) -> str:
+def _claim_key(iris: Iris, node: object) -> str:
     """'claim/<article>/<start-end>' IRI back to the claim key '<article>/<start-end>'."""
     return (iris.key_of(str(node)) or str(node)).removeprefix("claim/")
 
