@@ -302,6 +302,19 @@ def test_a_participle_governing_a_clause_said_is_speech(neural) -> None:  # type
     assert claim.cue == "say" and not claim.source.own_voice and "men" in claim.source.name
 
 
+def test_a_participle_before_a_clause_with_its_own_subject_is_speech(neural) -> None:  # type: ignore[no-untyped-def]
+    # the parse hangs "reported" on "coalition" as a participle and makes "coalition" a second subject of
+    # "conducted": the clause reported has its own subject ("it"), so the coalition reports it
+    text = "The US-led coalition reported earlier on Friday it had conducted nine airstrikes on militants in Raqqa."
+    [claim] = tagged(neural, text, "The US-led coalition", "reported", "it had conducted nine airstrikes on "
+                     "militants in Raqqa")
+    assert claim.cue == "report" and claim.source.name == "US-led coalition"
+    # a participle naming a thing, with nothing said, still names it
+    text = "Jet strikes blamed on the regime hit a market in Idlib on Monday."
+    [claim] = tagged(neural, text, None, "blamed", "Jet strikes")
+    assert claim.source.own_voice and claim.cue is None
+
+
 def test_known_as_names_a_thing_and_attributes_nothing(neural) -> None:  # type: ignore[no-untyped-def]
     text = "The civil defence also known as the White Helmets said at least 20 people were pulled from the rubble."
     assert [c.cue for c in neural(Article(id="t", text=text))] == ["say"]

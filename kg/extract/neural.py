@@ -510,6 +510,10 @@ def _modifier(doc: Doc, cue: Range) -> bool:
         return False  # "A military source | announced on Sunday": a speaker speaks ("a group | known as" names)
     if lemma in _SPEECH_LEMMAS and any(c.dep_ == "ccomp" for c in verb.children):
         return False  # "Two men interviewed | said barrel bombs were dropped": a clause said is speech
+    if lemma in _SPEECH_LEMMAS and verb.dep_ == "acl" and verb.head.dep_ == "nsubj" and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.i > verb.i for c in verb.head.head.children):
+        return False  # "The coalition | reported earlier on Friday it had conducted ...": the clause after has a
+        # subject of its own, so the noun before is no subject of it but the one who reports it
     if verb.dep_ == "advcl" and not any(
             c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
         return True  # 'a "de-escalation zone" agreed under a deal': a participle without subject or auxiliary
