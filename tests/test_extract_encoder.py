@@ -315,6 +315,17 @@ def test_a_participle_before_a_clause_with_its_own_subject_is_speech(neural) -> 
     assert claim.source.own_voice and claim.cue is None
 
 
+def test_a_voice_named_after_its_cue_where_the_encoder_tags_none(neural) -> None:  # type: ignore[no-untyped-def]
+    # the encoder tags the cue and the quotation before it, and no source; the role after the cue speaks
+    text = '"When will the killing stop?" added the UNICEF director. A boy inspects the damaged school.'
+    claim = tagged(neural, text, None, "added", '"When will the killing stop?"')[0]
+    assert claim.cue == "add" and not claim.source.own_voice and claim.source.name == "UNICEF director"
+    # the object of a verb that tells is no voice
+    text = "The army reported the capture of three villages. A boy inspects the damaged school."
+    claim = tagged(neural, text, None, "reported", "the capture of three villages")[0]
+    assert claim.source.own_voice or "capture" not in claim.source.name
+
+
 def test_known_as_names_a_thing_and_attributes_nothing(neural) -> None:  # type: ignore[no-untyped-def]
     text = "The civil defence also known as the White Helmets said at least 20 people were pulled from the rubble."
     assert [c.cue for c in neural(Article(id="t", text=text))] == ["say"]

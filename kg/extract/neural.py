@@ -50,6 +50,7 @@ from kg.extract.lexicon import load_lexicon
 from kg.extract.phrases import Range, joiner, name_range, name_token, np_range, trim
 from kg.extract.rules import claims_from_doc, load_nlp
 from kg.extract.sentences import doc_text
+from kg.extract.speakers import DESCRIBING_NOUNS, named_after, subject
 from kg.model import Article, Claim
 
 _LEXICON = load_lexicon()
@@ -170,7 +171,8 @@ def _voice(doc: Doc, source: Range) -> bool:
     span = doc.char_span(*source, alignment_mode="expand")
     root = span.root if span is not None and len(span) else None
     return root is not None and (root.pos_ in ("PROPN", "PRON") or root.lower_ in SPEAKER_NOUNS
-                                 or root.lemma_.lower() in SPEAKER_NOUNS or root.lemma_.lower() in DOCUMENT_NOUNS)
+                                 or root.lemma_.lower() in SPEAKER_NOUNS or root.lemma_.lower() in DOCUMENT_NOUNS
+                                 or root.lower_ in DESCRIBING_NOUNS)  # "added the UNICEF director"
 
 
 def _relays(text: str, rel: CharRelation, ruled: list[Found]) -> bool:
@@ -304,7 +306,7 @@ def _found(doc: Doc, unit: Span, rel: CharRelation, ruled: list[Found]) -> Found
         elif not (tagged is not None and _named_after(doc, tagged, rel, same.source, lemma)):
             source, name = same.source, same.name
     if source is None:
-        source = _speaker_before(doc, unit, rel.cue, lemma)
+        source = _speaker_before(doc, unit, rel.cue, lemma) or _speaker_after(doc, unit, rel, lemma)
     if source is not None and _no_voice(doc, source, lemma):
         return None  # "Syrias six-year civil war has seen ...", "A picture taken on ... shows ...": nobody speaks
     if source is not None and (meant := _meant(doc, source)) is not None:
@@ -374,6 +376,20 @@ def _speaker_before(doc: Doc, unit: Span, cue: Range, lemma: str) -> Range | Non
     if noun.pos_ != "NOUN" or noun.lower_ not in SPEAKER_NOUNS:
         return None
     return np_range(noun, unit)
+
+
+def _speaker_after(doc: Doc, unit: Span, rel: CharRelation, lemma: str) -> Range | None:
+    """The voice named right after a cue that neither the encoder nor the parse gave a source, all that was
+    said before the cue: '"When will the worlds revulsion ... stop?" added the UNICEF director' (the rules'
+    `speakers.named_after`: a noun phrase holding a name or a voice, ending the clause)."""
+    cue = doc.char_span(*rel.cue, alignment_mode="expand")
+    if cue is None or not len(cue) or any(end > rel.cue[0] for _, end in rel.content):
+        return None
+    found = named_after(doc, unit, cue[0], lemma, subject(cue[0]))
+    if found is None:
+        return None
+    _, first, end = found
+    return doc[first].idx, doc[end - 1].idx + len(doc[end - 1])
 
 
 def _past_content(doc: Doc, name: Range, content: Sequence[Range], cue: Range) -> Range:
