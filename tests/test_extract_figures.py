@@ -202,6 +202,12 @@ def test_names_between_a_number_and_its_people_and_parts_of_things(
         ("The police put the toll at 27 later", [(27, "killed", "people")]),
         ("Some 1200 are feared dead and 300000 may have died in the war", [(1200, "killed", "people"),
                                                                             (300000, "killed", "people")]),
+        ("Shelling brought to 52 the number of civilians killed this week", [(52, "killed", "civilians")]),
+        ("The death toll reached 75 overnight rescuers said", [(75, "killed", "people")]),
+        ("A commander and 14 of his comrades were killed", [(14, "killed", "fighters")]),
+        ("Five other Jaish al-Fateh members died in the raid", [(5, "killed", "people")]),
+        ("A strike killed at least 60 people in what would be the worst attack this year", [(60, "killed", "people")]),
+        ("The new offensive will kill 25 people, officials warned", []),
         # still no count: things, a verb's other objects, a word a month's name begins
         ("The attack killed 12 percent of the herd", []),
         ("Fighters were killed in two more incidents", []),

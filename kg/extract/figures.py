@@ -39,11 +39,12 @@ _BETWEEN = re.compile(r"\bbetween\s+$", re.I)
 _WORD_MONTHS = ("may", "march")
 _MONTH = re.compile(rf"^(?:(?i:{one_of(sorted(m for m in _LEXICON.months if m not in _WORD_MONTHS))})|May|March)\.?$")
 _WINDOW = 12
+_ARTICLED_NAME = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an)-[A-Z]")  # "al-Sham", "al-Nusra": a name's word
 # No count of people is larger than the people on earth (UN, 2024): such a number is a typing error.
 WORLD_POPULATION = 8_200_000_000
 _NEGATIVE = re.compile(r"(?:\b(?:minus|negative)\s+|\u2212\s*)$", re.I)  # "minus 5", "−5": no count of people
 _TOLL = re.compile(r"\btoll\b", re.I)
-_TOLL_AT = re.compile(r"\b(?:at|to)\s+$", re.I)  # "put the death toll at 16 earlier": the toll's own number
+_TOLL_AT = re.compile(r"\b(?:at|to|reached|hit)\s+$", re.I)  # "put the death toll at 16 earlier": the toll's number
 _BARE_FOLLOWERS = _LEXICON.figure_followers
 _VAGUE_COUNTS = _LEXICON.vague_counts
 _NO_COUNT_BEFORE = _LEXICON.no_count_before
@@ -80,6 +81,12 @@ def find_figures(text: str, offset: int = 0, *, default_category: Category | Non
         before = text[max(0, m.start() - 40):m.start()]
         victims, after = _victims(words, j)
         toll = bool(_TOLL.search(text[:m.start()]))
+        taken_by_verb = _object_of_casualty_verb(words, i)
+        if victims is None and after + 1 < len(words) and words[after][2].lower() == "the" \
+                and words[after + 1][2].lower() == "number":  # "brought to 49 the number (of civilians) killed"
+            of = after + 2 < len(words) and words[after + 2][2].lower() == "of"
+            victims, _ = _victims(words, after + 3) if of else (None, after)
+            after = after + 2
         if victims is None:
             nxt = words[after][2] if after < len(words) else ""
             if nxt.lower() in NOT_VICTIMS:
@@ -87,7 +94,7 @@ def find_figures(text: str, offset: int = 0, *, default_category: Category | Non
             if nxt.lower() == "of" and not _partitive_of_people(words, after + 1):
                 continue  # "one of the three main towns": a part of something else, no count of people
             if nxt[:1].isalpha() and nxt.lower() not in CATEGORY_WORDS and nxt.lower() not in _BARE_FOLLOWERS \
-                    and not _object_of_casualty_verb(words, i) and not (toll and _TOLL_AT.search(before)):
+                    and not taken_by_verb and not (toll and _TOLL_AT.search(before)):
                 if not (toll and (nxt[:1].isupper() or nxt.lower() in ("a", "an", "the"))):
                     continue
         category = _category(words, i, after, figures, _clause_start(words, i, after, figures, offset), taken)
@@ -97,8 +104,10 @@ def find_figures(text: str, offset: int = 0, *, default_category: Category | Non
             category = default_category
         if category is None:
             continue
-        if _FUTURE.search(text[m.end():words[min(after + 5, len(words) - 1)][1]]):
-            continue
+        ahead = text[words[max(0, i - 6)][0]:m.start()] if taken_by_verb else \
+            text[m.end():words[min(after + 5, len(words) - 1)][1]]
+        if _FUTURE.search(ahead):
+            continue  # "25 people will be killed", "will kill 25"; not "killed 213 people ... in what would be"
         qualifier: Qualifier = "exact"
         if pending_between is not None and re.match(r"\s*and\s*$", text[words[pending_between][1]:m.start()]):
             qualifier = "at_most"
@@ -195,7 +204,7 @@ def _victims(words: list[tuple[int, int, str]], j: int) -> tuple[str | None, int
             # "9 Injured", "nine other injured", "6 ISIS Bombers Killed": no victim noun, but what
             # happened to them follows the words skipped
             return None, k
-        if w in _FILLERS or w == "-" or words[k][2][:1].isupper():
+        if w in _FILLERS or w == "-" or words[k][2][:1].isupper() or _ARTICLED_NAME.match(words[k][2]):
             k += 1  # "30 Daesh terror group militants", "15 SARC volunteers": a name before the noun
             continue
         noun = next((x for x in range(k + 1, min(k + 3, len(words))) if words[x][2].lower() in VICTIMS), None) \
