@@ -39,7 +39,8 @@ _BETWEEN = re.compile(r"\bbetween\s+$", re.I)
 _WORD_MONTHS = ("may", "march")
 _MONTH = re.compile(rf"^(?:(?i:{one_of(sorted(m for m in _LEXICON.months if m not in _WORD_MONTHS))})|May|March)\.?$")
 _WINDOW = 12
-_ARTICLED_NAME = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an)-[A-Z]")  # "al-Sham", "al-Nusra": a name's word
+# "al-Sham", "al-Nusra": a name's word after a lower-case Arabic article (place_name_parts.txt, first_article)
+_ARTICLED_NAME = re.compile(rf"{one_of(_LEXICON.place_name_parts['first_article'])}-[A-Z]")
 # No count of people is larger than the people on earth (UN, 2024): such a number is a typing error.
 WORLD_POPULATION = 8_200_000_000
 _NEGATIVE = re.compile(r"(?:\b(?:minus|negative)\s+|\u2212\s*)$", re.I)  # "minus 5", "−5": no count of people

@@ -50,7 +50,7 @@ from kg.extract.lexicon import load_lexicon
 from kg.extract.phrases import Range, joiner, name_range, name_token, np_range, trim
 from kg.extract.rules import claims_from_doc, load_nlp
 from kg.extract.sentences import doc_text
-from kg.extract.speakers import DESCRIBING_NOUNS, named_after, subject
+from kg.extract.speakers import named_after, subject
 from kg.model import Article, Claim
 
 _LEXICON = load_lexicon()
@@ -171,8 +171,7 @@ def _voice(doc: Doc, source: Range) -> bool:
     span = doc.char_span(*source, alignment_mode="expand")
     root = span.root if span is not None and len(span) else None
     return root is not None and (root.pos_ in ("PROPN", "PRON") or root.lower_ in SPEAKER_NOUNS
-                                 or root.lemma_.lower() in SPEAKER_NOUNS or root.lemma_.lower() in DOCUMENT_NOUNS
-                                 or root.lower_ in DESCRIBING_NOUNS)  # "added the UNICEF director"
+                                 or root.lemma_.lower() in SPEAKER_NOUNS or root.lemma_.lower() in DOCUMENT_NOUNS)
 
 
 def _relays(text: str, rel: CharRelation, ruled: list[Found]) -> bool:
