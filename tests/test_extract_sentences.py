@@ -174,3 +174,16 @@ def test_page_furniture_run_into_the_text_is_set_apart(extractor, text: str, gon
                                                        left: str) -> None:
     _, joined = kept(extractor, text)
     assert not any(g in joined for g in gone) and left in joined
+
+
+def test_a_short_stretch_without_a_verb_is_no_claim(extractor) -> None:  # type: ignore[no-untyped-def]
+    """A credit, a byline or a fragment the segmentation leaves over states nothing; a figure without a
+    verb still does, and so does a long headline whose verbs the parse takes for names."""
+    from kg.model import Article
+
+    text = ("Rebels shelled the town of Saraqeb on Monday. (With AFP and Reuters) Two children were killed in "
+            "the strike. Oliver Holmes Suleiman Al-Khalidi. Five civilians dead in Idlib.")
+    claims = [c.span.text for c in extractor(Article(id="t", text=text))]
+    assert not any("With AFP" in c or "Holmes" in c for c in claims), claims
+    assert any(c.startswith("Rebels shelled") for c in claims) and any(c.startswith("Two children") for c in claims)
+    assert any(c.startswith("Five civilians dead") for c in claims), claims

@@ -109,6 +109,8 @@ def claims_from_doc(doc: Doc, article: Article, find: Finder | None = None,
             claim.figures = steps.figures(claim.span.text, claim.span.start, default_category=last_category)
             if claim.figures:
                 last_category = claim.figures[-1].category
+            elif found is None and _verbless(doc, claim.span):
+                continue  # "Syrian capital.", "REUTERS Hosam Katan", "(With AFP and Reuters)": no statement
             claim.actor = steps.actors(claim.span.text)
             claim.hedged = steps.hedges((claim.content or claim.span).text)
             scope = said_scope(claim)
@@ -375,6 +377,19 @@ def _is_person(doc: Doc, hop: Hop, surnames: set[str]) -> bool:
     return any(t.ent_type_ == "PERSON" for t in span) or (
         span.root.tag_ == "NN" and span.root.lemma_.lower() in _PERSON_NOUNS) or (
         len(span) <= 3 and span.root.pos_ == "PROPN" and span.root.lower_ in surnames)
+
+
+_FRAGMENT_WORDS = 5  # at most this many words without a verb are a fragment, not a statement
+
+
+def _verbless(doc: Doc, span: Span) -> bool:
+    """Whether a short stretch of the article, no quotation, has no verb (nor auxiliary) in it: a byline, a
+    credit, a place name or a fragment left over ("Syrian capital.", "(With AFP and Reuters)"), no
+    statement. Only short ones: the parse takes the verbs of a headline in title case for names ("Syrian
+    Army Kills ...")."""
+    words = doc.char_span(span.start, span.end, alignment_mode="expand")
+    return words is not None and len(span.text.split()) <= _FRAGMENT_WORDS and span.text[:1] not in '"“' \
+        and not any(t.pos_ in ("VERB", "AUX") for t in words)  # a quotation goes on quoting ('"My god!"')
 
 
 def _is_plural(doc: Doc, hop: Hop) -> bool:
