@@ -130,9 +130,11 @@ def test_page_furniture_after_the_story_is_metadata_and_its_wire_credited(extrac
     segs, wire = units(extractor, text)
     assert [t for _, t in segs] == ["Regime shelling hit a school outside Damascus.", "Two children were killed."]
     assert wire == "Reuters"
-    segs, _ = units(extractor, "Regime shelling hit a school outside Damascus. Two children were killed. Never miss a "
-                               "story again sign up to our channel and we will keep you up to speed!")
-    assert [t for _, t in segs] == ["Regime shelling hit a school outside Damascus.", "Two children were killed."]
+    story = ("Regime shelling hit a school outside Damascus on Monday morning. Two children were killed and "
+             "eleven others were wounded, the civil defence said. ")
+    segs, _ = units(extractor, story + "Never miss a story again sign up to our channel and we will keep you up to "
+                                       "speed!")
+    assert " ".join(t for _, t in segs) == story.strip()
 
 
 def test_photo_archive_credit_is_metadata(extractor) -> None:  # type: ignore[no-untyped-def]
