@@ -186,6 +186,18 @@ def test_event_named_as_a_reference_point_is_not_the_clause_event(extractor) -> 
     assert claims[2].date == "2018-11-17"  # after the bombing: no earlier than its day
 
 
+def test_an_event_hours_away_is_another_and_its_places_are_its_own(extractor) -> None:  # type: ignore[no-untyped-def]
+    """ "killed near Damascus hours after a chemical attack in Khan Sheikhun": the clause's dead are not the
+    chemical attack's, and Khan Sheikhun is where that other event happened."""
+    text = ("At least 19 people were killed near Damascus on Tuesday hours after a suspected chemical attack "
+            "left dozens dead in Khan Sheikhun, monitors said. "
+            "On Tuesday at least 58 people were killed in a suspected chemical attack in Khan Sheikhun.")
+    near_damascus, khan_sheikhun = run(extractor, text, published=date(2017, 4, 5))
+    assert [p.text for p in near_damascus.places] == ["Damascus"]
+    assert near_damascus.group != khan_sheikhun.group
+    assert khan_sheikhun.event_type == "chemical_attack" and near_damascus.event_type != "chemical_attack"
+
+
 def test_responsibility_and_a_days_attack_refer_back(extractor) -> None:  # type: ignore[no-untyped-def]
     text = ("A car bomb killed 30 people in Idlib on Saturday, activists said. Rebels denied any involvement. "
             "The government blamed jihadists. Officials condemned Saturday's attack.")

@@ -40,10 +40,14 @@ ANAPHOR = re.compile(
 )
 # An event named only to place another in time or space ("resumed after the bombing", "a few miles from
 # where the attack took place"): the clause is about what it says happened, not about that event.
+# So is one a span of time away ("hours after a suspected chemical attack"), named with "a" as well.
+_EVENT_NOUNS = r"(?:attacks?|blasts?|bombings?|strikes?|raids?|explosions?|massacre|shelling|assault|incident)\b"
 REFERENCE = re.compile(
-    r"\b(?:after|following|before|since|in\s+the\s+wake\s+of|(?:from|near)\s+where)\s+(?:the|this|that|its|"
-    + _DAY_OWNER + r")\s+(?:\w+\s+){0,2}?(?:attacks?|blasts?|bombings?|strikes?|raids?|explosions?|massacre|shelling|"
-    r"assault|incident)\b(?:\s+(?:took\s+place|happened|occurred|hit|struck))?", re.I)
+    r"(?:\b(?:after|following|before|since|in\s+the\s+wake\s+of|(?:from|near)\s+where)\s+(?:the|this|that|its|"
+    + _DAY_OWNER + r")\s+(?:\w+\s+){0,2}?" + _EVENT_NOUNS
+    + r"|(?P<apart>\b(?:minutes|hours?|days?|weeks?)\s+(?:after|before)\s+an?\s+(?:[\w-]+\s+){0,3}?"
+    + _EVENT_NOUNS + r"))"
+    r"(?:\s+(?:took\s+place|happened|occurred|hit|struck))?", re.I)
 LASTING_DAYS = 2  # how far apart two days of one non-violent incident (an evacuation, a siege) may be
 _GENERIC = frozenset({"explosion", "strike"})
 _VIOLENT = frozenset(n for n, _ in EVENT_PATTERNS) - {"other"}
@@ -69,6 +73,7 @@ class _Incident:
     types: list[str] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     size: int = 0
+    others: set[str] = field(default_factory=set)  # types its claims name as another event ("after the bombing")
 
     @property
     def type(self) -> EventType | None:
@@ -80,11 +85,15 @@ class _Incident:
 
 def event_and_anaphor(text: str) -> tuple[str | None, bool, str | None]:
     """The event type a clause states, whether it refers back to an event, and the type of an event it
-    names only as a reference point; that event is left out unless nothing else in the clause names one."""
+    names only as a reference point; that event is left out unless nothing else in the clause names one, and
+    always when it lies a span of time away ("hours after a chemical attack": the clause tells of another)."""
     own = REFERENCE.sub(" ", text)
     if own != text and (event := event_type(own)) is not None:
         refs = [t for m in REFERENCE.finditer(text) if (t := event_type(m.group()))]
         return event, bool(ANAPHOR.search(own)), refs[0] if refs else None
+    apart = [t for m in REFERENCE.finditer(text) if m.group("apart") and (t := event_type(m.group()))]
+    if apart:
+        return None, bool(ANAPHOR.search(own)), apart[0]  # "killed ... hours after a chemical attack": another event
     return event_type(text), bool(ANAPHOR.search(text)), None
 
 
@@ -180,6 +189,8 @@ def group_incidents(claims: list[Claim], facts: list[ClaimFacts], published: dat
         anchors.append(_referred_date(fact.reference, incidents) if fact.reference else None)
         if inc is not None:
             inc.size += 1
+            if fact.reference and (inc.type is None or not _compatible(inc.type, fact.reference)):
+                inc.others.add(PUBLIC_NAME.get(fact.reference, fact.reference))  # not the very event it names
             if fact.event:
                 inc.types.append(fact.event)
             if fact.date:
@@ -225,8 +236,8 @@ def _place(claim: Claim, fact: ClaimFacts, incidents: list[_Incident], chosen: l
             return min(recent, key=lambda i: _distance(i, when))
         return incidents[0] if incidents else _new(incidents)
     for inc in recent:
-        if not _compatible(inc.type, event):
-            continue
+        if not _compatible(inc.type, event) or PUBLIC_NAME.get(event, event) in inc.others:
+            continue  # incompatible, or named by its own claims as another event than theirs
         if fact.date is not None and inc.dates and not _same_day(inc.dates[0], fact.date, event == "other"):
             continue
         return inc

@@ -95,6 +95,7 @@ class Lexicon:
     place_name_parts: Mapping[str, tuple[str, ...]]  # place_name_parts.txt (placenames.py)
     group_name_parts: Mapping[str, tuple[str, ...]]  # group_name_parts.txt (placenames.py)
     place_hints: Mapping[str, tuple[str, ...]]  # place_hints.txt (kg/resolve/places.py)
+    capitals: Mapping[str, str]  # capitals.txt: a country's adjective -> its capital (placenames.py, places.py)
     wires: tuple[str, ...]  # wires.txt (sentences.py)
     page_chrome: tuple[str, ...]  # page_chrome.txt (sentences.py)
     credits: Mapping[str, tuple[str, ...]]  # credits.txt (sentences.py)
@@ -214,6 +215,7 @@ def load_lexicon() -> Lexicon:
         place_name_parts=MappingProxyType(dict(_groups("place_name_parts"))),
         group_name_parts=MappingProxyType(dict(_groups("group_name_parts"))),
         place_hints=MappingProxyType(dict(_groups("place_hints"))),
+        capitals=_table("capitals"),
         wires=_phrases("wires"),
         page_chrome=_phrases("page_chrome"),
         credits=MappingProxyType(dict(_groups("credits"))),

@@ -15,6 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from kg.extract.discourse import REFERENCE
 from kg.extract.lexicon import alternation, load_lexicon, one_of
 from kg.extract.sentences import doc_ents
 from kg.model import Claim, Span
@@ -28,7 +29,7 @@ _PART = rf"(?!{one_of(_PARTS['determiner'])}\b)(?:{one_of(_PARTS['first_article'
 NAME = rf"{_PART}(?:\s+(?:{one_of(_PARTS['name_particle'])}[-\s]?)?[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*){{0,3}}"
 FRAME_OF = re.compile(rf"\b{FEATURES}\s+of\s+(?P<a>{NAME})(?:\s+and\s+(?P<b>{NAME}))?")
 HELD = re.compile(rf"\b{one_of(_FRAMES['holder'])}-{one_of(_FRAMES['held'])}\s+(?P<a>{NAME})")
-FRAME_AFTER = re.compile(rf"(?P<a>{NAME})\s+(?P<kind>{alternation(_FRAMES['kind_after'], longest_first=True)})\b")
+FRAME_AFTER = re.compile(rf"\b(?P<a>{NAME})\s+(?P<kind>{alternation(_FRAMES['kind_after'], longest_first=True)})\b")
 ARABIC_NAME = re.compile(rf"\b{one_of(_PARTS['preposition'])}\s+"
                          rf"(?P<a>{one_of(_PARTS['name_head'])}[-\s][A-Z][\w'’]+"
                          rf"(?:[-\s]{one_of(_PARTS['head_article'])}[-\s][A-Z][\w'’]+)?)")
@@ -81,9 +82,12 @@ def find_places(text: str, offset: int, ents: SpacySpan | None = None) -> list[S
     # "al-Nusra Front", "Ahrar al-Sham": a word of a group's name, no place
     spans = [s for s in spans if not _GROUP_OPENS.search(text, 0, s.start - offset)
              and not _GROUP_CLOSES.match(text, s.end - offset)]
+    for m in CAPITAL.finditer(text):  # "the Syrian capital": Damascus, named by its country's adjective
+        spans.append(Span(offset + m.start("a"), offset + m.end("a"), m.group("a")))
     return _dedupe(spans, set(framed))
 
 
+CAPITAL = re.compile(rf"\bthe\s+(?P<a>(?i:{one_of(load_lexicon().capitals)})\s+capital)\b")
 _BASED = re.compile(r"-based\b", re.I)
 _GROUP_OPENS = re.compile(rf"\b{one_of(load_lexicon().group_name_parts['opens'])}\s+$")
 _GROUP_CLOSES = re.compile(rf"\s+{one_of(load_lexicon().group_name_parts['closes'])}\b")
@@ -219,6 +223,20 @@ def claim_places(doc: Doc, claims: list[Claim]) -> None:
         claim.places = find_places(claim.span.text, claim.span.start, span)
     _places_throughout(claims)
     _places_referred_back(claims)
+    for claim in claims:
+        claim.places = _before_reference(claim)
+
+
+def _before_reference(claim: Claim) -> list[Span]:
+    """"killed near the Syrian capital hours after a chemical attack in Khan Sheikhun": the places named after
+    another event, named a span of time away as a reference point, are that event's, when the claim named its
+    own before it. (After "the attack" alone the sentence may go on about its own event: "A day after the
+    massacre in X airstrikes killed 20 in Y".)"""
+    reference = next((m for m in REFERENCE.finditer(claim.span.text) if m.group("apart")), None)
+    if reference is None:
+        return claim.places
+    cut = claim.span.start + reference.start()
+    return [p for p in claim.places if p.end <= cut] or claim.places
 
 
 def _places_throughout(claims: list[Claim]) -> None:

@@ -26,6 +26,7 @@ ADMIN_FEATURES = ("country", "governorate", "district", "subdistrict")
 POPULATED = ("city", "town", "village")
 _RANK = {"country": 0, "governorate": 1, "district": 2, "subdistrict": 3}
 _HINTS = load_lexicon().place_hints  # kg/data/lexicon/place_hints.txt
+_CAPITALS = load_lexicon().capitals  # kg/data/lexicon/capitals.txt: "Syrian capital" is Damascus
 _ADMIN_HINT = re.compile(rf"\b({alternation(_HINTS['admin_hint'], longest_first=True)})\b", re.I)
 _DISTRICT_HINT = re.compile(rf"\b({alternation(_HINTS['district_hint'], longest_first=True)})\b", re.I)
 _POPULATED_HINT = re.compile(rf"\b({alternation(_HINTS['populated_hint'], longest_first=True)})\b", re.I)
@@ -149,6 +150,9 @@ class Gazetteer:
 
     def lookup(self, name: str, context: Iterable[str] = ()) -> Place | None:
         """The place `name` most likely means, given keys of places the same text names."""
+        words = name.lower().split()
+        if len(words) == 2 and words[1] == "capital" and words[0] in _CAPITALS:
+            name = _CAPITALS[words[0]]  # "Syrian capital": Damascus
         if _POSSESSIVE.search(name):  # "Syria's Deir ez-Zor Province": the head is the container
             head, tail = _POSSESSIVE.split(name, maxsplit=1)
             outer = self.lookup(head, context)
