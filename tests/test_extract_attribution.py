@@ -198,6 +198,18 @@ def test_an_event_hours_away_is_another_and_its_places_are_its_own(extractor) ->
     assert khan_sheikhun.event_type == "chemical_attack" and near_damascus.event_type != "chemical_attack"
 
 
+def test_dead_counted_on_another_day_are_another_incident(extractor) -> None:  # type: ignore[no-untyped-def]
+    """ "The last attack on the shrine on April 25 killed at least seven": an earlier incident, not Saturday's;
+    dead counted over a month are a toll, no incident; bodies found on a later day are the strike's."""
+    text = ("A car bomb killed 30 people near the shrine on Saturday, activists said. "
+            "The last attack on the shrine on April 25 killed at least seven. "
+            "In September 2018 alone 400 people were killed in the province. "
+            "On Sunday 12 bodies were recovered from the rubble.")
+    claims = run(extractor, text, published=date(2018, 11, 18))
+    assert [c.group for c in claims] == ["e1", "e2", None, "e1"]
+    assert claims[1].date == "2018-04-25"
+
+
 def test_responsibility_and_a_days_attack_refer_back(extractor) -> None:  # type: ignore[no-untyped-def]
     text = ("A car bomb killed 30 people in Idlib on Saturday, activists said. Rebels denied any involvement. "
             "The government blamed jihadists. Officials condemned Saturday's attack.")

@@ -233,7 +233,13 @@ def _place(claim: Claim, fact: ClaimFacts, incidents: list[_Incident], chosen: l
             return None
         if fact.date is not None and incidents:
             when = fact.date
-            return min(recent, key=lambda i: _distance(i, when))
+            nearest = min(recent, key=lambda i: _distance(i, when))
+            if nearest.dates and not _same_day(nearest.dates[0], when) and any(
+                    f.category in ("killed", "injured") for f in claim.figures):
+                # dead counted on a day no incident told so far has: another incident (bodies found later are
+                # not); counted over a month or a year, a toll of the war, no incident
+                return _new(incidents) if len(when.value) == 10 and when.range is None else None
+            return nearest
         return incidents[0] if incidents else _new(incidents)
     for inc in recent:
         if not _compatible(inc.type, event) or PUBLIC_NAME.get(event, event) in inc.others:
