@@ -82,13 +82,14 @@ def test_missing_path_is_an_error(tmp_path: Path) -> None:
     ("Wed 05 Apr 2017 Syria attack symptoms", date(2017, 4, 5)),
     ("Published February 18 2015 Strikes", date(2015, 2, 18)),
     ("27-02-2016 Syria Terrorists", date(2016, 2, 27)),          # day first
+    ("24.08.2013 Syrian state media accused", date(2013, 8, 24)),  # day first, with dots
     ("Last updated at Apr 232017 An Israeli attack", date(2017, 4, 23)),  # comma stripped
     ("At least 40 people were killed in 2017", None),             # a year alone is no publication date
 ])
 def test_publication_date_from_the_head(head: str, expected: date | None) -> None:
-    from kg.ingest import parse_head_date
+    from kg.extract.dates import publication_date_from_head
 
-    assert parse_head_date(head) == expected
+    assert publication_date_from_head(head) == expected
 
 
 def test_jsonl_is_read_a_line_at_a_time(tmp_path: Path) -> None:

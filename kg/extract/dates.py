@@ -89,16 +89,35 @@ def pick(mentions: list[DateMention], anchor: int | None = None) -> DateMention 
     return min(mentions, key=lambda d: (RANK[d.kind], d.start))
 
 
-def publication_date_from_head(text: str, window: int = 60) -> date | None:
-    """A numeric day-month-year date ("29-07-2016") opening the text, when metadata had none."""
-    m = NUMERIC_DATE.search(text[:window])
-    if m is None:
-        return None
-    try:
-        day = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-    except ValueError:
-        return None
-    return day if EARLIEST_YEAR <= day.year <= LATEST_YEAR else None
+# How a page's head writes its publication date: "Wed 05 Apr 2017", "05 Apr 2017", "April 5, 2017",
+# "Published February 18 2015", "2017-04-05", day first "27-02-2016" or "24.08.2013", and "Apr 232017" (FA-KES
+# strips the comma of "Apr 23, 2017").
+_HEAD_MONTH = r"((?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)"
+_HEAD_DATES: tuple[tuple[re.Pattern[str], tuple[str, str, str]], ...] = (
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("y", "m", "d")),
+    (NUMERIC_DATE, ("d", "m", "y")),
+    (re.compile(rf"\b{_HEAD_MONTH}\.?\s+(\d{{1,2}})((?:19|20)\d{{2}})\b", re.I), ("mon", "d", "y")),
+    (re.compile(rf"\b(\d{{1,2}})\s+{_HEAD_MONTH}\.?,?\s+(\d{{4}})\b", re.I), ("d", "mon", "y")),
+    (re.compile(rf"\b{_HEAD_MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I), ("mon", "d", "y")),
+)
+
+
+def publication_date_from_head(text: str, window: int = 200) -> date | None:
+    """The first date written in the article's head (dateline or byline), when metadata gave none."""
+    found: list[tuple[int, date]] = []
+    for pattern, order in _HEAD_DATES:
+        for m in pattern.finditer(text[:window]):
+            parts = dict(zip(order, m.groups(), strict=True))
+            month = MONTHS.get(parts["mon"].lower()[:3]) if "mon" in parts else int(parts["m"])
+            if month is None:
+                continue
+            try:
+                day = date(int(parts["y"]), month, int(parts["d"]))
+            except ValueError:
+                continue
+            if EARLIEST_YEAR <= day.year <= LATEST_YEAR:  # "0001-01-01" is no publication date
+                found.append((m.start(), day))
+    return min(found)[1] if found else None
 
 
 def _resolve(kind: str, m: re.Match[str], pub: date | None) -> tuple[str, tuple[str, str] | None] | None:

@@ -5,6 +5,6 @@ record, so one bad record never stops the others.
 """
 
 from kg.ingest.loaders import SUFFIXES, load_file, load_paths
-from kg.ingest.text import article_from_text, parse_head_date
+from kg.ingest.text import article_from_text
 
-__all__ = ["SUFFIXES", "article_from_text", "load_file", "load_paths", "parse_head_date"]
+__all__ = ["SUFFIXES", "article_from_text", "load_file", "load_paths"]

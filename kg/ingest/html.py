@@ -7,7 +7,8 @@ import re
 import lxml.html
 
 from kg.errors import IngestError
-from kg.ingest.text import parse_head_date, to_date
+from kg.extract.dates import publication_date_from_head
+from kg.ingest.text import to_date
 from kg.model import Article
 
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
@@ -48,7 +49,7 @@ def article_from_html(article_id: str, raw: str, origin: str) -> Article:
         id=article_id,
         text=text,
         outlet=meta.get("outlet"),
-        published=to_date(meta.get("published"), origin) or parse_head_date(text),
+        published=to_date(meta.get("published"), origin) or publication_date_from_head(text),
         url=meta.get("url"),
         title=title,
         origin=origin,

@@ -9,9 +9,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from kg.errors import IngestError
+from kg.extract.dates import publication_date_from_head
 from kg.ingest.checks import checked
 from kg.ingest.html import article_from_html
-from kg.ingest.text import FRONT_MATTER_KEYS, article_from_text, parse_head_date, to_date
+from kg.ingest.text import FRONT_MATTER_KEYS, article_from_text, to_date
 from kg.model import Article
 
 SUFFIXES = (".txt", ".md", ".json", ".jsonl", ".csv", ".html", ".htm")
@@ -95,7 +96,7 @@ def article_from_record(record: object, origin: str, default_id: str | None = No
         id=str(article_id),
         text=text,
         outlet=_opt(fields.get("outlet")),
-        published=to_date(fields.get("published"), origin) or parse_head_date(text),
+        published=to_date(fields.get("published"), origin) or publication_date_from_head(text),
         url=_opt(fields.get("url")),
         title=_opt(fields.get("title")),
         language=str(fields.get("language") or "en"),

@@ -8,43 +8,12 @@ from datetime import date, datetime
 import yaml
 
 from kg.errors import IngestError
-from kg.ingest.checks import EARLIEST_PUBLISHED, LATEST_PUBLISHED
+from kg.extract.dates import publication_date_from_head
 from kg.model import Article
 
 _SEED_HEAD = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b")
-# "Wed 05 Apr 2017", "05 Apr 2017", "April 5, 2017", "Published February 18 2015", "2017-04-05"
-_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
-_HEAD_DATES = (
-    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "%Y %m %d", (1, 2, 3)),
-    # "27-02-2016": day first, as outlets outside the US write it
-    (re.compile(r"\b(\d{1,2})-(\d{1,2})-(\d{4})\b"), "%d %m %Y", (1, 2, 3)),
-    # "Apr 232017": "Apr 23, 2017" with its comma stripped (as in FA-KES)
-    (re.compile(rf"\b((?:{_MONTHS})[a-z]*)\.?\s+(\d{{1,2}})((?:19|20)\d{{2}})\b", re.I), "%b %d %Y", (1, 2, 3)),
-    (re.compile(rf"\b(\d{{1,2}})\s+((?:{_MONTHS})[a-z]*)\.?,?\s+(\d{{4}})\b", re.I), "%d %b %Y", (1, 2, 3)),
-    (re.compile(rf"\b((?:{_MONTHS})[a-z]*)\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I),
-     "%b %d %Y", (1, 2, 3)),
-)
 _FRONT = re.compile(r"\A---\s*\n(.*?\n)---\s*\n", re.S)
 FRONT_MATTER_KEYS = ("id", "url", "outlet", "published", "title", "language")
-
-
-def parse_head_date(text: str, window: int = 200) -> date | None:
-    """The first date written in the article's head (dateline or byline), if any."""
-    head = text[:window]
-    found: list[tuple[int, date]] = []
-    for pattern, fmt, groups in _HEAD_DATES:
-        for m in pattern.finditer(head):
-            parts = [m.group(g) for g in groups]
-            if "%b" in fmt:
-                month_index = fmt.split().index("%b")
-                parts[month_index] = parts[month_index][:3]
-            try:
-                day = datetime.strptime(" ".join(parts), fmt).date()
-            except ValueError:
-                continue
-            if EARLIEST_PUBLISHED <= day <= LATEST_PUBLISHED:  # "0001-01-01" is no publication date
-                found.append((m.start(), day))
-    return min(found)[1] if found else None
 
 
 def to_date(value: object, origin: str) -> date | None:
@@ -59,7 +28,7 @@ def to_date(value: object, origin: str) -> date | None:
     try:
         return date.fromisoformat(text[:10])
     except ValueError:
-        parsed = parse_head_date(text)
+        parsed = publication_date_from_head(text)
         if parsed is None:
             raise IngestError(origin, f"'published' is not a date: {text!r}") from None
         return parsed
@@ -115,7 +84,7 @@ def article_from_text(article_id: str, raw: str, origin: str) -> Article:
         text = raw[front.end():]
         if not text.strip():
             raise IngestError(origin, "empty article: front matter but no text")
-        published = to_date(meta.get("published"), origin) or parse_head_date(text)
+        published = to_date(meta.get("published"), origin) or publication_date_from_head(text)
         return Article(
             id=str(meta.get("id") or article_id),
             text=text,
@@ -127,7 +96,7 @@ def article_from_text(article_id: str, raw: str, origin: str) -> Article:
             origin=origin,
         )
     seed = _SEED_HEAD.match(raw)
-    published = date.fromisoformat(seed.group(1)) if seed else parse_head_date(raw)
+    published = date.fromisoformat(seed.group(1)) if seed else publication_date_from_head(raw)
     return Article(id=article_id, text=raw, published=published, origin=origin)
 
 
