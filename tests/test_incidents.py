@@ -179,3 +179,27 @@ def test_casualties_far_from_the_incident_told_so_far_are_another_incident() -> 
     parts = far_apart(claims, places)
     assert [[c.span.start for c in part] for part in parts] == [[0, 80], [110, 190, 240]]
     assert far_apart(claims[:2], places) == [claims[:2]]  # a suburb beside the city: one incident
+
+
+def test_an_undated_report_links_only_where_its_words_tell_the_same_story() -> None:
+    """An article with no date anywhere shares a city and a kind of attack with the incidents of years: it is
+    joined to one only where the two tell the same story in words of their own."""
+    def article(article_id: str, head: str, text: str, date: str | None) -> Extraction:
+        claim = Claim(article_id=article_id, span=Span(len(head), len(head) + len(text), text), source=Hop("SANA"),
+                      event_type="bombing", date=date, place_keys=["place/geonames/170063"],
+                      figures=[Figure(6)], group="e1")
+        return Extraction(article=article_from_text(article_id, head + text, f"{article_id}.txt"), claims=[claim])
+
+    aleppo = load_gazetteer().get("place/geonames/170063")
+    assert aleppo is not None
+    places = {aleppo.key: aleppo}
+    dated = article("dated", "date 2017-04-20 ", "A bomb blast in Aleppo killed six people near the Salaheddine "
+                    "roundabout on Wednesday where evacuees from Foua were waiting.", "2017-04-19")
+    same_story = article("same", "", "Six people were killed when a bomb blast hit the Salaheddine roundabout in "
+                         "Aleppo where evacuees from Foua were waiting state media said.", None)
+    other_story = article("other", "", "A suicide bomber killed six people in a crowded restaurant in Aleppo "
+                          "frequented by soldiers the monitor said.", None)
+    joined = link_incidents([dated, same_story], places=places)
+    assert len(joined) == 1
+    apart = link_incidents([dated, other_story], places=places)
+    assert len(apart) == 2

@@ -37,6 +37,7 @@ from kg.resolve.timespan import Interval, as_text, claim_interval, gap_days, nar
 LINK_THRESHOLD = 3.0
 SAME_ARTICLE_THRESHOLD = 6.0
 UNTIMED_PENALTY = 2.0
+UNTIMED_MIN_WORDS = 0.15  # word similarity (`linking.similarity`) an untimed group needs to link at all
 FINAL_PREFIX = "incident/"
 
 
@@ -234,7 +235,11 @@ def _links(groups: list[Group], pair_score: Callable[[int, int], float],
             continue
         s = pair_score(i, j)
         if groups[i].window is None or groups[j].window is None:
-            s -= UNTIMED_PENALTY  # nothing says when: only strong agreement elsewhere links it
+            # nothing says when: only strong agreement elsewhere links it, the story told in words of its own
+            # among it (a city and a kind of attack are shared by the incidents of years)
+            if linking.similarity(groups[i], groups[j]) < UNTIMED_MIN_WORDS:
+                continue
+            s -= UNTIMED_PENALTY
         if s >= threshold:
             out.append((-s, i, j))
     return out
