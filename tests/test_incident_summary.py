@@ -170,6 +170,27 @@ def test_figures_conflict_only_over_the_same_place_and_time() -> None:
     assert found == {("11", "at least 20"), ("5", "at least 20"), ("3", "at least 20")}
 
 
+def test_a_toll_over_weeks_or_across_the_country_is_no_count_of_the_strike() -> None:
+    """FA-KES: "In the past two weeks more than 200 civilians have been killed in Aleppo" beside the ten of a
+    strike on a bus; a toll since April, one across the country, one over a week of days: none of them
+    counts what the strike's does, so none conflicts with it. The same day's higher count still does."""
+    text = ("Ten civilians were killed when airstrikes hit a bus near Aleppo. In the past two weeks more than 200 "
+            "civilians have been killed in Aleppo. More than 300 civilians have been killed in Aleppo since April. "
+            "Air strikes on towns across the country killed at least 44 civilians. Strikes killed 90 civilians "
+            "this week. At least 31 civilians were killed in Aleppo on Friday.")
+    article = _article("w", text, "Outlet W", 12)
+    sentences = [s + "." for s in text.rstrip(".").split(". ")]
+    bus = _said(article, sentences[0], "SOHR", Figure(10, victims="civilians"), date="2018-11-09")
+    weeks = _said(article, sentences[1], "AFP", Figure(200, "more_than", victims="civilians"))
+    april = _said(article, sentences[2], "AFP", Figure(300, "more_than", victims="civilians"))
+    country = _said(article, sentences[3], "AFP", Figure(44, "at_least", victims="civilians"))
+    week = _said(article, sentences[4], "AFP", Figure(90, victims="civilians"), date="2018-11-05",
+                 date_range=("2018-11-05", "2018-11-11"))
+    friday = _said(article, sentences[5], "AFP", Figure(31, "at_least", victims="civilians"), date="2018-11-09")
+    found = {(a, b) for _, _, a, b, _ in _summary(article, bus, weeks, april, country, week, friday)}
+    assert found == {("10", "at least 31")}
+
+
 def test_fakes_saraqeb_conflicts_can_be_checked(extractor, resolvers) -> None:  # type: ignore[no-untyped-def]
     """The FA-KES records about Saraqeb's chemical attack (1 Aug 2016): no figure against itself or its own
     claim, no eight killed from "eight others experienced breathing difficulties", and no agent as a place."""

@@ -29,10 +29,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from kg.extract.lexicon import load_lexicon
 from kg.model import Agent, Article, Claim, Extraction, Figure, Incident, Place, stated_count
 from kg.resolve.agents import slug
 from kg.resolve.places import builtin_gazetteer
-from kg.resolve.timespan import Interval, claim_interval, gap_days
+from kg.resolve.timespan import Interval, claim_interval, gap_days, width
 
 REPRINT_SIMILARITY = 0.5
 
@@ -224,13 +225,20 @@ def _statement(claim: Claim, figure: Figure, key: str, label: str, chain: tuple[
                      figure.min_value, figure.max_value, scope[0], scope[1], background, part)
 
 
-# A toll over the whole war, not over one incident: "the six-year conflict", "since the start of the
-# uprising", "Syria's civil war has killed". "A war monitor" and "war crimes" are no such scope.
+ONE_EVENT_DAYS = 2  # the most days a count of one event spans ("Saturday and Sunday")
+# A toll wider than one incident: over the whole war ("the six-year conflict", "since the start of the
+# uprising", "Syria's civil war has killed"; "a war monitor" and "war crimes" are no such scope), over weeks
+# or months ("in the past two weeks more than 200", "since April"), or across the country ("air strikes on
+# towns across the country killed at least 44").
+_MONTH_NAMES = "|".join(sorted({m for m in load_lexicon().months if len(m) > 3}, key=len, reverse=True))
 _WHOLE_WAR = re.compile(
     r"\b(?:the|this|its|syria'?s|syrias)\s+(?:[\w-]+\s+){0,2}(?:war|conflict|uprising|crisis|revolution)\b"
     r"(?!\s+(?:monitor|monitoring|crimes?|planes?|jets?|zones?|observatory)\b)"
     r"|\bsince\s+(?:the\s+)?(?:start|beginning|outbreak)\b|\bsince\s+(?:19|20)\d\d\b"
-    r"|\b(?:so\s+far\s+this|this\s+past)\s+(?:year|month)\b", re.I)
+    r"|\b(?:so\s+far\s+this|this\s+past)\s+(?:year|month)\b"
+    r"|\b(?:across|throughout)\s+(?:the\s+country|syria)\b|\bnationwide\b"
+    r"|\b(?:in|over|during)\s+the\s+(?:past|last|previous)\s+(?:[\w-]+\s+)?(?:weeks|months|years)\b"
+    r"|\bin\s+recent\s+(?:weeks|months)\b|\bsince\s+(?:early\s+|late\s+|mid-?)?(?:" + _MONTH_NAMES + r")\b", re.I)
 # "nine of those killed", "three of them", "among them": a part of a count stated before
 _PARTITIVE = re.compile(r"\s*(?:of|among)\s+(?:those|them|whom|these|the)\b", re.I)
 
@@ -286,14 +294,16 @@ def related_places(a: str, b: str, places: dict[str, Place]) -> bool:
 def same_scope(s: Statement, t: Statement, places: dict[str, Place] | None = None) -> bool:
     """Whether two statements count over the same place and time (so that they can conflict).
 
-    A claim that names no place or no day takes the incident's. Every place one names must be one the
+    A claim that names no place or no day takes the incident's. A count over a span of more than
+    `ONE_EVENT_DAYS` days and a count of a day or two are of different times. Every place one names must be one the
     other names, or contain it, or lie in it: "11 in Saraqeb" and "39 in Saraqeb and Sheikh Mustafa"
     count different things."""
     places = places or {}
     if s.background or t.background or s.part or t.part:
         return False
-    if s.interval and t.interval and gap_days(s.interval, t.interval) > 0:
-        return False
+    if s.interval and t.interval and (gap_days(s.interval, t.interval) > 0
+                                      or (width(s.interval) > ONE_EVENT_DAYS) != (width(t.interval) > ONE_EVENT_DAYS)):
+        return False  # other days, or a toll over weeks against the count of a day ("in the past two weeks 200")
     if s.places and t.places:
         if not all(any(related_places(p, q, places) for q in t.places) for p in s.places):
             return False
