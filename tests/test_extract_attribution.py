@@ -170,6 +170,13 @@ def test_one_claim_per_speaker_and_clause(extractor) -> None:  # type: ignore[no
     assert claim.source.name == "Observatory" and claim.span.text == text
 
 
+def test_according_to_a_name_the_parse_reads_as_words(extractor) -> None:  # type: ignore[no-untyped-def]
+    """ "According to Save the Children": the parse takes "Save" for a verb, the entity tagger the name."""
+    text = "According to Save the Children at least 25 children were killed in the strikes on Idlib."
+    [claim] = run(extractor, text)
+    assert claim.source.name == "Save the Children" and claim.cue == "according to"
+
+
 def test_no_hop_for_according_to_something(extractor) -> None:  # type: ignore[no-untyped-def]
     text = "The monitor says it identifies the aircraft according to their type and flight patterns."
     [claim] = run(extractor, text)

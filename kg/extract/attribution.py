@@ -373,7 +373,15 @@ def _according_to(doc: Doc, unit: Span) -> list[Found]:
             continue
         to = doc[tok.i + 1]
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-        if pobj is None or pobj.lemma_.lower() in MANNER_NOUNS or pobj.lower_ in MANNER_NOUNS:
+        if pobj is None:
+            # "According to Save the Children at least 25 ...": the parse read the name as words ("Save" a
+            # verb), the entity tagger as a name
+            named = next((e for e in doc_ents(doc) if e.start == to.i + 1 and e.end <= unit.end
+                          and e.label_ in ("ORG", "PERSON", "NORP")), None)
+            if named is not None:
+                out.append(_according_to_name(unit, tok, to, named))
+            continue
+        if pobj.lemma_.lower() in MANNER_NOUNS or pobj.lower_ in MANNER_NOUNS:
             continue
         # "according to a Turkish General Staff statement artillery fire destroyed ...", no comma: the parse ran
         # the statement into the words after it; the source ends with the document
@@ -392,6 +400,15 @@ def _according_to(doc: Doc, unit: Span) -> list[Found]:
                          name=name_range(issuer or pobj, unit), cue="according to", cue_span=cue_span,
                          head=tok.i))
     return out
+
+
+def _according_to_name(unit: Span, according: Token, to: Token, named: Span) -> Found:
+    """ "according to" and a name the entity tagger found right after it."""
+    src = (named.start_char, named.end_char)
+    before = [t for t in unit if t.i < according.i and not t.is_space]
+    content = trim(unit, unit.start_char, according.idx) if len(before) >= 3 else trim(unit, src[1], unit.end_char)
+    return Found(span=(unit.start_char, unit.end_char), content=content, source=src, name=src,
+                 cue="according to", cue_span=(according.idx, to.idx + len(to.text)), head=according.i)
 
 
 def _issuer(noun: Token) -> Token | None:
