@@ -92,7 +92,7 @@ def pick(mentions: list[DateMention], anchor: int | None = None) -> DateMention 
 # How a page's head writes its publication date: "Wed 05 Apr 2017", "05 Apr 2017", "April 5, 2017",
 # "Published February 18 2015", "2017-04-05", day first "27-02-2016" or "24.08.2013", and "Apr 232017" (FA-KES
 # strips the comma of "Apr 23, 2017").
-_HEAD_MONTH = r"((?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)"
+_HEAD_MONTH = rf"({alternation(MONTHS, longest_first=True)})"
 _HEAD_DATES: tuple[tuple[re.Pattern[str], tuple[str, str, str]], ...] = (
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("y", "m", "d")),
     (NUMERIC_DATE, ("d", "m", "y")),
@@ -108,9 +108,7 @@ def publication_date_from_head(text: str, window: int = 200) -> date | None:
     for pattern, order in _HEAD_DATES:
         for m in pattern.finditer(text[:window]):
             parts = dict(zip(order, m.groups(), strict=True))
-            month = MONTHS.get(parts["mon"].lower()[:3]) if "mon" in parts else int(parts["m"])
-            if month is None:
-                continue
+            month = MONTHS[parts["mon"].lower()] if "mon" in parts else int(parts["m"])
             try:
                 day = date(int(parts["y"]), month, int(parts["d"]))
             except ValueError:

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from kg.extract.lexicon import load_lexicon
+from kg.extract.lexicon import alternation, load_lexicon
 from kg.model import Agent, Article, Claim, Extraction, Figure, Incident, Place, stated_count
 from kg.resolve.agents import slug
 from kg.resolve.places import builtin_gazetteer
@@ -194,7 +194,7 @@ def summarize(incident: Incident, claims: Iterable[Claim], articles: dict[str, A
         if claim.article_id not in entry.articles:
             entry.articles.append(claim.article_id)
         scope = _places_scope(claim.place_keys, places), claim_interval(claim.date, claim.date_range)
-        background = bool(_WHOLE_WAR.search(claim.span.text))
+        background = bool(_WIDER_TOLL.search(claim.span.text))
         values: dict[tuple[str, str], set[tuple[int, str]]] = defaultdict(set)
         for figure in claim.figures:
             values[(figure.category, figure.victims)].add((figure.count, figure.qualifier))
@@ -230,8 +230,8 @@ ONE_EVENT_DAYS = 2  # the most days a count of one event spans ("Saturday and Su
 # uprising", "Syria's civil war has killed"; "a war monitor" and "war crimes" are no such scope), over weeks
 # or months ("in the past two weeks more than 200", "since April"), or across the country ("air strikes on
 # towns across the country killed at least 44").
-_MONTH_NAMES = "|".join(sorted({m for m in load_lexicon().months if len(m) > 3}, key=len, reverse=True))
-_WHOLE_WAR = re.compile(
+_MONTH_NAMES = alternation([m for m in load_lexicon().months if len(m) > 3], longest_first=True)
+_WIDER_TOLL = re.compile(
     r"\b(?:the|this|its|syria'?s|syrias)\s+(?:[\w-]+\s+){0,2}(?:war|conflict|uprising|crisis|revolution)\b"
     r"(?!\s+(?:monitor|monitoring|crimes?|planes?|jets?|zones?|observatory)\b)"
     r"|\bsince\s+(?:the\s+)?(?:start|beginning|outbreak)\b|\bsince\s+(?:19|20)\d\d\b"
