@@ -105,6 +105,20 @@ GEONAMES_ROWS = [
 ]
 
 
+def test_a_place_abroad_is_taken_only_by_a_name_it_bears(builtin: Gazetteer) -> None:
+    """FA-KES: "the Sumaria area in the Syrian capital Damascus" is no Samarra (Iraq), and "Al-Hamadanyia" of
+    Aleppo no Al-Hamdaniya (Iraq); spellings that near a town abroad are places of the region the gazetteer
+    does not know. A place abroad named as it is named is still that place."""
+    assert builtin.lookup("Sumaria") is None
+    assert builtin.lookup("Hamadanyia") is None
+    samarra = builtin.lookup("Samarra")
+    assert samarra is not None and samarra.contained_in == "place/iq"
+    [claim] = claims_naming(["Sumaria", "Damascus"])
+    used = builtin.resolve([claim])
+    sumaria = used[claim.place_keys[0]]
+    assert sumaria.label == "Sumaria" and sumaria.lat is None
+
+
 def test_geonames_dump_import(tmp_path: Path) -> None:
     dump = tmp_path / "SY.txt"
     dump.write_text("\n".join("\t".join(r) for r in GEONAMES_ROWS) + "\n", encoding="utf-8")

@@ -40,6 +40,7 @@ _CAPITALISED = re.compile(rf"\b(?:{_ART}-)?[A-Z][\w'’-]+(?:\s+(?:{_ART}-?)?[A-
 _NOT_PLACES = {"the", "state", "islamic state", "said", "sunday", "monday", "tuesday", "wednesday", "thursday",
                "friday", "saturday", "free", "army", "president", "un", "us", "bab", "sham", "jazeera"}
 MIN_SIMILARITY = 0.84
+FOREIGN_MIN_SIMILARITY = 0.95  # a place outside Syria matched by a spelling this close to one of its names
 _MATCHES_KEPT = 20_000  # names whose candidates are remembered; the memo starts over past that
 SYRIA = "place/sy"
 SAME_PLACE_KM = 5.0
@@ -160,7 +161,10 @@ class Gazetteer:
         region = _REGION.match(name)
         if region and self.lookup(name[region.end():], context) is not None:
             return self.lookup(name[region.end():], context)  # "northern Syria" is a part of Syria
-        scored = [(self._score(key, sim, name, set(context)), key) for key, sim in self.candidates(name)]
+        # a name spelled near a town abroad ("the Sumaria area" of Damascus, Samarra in Iraq) is an unknown
+        # place of the region; a place abroad is taken only by a name it bears
+        scored = [(self._score(key, sim, name, set(context)), key) for key, sim in self.candidates(name)
+                  if sim >= FOREIGN_MIN_SIMILARITY or self._in(key, SYRIA)]
         if not scored:
             return None
         return self.places[max(scored)[1]]
