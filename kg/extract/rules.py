@@ -20,7 +20,7 @@ from kg.errors import ExtractorError
 from kg.extract.attribution import Found, attributions, told_within
 from kg.extract.components import DEFAULT_STEPS, Steps
 from kg.extract.cues import HEADLINE_CREDITS, verb_cue
-from kg.extract.dates import DateMention, pick, publication_date_from_head
+from kg.extract.dates import DateMention, pick
 from kg.extract.discourse import (
     BACKGROUND,
     CASUALTIES,
@@ -93,7 +93,7 @@ def claims_from_doc(doc: Doc, article: Article, find: Finder | None = None,
     (the rules' `attributions` by default), `steps` do the rest, whatever finds them."""
     find = find or attributions
     text = doc_text(doc)
-    published = article.published or publication_date_from_head(text)
+    published = article.published  # read from the page's head by the ingest when metadata gave none
     lay = steps.segmentation(doc, article.title)
     quoted = quoted_regions(text)
     claims: list[Claim] = []

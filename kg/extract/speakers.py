@@ -21,6 +21,7 @@ _LEXICON = load_lexicon()
 _INVERTING = _LEXICON.inverting_verbs
 _ROLE_NOUNS = _LEXICON.role_nouns
 VOICE_NOUNS = SPEAKER_NOUNS | DOCUMENT_NOUNS
+_NAMED_VOICES = VOICE_NOUNS | _ROLE_NOUNS  # what a common noun naming a voice after its cue may be
 
 
 def named_after(doc: Doc, unit: Span, tok: Token, lemma: str, subj: Token | None) -> tuple[int, int, int] | None:
@@ -48,11 +49,11 @@ def named_after(doc: Doc, unit: Span, tok: Token, lemma: str, subj: Token | None
                                                                   "citing", "according")
     nouns = [w for w in words if w.pos_ in ("PROPN", "NOUN")]
     if not nouns or not ends or doc[tok.i + 1].ent_type_ in ("DATE", "TIME") or not (
-            any(w.pos_ == "PROPN" for w in nouns) or nouns[-1].lower_ in VOICE_NOUNS | _ROLE_NOUNS):
+            any(w.pos_ == "PROPN" for w in nouns) or nouns[-1].lower_ in _NAMED_VOICES):
         return None
     inside = {w.i for w in words}
     head = next((w for w in nouns if w.head.i not in inside), nouns[-1])
-    if head.pos_ != "PROPN" and head.lower_ not in VOICE_NOUNS | _ROLE_NOUNS:
+    if head.pos_ != "PROPN" and head.lower_ not in _NAMED_VOICES:
         return None  # "has reported the elimination of Daesh positions": an object, not a voice ("the director" is)
     return head.i, words[0].i, words[-1].i + 1
 
