@@ -83,6 +83,7 @@ def test_missing_path_is_an_error(tmp_path: Path) -> None:
     ("Published February 18 2015 Strikes", date(2015, 2, 18)),
     ("27-02-2016 Syria Terrorists", date(2016, 2, 27)),          # day first
     ("24.08.2013 Syrian state media accused", date(2013, 8, 24)),  # day first, with dots
+    ("21.08.2013Get short URL 0 0 0 Syrian regime forces", date(2013, 8, 21)),  # furniture run into it
     ("Last updated at Apr 232017 An Israeli attack", date(2017, 4, 23)),  # comma stripped
     ("At least 40 people were killed in 2017", None),             # a year alone is no publication date
 ])

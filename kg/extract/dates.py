@@ -26,7 +26,8 @@ _RECENT = one_of(_WORDS["recent"])
 _MODIFIER = rf"(?P<mod>{alternation(_WORDS['weekday_modifier'], longest_first=True)})"
 _DIRECTION = rf"(?P<dir>{alternation(_WORDS['direction'], longest_first=True)})"
 
-NUMERIC_DATE = re.compile(r"\b(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})\b")  # "29-07-2016"
+# "29-07-2016"; page furniture may follow with no space ("21.08.2013Get short URL")
+NUMERIC_DATE = re.compile(r"\b(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})(?!\d)")
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
     ("dmy_num", NUMERIC_DATE),
