@@ -183,10 +183,11 @@ def test_casualties_far_from_the_incident_told_so_far_are_another_incident() -> 
 
 def test_an_undated_report_links_only_where_its_words_tell_the_same_story() -> None:
     """An article with no date anywhere shares a city and a kind of attack with the incidents of years: it is
-    joined to one only where the two tell the same story in words of their own."""
-    def article(article_id: str, head: str, text: str, date: str | None) -> Extraction:
+    joined to one only where the two tell the same story in the same words, or in words of their own and at
+    a town, village or landmark both name."""
+    def article(article_id: str, head: str, text: str, date: str | None, *landmarks: str) -> Extraction:
         claim = Claim(article_id=article_id, span=Span(len(head), len(head) + len(text), text), source=Hop("SANA"),
-                      event_type="bombing", date=date, place_keys=["place/geonames/170063"],
+                      event_type="bombing", date=date, place_keys=["place/geonames/170063", *landmarks],
                       figures=[Figure(6)], group="e1")
         return Extraction(article=article_from_text(article_id, head + text, f"{article_id}.txt"), claims=[claim])
 
@@ -203,3 +204,10 @@ def test_an_undated_report_links_only_where_its_words_tell_the_same_story() -> N
     assert len(joined) == 1
     apart = link_incidents([dated, other_story], places=places)
     assert len(apart) == 2
+    # words in common, a city in common: no more than incidents of other years share
+    retold = "A car bomb killed six people waiting at a bus station in Aleppo state media said."
+    assert len(link_incidents([dated, article("retold", "", retold, None)], places=places)) == 2
+    station = "place/sy/aleppo/ramouseh-bus-station"  # a landmark the gazetteer does not know
+    at_station = article("dated", "date 2017-04-20 ", "A bomb blast in Aleppo killed six people at the Ramouseh bus "
+                         "station on Wednesday where evacuees were waiting.", "2017-04-19", station)
+    assert len(link_incidents([at_station, article("retold", "", retold, None, station)], places=places)) == 1

@@ -38,6 +38,7 @@ LINK_THRESHOLD = 3.0
 SAME_ARTICLE_THRESHOLD = 6.0
 UNTIMED_PENALTY = 2.0
 UNTIMED_MIN_WORDS = 0.15  # word similarity (`linking.similarity`) an untimed group needs to link at all
+UNTIMED_SAME_WORDS = 0.5  # ... and, sharing no town, village or landmark, to link: the same story retold
 FINAL_PREFIX = "incident/"
 
 
@@ -236,8 +237,10 @@ def _links(groups: list[Group], pair_score: Callable[[int, int], float],
         s = pair_score(i, j)
         if groups[i].window is None or groups[j].window is None:
             # nothing says when: only strong agreement elsewhere links it, the story told in words of its own
-            # among it (a city and a kind of attack are shared by the incidents of years)
-            if linking.similarity(groups[i], groups[j]) < UNTIMED_MIN_WORDS:
+            # among it and a town, village or landmark both name, or the same story in the same words (a city
+            # and a kind of attack are shared by the incidents of years, and so are a chemical attack's words)
+            words = linking.similarity(groups[i], groups[j])
+            if words < UNTIMED_MIN_WORDS or words < UNTIMED_SAME_WORDS and not groups[i].local & groups[j].local:
                 continue
             s -= UNTIMED_PENALTY
         if s >= threshold:
