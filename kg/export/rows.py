@@ -24,12 +24,6 @@ def stream(store: Store, query: str) -> Iterator[Row]:
         yield {name: str(term) for name, term in row.items()}
 
 
-def flag(row: Row, name: str) -> bool:
-    """A computed boolean of a row: "true", or "1" where an engine (Virtuoso) answers EXISTS and
-    comparisons with an integer."""
-    return row.get(name) in ("true", "1")
-
-
 def _oxigraph_rows(store: OxigraphStore, query: str) -> Iterator[Row]:
     try:
         solutions = store.inner.query(query, use_default_graph_as_union=True)

@@ -26,8 +26,7 @@ from kg.model import (
     in_vocabulary,
 )
 from kg.rdf.linking_record import from_linking_record
-from kg.rdf.store import Row, Store, TextRow
-from kg.rdf.terms import integer, number, python_value
+from kg.rdf.store import Store, TextRow, boolean
 from kg.rdf.vocab import AGENT_ROLE, CG, EVENT_TYPE, Iris, sparql_prefixes
 
 # The parts of the articles' claims, each query opening with the articles it reads (`%(articles)s`: a
@@ -165,16 +164,16 @@ def load_extractions(store: Store, iris: Iris, articles: Iterable[str] | None = 
         if not nodes:
             return []
 
-    def select(query: str) -> list[Row]:
+    def select(query: str) -> list[TextRow]:
         if articles is None:
-            return store.select(query % {"articles": ""})
-        return [row for block in _value_blocks("article", nodes) for row in store.select(query % {"articles": block})]
+            return _text(store, query % {"articles": ""})
+        return [row for block in _value_blocks("article", nodes) for row in _text(store, query % {"articles": block})]
 
     hops: dict[str, list[tuple[int, Hop]]] = defaultdict(list)
     for row in select(_HOPS):
-        mention = Span(integer(row["begin"]), integer(row["end"]), str(row["anchor"])) if "anchor" in row else None
+        mention = Span(int(row["begin"]), int(row["end"]), str(row["anchor"])) if "anchor" in row else None
         agent = _key(iris, row["agent"]) if "agent" in row else None  # none: an outlet not given
-        hops[str(row["claim"])].append((integer(row["position"]), Hop(
+        hops[str(row["claim"])].append((int(row["position"]), Hop(
             name=str(row["anchor"]) if mention else (agent or ""), mention=mention, agent=agent,
             own_voice=not mention and not agent)))  # no name and no agent: an outlet not given, in its voice
     places: dict[str, list[str]] = defaultdict(list)
@@ -182,9 +181,9 @@ def load_extractions(store: Store, iris: Iris, articles: Iterable[str] | None = 
         places[str(row["claim"])].append(_key(iris, row["place"]))
     figures: dict[str, list[tuple[str, Figure]]] = defaultdict(list)
     for row in select(_FIGURES):
-        span = Span(integer(row["begin"]), integer(row["end"]), str(row["anchor"])) if "begin" in row else None
+        span = Span(int(row["begin"]), int(row["end"]), str(row["anchor"])) if "begin" in row else None
         figures[str(row["claim"])].append((str(row["figure"]), Figure(
-            integer(row["count"]), in_vocabulary(str(row["qualifier"]), QUALIFIERS, "qualifier"),
+            int(row["count"]), in_vocabulary(str(row["qualifier"]), QUALIFIERS, "qualifier"),
             in_vocabulary(str(row["category"]), CATEGORIES, "category"), str(row["victims"]), span=span)))
     by_iri: dict[str, Extraction] = {}
     for row in select(_ARTICLES):
@@ -202,17 +201,17 @@ def load_extractions(store: Store, iris: Iris, articles: Iterable[str] | None = 
         article_id = extraction.article.id
         chain = [hop for _, hop in sorted(hops[claim_iri], key=lambda pair: pair[0])]
         source = chain[0] if chain else Hop.outlet_voice()
-        if python_value(row["own"]) is True:
+        if boolean(row, "own"):
             source = Hop.outlet_voice(agent=source.agent)
         event_type = _event_type(row)
         extraction.claims.append(Claim(
             article_id=article_id,
-            span=Span(integer(row["begin"]), integer(row["end"]), str(row["text"])),
+            span=Span(int(row["begin"]), int(row["end"]), str(row["text"])),
             source=source,
             via=chain[1:],
             cue=str(row["cue"]) if "cue" in row else None,
             quote=in_vocabulary(str(row["quote"]), QUOTE_TYPES, "quote type"),
-            hedged=bool(python_value(row["hedged"])),
+            hedged=boolean(row, "hedged"),
             event_type=event_type,
             date=str(row["date"]) if "date" in row else None,
             date_range=(str(row["dateBegin"]), str(row["dateEnd"])) if "dateBegin" in row and "dateEnd" in row
@@ -303,9 +302,9 @@ def undated_incidents(store: Store, iris: Iris) -> set[str]:
 
 def count_incidents(store: Store, iris: Iris) -> int:
     """How many incidents the incidents graph holds."""
-    rows = store.select(f"SELECT (COUNT(?i) AS ?n) WHERE {{ GRAPH <{iris.graph('incidents')}> "
+    rows = _text(store, f"SELECT (COUNT(?i) AS ?n) WHERE {{ GRAPH <{iris.graph('incidents')}> "
                         f"{{ ?i a <{CG.Incident}> }} }}")
-    return integer(rows[0]["n"]) if rows else 0
+    return int(rows[0]["n"]) if rows else 0
 
 
 ABOUT_ONE_BY_ONE = 16  # up to this many articles, the store filters each article's claims by their IRIs
@@ -335,21 +334,21 @@ def _claim_key(iris: Iris, node: object) -> str:
     return (iris.key_of(str(node)) or str(node)).removeprefix("claim/")
 
 
-def _alts(row: Row, label: str) -> tuple[str, ...]:
-    joined = str(row.get("alts", ""))
+def _alts(row: TextRow, label: str) -> tuple[str, ...]:
+    joined = row.get("alts", "")
     return tuple(a for a in joined.split("\u001f") if a and a != label)
 
 
 def load_agents(store: Store, iris: Iris) -> dict[str, Agent]:
     """The stored agents by key."""
     agents: dict[str, Agent] = {}
-    for row in store.select(_AGENTS):
+    for row in _text(store, _AGENTS):
         key, label = _key(iris, row["agent"]), str(row["label"])
         agents[key] = Agent(
             key=key, label=label, aliases=_alts(row, label),
             kind=str(row["role"])[len(str(AGENT_ROLE)):] if "role" in row else "generic",
             member_of=_key(iris, row["member"]) if "member" in row else None,
-            is_person=bool(python_value(row["person"])),
+            is_person=boolean(row, "person"),
         )
     return agents
 
@@ -362,13 +361,13 @@ def load_places(store: Store, iris: Iris, *, imported_only: bool = False) -> dic
     graphs = [iris.graph("gazetteer")] if imported_only else [iris.graph("gazetteer"), iris.graph("places")]
     order = {str(graph): i for i, graph in enumerate(graphs)}  # a place described in both: the later graph's
     block = "VALUES ?graph { " + " ".join(graph.n3() for graph in graphs) + " }"
-    rows = sorted(store.select(_PLACE_ROWS % block), key=lambda row: order[str(row["graph"])])
+    rows = sorted(_text(store, _PLACE_ROWS % block), key=lambda row: order[row["graph"]])
     for row in rows:
         key, label = _key(iris, row["place"]), str(row["label"])
         places[key] = Place(
             key=key, label=label, aliases=_alts(row, label),
-            lat=number(row["lat"]) if "lat" in row else None,
-            lon=number(row["long"]) if "long" in row else None,
+            lat=float(row["lat"]) if "lat" in row else None,
+            lon=float(row["long"]) if "long" in row else None,
             contained_in=_key(iris, row["within"]) if "within" in row else None,
             feature=str(row["feature"]) if "feature" in row else None,
         )

@@ -39,6 +39,11 @@ Row = dict[str, Node]
 TextRow = dict[str, str]
 
 
+def boolean(row: TextRow, name: str) -> bool:
+    """A flag of a text row: 'true' (or a server's '1'); False when unbound."""
+    return row.get(name) in ("true", "1")
+
+
 @dataclass(slots=True)
 class QueryResult:
     """A query's answer: rows for SELECT, a boolean for ASK, a graph for CONSTRUCT/DESCRIBE."""

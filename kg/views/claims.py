@@ -11,12 +11,11 @@ from rdflib.term import Node
 
 from kg.errors import NotFound, ParameterError
 from kg.model import NO_OUTLET_VOICE, QUOTE_TYPES
-from kg.rdf.store import Query, Store, TextRow
+from kg.rdf.store import Query, Store, TextRow, boolean
 from kg.rdf.vocab import Iris
 from kg.views.common import (
     PREFIX,
     Page,
-    boolean,
     integer,
     key_id,
     local_id,

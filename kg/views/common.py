@@ -78,11 +78,6 @@ def text(row: TextRow, name: str) -> str | None:
     return row.get(name)
 
 
-def boolean(row: TextRow, name: str) -> bool:
-    """A flag read as its text: 'true' (or a server's '1')."""
-    return row.get(name) in ("true", "1")
-
-
 def integer(row: TextRow, name: str) -> int | None:
     return int(row[name]) if name in row else None
 

@@ -11,9 +11,9 @@ from typing import Any
 
 from rdflib import URIRef
 
-from kg.rdf.store import Query, Store, TextRow
+from kg.rdf.store import Query, Store, TextRow, boolean
 from kg.rdf.vocab import CG, Iris
-from kg.views.common import PREFIX, boolean, integer, key_id, local_id, tail, text, values
+from kg.views.common import PREFIX, integer, key_id, local_id, tail, text, values
 
 _LINKS = PREFIX + """
 SELECT ?link ?joins ?to ?score ?sameDay ?daysApart ?type ?km ?words WHERE {{
