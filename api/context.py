@@ -78,10 +78,11 @@ def job_journal(config: Config) -> JobJournal | None:
 def default_pipeline(config: Config, store: Store) -> Callable[[], tuple[Any, Any]]:
     """The configured extractor and resolvers, with the places imported into the store (as `kg ingest`)."""
     def load() -> tuple[Any, Any]:
-        from kg.pipeline import build_pipeline
+        from kg.pipeline import build_pipeline, warm_up
         from kg.rdf.readback import load_places
 
         pipeline = build_pipeline(config, load_places(store, Iris(config.base), imported_only=True).values())
+        warm_up(pipeline)  # the first article posted waits for no first use
         return pipeline.extractor, pipeline.resolvers
 
     return load

@@ -57,6 +57,18 @@ def build_pipeline(config: Config, places: Iterable[Place] = (), *, threads: int
     return Pipeline(extractor, Resolvers(agents=load_registry(), places=load_gazetteer(places)))
 
 
+# A short report that takes every step of the pipeline once (a source, a cue, a figure, a place, a day).
+_WARM_UP = Article(id="warm-up", text="At least five people were killed in an air strike on the town of Atareb "
+                   "west of Aleppo on Monday, the Syrian Observatory for Human Rights said.")
+
+
+def warm_up(pipeline: Pipeline) -> None:
+    """Extract a short report once, so that what each step builds on first use (the encoder's session,
+    the parser's caches, the gazetteer's index of names) is built before the first real article."""
+    for _ in extract([_WARM_UP], pipeline.extractor, pipeline.resolvers):
+        pass
+
+
 def resolve(article: Article, claims: list[Claim], resolvers: Resolvers) -> Extraction:
     """Canonical agents and places for one article's claims."""
     agents = resolvers.agents.resolve(article, claims)

@@ -34,3 +34,4 @@ def test_bench_ingest_one_times_the_cli_and_post_articles(
     lines = {line.split()[0]: line for line in capsys.readouterr().out.splitlines() if line.startswith("  ")}
     assert "incremental:" in lines["linking"] and "the whole store" in lines["kg"]
     assert "answered 200; beyond extraction" in lines["POST"]
+    assert "unchanged" in lines["the"] and "the first POST beyond them" in lines["the"]
