@@ -63,3 +63,26 @@ def test_a_served_store_evaluates_a_repeated_read_once_and_sees_every_write() ->
         assert other == []  # bindings are part of what an answer is kept under
     finally:
         store.close()
+
+
+def test_a_served_store_counts_its_quads_again_only_after_a_write(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`len` (what /health answers) is counted once per write, not once per call, and sees every write."""
+    store = open_serving(load_config({"store": "memory", "query_cache_rows": "0"}, environ={}))
+    assert isinstance(store, IsolatedStore)
+    evaluated: list[object] = []
+    call = store._call
+
+    def counting(work, arg):  # type: ignore[no-untyped-def]
+        evaluated.append(work)
+        return call(work, arg)
+
+    monkeypatch.setattr(store, "_call", counting)
+    try:
+        store.update('INSERT DATA { GRAPH <urn:g> { <urn:s> <urn:p> "one" } }')
+        assert len(store) == 1 and len(store) == 1
+        assert len(evaluated) == 1
+        store.update('INSERT DATA { GRAPH <urn:g> { <urn:s> <urn:p> "two" } }')
+        assert len(store) == 2 and len(store) == 2
+        assert len(evaluated) == 2
+    finally:
+        store.close()
