@@ -204,6 +204,13 @@ class Claim:
         return f"{self.article_id}/{self.span.start}-{self.span.end}"
 
 
+def claim_order(key: str) -> tuple[str, int, int]:
+    """A claim's key (`Claim.key`) as what it is made of, to order claims by article and place in it."""
+    article_id, _, offsets = key.rpartition("/")
+    begin, _, end = offsets.partition("-")
+    return article_id, int(begin), int(end)
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """What two reports of one incident share, as incident linking weighs it (`kg.resolve.linking`)."""
