@@ -52,7 +52,7 @@ SELECT ?said ?relayed ?chain ?claims WHERE {
   { SELECT (COUNT(DISTINCT ?c) AS ?said) WHERE { ?c prov:wasAttributedTo %(agent)s } }
   UNION { SELECT (COUNT(DISTINCT ?c) AS ?relayed) WHERE { ?c cg:via %(agent)s } }
   UNION { SELECT ?chain (COUNT(?claim) AS ?claims) WHERE {
-            { SELECT ?claim (GROUP_CONCAT(?hop; separator="\u001F") AS ?chain) WHERE {
+            { SELECT ?claim (GROUP_CONCAT(?hop; separator="\\u001F") AS ?chain) WHERE {
                 ?claim prov:wasAttributedTo %(agent)s ; cg:hop ?h . ?h cg:position ?position ; cg:agent ?a .
                 FILTER(?position > 0) OPTIONAL { ?a skos:prefLabel ?label }
                 BIND(CONCAT(STR(?position), " ", COALESCE(?label, CONCAT("<", STR(?a), ">"))) AS ?hop) }
@@ -75,7 +75,7 @@ def source_detail(store: Store, iris: Iris, source_id: str, page: Page | None = 
     """The source's identity; over all its claims, how many it said and relayed, the outlets, the
     incidents and the chains through which they reached readers; one page of its claims (`items`), by
     article and offset, and where their figures disagreed with another source's (`disagreements`: each
-    on the page of the claim of this source that states it). Seven queries in three rounds, whatever the number
+    on the page of the claim of this source that states it). Eight queries in three rounds, whatever the number
     of claims."""
     page = page or Page()
     agent = iris.key(source_id)
