@@ -152,11 +152,12 @@ def test_a_replica_that_dies_is_started_again_with_every_write(tmp_path: Path, m
         for _ in range(ev.MAX_RESTARTS - 1):
             os.kill(store.evaluator.process.pid or 0, signal.SIGKILL)
             store.evaluator.process.join(5)
-            assert len(store) == 11
+            # a read no answer kept stands for (the count and a query's answer are kept until the next write)
+            assert URIRef("urn:g2") in store.named_graphs()
         os.kill(store.evaluator.process.pid or 0, signal.SIGKILL)
         store.evaluator.process.join(5)
         with pytest.raises(StoreError, match="restart the server"):
-            len(store)
+            store.named_graphs()
     finally:
         store.close()
 
