@@ -217,6 +217,17 @@ def test_dead_counted_on_another_day_are_another_incident(extractor) -> None:  #
     assert claims[1].date == "2018-04-25"
 
 
+def test_a_claims_event_type_is_its_own_words_before_its_incidents(extractor) -> None:  # type: ignore[no-untyped-def]
+    """Shells falling on the town the same day join the air strike's incident, and are shelling all the
+    same; a claim naming no event of its own takes its incident's type."""
+    text = ("Air strikes killed 20 people in Atareb on Monday, activists said. "
+            "Rebel shelling killed three soldiers in the town on Monday, state media said. "
+            "The toll is expected to rise, the monitor said.")
+    claims = run(extractor, text, published=date(2018, 11, 18))
+    assert [c.group for c in claims] == ["e1", "e1", "e1"]
+    assert [c.event_type for c in claims] == ["airstrike", "shelling", "airstrike"]
+
+
 def test_responsibility_and_a_days_attack_refer_back(extractor) -> None:  # type: ignore[no-untyped-def]
     text = ("A car bomb killed 30 people in Idlib on Saturday, activists said. Rebels denied any involvement. "
             "The government blamed jihadists. Officials condemned Saturday's attack.")

@@ -198,7 +198,9 @@ def group_incidents(claims: list[Claim], facts: list[ClaimFacts], published: dat
         chosen.append(inc)
     for claim, fact, inc, anchor in zip(claims, facts, chosen, anchors, strict=True):
         claim.group = inc.key if inc else None
-        claim.event_type = inc.type if inc else None
+        own_type = fact.event if fact.event and fact.event not in WEAK and fact.event != "other" else None
+        claim.event_type = (in_vocabulary(PUBLIC_NAME.get(own_type, own_type), EVENT_TYPES, "event type")
+                            if own_type and inc else inc.type if inc else None)
         if anchor is not None and inc is not None and fact.reference and _compatible(inc.type, fact.reference):
             anchor = None  # on the very incident it names: that incident's date
         own = fact.date or anchor  # "resumed after the bombing": no earlier than the bombing
