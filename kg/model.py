@@ -205,9 +205,12 @@ class Claim:
 
 
 def claim_order(key: str) -> tuple[str, int, int]:
-    """A claim's key (`Claim.key`) as what it is made of, to order claims by article and place in it."""
+    """A claim's key (`Claim.key`) as what it is made of, to order claims by article and place in it (a
+    key not made so, as a store written by other software may hold, is its own article's first)."""
     article_id, _, offsets = key.rpartition("/")
     begin, _, end = offsets.partition("-")
+    if not (article_id and begin.isdigit() and end.isdigit()):
+        return key, -1, -1
     return article_id, int(begin), int(end)
 
 

@@ -61,6 +61,8 @@ def test_sources(client: Client) -> None:
     assert {t["chain"] for t in sohr["through"]} == {"AFP", "(directly)"}
     assert sohr["incidents"] == ["2018-11-11-al-shaafa", "2018-11-17-al-buqaan"]
     assert [d["other_stated"] for d in sohr["disagreements"]] == ["22"]
+    items = sohr["items"]  # by article, then by place in it (numbers, not text: 95 before 100)
+    assert [(c["article"], c["begin"]) for c in items] == sorted((c["article"], c["begin"]) for c in items)
     rami = client.get("/sources/agent/rami-abdel-rahman").json()
     assert rami["member_of"] == "agent/sohr"
     assert client.get("/sources/agent/nobody").status_code == 404
@@ -89,3 +91,11 @@ def test_seed_claims_are_anchored(seed_store) -> None:  # type: ignore[no-untype
         # every claim has its source, but the seed names no outlet: its own voice is nobody's
         assert (claim["chain"] and claim["source"]) or (claim["own_voice"] and claim["source"] is None)
     assert client.get("/claims", params={"limit": 500}).json()["total"] == len(article["items"])
+
+
+def test_claim_keys_order_claims_by_article_then_offset() -> None:
+    """What a source's page sorts its claims by: offsets as numbers; a key not made so does not fail."""
+    from kg.model import claim_order
+
+    keys = ["b/1-2", "a/100-120", "weird", "a/95-99"]
+    assert sorted(keys, key=claim_order) == ["a/95-99", "a/100-120", "b/1-2", "weird"]
