@@ -224,7 +224,9 @@ def url_for(request: Request, name: str, /, **params: Any) -> str:
     convertors = route.param_convertors
     encoded = {key: quote(str(value), safe="/-_.~" if isinstance(convertors.get(key), PathConvertor) else "-_.~")
                for key, value in params.items()}
-    return _base(request) + str(route.url_path_for(name, **encoded))
+    if encoded.keys() == convertors.keys():  # the route's path with the encoded values put in, as Starlette does
+        return _base(request) + route.path_format.format_map(encoded)
+    return _base(request) + str(route.url_path_for(name, **encoded))  # Starlette names what is wrong
 
 
 def _base(request: Request) -> str:
