@@ -213,3 +213,32 @@ def test_errors_are_pages_for_browsers_and_problems_for_programs(client: Client)
     assert program.status_code == 404 and program.headers["content-type"] == "application/problem+json"
     bad = client.get("/claims?limit=0", headers={"Accept": browser})
     assert bad.status_code == 400 and "limit" in bad.text and bad.headers["content-type"].startswith("text/html")
+
+
+def test_page_links_are_the_urls_the_routes_give() -> None:
+    """`url_for` puts encoded values into each route's path itself: for every route of the app, with ids
+    holding spaces, "?", "#", "%", braces and "/", the URL is the one Starlette's own lookup gives."""
+    from urllib.parse import quote
+
+    from starlette.requests import Request
+    from starlette.convertors import PathConvertor
+
+    from api.pages import url_for
+    from kg.rdf.store import OxigraphStore
+
+    app = create_app(load_config({"store": "memory"}, environ={}), OxigraphStore(None))
+    request = Request({"type": "http", "app": app, "router": app.router, "scheme": "http", "server": ("h", 80),
+                       "path": "/", "root_path": "", "headers": [], "query_string": b""})
+    routes, pending = [], list(app.router.routes)
+    while pending:
+        route = pending.pop()
+        pending.extend(getattr(getattr(route, "original_router", route), "routes", None) or ())
+        if getattr(route, "name", None) and getattr(route, "param_convertors", None):
+            routes.append(route)
+    assert len(routes) >= 10
+    for route in routes:
+        params = {key: "a b/c?d#e%f{x}" if isinstance(convertor, PathConvertor) else "a b?d#e%f{x}"
+                  for key, convertor in route.param_convertors.items()}
+        encoded = {key: quote(value, safe="/-_.~" if isinstance(route.param_convertors[key], PathConvertor)
+                              else "-_.~") for key, value in params.items()}
+        assert url_for(request, route.name, **params) == "http://h" + str(route.url_path_for(route.name, **encoded))
