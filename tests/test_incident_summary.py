@@ -89,6 +89,27 @@ def test_conflicts_and_reprints() -> None:
     assert summary.first_report is not None and summary.first_report.article_id == "a"
 
 
+def test_a_higher_toll_reported_on_a_later_day_is_no_conflict() -> None:
+    """The toll rises as the wounded die and bodies are found: 12 dead on the 12th and 30 on the 13th can both
+    be true; 30 on the 12th and 12 on the 13th cannot; a reprint counts on the day of its original."""
+    first = _article("first", "The monitor said 12 people were killed in the raid on Hajin.", "Outlet A", 12)
+    next_day = _article("next", "Thirty civilians died after jets struck Hajin, according to state television.",
+                        "Outlet B", 13)
+    incident = Incident(key="incident/y", claim_keys=[])
+    rising = [_claim(first, "SOHR", Figure(12)), _claim(next_day, "SANA", Figure(30))]
+    incident.claim_keys = [c.key for c in rising]
+    assert summarize(incident, rising, {a.id: a for a in (first, next_day)}).conflicts == []
+    falling = [_claim(first, "SOHR", Figure(30)), _claim(next_day, "SANA", Figure(12))]
+    incident.claim_keys = [c.key for c in falling]
+    [conflict] = summarize(incident, falling, {a.id: a for a in (first, next_day)}).conflicts
+    assert (conflict.a_text, conflict.b_text) == ("12", "30")
+    same_day = _article("same", next_day.text, "Outlet B", 12)
+    reprint = _article("reprint", first.text, "Outlet C", 13)
+    claims = [_claim(same_day, "SANA", Figure(30)), _claim(reprint, "SOHR", Figure(12))]
+    incident.claim_keys = [c.key for c in claims]
+    assert len(summarize(incident, claims, {a.id: a for a in (first, same_day, reprint)}).conflicts) == 1
+
+
 def test_two_numbers_in_one_claim_are_parts_not_a_conflict() -> None:
     text = "22 bodies were retrieved as well as the remains of six other people, the monitor said."
     article = _article("p", text, "Outlet P", 13)

@@ -57,6 +57,7 @@ class Statement:
     interval: Interval | None = None
     background: bool = False
     part: bool = False
+    reported: date | None = None  # the day the claim's story was first published (a reprint: its original's)
 
     @property
     def text(self) -> str:
@@ -194,6 +195,8 @@ def summarize(incident: Incident, claims: Iterable[Claim], articles: dict[str, A
         if claim.article_id not in entry.articles:
             entry.articles.append(claim.article_id)
         scope = _places_scope(claim.place_keys, places), claim_interval(claim.date, claim.date_range)
+        story = articles.get(stories.get(claim.article_id, claim.article_id))
+        reported = story.published if story else None  # a reprint's story, as first published
         background = bool(_WIDER_TOLL.search(claim.span.text))
         values: dict[tuple[str, str], set[tuple[int, str]]] = defaultdict(set)
         for figure in claim.figures:
@@ -205,7 +208,7 @@ def summarize(incident: Incident, claims: Iterable[Claim], articles: dict[str, A
             seen.add((figure.category, figure.victims, figure.count, figure.qualifier))
             part = len(values[(figure.category, figure.victims)]) > 1 or _partitive(figure, claim, article)
             statements[(figure.category, figure.victims)].append(
-                _statement(claim, figure, key, label, chain, scope, background, part))
+                _statement(claim, figure, key, label, chain, scope, background, part, reported))
     figures = [_range(cat, victims, items) for (cat, victims), items in sorted(statements.items())]
     return IncidentSummary(
         key=incident.key, event_type=incident.event_type, date=incident.date, date_range=incident.date_range,
@@ -220,9 +223,10 @@ def summarize(incident: Incident, claims: Iterable[Claim], articles: dict[str, A
 
 
 def _statement(claim: Claim, figure: Figure, key: str, label: str, chain: tuple[str, ...],
-               scope: tuple[tuple[str, ...], Interval | None], background: bool, part: bool) -> Statement:
+               scope: tuple[tuple[str, ...], Interval | None], background: bool, part: bool,
+               reported: date | None) -> Statement:
     return Statement(claim.key, claim.article_id, key, label, chain, figure.count, figure.qualifier,
-                     figure.min_value, figure.max_value, scope[0], scope[1], background, part)
+                     figure.min_value, figure.max_value, scope[0], scope[1], background, part, reported)
 
 
 ONE_EVENT_DAYS = 2  # the most days a count of one event spans ("Saturday and Sunday")
@@ -324,7 +328,8 @@ def _conflicts(fr: FigureRange, places: dict[str, Place] | None = None) -> list[
 
     Each side keeps the statements of one source giving that value whose scope is the same as one
     statement on the other side; a value and another of its own claim, or of the same source and the
-    same number, never meet here (their intervals overlap, or they are parts)."""
+    same number, never meet here (their intervals overlap, or they are parts). Nor does a count and a
+    higher one reported on a later day: that is the toll rising (the wounded die, bodies are found)."""
     by_value: dict[tuple[int, str], list[Statement]] = defaultdict(list)
     for st in fr.statements:
         if not (st.part or st.background):
@@ -340,12 +345,19 @@ def _conflicts(fr: FigureRange, places: dict[str, Place] | None = None) -> list[
                 for source_b in dict.fromkeys(s.source for s in higher):
                     a = [s for s in lower if s.source == source_a]
                     b = [s for s in higher if s.source == source_b]
-                    a = [s for s in a if any(s.claim_key != t.claim_key and same_scope(s, t, places) for t in b)]
-                    b = [t for t in b if any(s.claim_key != t.claim_key and same_scope(s, t, places) for s in a)]
+                    a = [s for s in a if any(_disagree(s, t, places) for t in b)]
+                    b = [t for t in b if any(_disagree(s, t, places) for s in a)]
                     if a and b:
                         out.append(Conflict(fr.category, fr.victims, tuple(a), tuple(b), source_a == source_b,
                                             reason(fr.category, fr.victims, a[0], b[0])))
     return out
+
+
+def _disagree(lower: Statement, higher: Statement, places: dict[str, Place] | None) -> bool:
+    """Whether a lower count and a higher one, whose values cannot both hold, are at odds: two claims
+    counting the same thing, the higher not reported on a later day than the lower."""
+    rose = lower.reported is not None and higher.reported is not None and higher.reported > lower.reported
+    return lower.claim_key != higher.claim_key and not rose and same_scope(lower, higher, places)
 
 
 _DONE = {"killed": "were killed", "injured": "were injured", "missing": "are missing",
