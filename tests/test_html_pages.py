@@ -220,8 +220,8 @@ def test_page_links_are_the_urls_the_routes_give() -> None:
     holding spaces, "?", "#", "%", braces and "/", the URL is the one Starlette's own lookup gives."""
     from urllib.parse import quote
 
-    from starlette.requests import Request
     from starlette.convertors import PathConvertor
+    from starlette.requests import Request
 
     from api.pages import url_for
     from kg.rdf.store import OxigraphStore
