@@ -80,7 +80,12 @@ class _Incident:
         """The first specific type its claims gave, else the first loose one."""
         specific = [t for t in self.types if t not in WEAK]
         chosen = specific[0] if specific else (self.types[0] if self.types else None)
-        return in_vocabulary(PUBLIC_NAME.get(chosen, chosen), EVENT_TYPES, "event type") if chosen else None
+        return _public(chosen) if chosen else None
+
+
+def _public(event: str) -> EventType:
+    """An event a clause states, as the event type the graph records ("strike": "airstrike")."""
+    return in_vocabulary(PUBLIC_NAME.get(event, event), EVENT_TYPES, "event type")
 
 
 def event_and_anaphor(text: str) -> tuple[str | None, bool, str | None]:
@@ -198,9 +203,9 @@ def group_incidents(claims: list[Claim], facts: list[ClaimFacts], published: dat
         chosen.append(inc)
     for claim, fact, inc, anchor in zip(claims, facts, chosen, anchors, strict=True):
         claim.group = inc.key if inc else None
-        own_type = fact.event if fact.event and fact.event not in WEAK and fact.event != "other" else None
-        claim.event_type = (in_vocabulary(PUBLIC_NAME.get(own_type, own_type), EVENT_TYPES, "event type")
-                            if own_type and inc else inc.type if inc else None)
+        # its own words first ("shelling" beside the day's air strike), else its incident's
+        stated = fact.event if fact.event not in (*WEAK, "other") else None
+        claim.event_type = None if inc is None else _public(stated) if stated else inc.type
         if anchor is not None and inc is not None and fact.reference and _compatible(inc.type, fact.reference):
             anchor = None  # on the very incident it names: that incident's date
         own = fact.date or anchor  # "resumed after the bombing": no earlier than the bombing

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -171,27 +170,14 @@ def _summary(iris: Iris, incident: URIRef, incident_id: str, rows: list[TextRow]
     }
 
 
-def _incident(store: Store, iris: Iris, incident_id: str, more: Callable[[URIRef], list[Query]] = lambda _: []
-              ) -> tuple[URIRef, dict[str, Any], list[dict[str, Any]], dict[str, Any], list[list[TextRow]]]:
-    """What both incident resources read: its IRI, its summary, its claims' records and the figures
-    side by side with the stored conflicts, and the rows of the queries `more` asks for it, all at once
-    (five queries and those)."""
-    incident = iris.key(f"incident/{incident_id}")
-    summary_rows, parts, records, articles, conflicts, *extra = store.select_text([
-        (_SUMMARY % {"i": incident.n3(), "ranges": RANGE_PATTERN}, None),
-        *claim_queries(f"?claim cg:about {incident.n3()} ."), conflicts_query(values("incident", [incident])),
-        *more(incident)])
-    summary = _summary(iris, incident, incident_id, summary_rows)
-    claims = sorted(records_from(iris, parts, records, articles).values(), key=incident_order)
-    entries = entries_from(iris, conflicts).get(str(incident), [])
-    ranges = [stored_range(r) for r in summary_rows if "range" in r]
-    table = figure_table(claims, conflicts_laid_out(entries, claims), ranges)
-    summary.update({
-        # source agents, as the incident list counts them: the own voice of an article whose outlet is
-        # not given is no agent
-        "claims": len(claims), "sources": len({c["source"] for c in claims if c["source"] is not None}),
-        "articles": len({c["article"] for c in claims})})
-    return incident, summary, claims, table, extra
+def _figures(iris: Iris, incident: URIRef, summary_rows: list[TextRow], conflict_rows: list[TextRow],
+             claims: list[dict[str, Any]]) -> dict[str, Any]:
+    """The figures side by side, with their spread and conflicts as stored, from the rows of `_SUMMARY`
+    and `conflicts_query` and the records of the claims stating figures (more may be given), in the
+    incident's order."""
+    entries = entries_from(iris, conflict_rows).get(str(incident), [])
+    return figure_table(claims, conflicts_laid_out(entries, claims),
+                        [stored_range(r) for r in summary_rows if "range" in r])
 
 
 def incident_summary(store: Store, iris: Iris, incident_id: str) -> dict[str, Any]:
@@ -199,8 +185,19 @@ def incident_summary(store: Store, iris: Iris, incident_id: str) -> dict[str, An
     each outlet reported it, with the figures it gave then (`timeline`); where each place it names
     can be drawn on a map, with the places containing it (`locations`); and why its reports are
     together, as linking joined them (`why_together`). Eight queries, at once."""
-    _, summary, claims, table, (places, shared, links) = _incident(
-        store, iris, incident_id, lambda incident: [locations_query(incident), *links_queries(incident)])
+    incident = iris.key(f"incident/{incident_id}")
+    summary_rows, parts, records, articles, conflicts, places, shared, links = store.select_text([
+        (_SUMMARY % {"i": incident.n3(), "ranges": RANGE_PATTERN}, None),
+        *claim_queries(f"?claim cg:about {incident.n3()} ."), conflicts_query(values("incident", [incident])),
+        locations_query(incident), *links_queries(incident)])
+    summary = _summary(iris, incident, incident_id, summary_rows)
+    claims = sorted(records_from(iris, parts, records, articles).values(), key=incident_order)
+    table = _figures(iris, incident, summary_rows, conflicts, claims)
+    summary.update({
+        # source agents, as the incident list counts them: the own voice of an article whose outlet is
+        # not given is no agent
+        "claims": len(claims), "sources": len({c["source"] for c in claims if c["source"] is not None}),
+        "articles": len({c["article"] for c in claims})})
     timeline = reporting_timeline(claims)
     return {**summary, **table, "timeline": timeline,
             "locations": incident_locations(iris, places, claims),
@@ -245,10 +242,7 @@ def incident_claims(store: Store, iris: Iris, incident_id: str, page: Page | Non
     figured = [r["claim"] for r in ordered if boolean(r, "figured")]
     wanted = list(dict.fromkeys([*shown, *figured]))
     records = records_from(iris, *store.select_text(claim_queries(values("claim", [URIRef(c) for c in wanted]))))
-    stating = [records[c] for c in figured if c in records]  # in the incident's order
-    entries = entries_from(iris, conflicts).get(str(incident), [])
-    table = figure_table(stating, conflicts_laid_out(entries, stating),
-                         [stored_range(r) for r in summary_rows if "range" in r])
+    table = _figures(iris, incident, summary_rows, conflicts, [records[c] for c in figured if c in records])
     summary.update({"claims": len(ordered), "articles": len({r["articleId"] for r in ordered}),
                     "sources": len({key_id(iris, r["source"]) for r in ordered if "source" in r})})
     conflicting = {c for pair in table["conflicts"] for c in (pair["claim"], pair["other_claim"])}
