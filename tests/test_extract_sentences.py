@@ -192,3 +192,19 @@ def test_a_short_stretch_without_a_verb_is_no_claim(extractor) -> None:  # type:
     assert not any("With AFP" in c or "Holmes" in c for c in claims), claims
     assert any(c.startswith("Rebels shelled") for c in claims) and any(c.startswith("Two children") for c in claims)
     assert any(c.startswith("Five civilians dead") for c in claims), claims
+
+
+@pytest.mark.parametrize("name", ["rules", "neural"])
+def test_a_run_of_tabs_parts_a_pages_blocks(name: str) -> None:
+    """A pull quote and a subheading set between tabs are blocks of their own: the parser starts a
+    sentence after each run of tabs, so no statement runs from one block into the next."""
+    from kg.extract import load_extractor
+    from kg.model import Article
+
+    text = ("Warplanes struck the east of the city on Monday, a resident said. \t \tThe army announces the end "
+            "of the truce in accordance with the agreement\t \t Regime renews onslaught Elsewhere airstrikes hit "
+            "five districts of the city after the army declared the end of the truce.")
+    claims = load_extractor(name)(Article(id="t", text=text))
+    assert all("\t" not in c.span.text for c in claims)
+    pull_quote = next(c for c in claims if c.span.text.startswith("The army announces"))
+    assert pull_quote.span.text.endswith("with the agreement")

@@ -49,7 +49,7 @@ from kg.extract.encoder_tagger import (
 from kg.extract.lexicon import load_lexicon
 from kg.extract.phrases import Range, joiner, name_range, name_token, np_range, trim
 from kg.extract.rules import claims_from_doc, load_nlp
-from kg.extract.sentences import doc_text
+from kg.extract.sentences import doc_text, parse_ready
 from kg.extract.speakers import named_after, subject
 from kg.model import Article, Claim
 
@@ -85,10 +85,10 @@ class NeuralExtractor:
         with ThreadPoolExecutor(max_workers=1) as pool:
             pending: deque[Future[tuple[Encoded, list[str]]]] = deque()
 
-            def feed() -> Iterator[tuple[str, Article]]:
+            def feed() -> Iterator[tuple[Doc, Article]]:
                 for article in articles:
                     pending.append(pool.submit(self.tagger.word_tags, article.text))
-                    yield article.text, article
+                    yield parse_ready(self.nlp, article.text), article
 
             for doc, article in self.nlp.pipe(feed(), as_tuples=True, batch_size=batch_size):
                 enc, tags = pending.popleft().result()

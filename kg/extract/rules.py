@@ -30,7 +30,7 @@ from kg.extract.discourse import (
 from kg.extract.lexicon import load_lexicon, one_of
 from kg.extract.phrases import Range, name_range
 from kg.extract.quotes import quote_type, quoted_regions
-from kg.extract.sentences import Layout, Segment, doc_text
+from kg.extract.sentences import Layout, Segment, doc_text, parse_ready
 from kg.model import Article, Category, Claim, Hop, Span
 
 _MIN_GAP_WORDS = 4
@@ -82,7 +82,7 @@ class RulesExtractor:
         return next(self.pipe([article]))[1]
 
     def pipe(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[tuple[Article, list[Claim]]]:
-        pairs = ((a.text, a) for a in articles)
+        pairs = ((parse_ready(self.nlp, a.text), a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             yield article, claims_from_doc(doc, article, partial(attributions, learned=self.learned_cues), self.steps)
 

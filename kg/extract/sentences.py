@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token as SpacyToken
@@ -101,6 +102,7 @@ Daesh terrorists"), "2159 18.05.2017(updated 2204 18.05.2017)"."""
 HEAD_TAGS = re.compile(r"\bTags\s+(?=[A-Z])")
 """A page's keyword list run into the head ("... breathing problems. Tags Aleppo Syria toxic gas At least four")."""
 QUOTES = re.compile(r"[\"“”]")
+_TAB_RUN = re.compile(r" *\t[\t ]*")  # a break between a page's blocks, never inside a sentence
 _WORD = re.compile(r"[^\W\d_]{2,}")
 STARTERS = _LEXICON.story_openers  # words that often open a story (kg/data/lexicon/story_openers.txt)
 
@@ -276,6 +278,26 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
     while b > a and text[b - 1].isspace():
         b -= 1
     return a, b
+
+
+def block_starts(text: str) -> list[int]:
+    """Where a block of a page starts after a run of tabs (a caption, a pull quote, a subheading
+    between paragraphs): a run of tabs never lies inside a sentence."""
+    return [m.end() for m in _TAB_RUN.finditer(text) if m.end() < len(text)]
+
+
+def parse_ready(nlp: Language, text: str) -> Doc:
+    """An article's tokens with a sentence start set at each of its `block_starts`, for the parser to
+    keep. The token after it is set to continue the sentence: given only a start, spaCy's parser
+    ends that sentence after its first word ("Rebel | shelling on the Syrian capital ...")."""
+    doc = nlp.make_doc(text)
+    for start in block_starts(text):
+        span = doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is not None and span.start > 0:
+            doc[span.start].is_sent_start = True
+            if span.start + 1 < len(doc):
+                doc[span.start + 1].is_sent_start = False
+    return doc
 
 
 def _headline_end(doc: Doc, body_start: int, title: str | None) -> int | None:
