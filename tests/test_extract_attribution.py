@@ -217,6 +217,19 @@ def test_dead_counted_on_another_day_are_another_incident(extractor) -> None:  #
     assert claims[1].date == "2018-04-25"
 
 
+def test_a_claim_told_as_happening_elsewhere_is_another_incident(extractor) -> None:  # type: ignore[no-untyped-def]
+    """ "Three people were also killed in another town", "Elsewhere, air strikes on Douma killed six": the
+    article turns to another event the same day, whose dead are not the first one's. A word of the scene
+    with no count or event of its own stays with the incident told."""
+    text = ("Air strikes killed 20 people in Atareb on Monday, activists said. "
+            "Three people were also killed in another town in the countryside. "
+            "Elsewhere, air strikes on Douma killed at least six civilians, the Observatory said. "
+            "Rescuers in Atareb pulled a wounded girl from the rubble while elsewhere neighbours searched for "
+            "the missing.")
+    claims = run(extractor, text, published=date(2018, 11, 19))
+    assert [c.group for c in claims] == ["e1", "e2", "e3", "e1"]
+
+
 def test_a_claims_event_type_is_its_own_words_before_its_incidents(extractor) -> None:  # type: ignore[no-untyped-def]
     """Shells falling on the town the same day join the air strike's incident, and are shelling all the
     same; a claim naming no event of its own takes its incident's type."""

@@ -21,6 +21,7 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
 _WIRES = load_lexicon().wires
 _MEDIA_WORDS = load_lexicon().media_words
 CASUALTIES = re.compile(rf"\b(?:{alternation(load_lexicon().casualty_phrases)})\b", re.I)
+OTHER_EVENT = re.compile(rf"\b(?:{alternation(load_lexicon().other_event_words)})\b", re.I)
 BACKGROUND = re.compile(r"\b(?:the|syria'?s|its|this)\s+(?:\w+[\s-]+){0,2}(?:war|conflict|uprising|crisis)\s+"
                         r"(?:has|had|have|is|was|began|erupted|started)\b|\bsince\s+(?:the\s+)?(?:start|beginning|"
                         r"outbreak)\b|\bsince\s+(?:erupting|it\s+erupted)\b"
@@ -65,6 +66,7 @@ class ClaimFacts:
     background: bool = False  # about the war at large ("the war has killed", "since 2014")
     joined: bool = False  # in the same sentence as the claim before
     reference: str | None = None  # the type of an event named only as a reference point ("after the bombing")
+    elsewhere: bool = False  # told as another event than the one so far ("in another town", "elsewhere")
 
 
 @dataclass(slots=True)
@@ -226,6 +228,8 @@ def _place(claim: Claim, fact: ClaimFacts, incidents: list[_Incident], chosen: l
     if claim.source.antecedent and prev is not None:
         return prev  # "he said": the speaker goes on about the same incident
     event = fact.event
+    if fact.elsewhere and incidents and (claim.figures or event not in (None, "other", *WEAK)):
+        return _new(incidents)  # "three people were also killed in another town": not the incident told so far
     if event == "other" and (fact.has_casualties or fact.anaphor) or event in WEAK and fact.anaphor and not fact.date:
         event = None  # "those killed ... guarding the convoy": the deaths, not the convoy, are the news
     recent = _by_last_mention(chosen)
@@ -317,5 +321,5 @@ def _background(fact: ClaimFacts, published: date | None) -> bool:
     return published is None or not fact.date.value.startswith(str(published.year))
 
 
-__all__ = ["ANAPHOR", "BACKGROUND", "CASUALTIES", "REFERENCE", "ClaimFacts", "event_and_anaphor", "group_incidents",
-           "resolve_pronouns"]
+__all__ = ["ANAPHOR", "BACKGROUND", "CASUALTIES", "OTHER_EVENT", "REFERENCE", "ClaimFacts", "event_and_anaphor",
+           "group_incidents", "resolve_pronouns"]

@@ -45,6 +45,7 @@ class Lexicon:
     casualty_verbs: frozenset[str]  # casualty_verbs.txt
     figure_qualifiers: tuple[tuple[str, tuple[str, ...]], ...]  # figure_qualifiers.txt: qualifier -> phrases
     future_markers: tuple[str, ...]  # future_markers.txt
+    other_event_words: tuple[str, ...]  # other_event_words.txt (discourse.py)
     # hedges and incidents (hedges.py, discourse.py)
     hedges: tuple[str, ...]  # hedges.txt
     casualty_phrases: tuple[str, ...]  # casualty_phrases.txt
@@ -171,6 +172,7 @@ def load_lexicon() -> Lexicon:
         casualty_verbs=_words("casualty_verbs"),
         figure_qualifiers=_groups("figure_qualifiers"),
         future_markers=_phrases("future_markers"),
+        other_event_words=_phrases("other_event_words"),
         hedges=_phrases("hedges"),
         casualty_phrases=_phrases("casualty_phrases"),
         inverting_verbs=_words("inverting_verbs"),

@@ -24,6 +24,7 @@ from kg.extract.dates import DateMention, pick
 from kg.extract.discourse import (
     BACKGROUND,
     CASUALTIES,
+    OTHER_EVENT,
     ClaimFacts,
     resolve_pronouns,
 )
@@ -130,7 +131,7 @@ def claims_from_doc(doc: Doc, article: Article, find: Finder | None = None,
                 background=bool(BACKGROUND.search(claim.span.text)) or any(
                     d.kind in ("year", "month_year") and published is not None and d.value[:4] != str(published.year)
                     for d in whole),
-                joined=joined, reference=reference))
+                joined=joined, reference=reference, elsewhere=bool(OTHER_EVENT.search(claim.span.text))))
             person.append(_is_person(doc, claim.source, surnames))
             plural.append(_is_plural(doc, claim.source))
             claims.append(claim)
