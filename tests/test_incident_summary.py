@@ -170,6 +170,33 @@ def test_a_claim_never_conflicts_with_itself_nor_a_source_with_its_own_number() 
     assert _summary(article, head, body) == []
 
 
+def test_a_count_added_to_another_is_no_toll_of_its_own() -> None:
+    """ "Another three were killed", "three more civilians": the dead added to a toll told before, which
+    neither conflict with it nor make the low end of the incident's range; the toll and a lower whole
+    count still conflict."""
+    text = ("SOHR said at least eight people were killed in Rastan on Wednesday. Another three were killed in "
+            "shelling, activists said. Three more civilians died in hospital, medics said. SANA said five people "
+            "were killed. A blast killed two people and injured another ten, the governor said. SANA said 19 "
+            "were injured.")
+    article = _article("m", text, "Outlet M", 12)
+    sohr = _said(article, "SOHR said at least eight people were killed in Rastan on Wednesday.", "SOHR",
+                 Figure(8, "at_least"))
+    another = _said(article, "Another three were killed in shelling, activists said.", "activists",
+                    _figure(article, "Another three", "three", 3))
+    more = _said(article, "Three more civilians died in hospital, medics said.", "medics",
+                 _figure(article, "Three more", "Three", 3))
+    sana = _said(article, "SANA said five people were killed.", "SANA", Figure(5))
+    assert [(a, b) for _, _, a, b, _ in _summary(article, sohr, another, more, sana)] == [("5", "at least 8")]
+    blast = "A blast killed two people and injured another ten, the governor said."
+    governor = _said(article, blast, "governor", _figure(article, blast, "two", 2),
+                     _figure(article, blast, "ten", 10, category="injured"))
+    injured = _said(article, "SANA said 19 were injured.", "SANA", Figure(19, "exact", "injured"))
+    assert [(a, b) for _, _, a, b, _ in _summary(article, governor, injured)] == [("10", "19")]
+    incident = Incident(key="incident/m", claim_keys=[c.key for c in (sohr, another, more)])
+    [killed] = summarize(incident, [sohr, another, more], {"m": article}, {}).figures
+    assert (killed.low.text, killed.high.text) == ("at least 8", "at least 8")
+
+
 def test_figures_conflict_only_over_the_same_place_and_time() -> None:
     text = ("Eleven civilians were killed in Saraqeb. Five died in Sheikh Mustafa. At least 20 died in Idlib. "
             "Three died in Saraqeb on Monday. The war has killed 470000 people. Nine of those killed were civilians.")

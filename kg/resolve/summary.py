@@ -245,15 +245,30 @@ _WIDER_TOLL = re.compile(
     r"|\bin\s+recent\s+(?:weeks|months)\b|\bsince\s+(?:early\s+|late\s+|mid-?)?(?:" + _MONTH_NAMES + r")\b", re.I)
 # "nine of those killed", "three of them", "among them": a part of a count stated before
 _PARTITIVE = re.compile(r"\s*(?:of|among)\s+(?:those|them|whom|these|the)\b", re.I)
+_INCREMENT_BEFORE = re.compile(rf"\b(?:{alternation(load_lexicon().increment_words['before'])})\s+\Z", re.I)
+_INCREMENT_AFTER = re.compile(rf"\s+(?:{alternation(load_lexicon().increment_words['after'])})\b", re.I)
 
 
 def _partitive(figure: Figure, claim: Claim, article: Article | None) -> bool:
+    """Whether a count is a part of another: "nine of those killed", or an addition to it ("another
+    three were killed", "three more civilians"; not "killed six and injured another ten", whose
+    "another" sets the injured apart from the dead)."""
     if figure.span is None:
         return False
     if article is not None and article.text[figure.span.start:figure.span.end] == figure.span.text:
-        return bool(_PARTITIVE.match(article.text, figure.span.end))
-    start = figure.span.end - claim.span.start
-    return 0 <= start <= len(claim.span.text) and bool(_PARTITIVE.match(claim.span.text, start))
+        text, start, end = article.text, figure.span.start, figure.span.end
+    else:
+        text, start = claim.span.text, figure.span.start - claim.span.start
+        end = start + len(figure.span.text)
+        if not 0 <= start <= end <= len(text):
+            return False
+    if _PARTITIVE.match(text, end):
+        return True
+    # after a count of something else, "another" tells the two apart: "killed six and injured another ten"
+    after_other = any(f.category != figure.category and f.span is not None and f.span.start < figure.span.start
+                      for f in claim.figures)
+    return not after_other and bool(_INCREMENT_AFTER.match(text, end)
+                                    or _INCREMENT_BEFORE.search(text, max(0, start - 20), start))
 
 
 def _place(key: str, places: dict[str, Place]) -> Place | None:
@@ -317,9 +332,12 @@ def same_scope(s: Statement, t: Statement, places: dict[str, Place] | None = Non
 
 
 def _range(category: str, victims: str, items: list[Statement]) -> FigureRange:
-    low = min(items, key=lambda s: (s.min_value, s.max_value, s.claim_key))
-    high = max(items, key=lambda s: (s.min_value, s.max_value, s.claim_key))
-    first, last = max(s.min_value for s in items), min(s.max_value for s in items)
+    """The lowest and highest counts stated, of the whole toll where one is stated: "another three were
+    killed" beside "at least eight" gives at least eight, not three to at least eight."""
+    whole = [s for s in items if not (s.part or s.background)] or items
+    low = min(whole, key=lambda s: (s.min_value, s.max_value, s.claim_key))
+    high = max(whole, key=lambda s: (s.min_value, s.max_value, s.claim_key))
+    first, last = max(s.min_value for s in whole), min(s.max_value for s in whole)
     return FigureRange(category, victims, items, low, high, (first, last) if first <= last else None)
 
 
