@@ -197,6 +197,23 @@ def test_a_count_added_to_another_is_no_toll_of_its_own() -> None:
     assert (killed.low.text, killed.high.text) == ("at least 8", "at least 8")
 
 
+def test_an_earlier_toll_is_no_toll_of_its_own() -> None:
+    """ "The previous death toll was 20": a count the claim itself calls superseded, which conflicts with no
+    toll; two tolls of the same dead do, and so do two counts of the children among them."""
+    text = ("The monitor said 43 people were killed in the bombing. The previous death toll was 20. Five children "
+            "were among those killed, medics said. Activists said 11 children were killed. SANA said 30 people "
+            "were killed.")
+    article = _article("e", text, "Outlet E", 12)
+    toll = _said(article, "The monitor said 43 people were killed in the bombing.", "SOHR", Figure(43))
+    earlier = _said(article, "The previous death toll was 20.", "SOHR", _figure(article, "The previous", "20", 20))
+    among = "Five children were among those killed, medics said."
+    medics = _said(article, among, "medics", _figure(article, among, "Five", 5, victims="children"))
+    activists = _said(article, "Activists said 11 children were killed.", "activists", Figure(11, victims="children"))
+    sana = _said(article, "SANA said 30 people were killed.", "SANA", Figure(30))
+    found = [(a, b) for _, _, a, b, _ in _summary(article, toll, earlier, medics, activists, sana)]
+    assert found == [("5", "11"), ("30", "43")]
+
+
 def test_figures_conflict_only_over_the_same_place_and_time() -> None:
     text = ("Eleven civilians were killed in Saraqeb. Five died in Sheikh Mustafa. At least 20 died in Idlib. "
             "Three died in Saraqeb on Monday. The war has killed 470000 people. Nine of those killed were civilians.")

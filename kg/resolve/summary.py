@@ -198,6 +198,7 @@ def summarize(incident: Incident, claims: Iterable[Claim], articles: dict[str, A
         story = articles.get(stories.get(claim.article_id, claim.article_id))
         reported = story.published if story else None  # a reprint's story, as first published
         background = bool(_WIDER_TOLL.search(claim.span.text))
+        earlier = bool(_EARLIER_TOLL.search(claim.span.text))  # "the previous death toll was 20"
         values: dict[tuple[str, str], set[tuple[int, str]]] = defaultdict(set)
         for figure in claim.figures:
             values[(figure.category, figure.victims)].add((figure.count, figure.qualifier))
@@ -206,7 +207,7 @@ def summarize(incident: Incident, claims: Iterable[Claim], articles: dict[str, A
             if (figure.category, figure.victims, figure.count, figure.qualifier) in seen:
                 continue  # the same number twice in one claim is one statement
             seen.add((figure.category, figure.victims, figure.count, figure.qualifier))
-            part = len(values[(figure.category, figure.victims)]) > 1 or _partitive(figure, claim, article)
+            part = len(values[(figure.category, figure.victims)]) > 1 or earlier or _partitive(figure, claim, article)
             statements[(figure.category, figure.victims)].append(
                 _statement(claim, figure, key, label, chain, scope, background, part, reported))
     figures = [_range(cat, victims, items) for (cat, victims), items in sorted(statements.items())]
@@ -247,6 +248,7 @@ _WIDER_TOLL = re.compile(
 _PARTITIVE = re.compile(r"\s*(?:of|among)\s+(?:those|them|whom|these|the)\b", re.I)
 _INCREMENT_BEFORE = re.compile(rf"\b(?:{alternation(load_lexicon().increment_words['before'])})\s+\Z", re.I)
 _INCREMENT_AFTER = re.compile(rf"\s+(?:{alternation(load_lexicon().increment_words['after'])})\b", re.I)
+_EARLIER_TOLL = re.compile(rf"\b(?:{alternation(load_lexicon().increment_words['earlier'])})\b", re.I)
 
 
 def _partitive(figure: Figure, claim: Claim, article: Article | None) -> bool:
