@@ -78,6 +78,15 @@ def test_a_gas_attack_in_any_wording_is_a_chemical_attack() -> None:
     assert event_type("poisonous gas was released over the town") == "chemical_attack"
 
 
+def test_a_sides_fire_on_a_district_is_shelling() -> None:
+    """ "Rebel fire on the government-held west": shells, not a fire; a fire breaking out is no attack."""
+    from kg.extract.events import event_type
+
+    assert event_type("eight civilians were killed in rebel fire on the government-held west of the city") == "shelling"
+    assert event_type("one person was killed by regime fire from the outskirts") == "shelling"
+    assert event_type("a fire broke out in the market") is None
+
+
 def test_a_capital_named_by_its_countrys_adjective_is_that_city(extractor, resolvers) -> None:  # type: ignore[no-untyped-def]
     """ "towns east of the Syrian capital" are near Damascus: a second strike of the same Tuesday in Khan
     Sheikhun, hundreds of kilometres away, is another incident."""
