@@ -230,6 +230,17 @@ def test_a_claim_told_as_happening_elsewhere_is_another_incident(extractor) -> N
     assert [c.group for c in claims] == ["e1", "e2", "e3", "e1"]
 
 
+def test_a_speaker_going_on_to_another_kind_of_event_opens_another_incident(extractor) -> None:  # type: ignore[no-untyped-def]
+    """ "It also reported eight civilians were killed in rebel fire": the same voice goes on, but to dead of
+    another kind of event than the barrel bomb's; "it said" with no event of its own stays with the last."""
+    text = ("Fifteen civilians were killed in a car bomb attack on the Bab al-Nayrab neighbourhood on Thursday, "
+            "the Observatory said. It also reported eight civilians were killed on Thursday in rebel fire on the "
+            "west of the city. It said the toll was likely to rise.")
+    claims = run(extractor, text, published=date(2016, 8, 25))
+    assert [c.group for c in claims] == ["e1", "e2", "e2"]
+    assert [c.event_type for c in claims][:2] == ["bombing", "shelling"]
+
+
 def test_a_claims_event_type_is_its_own_words_before_its_incidents(extractor) -> None:  # type: ignore[no-untyped-def]
     """Shells falling on the town the same day join the air strike's incident, and are shelling all the
     same; a claim naming no event of its own takes its incident's type."""

@@ -225,9 +225,12 @@ def _place(claim: Claim, fact: ClaimFacts, incidents: list[_Incident], chosen: l
     prev = chosen[-1] if chosen else None
     if fact.joined and chosen and prev is None:
         return None  # "..., but rights groups put the number higher": the sentence stays background
-    if claim.source.antecedent and prev is not None:
-        return prev  # "he said": the speaker goes on about the same incident
     event = fact.event
+    # "he said": the speaker goes on about the same incident, unless he tells of dead of another kind of event
+    other_kind = event is not None and event not in ("other", *WEAK) and bool(claim.figures) \
+        and prev is not None and not _compatible(prev.type, event)
+    if claim.source.antecedent and prev is not None and not other_kind:
+        return prev
     if fact.elsewhere and incidents and (claim.figures or event not in (None, "other", *WEAK)):
         return _new(incidents)  # "three people were also killed in another town": not the incident told so far
     if event == "other" and (fact.has_casualties or fact.anaphor) or event in WEAK and fact.anaphor and not fact.date:
