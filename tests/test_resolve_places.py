@@ -65,6 +65,17 @@ def test_builtin_has_governorates_and_cities(builtin: Gazetteer) -> None:
     assert builtin.places[aleppo].feature == "city"
 
 
+def test_a_provinces_seat_is_a_city_whatever_its_size(builtin: Gazetteer) -> None:
+    """Daraa and Idlib count fewer than 100,000 people in GeoNames, but each is the seat of a province of its
+    name: "in Daraa" may name either, so a shared mention is no evidence of one local incident (reports
+    years apart of the province's strikes linked by it)."""
+    seats = {p.label: p.feature for p in builtin.places.values()
+             if p.contained_in in ("place/sy/daraa", "place/sy/idlib") and p.label in ("Dar‘ā", "Idlib")}
+    assert seats == {"Dar‘ā": "city", "Idlib": "city"}
+    saraqeb = [p for p in builtin.places.values() if p.label == "Saraqib" or "Saraqeb" in p.aliases]
+    assert saraqeb and all(p.feature == "town" for p in saraqeb)
+
+
 def test_resolve_returns_containing_chain(builtin: Gazetteer) -> None:
     claims = claims_naming(["Hajin"])
     used = builtin.resolve(claims)

@@ -105,15 +105,18 @@ def _builtin_places_uncached() -> list[Place]:
             lat=seat["latitude"] if seat else None, lon=seat["longitude"] if seat else None,
             contained_in=unit["governorate"], feature="district",
         ))
+    seats = {g["seat"] for g in admin["governorates"]}
     for c in cities:
         cc = c["countrycode"]
         container = governorate_by_code.get(c["admin1code"]) if cc == "SY" else None
+        # a province's seat is a city whatever its count of people: "in Daraa" may name either
+        feature = "city" if cc == "SY" and c["name"] in seats else _feature_for_population(int(c["population"] or 0))
         places.append(Place(
             key=f"place/geonames/{c['geonameid']}", label=c["name"],
             aliases=tuple(n for n in _latin(c.get("alternatenames") or []) if n != c["name"]),
             lat=float(c["latitude"]), lon=float(c["longitude"]),
             contained_in=container or country_key.get(cc, f"place/{cc.lower()}"),
-            feature=_feature_for_population(int(c["population"] or 0)), geonames=str(c["geonameid"]),
+            feature=feature, geonames=str(c["geonameid"]),
         ))
     return places
 
