@@ -731,6 +731,21 @@ def test_pronouns_agree_with_what_they_stand_for(extractor) -> None:  # type: ig
     assert chain(run(extractor, text)[-1]) == ["Syrian Observatory for Human Rights"]
 
 
+@pytest.mark.parametrize("name", ["rules", "neural"])
+def test_a_name_set_beside_a_persons_role_is_a_person(name: str) -> None:
+    """ "Manal a 28-year-old teacher living in Midan said ...": a name the entity tagger does not know, but a
+    person by the role beside it, is the one "she told AFP" stands for; the minister quoted before did not
+    speak to AFP."""
+    from kg.extract import load_extractor
+
+    text = ("Interior Minister Mohammed Shaar told reporters that one of the attackers had entered the station. "
+            "Manal a 28-year-old teacher living in Midan said she heard at least two blasts on Monday. "
+            "\"I was coming back from work when I heard the sound of an explosion\" she told AFP.")
+    minister, teacher, quote = load_extractor(name)(Article(id="t", text=text))
+    assert chain(minister) == ["Mohammed Shaar"]
+    assert chain(quote) == ["Manal", "AFP"] and chain(teacher) == ["Manal", "AFP"]
+
+
 def test_a_pronoun_inside_its_sentence_stands_for_the_subject_above_it(extractor) -> None:  # type: ignore[no-untyped-def]
     text = ("Opposition activists said 60 civilians were killed. The U.S.-led coalition fighting Islamic State in "
             "Syria has carried out air strikes that have also caused civilian casualties which it says it goes to "

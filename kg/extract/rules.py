@@ -374,10 +374,13 @@ def _is_person(doc: Doc, hop: Hop, surnames: set[str]) -> bool:
     if span is None:
         return False
     # a person named, or one person's role in the singular ("another opposition activist from Deir al-Zour"),
-    # or a name the article gives a person elsewhere ("President Donald Trump" ... "Trump said")
+    # a name the article gives a person elsewhere ("President Donald Trump" ... "Trump said"), or a name
+    # set beside such a role ("Manal, a 28-year-old teacher")
     return any(t.ent_type_ == "PERSON" for t in span) or (
         span.root.tag_ == "NN" and span.root.lemma_.lower() in _PERSON_NOUNS) or (
-        len(span) <= 3 and span.root.pos_ == "PROPN" and span.root.lower_ in surnames)
+        len(span) <= 3 and span.root.pos_ == "PROPN" and span.root.lower_ in surnames) or (
+        span.root.pos_ == "PROPN" and any(c.tag_ == "NN" and c.lemma_.lower() in _PERSON_NOUNS and c.i > span.root.i
+                                          for c in span.root.children))
 
 
 _FRAGMENT_WORDS = 5  # at most this many words without a verb are a fragment, not a statement
