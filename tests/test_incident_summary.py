@@ -197,12 +197,13 @@ def test_a_count_added_to_another_is_no_toll_of_its_own() -> None:
     assert (killed.low.text, killed.high.text) == ("at least 8", "at least 8")
 
 
-def test_an_earlier_toll_is_no_toll_of_its_own() -> None:
-    """ "The previous death toll was 20": a count the claim itself calls superseded, which conflicts with no
-    toll; two tolls of the same dead do, and so do two counts of the children among them."""
+def test_an_earlier_toll_and_what_a_witness_saw_are_no_toll_of_their_own() -> None:
+    """ "The previous death toll was 20": a count the claim itself calls superseded; "he saw two elderly people
+    dead": what one witness saw. Neither conflicts with the toll; two tolls of the same dead do, and so do
+    two counts of the children among them."""
     text = ("The monitor said 43 people were killed in the bombing. The previous death toll was 20. Five children "
             "were among those killed, medics said. Activists said 11 children were killed. SANA said 30 people "
-            "were killed.")
+            "were killed. He saw a young girl and two elderly people dead at a hospital.")
     article = _article("e", text, "Outlet E", 12)
     toll = _said(article, "The monitor said 43 people were killed in the bombing.", "SOHR", Figure(43))
     earlier = _said(article, "The previous death toll was 20.", "SOHR", _figure(article, "The previous", "20", 20))
@@ -210,7 +211,9 @@ def test_an_earlier_toll_is_no_toll_of_its_own() -> None:
     medics = _said(article, among, "medics", _figure(article, among, "Five", 5, victims="children"))
     activists = _said(article, "Activists said 11 children were killed.", "activists", Figure(11, victims="children"))
     sana = _said(article, "SANA said 30 people were killed.", "SANA", Figure(30))
-    found = [(a, b) for _, _, a, b, _ in _summary(article, toll, earlier, medics, activists, sana)]
+    saw = "He saw a young girl and two elderly people dead at a hospital."
+    witness = _said(article, saw, "resident", _figure(article, saw, "two", 2))
+    found = [(a, b) for _, _, a, b, _ in _summary(article, toll, earlier, medics, activists, sana, witness)]
     assert found == [("5", "11"), ("30", "43")]
 
 

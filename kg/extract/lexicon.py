@@ -46,7 +46,7 @@ class Lexicon:
     figure_qualifiers: tuple[tuple[str, tuple[str, ...]], ...]  # figure_qualifiers.txt: qualifier -> phrases
     future_markers: tuple[str, ...]  # future_markers.txt
     other_event_words: tuple[str, ...]  # other_event_words.txt (discourse.py)
-    increment_words: Mapping[str, tuple[str, ...]]  # increment_words.txt (resolve/summary.py)
+    partial_counts: Mapping[str, tuple[str, ...]]  # partial_counts.txt (resolve/summary.py)
     # hedges and incidents (hedges.py, discourse.py)
     hedges: tuple[str, ...]  # hedges.txt
     casualty_phrases: tuple[str, ...]  # casualty_phrases.txt
@@ -174,7 +174,7 @@ def load_lexicon() -> Lexicon:
         figure_qualifiers=_groups("figure_qualifiers"),
         future_markers=_phrases("future_markers"),
         other_event_words=_phrases("other_event_words"),
-        increment_words=MappingProxyType(dict(_groups("increment_words"))),
+        partial_counts=MappingProxyType(dict(_groups("partial_counts"))),
         hedges=_phrases("hedges"),
         casualty_phrases=_phrases("casualty_phrases"),
         inverting_verbs=_words("inverting_verbs"),

@@ -198,7 +198,7 @@ def summarize(incident: Incident, claims: Iterable[Claim], articles: dict[str, A
         story = articles.get(stories.get(claim.article_id, claim.article_id))
         reported = story.published if story else None  # a reprint's story, as first published
         background = bool(_WIDER_TOLL.search(claim.span.text))
-        earlier = bool(_EARLIER_TOLL.search(claim.span.text))  # "the previous death toll was 20"
+        no_toll = bool(_NO_TOLL.search(claim.span.text))  # "the previous death toll was 20", "he saw two dead"
         values: dict[tuple[str, str], set[tuple[int, str]]] = defaultdict(set)
         for figure in claim.figures:
             values[(figure.category, figure.victims)].add((figure.count, figure.qualifier))
@@ -207,7 +207,7 @@ def summarize(incident: Incident, claims: Iterable[Claim], articles: dict[str, A
             if (figure.category, figure.victims, figure.count, figure.qualifier) in seen:
                 continue  # the same number twice in one claim is one statement
             seen.add((figure.category, figure.victims, figure.count, figure.qualifier))
-            part = len(values[(figure.category, figure.victims)]) > 1 or earlier or _partitive(figure, claim, article)
+            part = len(values[(figure.category, figure.victims)]) > 1 or no_toll or _partitive(figure, claim, article)
             statements[(figure.category, figure.victims)].append(
                 _statement(claim, figure, key, label, chain, scope, background, part, reported))
     figures = [_range(cat, victims, items) for (cat, victims), items in sorted(statements.items())]
@@ -246,9 +246,11 @@ _WIDER_TOLL = re.compile(
     r"|\bin\s+recent\s+(?:weeks|months)\b|\bsince\s+(?:early\s+|late\s+|mid-?)?(?:" + _MONTH_NAMES + r")\b", re.I)
 # "nine of those killed", "three of them", "among them": a part of a count stated before
 _PARTITIVE = re.compile(r"\s*(?:of|among)\s+(?:those|them|whom|these|the)\b", re.I)
-_INCREMENT_BEFORE = re.compile(rf"\b(?:{alternation(load_lexicon().increment_words['before'])})\s+\Z", re.I)
-_INCREMENT_AFTER = re.compile(rf"\s+(?:{alternation(load_lexicon().increment_words['after'])})\b", re.I)
-_EARLIER_TOLL = re.compile(rf"\b(?:{alternation(load_lexicon().increment_words['earlier'])})\b", re.I)
+_PARTIAL = load_lexicon().partial_counts  # kg/data/lexicon/partial_counts.txt
+_INCREMENT_BEFORE = re.compile(rf"\b(?:{alternation(_PARTIAL['before'])})\s+\Z", re.I)
+_INCREMENT_AFTER = re.compile(rf"\s+(?:{alternation(_PARTIAL['after'])})\b", re.I)
+# a count no toll of its own by its claim's words: an earlier toll, or what one witness saw
+_NO_TOLL = re.compile(rf"\b(?:{alternation([*_PARTIAL['earlier'], *_PARTIAL['witness']])})\b", re.I)
 
 
 def _partitive(figure: Figure, claim: Claim, article: Article | None) -> bool:
