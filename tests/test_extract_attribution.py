@@ -746,6 +746,20 @@ def test_a_name_set_beside_a_persons_role_is_a_person(name: str) -> None:
     assert chain(quote) == ["Manal", "AFP"] and chain(teacher) == ["Manal", "AFP"]
 
 
+@pytest.mark.parametrize("name", ["rules", "neural"])
+def test_a_stretch_without_a_finite_verb_is_part_of_the_claim_beside_it(name: str) -> None:
+    """ "Speaking to AFP on Wednesday", "In a statement released after the attack": no statement of the outlet's
+    own, but the framing of the claim that follows; "Rescuers searched the rubble" stands alone."""
+    from kg.extract import load_extractor
+
+    text = ("Speaking to AFP on Wednesday Homs governor Talal al-Barazi had also reported the attacks giving a toll "
+            "of 31 killed. In a statement released following the attack the Coalition stressed that civilians were "
+            "targeted. Rescuers searched the rubble of the building on Thursday.")
+    claims = load_extractor(name)(Article(id="t", text=text))
+    assert [c.span.text.split()[0] for c in claims] == ["Speaking", "In", "Rescuers"]
+    assert claims[0].source.name != "@outlet" and claims[1].source.name != "@outlet"
+
+
 def test_a_pronoun_inside_its_sentence_stands_for_the_subject_above_it(extractor) -> None:  # type: ignore[no-untyped-def]
     text = ("Opposition activists said 60 civilians were killed. The U.S.-led coalition fighting Islamic State in "
             "Syria has carried out air strikes that have also caused civilian casualties which it says it goes to "

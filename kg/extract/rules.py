@@ -227,9 +227,10 @@ def _continues(founds: list[Found], gap: Range) -> bool:
 
 
 def _has_verb(doc: Doc, rng: Range) -> bool:
-    """Whether a stretch can stand as a statement of its own (it has a verb)."""
+    """Whether a stretch can stand as a statement of its own: it has a finite verb ("Speaking after the
+    talks" before "Kerry said ..." has none, and is part of that claim)."""
     span = doc.char_span(*rng, alignment_mode="expand")
-    return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+    return span is not None and any(t.pos_ in ("VERB", "AUX") and t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span)
 
 
 def _absorb(piece: tuple[Range, Found | None], gap: Range) -> tuple[Range, Found | None]:
