@@ -87,6 +87,14 @@ def test_a_sides_fire_on_a_district_is_shelling() -> None:
     assert event_type("a fire broke out in the market") is None
 
 
+def test_a_car_that_blew_up_is_an_explosion() -> None:
+    """ "The TV says the car blew up on the western edge of the town on Wednesday": the blast of the story,
+    whose day and town join the car bomb's incident."""
+    from kg.extract.events import event_type
+
+    assert event_type("the car blew up on the western edge of the town of Qamishli on Wednesday") == "explosion"
+
+
 def test_a_capital_named_by_its_countrys_adjective_is_that_city(extractor, resolvers) -> None:  # type: ignore[no-untyped-def]
     """ "towns east of the Syrian capital" are near Damascus: a second strike of the same Tuesday in Khan
     Sheikhun, hundreds of kilometres away, is another incident."""
