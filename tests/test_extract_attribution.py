@@ -733,17 +733,17 @@ def test_pronouns_agree_with_what_they_stand_for(extractor) -> None:  # type: ig
 
 @pytest.mark.parametrize("name", ["rules", "neural"])
 def test_a_name_set_beside_a_persons_role_is_a_person(name: str) -> None:
-    """ "Manal a 28-year-old teacher living in Midan said ...": a name the entity tagger does not know, but a
+    """ "Rania a 30-year-old nurse living in Qusour said ...": a name the entity tagger does not know, but a
     person by the role beside it, is the one "she told AFP" stands for; the minister quoted before did not
     speak to AFP."""
     from kg.extract import load_extractor
 
-    text = ("Interior Minister Mohammed Shaar told reporters that one of the attackers had entered the station. "
-            "Manal a 28-year-old teacher living in Midan said she heard at least two blasts on Monday. "
+    text = ("Interior Minister Khaled Nasser told reporters that one of the attackers had entered the station. "
+            "Rania a 30-year-old nurse living in Qusour said she heard at least two blasts on Monday. "
             "\"I was coming back from work when I heard the sound of an explosion\" she told AFP.")
-    minister, teacher, quote = load_extractor(name)(Article(id="t", text=text))
-    assert chain(minister) == ["Mohammed Shaar"]
-    assert chain(quote) == ["Manal", "AFP"] and chain(teacher) == ["Manal", "AFP"]
+    minister, nurse, quote = load_extractor(name)(Article(id="t", text=text))
+    assert chain(minister) == ["Khaled Nasser"]
+    assert chain(quote) == ["Rania", "AFP"] and chain(nurse) == ["Rania", "AFP"]
 
 
 @pytest.mark.parametrize("name", ["rules", "neural"])
@@ -752,7 +752,7 @@ def test_a_stretch_without_a_finite_verb_is_part_of_the_claim_beside_it(name: st
     own, but the framing of the claim that follows; "Rescuers searched the rubble" stands alone."""
     from kg.extract import load_extractor
 
-    text = ("Speaking to AFP on Wednesday Homs governor Talal al-Barazi had also reported the attacks giving a toll "
+    text = ("Speaking to AFP on Wednesday Hama governor Karim Hallak had also reported the attacks giving a toll "
             "of 31 killed. In a statement released following the attack the Coalition stressed that civilians were "
             "targeted. Rescuers searched the rubble of the building on Thursday.")
     claims = load_extractor(name)(Article(id="t", text=text))
