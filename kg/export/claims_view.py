@@ -10,10 +10,12 @@ own date; places and registry links are timeless.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 
-from kg.export.build import FIGURE_SPARQL, add_incidents, figures, present, relation_edge
+from kg.export.build import add_incidents, present, relation_edge
 from kg.export.registry import (
     agent_node,
     agents_by_node,
@@ -25,28 +27,22 @@ from kg.export.registry import (
 )
 from kg.export.rows import stream
 from kg.export.timeline import Spell, interval
+from kg.model import stated_count
 from kg.rdf.store import Store
-from kg.rdf.vocab import EVENT_TYPE, Iris, sparql_prefixes
+from kg.rdf.vocab import Iris, sparql_prefixes
+from kg.views.claims import claim_queries, records_from
 from kg.views.scope import Scope, scope_pattern
 
 LABEL_CHARS = 80
 
 
-def _claims(scope: Scope) -> str:
-    return sparql_prefixes() + f"""
-SELECT ?claim ?article ?published ?text ?quote ?hedged ?cue ?own ?date ?begin ?end ?type
-       (GROUP_CONCAT(DISTINCT ?figure; separator="\\t") AS ?figures) WHERE {{
-  {scope_pattern(scope)}
-  OPTIONAL {{ ?claim schema:text ?text }}
-  OPTIONAL {{ ?claim cg:quoteType ?quote }}
-  OPTIONAL {{ ?claim cg:hedged ?hedged }}
-  OPTIONAL {{ ?claim cg:cue ?cue }}
-  OPTIONAL {{ ?claim cg:ownVoice ?own }}
-  OPTIONAL {{ ?claim cg:date ?date }}
-  OPTIONAL {{ ?claim cg:dateBegin ?begin ; cg:dateEnd ?end }}
-  OPTIONAL {{ ?claim cg:eventType ?type }}
-  OPTIONAL {{ ?claim cg:figure ?figureNode . {FIGURE_SPARQL} }}
-}} GROUP BY ?claim ?article ?published ?text ?quote ?hedged ?cue ?own ?date ?begin ?end ?type"""
+@dataclass
+class Links:
+    """What the claims' edges reach: the agents and places to add as nodes, and each agent's claims as source."""
+
+    agents: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+    sourced: Counter[str] = field(default_factory=Counter)
 
 
 def _links(scope: Scope, pattern: str, variables: str) -> str:
@@ -73,17 +69,44 @@ def _spells(published: str | None) -> list[Spell] | None:
     return [day] if day else None
 
 
-def _add_claims(graph: nx.MultiDiGraph[str], store: Store, iris: Iris, scope: Scope) -> None:
-    for row in stream(store, _claims(scope)):
-        readable, _ = figures(row.get("figures"))
-        stated = row.get("date") or ("/".join((row["begin"], row["end"])) if "begin" in row else None)
-        text = row.get("text", "")
-        graph.add_node(node_id(iris, row["claim"]), **present({
-            "label": _label(text) or node_id(iris, row["claim"]), "type": "claim", "text": text,
-            "quote": row.get("quote"), "hedged": row.get("hedged") == "true" if "hedged" in row else None,
-            "own_voice": row.get("own") == "true" if "own" in row else None, "cue": row.get("cue"),
-            "date": stated, "event_type": row["type"].removeprefix(str(EVENT_TYPE)) if "type" in row else None,
-            "figures": readable, "spells": _spells(row.get("published"))}))
+def _figure_phrases(figures: list[dict[str, Any]]) -> list[str]:
+    """A claim's figures in words ("at least 36 people killed"), in the order the claim states them, each once."""
+    ordered = sorted(figures, key=lambda f: (f["begin"] is None, f["begin"] or 0, f["figure"]))
+    return list(dict.fromkeys(" ".join((stated_count(f["qualifier"], f["count"]), f["victims"], f["category"]))
+                              for f in ordered))
+
+
+def _add_claims(graph: nx.MultiDiGraph[str], store: Store, iris: Iris, scope: Scope) -> Links:
+    """A node for every claim in scope and its edges to its sources, article, incident and places, from the
+    claims' records as every page and answer reads them (`kg.views.claims.records_from`)."""
+    records = records_from(iris, *store.select_text(claim_queries(scope_pattern(scope, bind_all=False))))
+    links = Links()
+    for record in sorted(records.values(), key=lambda r: (r["article"], r["begin"], r["end"])):
+        claim = node_id(iris, record["iri"])
+        spells = _spells(record["published"])
+        stated = record["date"] or ("/".join(record["date_range"]) if record["date_range"] else None)
+        graph.add_node(claim, **present({
+            "label": _label(record["text"]) or claim, "type": "claim", "text": record["text"],
+            "quote": record["quote"], "hedged": record["hedged"], "own_voice": record["own_voice"],
+            "cue": record["cue"], "date": stated, "event_type": record["event_type"],
+            "figures": _figure_phrases(record["figures"]), "spells": spells}))
+        for hop in record["chain"]:
+            agent, position = node_of(iris, hop["agent"]), hop["position"]
+            relation = "attributed_to" if position == 0 else "via"
+            links.sourced[agent] += position == 0
+            links.agents.add(agent)
+            graph.add_edge(claim, agent, key=f"{relation}/{position}",
+                           **relation_edge(relation, 1, position=position, spells=spells))
+        graph.add_edge(claim, node_id(iris, record["article_iri"]), key="appears_in",
+                       **relation_edge("appears_in", 1, spells=spells))
+        if record["incident"]:
+            graph.add_edge(claim, node_of(iris, f"incident/{record['incident']}"), key="about",
+                           **relation_edge("about", 1, spells=spells))
+        for place in record["places"]:
+            links.places.add(node_of(iris, place["id"]))
+            graph.add_edge(claim, node_of(iris, place["id"]), key="mentions",
+                           **relation_edge("mentions", 1, spells=spells))
+    return links
 
 
 def _add_articles(graph: nx.MultiDiGraph[str], store: Store, iris: Iris, scope: Scope) -> set[str]:
@@ -129,45 +152,23 @@ def _add_places(graph: nx.MultiDiGraph[str], store: Store, iris: Iris, used: set
 def claims_view(store: Store, iris: Iris, scope: Scope) -> nx.MultiDiGraph[str]:
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(
         name="claims", description="Claims, their sources, articles, incidents and places")
-    _add_claims(graph, store, iris, scope)
-    agents_used = _add_articles(graph, store, iris, scope)
-    sourced: Counter[str] = Counter()
-    chain = _links(scope, "?claim cg:hop ?hop . ?hop cg:position ?position ; cg:agent ?agent .",
-                   "?claim ?position ?agent ?published")
-    for row in stream(store, chain):
-        claim, agent, position = node_id(iris, row["claim"]), node_id(iris, row["agent"]), int(row["position"])
-        relation = "attributed_to" if position == 0 else "via"
-        sourced[agent] += position == 0
-        agents_used.add(agent)
-        graph.add_edge(claim, agent, key=f"{relation}/{position}", **relation_edge(
-            relation, 1, position=position, spells=_spells(row.get("published"))))
-    for row in stream(store, _links(scope, "?claim schema:appearance ?article .", "?claim ?article ?published")):
-        graph.add_edge(node_id(iris, row["claim"]), node_id(iris, row["article"]), key="appears_in",
-                       **relation_edge("appears_in", 1, spells=_spells(row.get("published"))))
+    links = _add_claims(graph, store, iris, scope)
+    links.agents |= _add_articles(graph, store, iris, scope)
     add_incidents(graph, store, iris, scope)
-    for row in stream(store, _links(scope, "?claim cg:about ?incident .", "?claim ?incident ?published")):
-        graph.add_edge(node_id(iris, row["claim"]), node_id(iris, row["incident"]), key="about",
-                       **relation_edge("about", 1, spells=_spells(row.get("published"))))
-    places_used: set[str] = set()
-    for row in stream(store, _links(scope, "?claim cg:place ?place .", "?claim ?place ?published")):
-        place = node_id(iris, row["place"])
-        places_used.add(place)
-        graph.add_edge(node_id(iris, row["claim"]), place, key="mentions",
-                       **relation_edge("mentions", 1, spells=_spells(row.get("published"))))
     located = _links(scope, "?claim cg:about ?incident . ?incident sem:hasPlace ?place .", "?incident ?place")
     for row in stream(store, located):
         place = node_id(iris, row["place"])
-        places_used.add(place)
+        links.places.add(place)
         graph.add_edge(node_id(iris, row["incident"]), place, key="located_in", **relation_edge("located_in", 1))
-    _add_places(graph, store, iris, places_used)
+    _add_places(graph, store, iris, links.places)
     agents = agents_by_node(store, iris)
-    for agent in sorted(agents_used):
-        graph.add_node(agent, **agent_node(agents, agent, claims=sourced[agent]))
+    for agent in sorted(links.agents):
+        graph.add_node(agent, **agent_node(agents, agent, claims=links.sourced[agent]))
         member_of = agents[agent].member_of if agent in agents else None
         if member_of:
             organisation = node_of(iris, member_of)
             if organisation not in graph:
-                graph.add_node(organisation, **agent_node(agents, organisation, claims=sourced[organisation]))
+                graph.add_node(organisation, **agent_node(agents, organisation, claims=links.sourced[organisation]))
             graph.add_edge(agent, organisation, key="member_of", **relation_edge("member_of", 1))
     close_spells(graph)
     return graph
