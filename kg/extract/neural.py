@@ -510,12 +510,19 @@ def _modifier(doc: Doc, cue: Range) -> bool:
     regime hit ...", "a deal announced on Saturday" (a past participle right after the noun, no "by"; in
     "attacks SANA blamed on terrorists" SANA speaks), "the civil defence, also known as the White Helmets",
     "Homs was once dubbed ...", "resolutions 2118 and 2235 banning the use of chemical weapons" (a present
-    participle without a subject, unless it is a verb of speech: "a statement saying", "adding that")."""
+    participle without a subject, unless it is a verb of speech: "a statement saying", "adding that"), or a verb
+    the parse reads as an adjective of the noun after it ("the international community's continued silence")."""
     span = doc.char_span(*cue, alignment_mode="expand")
     verbs = [t for t in span if t.pos_ == "VERB"] if span is not None else []
     if len(verbs) != 1 or any(c.dep_ == "agent" for c in verbs[0].children):
         return False
     verb = verbs[0]
+    if verb.dep_ == "amod" and verb.head.i > verb.i and verb.head.pos_ == "NOUN" \
+            and verb.head.lower_ not in SPEAKER_NOUNS and verb.head.lemma_.lower() not in SPEAKER_NOUNS \
+            and (verb.i == 0 or doc[verb.i - 1].tag_ not in ("VBD", "VBN")) \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return True  # "the world's continued silence": within a noun phrase, an adjective of a thing (not
+        # "informed sources said", "continued Abu Rajab", "Doctors interviewed | described symptoms")
     if verb.tag_ == "VBG":  # no subject of its own: what it says of is a noun or the clause it hangs on
         return verb.dep_ in ("acl", "advcl") and verb.lemma_.lower() not in _SPEECH_LEMMAS \
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
