@@ -186,6 +186,22 @@ def tagged(neural, text: str, source: str | None, cue: str, content: str | None,
     return claims_from_doc(neural.nlp(text), Article(id="t", text=text), TaggedFinder(relations, neural.veto))
 
 
+@pytest.mark.parametrize(("text", "source", "cue", "content"), [
+    ("The alliance is supporting an assault by local fighters on the northern town.", "The alliance", "supporting",
+     "an assault by local fighters on the northern town"),
+    ("The army and the rebels traded accusations over the shelling of the market.", "The army and the rebels",
+     "traded", "accusations over the shelling of the market"),
+    ("Farmers spent the day searching in vain for the missing shepherds.", "Farmers", "searching",
+     "in vain for the missing shepherds"),
+])
+def test_support_trade_or_search_tagged_as_a_cue_attributes_nothing(neural, text: str, source: str, cue: str,  # type: ignore[no-untyped-def]
+                                                                     content: str) -> None:
+    """Acts the encoder learned as cues from political news (kg/data/lexicon/non_report_cues.txt): the outlet
+    tells them."""
+    [claim] = tagged(neural, text, source, cue, content)
+    assert claim.cue is None and claim.source.own_voice
+
+
 @pytest.mark.parametrize(("text", "speech"), [
     ("Terrorists claimed the lives of 9 civilians in Aleppo on Sunday.", False),
     ("The rebels claimed 12 soldiers in the assault.", False),
