@@ -132,6 +132,22 @@ def test_incidents_group_consecutive_claims(extractor) -> None:  # type: ignore[
     assert [c.event_type for c in claims][:3] == ["airstrike", "airstrike", "shelling"]
 
 
+@pytest.mark.parametrize("name", ["rules", "neural"])
+def test_a_quotation_over_several_sentences_goes_on_quoting_the_speaker(name: str) -> None:
+    """Each paragraph of a long quotation opens with a quote mark and only the last closes it: the sentences
+    between are the speaker's words, not the outlet's. A quotation someone else is said to speak is theirs."""
+    text = ('"The shells fell on the bakery first" a farmer named Yusuf said. "Then they hit the school. '
+            'Nobody came to help us for hours. "We carried the children out ourselves." '
+            '"The road is open again" the governor said.')
+    from kg.extract import load_extractor
+
+    claims = run(load_extractor(name), text)
+    assert [c.span.text.split()[0] for c in claims] == ['"The', '"Then', "Nobody", '"We', '"The']
+    assert [chain(c) for c in claims[:4]] == [["farmer"]] * 4
+    assert [c.quote for c in claims[1:4]] == ["direct"] * 3
+    assert chain(claims[4]) == ["governor"]
+
+
 def test_cue_inside_a_quotation_is_part_of_the_quote(extractor) -> None:  # type: ignore[no-untyped-def]
     [claim] = run(extractor, '"I think the raids will go on," the governor said.')
     assert claim.cue == "say" and claim.source.name == "governor"

@@ -419,18 +419,43 @@ def _surnames(doc: Doc) -> set[str]:
         for t in ent)}
 
 
+_QUOTE_MARKS = '"“”'
+
+
 def _continue_quotes(claims: list[Claim]) -> None:
-    """A paragraph that is only a quotation goes on quoting the speaker just quoted."""
-    for prev, claim in zip(claims, claims[1:], strict=False):
-        body = claim.span.text.rstrip()
-        if not claim.source.own_voice or prev.source.own_voice or prev.quote not in (
-                "direct", "mixed"):
-            continue
-        if body[:1] in '"“' and body.rstrip(".")[-1:] in '"”' and sum(body.count(q) for q in '"“”') == 2:
-            src = prev.source
-            claim.source = Hop(src.name, src.mention, antecedent=src.antecedent)
-            claim.via = [Hop(h.name, h.mention, antecedent=h.antecedent) for h in prev.via]
-            claim.cue, claim.quote, claim.content = prev.cue, "direct", claim.span
+    """A quotation no one is said to speak, right after a speaker's own quoted words, goes on quoting that
+    speaker: a paragraph that is only a quotation, or a quotation run over several sentences, from the one
+    opening it to the one closing it, none of them attributed ('"... beside me" a witness said. "I thought he
+    looked strange. | People had fallen to the ground."')."""
+    i = 1
+    while i < len(claims):
+        prev = claims[i - 1]
+        run = _quotation_run(claims, i)
+        if run and not prev.source.own_voice and prev.quote in ("direct", "mixed"):
+            for claim in claims[i:i + run]:
+                src = prev.source
+                claim.source = Hop(src.name, src.mention, antecedent=src.antecedent)
+                claim.via = [Hop(h.name, h.mention, antecedent=h.antecedent) for h in prev.via]
+                claim.cue, claim.quote, claim.content = prev.cue, "direct", claim.span
+        i += max(run, 1)
+
+
+def _quotation_run(claims: list[Claim], start: int) -> int:
+    """How many claims from `start` make one quotation in the outlet's own voice: a claim opening with a quote
+    mark, and the claims after it up to the one whose last quote mark closes it (each paragraph of a long
+    quotation opens anew, only the last closes); 0 when there is none."""
+    for end in range(start, len(claims)):
+        claim = claims[end]
+        text = claim.span.text.rstrip().rstrip(".")
+        marks = sum(text.count(q) for q in _QUOTE_MARKS)
+        opens, closes = text[:1] in '"“', text[-1:] in '"”'
+        if not claim.source.own_voice or (end == start and not opens):
+            return 0
+        if closes and marks == 1 + opens:
+            return end - start + 1
+        if marks != int(opens):
+            return 0  # a quotation inside, or a mark the run cannot place
+    return 0
 
 
 def _credit_wire(text: str, lay: Layout, claims: list[Claim]) -> None:
