@@ -136,7 +136,9 @@ def _from_verb(doc: Doc, unit: Span, tok: Token, learned: bool = False) -> Found
         first, last = doc[after[1]], doc[after[2] - 1]
         src = (min(src[0], (doc[first.i - 1] if doc[first.i - 1].pos_ == "DET" else first).idx),
                max(src[1], last.idx + len(last.text)))
-        named = next((e for e in doc_ents(doc) if e.label_ == "PERSON" and e.start == first.i), None)
+        # "said Observatory chief Rami Abdel Rahman": the person the phrase ends on, not the body before
+        named = next((e for e in reversed(doc_ents(doc)) if e.label_ == "PERSON" and first.i <= e.start
+                      and e.end <= last.i + 1), None)
         name = (named.start_char, named.end_char) if named is not None else (first.idx, last.idx + len(last.text))
     person = (person_of(doc, unit, src[0]) or person_in_role(doc, unit, src[0], subj)
               or person_before_role(doc, unit, subj)) if subj.i < tok.i else None
@@ -516,8 +518,9 @@ _RIGHT_OBJECTS = frozenset({"dobj", "oprd", "attr", "dative", "ccomp"})
 
 
 def _content(unit: Span, cue: Token, subj: Token, found: Found) -> Range | None:
-    comp = next((c for c in cue.children if c.dep_ == "ccomp" or c.dep_ == "xcomp" and c.tag_ != "VBG"), None)
     src_start, src_end = found.source or (cue.idx, cue.idx)
+    comp = next((c for c in cue.children if (c.dep_ == "ccomp" or c.dep_ == "xcomp" and c.tag_ != "VBG")
+                 and not _voices_participle(c, src_start, src_end)), None)
     cue_end = cue.idx + len(cue.text)
     if comp is not None and comp.i > cue.i:
         toks = list(comp.subtree)
@@ -536,7 +539,8 @@ def _content(unit: Span, cue: Token, subj: Token, found: Found) -> Range | None:
     quoted = quote_ends_before(unit, lead)  # '"...," she told AFP'
     recipient = cue.lemma_ == "tell"
     right_object = any(c.dep_ in _RIGHT_OBJECTS and c.i > cue.i and c.i != subj.i and not (
-        recipient and c.dep_ in ("dobj", "dative")) for c in cue.children)
+        recipient and c.dep_ in ("dobj", "dative")) and not _voices_participle(c, src_start, src_end)
+        for c in cue.children)
     if quoted or (comp is not None and comp.i < cue.i) or len(before) >= 3 and not linked and not right_object:
         start = unit.start_char
         first = cue.doc.char_span(lead, lead + 1, alignment_mode="expand")
@@ -545,6 +549,12 @@ def _content(unit: Span, cue: Token, subj: Token, found: Found) -> Range | None:
         return trim(unit, start, lead)
     after_start = max(cue_end, src_end if src_start > cue.idx else cue_end)
     return trim(unit, after_start, _right_extent(unit, cue))
+
+
+def _voices_participle(comp: Token, src_start: int, src_end: int) -> bool:
+    """Whether a clause the parse hangs on the cue only tells of the voice named after it: "... said local
+    sources | speaking on condition of anonymity", where "sources" is the participle's subject."""
+    return comp.tag_ == "VBG" and any(c.dep_ == "nsubj" and src_start <= c.idx < src_end for c in comp.children)
 
 
 def _right_extent(unit: Span, cue: Token) -> int:

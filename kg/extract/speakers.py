@@ -31,8 +31,11 @@ def named_after(doc: Doc, unit: Span, tok: Token, lemma: str, subj: Token | None
     content for the subject there. `subj` is the cue's grammatical subject (`subject(tok)`). Returns the
     phrase's head and its first and end token indexes."""
     if lemma not in _INVERTING or tok.i - unit.start < 4 or any(
-            c.dep_ in ("ccomp", "xcomp") and c.i > tok.i and c.lower_ not in _ROLE_NOUNS for c in tok.children):
-        return None  # "said the Observatorys head Rami ...": a role the tagger took for a verb is no clause
+            c.dep_ in ("ccomp", "xcomp") and c.i > tok.i and c.lower_ not in _ROLE_NOUNS and not (
+                c.tag_ == "VBG" and any(g.dep_ == "nsubj" and tok.i < g.i < c.i for g in c.children))
+            for c in tok.children):
+        return None  # "said the Observatorys head Rami ...": a role the tagger took for a verb is no clause;
+        # "said local sources speaking on condition of anonymity": the voice's participle is none either
     if subj is not None and (subj.pos_ in ("PROPN", "PRON") or subj.lower_ in VOICE_NOUNS
                              or subj.ent_type_ in ("PERSON", "ORG", "NORP")):
         return None  # "SANA confirmed the report": a voice before the cue, an object after it
@@ -45,8 +48,8 @@ def named_after(doc: Doc, unit: Span, tok: Token, lemma: str, subj: Token | None
             doc[k].lower_ in ("for", "of") and words and k + 1 < unit.end and doc[k + 1].pos_ == "PROPN")):
         words.append(doc[k])
         k += 1
-    ends = k >= unit.end or doc[k].is_punct or doc[k].lower_ in ("which", "who", "that", "in", "on", "adding",
-                                                                  "citing", "according")
+    ends = k >= unit.end or doc[k].is_punct or doc[k].tag_ == "VBG" or doc[k].lower_ in (
+        "which", "who", "that", "in", "on", "adding", "citing", "according")
     nouns = [w for w in words if w.pos_ in ("PROPN", "NOUN")]
     if not nouns or not ends or doc[tok.i + 1].ent_type_ in ("DATE", "TIME") or not (
             any(w.pos_ == "PROPN" for w in nouns) or nouns[-1].lower_ in _NAMED_VOICES):
