@@ -193,9 +193,11 @@ def tagged(neural, text: str, source: str | None, cue: str, content: str | None,
      "traded", "accusations over the shelling of the market"),
     ("Farmers spent the day searching in vain for the missing shepherds.", "Farmers", "searching",
      "in vain for the missing shepherds"),
+    ("The two sides agreed to open a corridor for the wounded.", "The two sides", "agreed",
+     "to open a corridor for the wounded"),
 ])
-def test_support_trade_or_search_tagged_as_a_cue_attributes_nothing(neural, text: str, source: str, cue: str,  # type: ignore[no-untyped-def]
-                                                                     content: str) -> None:
+def test_support_agreement_trade_or_search_tagged_as_a_cue_attributes_nothing(  # type: ignore[no-untyped-def]
+        neural, text: str, source: str, cue: str, content: str) -> None:
     """Acts the encoder learned as cues from political news (kg/data/lexicon/non_report_cues.txt): the outlet
     tells them."""
     [claim] = tagged(neural, text, source, cue, content)
