@@ -810,6 +810,17 @@ def test_a_voice_named_after_its_cue_with_a_participle_of_its_own_speaks(name: s
     assert claims[0].content is not None and claims[0].content.text == "The dead included women and children"
 
 
+@pytest.mark.parametrize("name", ["rules", "neural"])
+def test_a_thing_the_parse_makes_a_participles_subject_is_no_speaker(name: str) -> None:
+    """ "A farmer backed that account saying he saw ...": the parse reads "that" as a conjunction and "account"
+    as the subject of "saying"; the farmer says it, in one claim."""
+    from kg.extract import load_extractor
+
+    [claim] = run(load_extractor(name), "A farmer from the village backed that account saying he saw the helicopter "
+                                        "drop two barrels.")
+    assert chain(claim) == ["farmer from the village"] and claim.cue == "say"
+
+
 def test_a_pronoun_inside_its_sentence_stands_for_the_subject_above_it(extractor) -> None:  # type: ignore[no-untyped-def]
     text = ("Opposition activists said 60 civilians were killed. The U.S.-led coalition fighting Islamic State in "
             "Syria has carried out air strikes that have also caused civilian casualties which it says it goes to "

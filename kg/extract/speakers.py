@@ -221,12 +221,23 @@ def subject(tok: Token) -> Token | None:
     return _grammatical_subject(tok) or (tok.head if voice else None)
 
 
+def _mute(noun: Token) -> bool:
+    """Whether a word cannot be a voice: a common noun that names no speaker, document, role or group of people."""
+    return noun.pos_ == "NOUN" and not {noun.lower_, noun.lemma_.lower()} & (VOICE_NOUNS | _ROLE_NOUNS) \
+        and noun.ent_type_ not in ("PERSON", "ORG", "NORP")
+
+
 def _grammatical_subject(tok: Token) -> Token | None:
     cur = tok
     for _ in range(3):
         subjects = [c for c in cur.children if c.dep_ == "nsubj" and not c.is_punct]  # "[OPCW] said": not "]"
         if subjects:
-            return min(subjects, key=lambda c: abs(c.i - cur.i))  # two subjects: a parse without commas
+            found = min(subjects, key=lambda c: abs(c.i - cur.i))  # two subjects: a parse without commas
+            if not (cur.tag_ == "VBG" and found.i == cur.i - 1 and _mute(found)
+                    and not any(c.dep_ in ("aux", "auxpass") for c in cur.children)):
+                return found
+            # "A resident corroborated that account | saying ...": a thing the parse made the participle's
+            # subject is the object before it; the participle goes on with the clause it hangs on
         head = cur.head
         if cur.dep_ == "acl" and cur.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN") and head.dep_ == "pobj" \
                 and head.head.lower_ == "with":
