@@ -821,6 +821,17 @@ def test_a_thing_the_parse_makes_a_participles_subject_is_no_speaker(name: str) 
     assert chain(claim) == ["farmer from the village"] and claim.cue == "say"
 
 
+@pytest.mark.parametrize("name", ["rules", "neural"])
+def test_a_noun_of_the_content_before_a_name_is_not_part_of_the_voice(name: str) -> None:
+    """ "... advisers embedded within the group | Long Range Review reports": the group is where the advisers are,
+    the review reports."""
+    from kg.extract import load_extractor
+
+    [claim] = run(load_extractor(name), "The militia has received heavy weapons and advisers embedded within the "
+                                        "group Long Range Review reports.")
+    assert chain(claim) == ["Long Range Review"]
+
+
 def test_a_pronoun_inside_its_sentence_stands_for_the_subject_above_it(extractor) -> None:  # type: ignore[no-untyped-def]
     text = ("Opposition activists said 60 civilians were killed. The U.S.-led coalition fighting Islamic State in "
             "Syria has carried out air strikes that have also caused civilian casualties which it says it goes to "

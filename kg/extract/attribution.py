@@ -293,6 +293,9 @@ def _adjacent_source(doc: Doc, unit: Span, tok: Token, lemma: str) -> Found | No
         if doc[lo - 1].pos_ == "NOUN" and doc[lo].pos_ == "PROPN" and doc[lo - 1].lower_ not in SPEAKER_NOUNS \
                 and doc[lo - 1].lemma_.lower() not in DESCRIBING_NOUNS:
             break  # "killed at least six people | AFP reports", "pictures of the scene | Al-Masdar reports"
+        if doc[lo - 1].pos_ == "NOUN" and doc[lo].pos_ == "PROPN" and doc[lo - 1].dep_ == "pobj" \
+                and doc[lo - 1].head.lower_ not in ("by", "of", "from"):
+            break  # "forces embedded within the group | Long War Journal reports": the noun is the content's
         lo -= 1
         if doc[lo].pos_ == "DET":
             break
