@@ -204,6 +204,18 @@ def test_support_agreement_trade_or_search_tagged_as_a_cue_attributes_nothing(  
     assert claim.cue is None and claim.source.own_voice
 
 
+def test_the_one_told_adds_nothing_and_marches_demanding_are_no_voice(neural) -> None:  # type: ignore[no-untyped-def]
+    """ '"..." X told AFP adding that ...': the encoder may tag AFP as the source of "adding"; the teller goes on,
+    in one claim. "peaceful marches demanding reforms": a participle of speech describing a thing that cannot
+    speak is no cue."""
+    text = ('"The convoy was hit twice" Omar Haddad head of the local council told AFP adding that the road was '
+            "closed. The army answered peaceful marches demanding reforms with tanks and snipers.")
+    told, marches = neural(Article(id="t", text=text))
+    assert told.source.name == "Omar Haddad" and [h.name for h in told.via] == ["AFP"]
+    assert told.span.text.endswith("the road was closed.")
+    assert marches.source.own_voice and marches.cue is None
+
+
 @pytest.mark.parametrize(("text", "speech"), [
     ("Terrorists claimed the lives of 9 civilians in Aleppo on Sunday.", False),
     ("The rebels claimed 12 soldiers in the assault.", False),

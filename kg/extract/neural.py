@@ -125,6 +125,8 @@ class TaggedFinder:
                 continue
             if not rel.source and _relays(doc_text(doc), rel, ruled):
                 continue  # "sources said ... al-Manar TV channel reported": the rules' chain, filled below
+            if _told_goes_on(rel, ruled):
+                continue  # "X told AFP | adding ...": the one told adds nothing, the teller goes on
             found = _found(doc, unit, rel, ruled)
             if found is not None and found.cue not in self.veto:
                 out.append(found)
@@ -179,6 +181,15 @@ def _relays(text: str, rel: CharRelation, ruled: list[Found]) -> bool:
     ("Informed sources said ... Lebanons al-Manar TV channel | reported": the encoder tags "reported"
     alone, the rules read the sources via al-Manar)."""
     return any(not text[mention[1]:rel.cue[0]].strip() for f in ruled for _, mention in f.via)
+
+
+def _told_goes_on(rel: CharRelation, ruled: list[Found]) -> bool:
+    """Whether the encoder's source is the one an attribution the rules read was told to, and its cue comes
+    after that: '"..." Rami Abdel Rahman told AFP adding the strikes hit ...', where the encoder tags "AFP" as
+    the source of "adding". The rules read the teller's claim whole."""
+    return any(f.cue == "tell" and f.cue_span is not None and 0 <= mention[0] - f.cue_span[1] <= 1
+               and rel.cue[0] > mention[1] and any(_overlaps(s, mention) for s in rel.source)
+               for f in ruled for _, mention in f.via)  # the hop right after "told": the one told
 
 
 _VOICE_ENTITIES = ("ORG", "PERSON")  # what a name right before a relaying cue must be, when the encoder tags none
@@ -524,7 +535,10 @@ def _modifier(doc: Doc, cue: Range) -> bool:
         return True  # "the world's continued silence": within a noun phrase, an adjective of a thing (not
         # "informed sources said", "continued Abu Rajab", "Doctors interviewed | described symptoms")
     if verb.tag_ == "VBG":  # no subject of its own: what it says of is a noun or the clause it hangs on
-        return verb.dep_ in ("acl", "advcl") and verb.lemma_.lower() not in _SPEECH_LEMMAS \
+        head = verb.head
+        mute = verb.dep_ == "acl" and head.pos_ == "NOUN" and not {head.lower_, head.lemma_.lower()} & (
+            SPEAKER_NOUNS | DOCUMENT_NOUNS)  # "peaceful protests demanding reforms" (not "a statement demanding")
+        return verb.dep_ in ("acl", "advcl") and (mute or verb.lemma_.lower() not in _SPEECH_LEMMAS) \
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
     lemma = verb.lemma_.lower()
     if verb.tag_ != "VBN" or (verb.i > 0 and doc[verb.i - 1].lower_ in SPEAKER_NOUNS and lemma in _SPEECH_LEMMAS
