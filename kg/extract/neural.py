@@ -94,19 +94,22 @@ class NeuralExtractor:
                 enc, tags = pending.popleft().result()
                 relations = relations_from_word_tags(enc, tags, [s.start_char for s in doc.sents], relays=True)
                 yield article, claims_from_doc(doc, article, TaggedFinder(
-                    relations, self.veto, fill=self.fill, negated_speech=self.negated_speech), self.steps)
+                    relations, self.veto, fill=self.fill, negated_speech=self.negated_speech,
+                    join_participles=not self.negated_speech), self.steps)
 
 
 class TaggedFinder:
     """The `Finder` of one article: the encoder's relations whose cue lies in the unit, as `Found`."""
 
     def __init__(self, relations: Sequence[CharRelation], veto: frozenset[str], *, fill: bool = True,
-                 negated_speech: bool = False) -> None:
+                 negated_speech: bool = False, join_participles: bool = False) -> None:
         self.relations = sorted((r for r in relations if r.content), key=lambda r: r.cue[0])
         self.relays = [r for r in relations if not r.content]  # "... Irans Press TV reported": cues saying nothing
         self.veto = veto
         self.fill = fill  # the rules' attributions where the encoder's touch none of their words
         self.negated_speech = negated_speech  # whether "did not reply" attributes (it does not in conflict news)
+        # whether '"..." the Observatory said | adding that ...' is one claim (conflict news) or two (PolNeAR)
+        self.join_participles = join_participles
 
     def __call__(self, doc: Doc, unit: Span, quoted: list[Range]) -> list[Found]:
         inside = [r for r in self.relations if unit.start_char <= r.cue[0] < unit.end_char]
@@ -137,7 +140,31 @@ class TaggedFinder:
                     out.append(hop)
         if self.fill:
             out = _filled(doc, out, ruled)
+        if self.join_participles:
+            out = _joined_participles(doc, out)
         return fold_chains(out)
+
+
+_GOING_ON = frozenset({"add", "say", "note", "stress", "explain", "point", "emphasize", "emphasise", "warn"})
+
+
+def _joined_participles(doc: Doc, found: list[Found]) -> list[Found]:
+    """A speaker going on in a participle right after a statement is the same claim: '"..." the Observatory
+    said | adding that 234 of them were children', "... Rami Abdel Rahman said | noting that ...". Only where
+    the participle comes right after the statement (a comma between at most) and names no other voice."""
+    text = doc_text(doc)
+    out: list[Found] = []
+    for f in sorted(found, key=lambda f: f.span[0]):
+        prev = out[-1] if out else None
+        cue = doc.char_span(*f.cue_span, alignment_mode="expand") if f.cue_span else None
+        if prev is not None and prev.source is not None and cue is not None and len(cue) == 1 \
+                and cue[0].tag_ == "VBG" and f.cue in _GOING_ON and f.cue_span is not None \
+                and prev.span[1] <= f.cue_span[0] and not text[prev.span[1]:f.cue_span[0]].strip(" ,") \
+                and f.source in (None, prev.source) and not f.via:
+            prev.span = (prev.span[0], max(prev.span[1], f.span[1]))
+            continue
+        out.append(f)
+    return out
 
 
 def _filled(doc: Doc, found: list[Found], ruled: list[Found]) -> list[Found]:
