@@ -30,9 +30,11 @@ SETTINGS: tuple[Setting, ...] = (
             "spaCy pipeline the extractor loads (an installed package name or a path)."),
     Setting("extractor", "neural", "Extractor: 'rules' (spaCy parse plus rules) or 'neural' (the fine-tuned "
             "attribution encoder finds attributions; rules resolve names and chains)."),
-    Setting("domain", "conflict", "What the text reports: 'conflict' (cues that tell an event, such as "
-            "'attacked', attribute nothing; kg/data/lexicon/event_cues.txt) or 'politics' (every cue political news "
-            "annotates counts)."),
+    Setting("domain", "auto", "What the text reports: 'conflict' (cues that tell an event, such as 'attacked', "
+            "and acts that are no speech attribute nothing, kg/data/lexicon/event_cues.txt and non_report_cues.txt; "
+            "a speaker going on, '..., adding that', is one claim), 'politics' (every cue political news annotates "
+            "counts), or 'auto' (each article as what it reports: war reporting when enough of its sentences "
+            "state an event of war or a casualty; kg/extract/domain.py)."),
     Setting("extract_steps", "", "The extraction steps every extractor shares, chosen by name: comma-separated "
             "step=name pairs, every step not named taking 'default' (e.g. 'figures=none,hedges=none' for a "
             "reading of sources alone). Steps: segmentation, figures, dates, places, events, actors, hedges, "

@@ -175,7 +175,6 @@ def tagged(neural, text: str, source: str | None, cue: str, content: str | None,
     """The claims of a text given relations as the encoder would tag them (the words' first occurrences):
     one (source, cue, content), and `more` such triples."""
     from kg.extract.encoder_tagger import CharRelation
-    from kg.extract.neural import TaggedFinder
     from kg.extract.rules import claims_from_doc
 
     def at(words: str) -> tuple[int, int]:
@@ -183,7 +182,8 @@ def tagged(neural, text: str, source: str | None, cue: str, content: str | None,
 
     relations = [CharRelation(at(c), [at(s)] if s else [], [at(w)] if w else [])
                  for s, c, w in ((source, cue, content), *more)]
-    return claims_from_doc(neural.nlp(text), Article(id="t", text=text), TaggedFinder(relations, neural.veto))
+    doc = neural.nlp(text)
+    return claims_from_doc(doc, Article(id="t", text=text), neural.finder(doc, relations))
 
 
 @pytest.mark.parametrize(("text", "source", "cue", "content"), [

@@ -30,7 +30,7 @@ class Extractor(Protocol):
     def pipe(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[tuple[Article, list[Claim]]]: ...
 
 
-DOMAINS = ("conflict", "politics")  # what the text reports (KG_DOMAIN): see kg/extract/neural.py
+DOMAINS = ("auto", "conflict", "politics")  # what the text reports (KG_DOMAIN): see kg/extract/domain.py
 Factory = Callable[..., Extractor]
 _FACTORIES: dict[str, tuple[Factory, str]] = {}
 
@@ -50,7 +50,7 @@ def register(name: str, description: str) -> Callable[[Factory], Factory]:
 def _rules(*, spacy_model: str, domain: str, threads: int, steps: Steps) -> Extractor:
     from kg.extract.rules import RulesExtractor
 
-    return RulesExtractor(spacy_model=spacy_model, learned_cues=domain == "politics", steps=steps)
+    return RulesExtractor(spacy_model=spacy_model, domain=domain, steps=steps)
 
 
 @register("neural", "the fine-tuned attribution encoder (ONNX) finds attributions; rules resolve names and chains")

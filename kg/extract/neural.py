@@ -39,6 +39,7 @@ from kg.extract.attribution import (
 )
 from kg.extract.components import DEFAULT_STEPS, Steps
 from kg.extract.cues import DOCUMENT_NOUNS, FRAMED_VERBS, SPEAKER_NOUNS, SPEECH_VERBS
+from kg.extract.domain import article_domain
 from kg.extract.encoder_tagger import (
     MODEL_DIR,
     CharRelation,
@@ -70,8 +71,8 @@ class NeuralExtractor:
         self.nlp = load_nlp(spacy_model)
         self.tagger = EncoderAttributionTagger(model_dir, threads=threads)
         lexicon = load_lexicon()
-        self.veto = lexicon.event_cues | lexicon.non_report_cues if domain == "conflict" else frozenset()
-        self.negated_speech = domain == "politics"  # PolNeAR annotates "did not say" as attribution
+        self.domain = domain  # "auto": each article's own (kg.extract.domain)
+        self.vetoes = {"conflict": lexicon.event_cues | lexicon.non_report_cues, "politics": frozenset[str]()}
         self.fill = fill
         self.steps = steps
 
@@ -93,9 +94,14 @@ class NeuralExtractor:
             for doc, article in self.nlp.pipe(feed(), as_tuples=True, batch_size=batch_size):
                 enc, tags = pending.popleft().result()
                 relations = relations_from_word_tags(enc, tags, [s.start_char for s in doc.sents], relays=True)
-                yield article, claims_from_doc(doc, article, TaggedFinder(
-                    relations, self.veto, fill=self.fill, negated_speech=self.negated_speech,
-                    join_participles=not self.negated_speech), self.steps)
+                yield article, claims_from_doc(doc, article, self.finder(doc, relations), self.steps)
+
+    def finder(self, doc: Doc, relations: Sequence[CharRelation]) -> TaggedFinder:
+        """The finder of one article, with the conventions of what it reports: PolNeAR annotates "did not
+        say" as attribution and "..., adding that" as a second one; conflict news vetoes event cues."""
+        domain = article_domain(doc, self.domain)
+        return TaggedFinder(relations, self.vetoes[domain], fill=self.fill, negated_speech=domain == "politics",
+                            join_participles=domain == "conflict")
 
 
 class TaggedFinder:

