@@ -78,6 +78,7 @@ class Lexicon:
     clause_breaks: frozenset[str]  # clause_breaks.txt
     event_cues: frozenset[str]  # event_cues.txt: cue lemmas that tell an event (the conflict domain's veto)
     non_report_cues: frozenset[str]  # non_report_cues.txt: copulas and light verbs (vetoed with them)
+    going_on_cues: frozenset[str]  # going_on_cues.txt: a speaker going on in a participle (one claim)
     body_words: frozenset[str]  # body_words.txt
     agent_roles: frozenset[str]  # agent_roles.txt (source resolution from here on)
     speaking_roles: frozenset[str]  # speaking_roles.txt
@@ -201,6 +202,7 @@ def load_lexicon() -> Lexicon:
         clause_breaks=_words("clause_breaks"),
         event_cues=_words("event_cues"),
         non_report_cues=_words("non_report_cues"),
+        going_on_cues=_words("going_on_cues"),
         body_words=_words("body_words"),
         agent_roles=_words("agent_roles"),
         speaking_roles=_words("speaking_roles"),

@@ -14,7 +14,9 @@ Domains: political news (PolNeAR, the training data) counts a stance ("attacked"
 "wants") as attribution; conflict reporting tells events with some of the same verbs. In the
 `conflict` domain, cues whose lemma is listed in `kg/data/lexicon/event_cues.txt` or
 `non_report_cues.txt` (copulas and light verbs: "there was no claim", "appeared to") attribute nothing,
-nor does speech said not to have happened ("did not immediately reply"), which PolNeAR annotates.
+nor does speech said not to have happened ("did not immediately reply"), which PolNeAR annotates; a
+speaker going on in a participle ("..., adding that") is one claim. `auto` reads each article as what it
+reports (`kg.extract.domain`).
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ from kg.extract.lexicon import load_lexicon
 from kg.extract.phrases import Range, joiner, name_range, name_token, np_range, trim
 from kg.extract.rules import claims_from_doc, load_nlp
 from kg.extract.sentences import doc_text, parse_ready
-from kg.extract.speakers import named_after, subject
+from kg.extract.speakers import mute, named_after, subject
 from kg.model import Article, Claim
 
 _LEXICON = load_lexicon()
@@ -151,13 +153,14 @@ class TaggedFinder:
         return fold_chains(out)
 
 
-_GOING_ON = frozenset({"add", "say", "note", "stress", "explain", "point", "emphasize", "emphasise", "warn"})
+_GOING_ON = _LEXICON.going_on_cues
 
 
 def _joined_participles(doc: Doc, found: list[Found]) -> list[Found]:
     """A speaker going on in a participle right after a statement is the same claim: '"..." the Observatory
     said | adding that 234 of them were children', "... Rami Abdel Rahman said | noting that ...". Only where
-    the participle comes right after the statement (a comma between at most) and names no other voice."""
+    the participle lies inside the statement's stretch or right after it (a comma between at most) and names no
+    other voice (its source, if it has one, is words of the statement's)."""
     text = doc_text(doc)
     out: list[Found] = []
     for f in sorted(found, key=lambda f: f.span[0]):
@@ -165,8 +168,9 @@ def _joined_participles(doc: Doc, found: list[Found]) -> list[Found]:
         cue = doc.char_span(*f.cue_span, alignment_mode="expand") if f.cue_span else None
         if prev is not None and prev.source is not None and cue is not None and len(cue) == 1 \
                 and cue[0].tag_ == "VBG" and f.cue in _GOING_ON and f.cue_span is not None \
-                and prev.span[1] <= f.cue_span[0] and not text[prev.span[1]:f.cue_span[0]].strip(" ,") \
-                and f.source in (None, prev.source) and not f.via:
+                and (prev.span[0] < f.cue_span[0] < prev.span[1]
+                     or prev.span[1] <= f.cue_span[0] and not text[prev.span[1]:f.cue_span[0]].strip(" ,")) \
+                and (f.source is None or _overlaps(f.source, prev.source)) and not f.via:
             prev.span = (prev.span[0], max(prev.span[1], f.span[1]))
             continue
         out.append(f)
@@ -568,10 +572,9 @@ def _modifier(doc: Doc, cue: Range) -> bool:
         return True  # "the world's continued silence": within a noun phrase, an adjective of a thing (not
         # "informed sources said", "continued Abu Rajab", "Doctors interviewed | described symptoms")
     if verb.tag_ == "VBG":  # no subject of its own: what it says of is a noun or the clause it hangs on
-        head = verb.head
-        mute = verb.dep_ == "acl" and head.pos_ == "NOUN" and not {head.lower_, head.lemma_.lower()} & (
-            SPEAKER_NOUNS | DOCUMENT_NOUNS)  # "peaceful protests demanding reforms" (not "a statement demanding")
-        return verb.dep_ in ("acl", "advcl") and (mute or verb.lemma_.lower() not in _SPEECH_LEMMAS) \
+        # "peaceful protests demanding reforms" (not "a statement demanding")
+        of_thing = verb.dep_ == "acl" and mute(verb.head)
+        return verb.dep_ in ("acl", "advcl") and (of_thing or verb.lemma_.lower() not in _SPEECH_LEMMAS) \
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
     lemma = verb.lemma_.lower()
     if verb.tag_ != "VBN" or (verb.i > 0 and doc[verb.i - 1].lower_ in SPEAKER_NOUNS and lemma in _SPEECH_LEMMAS

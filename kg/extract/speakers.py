@@ -221,7 +221,7 @@ def subject(tok: Token) -> Token | None:
     return _grammatical_subject(tok) or (tok.head if voice else None)
 
 
-def _mute(noun: Token) -> bool:
+def mute(noun: Token) -> bool:
     """Whether a word cannot be a voice: a common noun that names no speaker, document, role or group of people."""
     return noun.pos_ == "NOUN" and not {noun.lower_, noun.lemma_.lower()} & (VOICE_NOUNS | _ROLE_NOUNS) \
         and noun.ent_type_ not in ("PERSON", "ORG", "NORP")
@@ -233,7 +233,7 @@ def _grammatical_subject(tok: Token) -> Token | None:
         subjects = [c for c in cur.children if c.dep_ == "nsubj" and not c.is_punct]  # "[OPCW] said": not "]"
         if subjects:
             found = min(subjects, key=lambda c: abs(c.i - cur.i))  # two subjects: a parse without commas
-            if not (cur.tag_ == "VBG" and found.i == cur.i - 1 and _mute(found)
+            if not (cur.tag_ == "VBG" and found.i == cur.i - 1 and mute(found)
                     and not any(c.dep_ in ("aux", "auxpass") for c in cur.children)):
                 return found
             # "A resident corroborated that account | saying ...": a thing the parse made the participle's
@@ -258,5 +258,5 @@ def _grammatical_subject(tok: Token) -> Token | None:
     return None
 
 
-__all__ = ["DESCRIBING_NOUNS", "VOICE_NOUNS", "clause_owner", "inverted_subject", "named_after",
+__all__ = ["DESCRIBING_NOUNS", "VOICE_NOUNS", "clause_owner", "inverted_subject", "mute", "named_after",
            "person_before_role", "person_in_role", "person_of", "speakers_before", "subject", "untagged_name"]
