@@ -234,6 +234,19 @@ def test_a_speaker_going_on_in_a_participle_is_one_claim_in_conflict_news(neural
     assert [c.cue for c in politics] == ["say", "add", "say"]
 
 
+def test_a_speaker_going_on_in_a_joined_verb_is_one_claim_in_conflict_news(neural) -> None:  # type: ignore[no-untyped-def]
+    """ "The charity condemned the shelling and called on ...": the second verb has no subject of its own, the
+    same speaker goes on; one claim in war reporting, two attributions in political news."""
+    from kg.extract import load_extractor
+
+    text = ("Shelling hit the clinic.\n\nThe charity condemned the shelling and called on the world to protect the "
+            "clinics. A nurse said two patients died.")
+    assert [(c.source.name, c.cue) for c in neural(Article(id="t", text=text))] == [
+        ("", None), ("charity", "condemn"), ("nurse", "say")]
+    politics = load_extractor("neural", domain="politics")(Article(id="t", text=text))
+    assert [c.cue for c in politics] == [None, "condemn", "call", "say"]
+
+
 @pytest.mark.parametrize(("text", "speech"), [
     ("Terrorists claimed the lives of 9 civilians in Aleppo on Sunday.", False),
     ("The rebels claimed 12 soldiers in the assault.", False),

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.errors import ExtractorError
 from kg.extract import DOMAINS
@@ -157,24 +157,40 @@ _GOING_ON = _LEXICON.going_on_cues
 
 
 def _joined_participles(doc: Doc, found: list[Found]) -> list[Found]:
-    """A speaker going on in a participle right after a statement is the same claim: '"..." the Observatory
-    said | adding that 234 of them were children', "... Rami Abdel Rahman said | noting that ...". Only where
-    the participle lies inside the statement's stretch or right after it (a comma between at most) and names no
-    other voice (its source, if it has one, is words of the statement's)."""
+    """A speaker going on right after a statement is the same claim: in a participle ('"..." the Observatory
+    said | adding that 234 of them were children', "... Rami Abdel Rahman said | noting that ..."), or in a verb
+    joined to the statement's without a subject of its own ("The charity condemned the attack | and called on
+    ...", "The Observatory reported raids | but said that ..."). Only where it names no other voice (its
+    source, if it has one, is words of the statement's)."""
     text = doc_text(doc)
     out: list[Found] = []
     for f in sorted(found, key=lambda f: f.span[0]):
         prev = out[-1] if out else None
         cue = doc.char_span(*f.cue_span, alignment_mode="expand") if f.cue_span else None
-        if prev is not None and prev.source is not None and cue is not None and len(cue) == 1 \
-                and cue[0].tag_ == "VBG" and f.cue in _GOING_ON and f.cue_span is not None \
-                and (prev.span[0] < f.cue_span[0] < prev.span[1]
-                     or prev.span[1] <= f.cue_span[0] and not text[prev.span[1]:f.cue_span[0]].strip(" ,")) \
-                and (f.source is None or _overlaps(f.source, prev.source)) and not f.via:
+        if prev is not None and prev.source is not None and cue is not None and len(cue) \
+                and (f.source is None or _overlaps(f.source, prev.source)) and not f.via \
+                and (len(cue) == 1 and _participle_going_on(text, prev, f, cue[0]) or _verb_going_on(prev, cue)):
             prev.span = (prev.span[0], max(prev.span[1], f.span[1]))
             continue
         out.append(f)
     return out
+
+
+def _participle_going_on(text: str, prev: Found, f: Found, cue: Token) -> bool:
+    """ "... said | adding that": a participle of the going-on cues inside the statement's stretch or right
+    after it (a comma between at most)."""
+    at = cue.idx
+    return cue.tag_ == "VBG" and f.cue in _GOING_ON and (
+        prev.span[0] < at < prev.span[1] or prev.span[1] <= at and not text[prev.span[1]:at].strip(" ,"))
+
+
+def _verb_going_on(prev: Found, cue: Span) -> bool:
+    """ "condemned the attack | and called on": the cue's verb is joined ("and", "but") to the statement's own
+    cue and has no subject of its own."""
+    verb = cue[0]
+    return verb.pos_ == "VERB" and verb.dep_ == "conj" and verb.head.i == prev.head \
+        and any(c.dep_ == "cc" for c in verb.head.children) \
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
 
 
 def _filled(doc: Doc, found: list[Found], ruled: list[Found]) -> list[Found]:
