@@ -49,6 +49,11 @@ def dated(data: dict[str, Any], day_list: str | None) -> dict[str, Any]:
     return data
 
 
+def figure_words(qualifier: str, count: int | str, category: str, victims: str) -> str:
+    """A figure in the words of the exports: "at least 36 people killed"."""
+    return " ".join(filter(None, (stated_count(qualifier, count), victims, category)))
+
+
 def figures(text: str | None) -> tuple[list[str], dict[str, int]]:
     """Tab-separated 'at_least|36|killed|people' items -> readable figures ("at least 36 people
     killed"), and the largest count per category."""
@@ -56,8 +61,7 @@ def figures(text: str | None) -> tuple[list[str], dict[str, int]]:
     largest: dict[str, int] = {}
     for item in sorted(filter(None, (text or "").split("\t"))):
         qualifier, count, category, victims = item.split("|", 3)
-        stated = stated_count(qualifier, count)
-        readable.append(" ".join(filter(None, (stated, victims, category))))
+        readable.append(figure_words(qualifier, count, category, victims))
         largest[category] = max(largest.get(category, 0), int(count))
     return readable, largest
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.export.build import add_incidents, present, relation_edge
+from kg.export.build import add_incidents, figure_words, present, relation_edge
 from kg.export.registry import (
     agent_node,
     agents_by_node,
@@ -27,7 +27,6 @@ from kg.export.registry import (
 )
 from kg.export.rows import stream
 from kg.export.timeline import Spell, interval
-from kg.model import stated_count
 from kg.rdf.store import Store
 from kg.rdf.vocab import Iris, sparql_prefixes
 from kg.views.claims import claim_queries, records_from
@@ -72,8 +71,7 @@ def _spells(published: str | None) -> list[Spell] | None:
 def _figure_phrases(figures: list[dict[str, Any]]) -> list[str]:
     """A claim's figures in words ("at least 36 people killed"), in the order the claim states them, each once."""
     ordered = sorted(figures, key=lambda f: (f["begin"] is None, f["begin"] or 0, f["figure"]))
-    return list(dict.fromkeys(" ".join((stated_count(f["qualifier"], f["count"]), f["victims"], f["category"]))
-                              for f in ordered))
+    return list(dict.fromkeys(figure_words(f["qualifier"], f["count"], f["category"], f["victims"]) for f in ordered))
 
 
 def _add_claims(graph: nx.MultiDiGraph[str], store: Store, iris: Iris, scope: Scope) -> Links:

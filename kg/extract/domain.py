@@ -14,10 +14,13 @@ terrorism), and 788 of FA-KES's 792 articles; the seed and the dev gold are all 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Doc
 
 from kg.extract.discourse import CASUALTIES
 from kg.extract.events import event_type
+from kg.extract.lexicon import load_lexicon
 
 CONFLICT_SHARE = 0.15
 _MIN_WORDS = 4  # shorter sentences (datelines, credits) say nothing of what the article reports
@@ -32,10 +35,33 @@ def war_share(doc: Doc) -> float:
 
 
 def article_domain(doc: Doc, domain: str) -> str:
-    """The conventions `doc` is read with: `domain` itself, or for `auto` what the article reports."""
+    """The domain `doc` is read in: `domain` itself, or for `auto` what the article reports."""
     if domain != "auto":
         return domain
     return "conflict" if war_share(doc) >= CONFLICT_SHARE else "politics"
 
 
-__all__ = ["CONFLICT_SHARE", "article_domain", "war_share"]
+@dataclass(frozen=True, slots=True)
+class Conventions:
+    """What attributes in a domain."""
+
+    vetoed_cues: frozenset[str]  # cue lemmas that attribute nothing (events, acts that are no speech)
+    negated_speech: bool  # "did not reply" attributes
+    join_going_on: bool  # "..., adding that" and "... and called on" go on in the same claim
+    learned_cues: bool  # the rules take the broader cue forms learned from political news
+
+
+_LEXICON = load_lexicon()
+CONVENTIONS = {
+    "conflict": Conventions(_LEXICON.event_cues | _LEXICON.non_report_cues, negated_speech=False,
+                            join_going_on=True, learned_cues=False),
+    "politics": Conventions(frozenset(), negated_speech=True, join_going_on=False, learned_cues=True),
+}
+
+
+def conventions(doc: Doc, domain: str) -> Conventions:
+    """The conventions `doc` is read with in `domain` (`auto`: those of what it reports)."""
+    return CONVENTIONS[article_domain(doc, domain)]
+
+
+__all__ = ["CONFLICT_SHARE", "CONVENTIONS", "Conventions", "article_domain", "conventions", "war_share"]

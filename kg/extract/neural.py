@@ -41,7 +41,7 @@ from kg.extract.attribution import (
 )
 from kg.extract.components import DEFAULT_STEPS, Steps
 from kg.extract.cues import DOCUMENT_NOUNS, FRAMED_VERBS, SPEAKER_NOUNS, SPEECH_VERBS
-from kg.extract.domain import article_domain
+from kg.extract.domain import CONVENTIONS, Conventions, conventions
 from kg.extract.encoder_tagger import (
     MODEL_DIR,
     CharRelation,
@@ -72,9 +72,7 @@ class NeuralExtractor:
             raise ExtractorError(f"unknown domain {domain!r}; known: {', '.join(DOMAINS)}")
         self.nlp = load_nlp(spacy_model)
         self.tagger = EncoderAttributionTagger(model_dir, threads=threads)
-        lexicon = load_lexicon()
         self.domain = domain  # "auto": each article's own (kg.extract.domain)
-        self.vetoes = {"conflict": lexicon.event_cues | lexicon.non_report_cues, "politics": frozenset[str]()}
         self.fill = fill
         self.steps = steps
 
@@ -99,25 +97,19 @@ class NeuralExtractor:
                 yield article, claims_from_doc(doc, article, self.finder(doc, relations), self.steps)
 
     def finder(self, doc: Doc, relations: Sequence[CharRelation]) -> TaggedFinder:
-        """The finder of one article, with the conventions of what it reports: PolNeAR annotates "did not
-        say" as attribution and "..., adding that" as a second one; conflict news vetoes event cues."""
-        domain = article_domain(doc, self.domain)
-        return TaggedFinder(relations, self.vetoes[domain], fill=self.fill, negated_speech=domain == "politics",
-                            join_participles=domain == "conflict")
+        """The finder of one article, with the conventions of what it reports (`kg.extract.domain`)."""
+        return TaggedFinder(relations, conventions(doc, self.domain), fill=self.fill)
 
 
 class TaggedFinder:
     """The `Finder` of one article: the encoder's relations whose cue lies in the unit, as `Found`."""
 
-    def __init__(self, relations: Sequence[CharRelation], veto: frozenset[str], *, fill: bool = True,
-                 negated_speech: bool = False, join_participles: bool = False) -> None:
+    def __init__(self, relations: Sequence[CharRelation], rules: Conventions = CONVENTIONS["conflict"], *,
+                 fill: bool = True) -> None:
         self.relations = sorted((r for r in relations if r.content), key=lambda r: r.cue[0])
         self.relays = [r for r in relations if not r.content]  # "... Irans Press TV reported": cues saying nothing
-        self.veto = veto
+        self.rules = rules  # what attributes: the vetoed cues, "did not reply", a speaker going on
         self.fill = fill  # the rules' attributions where the encoder's touch none of their words
-        self.negated_speech = negated_speech  # whether "did not reply" attributes (it does not in conflict news)
-        # whether '"..." the Observatory said | adding that ...' is one claim (conflict news) or two (PolNeAR)
-        self.join_participles = join_participles
 
     def __call__(self, doc: Doc, unit: Span, quoted: list[Range]) -> list[Found]:
         inside = [r for r in self.relations if unit.start_char <= r.cue[0] < unit.end_char]
@@ -131,7 +123,7 @@ class TaggedFinder:
                                                for f in frames)]
         out: list[Found] = list(frames)
         for rel in inside:
-            if (not self.negated_speech and _negated(doc, rel.cue)) or _modifier(doc, rel.cue) \
+            if (not self.rules.negated_speech and _negated(doc, rel.cue)) or _modifier(doc, rel.cue) \
                     or _takes_lives(doc, rel.cue):
                 continue
             if not rel.source and _relays(doc_text(doc), rel, ruled):
@@ -139,7 +131,7 @@ class TaggedFinder:
             if _told_goes_on(rel, ruled):
                 continue  # "X told AFP | adding ...": the one told adds nothing, the teller goes on
             found = _found(doc, unit, rel, ruled)
-            if found is not None and found.cue not in self.veto:
+            if found is not None and found.cue not in self.rules.vetoed_cues:
                 out.append(found)
         for relay in self.relays:
             if unit.start_char <= relay.cue[0] < unit.end_char:
@@ -148,15 +140,15 @@ class TaggedFinder:
                     out.append(hop)
         if self.fill:
             out = _filled(doc, out, ruled)
-        if self.join_participles:
-            out = _joined_participles(doc, out)
+        if self.rules.join_going_on:
+            out = _joined_going_on(doc, out)
         return fold_chains(out)
 
 
 _GOING_ON = _LEXICON.going_on_cues
 
 
-def _joined_participles(doc: Doc, found: list[Found]) -> list[Found]:
+def _joined_going_on(doc: Doc, found: list[Found]) -> list[Found]:
     """A speaker going on right after a statement is the same claim: in a participle ('"..." the Observatory
     said | adding that 234 of them were children', "... Rami Abdel Rahman said | noting that ..."), or in a verb
     joined to the statement's without a subject of its own ("The charity condemned the attack | and called on
@@ -581,8 +573,7 @@ def _modifier(doc: Doc, cue: Range) -> bool:
     if len(verbs) != 1 or any(c.dep_ == "agent" for c in verbs[0].children):
         return False
     verb = verbs[0]
-    if verb.dep_ == "amod" and verb.head.i > verb.i and verb.head.pos_ == "NOUN" \
-            and verb.head.lower_ not in SPEAKER_NOUNS and verb.head.lemma_.lower() not in SPEAKER_NOUNS \
+    if verb.dep_ == "amod" and verb.head.i > verb.i and mute(verb.head) \
             and (verb.i == 0 or doc[verb.i - 1].tag_ not in ("VBD", "VBN")) \
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return True  # "the world's continued silence": within a noun phrase, an adjective of a thing (not

@@ -28,7 +28,7 @@ from kg.extract.discourse import (
     ClaimFacts,
     resolve_pronouns,
 )
-from kg.extract.domain import article_domain
+from kg.extract.domain import conventions
 from kg.extract.lexicon import load_lexicon, one_of
 from kg.extract.phrases import Range, name_range
 from kg.extract.quotes import quote_type, quoted_regions
@@ -86,7 +86,7 @@ class RulesExtractor:
     def pipe(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[tuple[Article, list[Claim]]]:
         pairs = ((parse_ready(self.nlp, a.text), a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            learned = article_domain(doc, self.domain) == "politics"
+            learned = conventions(doc, self.domain).learned_cues
             yield article, claims_from_doc(doc, article, partial(attributions, learned=learned), self.steps)
 
 
