@@ -145,6 +145,20 @@ def test_a_city_or_country_inside_a_name_is_not_that_government(registry, name: 
     assert (agent.key if agent else None) == key
 
 
+@pytest.mark.parametrize(("name", "key"), [
+    ("US-backed fighters", None),
+    ("the Daesh-linked Amaq agency", None),
+    ("Al-Qaeda-affiliated gunmen in the north", None),
+    ("a Hezbollah-run radio station", None),
+    ("the US-led coalition", "agent/us-led-coalition"),  # a compound the registry names whole
+    ("US officials", "agent/united-states"),
+    ("Al-Qaeda", "agent/al-qaeda"),
+])
+def test_a_body_described_by_its_tie_to_another_is_not_that_other(registry, name: str, key: str | None) -> None:  # type: ignore[no-untyped-def]
+    agent = registry.match(name)
+    assert (agent.key if agent else None) == key
+
+
 def test_a_shared_given_name_does_not_make_two_people_one(registry) -> None:  # type: ignore[no-untyped-def]
     assert registry.match("Abdulrahman Attar") is None
     attar = registry.match("SARC President Dr Abdulrahman Attar")

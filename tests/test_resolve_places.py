@@ -227,6 +227,11 @@ def _claim_with_places(text: str, names: list[str], source: str, mention: str | 
          ["Malaysia"], "Ramlan Ibrahim", "Ramlan Ibrahim", []),
         ("Posted on August 3 2016 by Jordan Dakamseh Toxic Gas Dropped on Syrian Town", ["Jordan"], "@outlet",
          None, []),
+        # a group's full name, and a name's possessive written without its apostrophe
+        ("Clashes between the Islamic State of Iraq and the Levant and Kurdish units near Kobani killed 12.",
+         ["Iraq", "Levant", "Kobani"], "@outlet", None, ["Kobani"]),
+        ("Members of al-Qaedas local branch attacked Binnish overnight.", ["al-Qaedas", "Binnish"], "@outlet", None,
+         ["Binnish"]),
         # a government's country is still a place where it is no voice
         ("Russian jets struck Saraqeb, a week after strikes in Damascus, SANA said.", ["Saraqeb", "Damascus"], "SANA",
          "SANA", ["Saraqeb", "Damascus"]),

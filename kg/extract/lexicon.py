@@ -92,6 +92,7 @@ class Lexicon:
     voice_documents: frozenset[str]  # voice_documents.txt
     document_leads: frozenset[str]  # document_leads.txt
     media_words: frozenset[str]  # media_words.txt
+    relation_compounds: frozenset[str]  # relation_compounds.txt
     kind_nouns: Mapping[str, tuple[str, ...]]  # kind_nouns.txt: an agent kind -> the nouns that point back at it
     # the words inside regular expressions, by group (the modules build their patterns from them)
     place_frames: Mapping[str, tuple[str, ...]]  # place_frames.txt (placenames.py)
@@ -216,6 +217,7 @@ def load_lexicon() -> Lexicon:
         voice_documents=_words("voice_documents"),
         document_leads=_words("document_leads"),
         media_words=_words("media_words"),
+        relation_compounds=_words("relation_compounds"),
         kind_nouns=MappingProxyType(dict(_groups("kind_nouns"))),
         place_frames=MappingProxyType(dict(_groups("place_frames"))),
         place_name_parts=MappingProxyType(dict(_groups("place_name_parts"))),

@@ -24,7 +24,11 @@ REGION = ("SY", "IQ", "LB", "JO", "TR", "IL", "PS")
 _FRAMES = load_lexicon().place_frames  # kg/data/lexicon/place_frames.txt
 _PARTS = load_lexicon().place_name_parts  # kg/data/lexicon/place_name_parts.txt
 FEATURES = one_of(_FRAMES["kind_of"])
-_PART = rf"(?!{one_of(_PARTS['determiner'])}\b)(?:{one_of(_PARTS['first_article'])}[-\s])?" \
+# no name opens with a determiner, nor with a preposition opening a sentence ("In Aleppo city"), save one
+# that is also an article ("At Tall")
+_NO_OPENING = (*_PARTS["determiner"],
+               *(w.capitalize() for w in _PARTS["preposition"] if w not in _PARTS["first_article"]))
+_PART = rf"(?!{one_of(_NO_OPENING)}\b)(?:{one_of(_PARTS['first_article'])}[-\s])?" \
         r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*"
 NAME = rf"{_PART}(?:\s+(?:{one_of(_PARTS['name_particle'])}[-\s]?)?[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*){{0,3}}"
 FRAME_OF = re.compile(rf"\b{FEATURES}\s+of\s+(?P<a>{NAME})(?:\s+and\s+(?P<b>{NAME}))?")
@@ -47,8 +51,10 @@ def find_places(text: str, offset: int, ents: SpacySpan | None = None) -> list[S
             if not (ents.start_char <= ent.start_char and ent.end_char <= ents.end_char):
                 continue
             if ent.label_ in ("GPE", "LOC", "FAC") and ent.text.lower() not in _NOT_PLACES \
-                    and ent.text.split()[-1].lower() not in _NOT_PLACE_HEADS:
-                found[(ent.start_char, ent.end_char)] = ent.text
+                    and ent.text.split()[-1].lower() not in _NOT_PLACE_HEADS and not ent.text.islower():
+                lead = _OPENING.match(ent.text)  # "In Aleppo city" opening a sentence
+                start = ent.start_char + (lead.end() if lead else 0)
+                found[(start, ent.end_char)] = ent.text[start - ent.start_char:]
     framed: dict[tuple[int, int], str] = {}  # names a kind of place frames ("the village of X", "X province")
     for m in FRAME_OF.finditer(text):
         for g in ("a", "b"):
@@ -77,11 +83,7 @@ def find_places(text: str, offset: int, ents: SpacySpan | None = None) -> list[S
     if ents is not None:  # "the northeastern Syrian province of ...": a nationality before a kind of place names none
         peoples = {(e.start_char, e.text) for e in doc_ents(ents.doc) if e.label_ == "NORP"}
         spans = [s for s in spans if not _people_and_kind(s.start, s.text, peoples)]
-    # "the Britain-based monitor": where a source is based, not where anything happened
-    spans = [s for s in spans if not _BASED.match(text, s.end - offset)]
-    # "al-Nusra Front", "Ahrar al-Sham": a word of a group's name, no place
-    spans = [s for s in spans if not _GROUP_OPENS.search(text, 0, s.start - offset)
-             and not _GROUP_CLOSES.match(text, s.end - offset)]
+    spans = [s for s in spans if not _in_other_name(text, s.start - offset, s.end - offset)]
     for m in CAPITAL.finditer(text):  # "the Syrian capital": Damascus, named by its country's adjective
         spans.append(Span(offset + m.start("a"), offset + m.end("a"), m.group("a")))
     return _dedupe(spans, set(framed))
@@ -92,12 +94,38 @@ _BASED = re.compile(r"-based\b", re.I)
 _GROUP_OPENS = re.compile(rf"\b{one_of(load_lexicon().group_name_parts['opens'])}\s+$")
 _GROUP_CLOSES = re.compile(rf"\s+{one_of(load_lexicon().group_name_parts['closes'])}\b")
 _POSSESSIVE = re.compile(r"[’']s?$")
+_OPENING = re.compile(rf"{one_of(_NO_OPENING)}\s+(?=[A-Z])")
+
+
+def _in_other_name(text: str, start: int, end: int) -> bool:
+    """Whether the words around `text[start:end]` make it part of another name, no place: where a source
+    is based ("the Britain-based monitor"), a word of a group's name ("al-Nusra Front", "Ahrar al-Sham")."""
+    return bool(_BASED.match(text, end) or _GROUP_OPENS.search(text, 0, start) or _GROUP_CLOSES.match(text, end))
 
 
 def _unpossessed(span: Span) -> Span:
-    """"Syria’s" names Syria: the possessive ending is not part of the place."""
+    """The place a mention names, without a possessive: "Syria’s" names Syria. Written without its
+    apostrophe (FA-KES prints none) a known name's possessive ends the name it follows ("Aleppo Syrias
+    most populous" names Aleppo) and opens the name it owns ("Syrias Idlib province" names Idlib
+    province; Syria is found on its own)."""
     name = _POSSESSIVE.sub("", span.text)
-    return span if name == span.text else Span(span.start, span.start + len(name), name)
+    if name != span.text:
+        return Span(span.start, span.start + len(name), name)
+    words = list(re.finditer(r"\S+", name))
+    owner = next((i for i, w in enumerate(words) if _bare_possessive(w.group())), None)
+    if owner is None:
+        return span
+    if len(words) == 1:
+        return Span(span.start, span.end - 1, name[:-1])
+    if owner == 0:
+        return Span(span.start + words[1].start(), span.end, name[words[1].start():])
+    cut = words[owner - 1].end()
+    return Span(span.start, span.start + cut, name[:cut])
+
+
+def _bare_possessive(word: str) -> bool:
+    """ "Syrias", "Aleppos": a known name and an "s", no known name itself."""
+    return word[:1].isupper() and word.endswith("s") and _key(word) not in _known() and _key(word[:-1]) in _known()
 
 
 def _add(found: dict[tuple[int, int], str], start: int, name: str) -> None:
@@ -244,8 +272,10 @@ def _places_throughout(claims: list[Claim]) -> None:
     names = sorted({p.text for c in claims for p in c.places if len(p.text) > 3}, key=len, reverse=True)
     for claim in claims:
         have = {(p.start, p.end) for p in claim.places}
-        extra = [m for m in mentions_of(names, claim.span.text, claim.span.start) if (m.start, m.end) not in have
-                 and not any(p.start <= m.start and m.end <= p.end for p in claim.places)]
+        text, offset = claim.span.text, claim.span.start
+        extra = [m for m in mentions_of(names, text, offset) if (m.start, m.end) not in have
+                 and not any(p.start <= m.start and m.end <= p.end for p in claim.places)
+                 and not _in_other_name(text, m.start - offset, m.end - offset)]
         if extra:
             claim.places = sorted([*claim.places, *extra], key=lambda p: p.start)
 

@@ -267,12 +267,14 @@ class AgentRegistry:
                 continue  # "the Damascus-based centre": where it sits, not who it is
             if at >= 0 and re.search(rf"(?i:\b{re.escape(alias)})\s+of\s+(?:the\s+)?[A-Z]", name):
                 continue  # "Army of Conquest": a name of its own, not the army
+            if at >= 0 and _describes_another(name, alias):
+                continue  # "Al-Qaeda-affiliated extremists": another body, described by its tie to this one
             if at >= 0 and self._names_another(name, alias):
                 continue  # "Washington Post", "Damascus University": a name of its own, not the government
             if at >= 0 and (best is None or (at, -len(alias)) < (best[0], best[1])):
                 best = (at, -len(alias), self.by_name[alias])
         for acronym, agent_key in self.acronyms.items():
-            m = re.search(rf"\b{re.escape(acronym)}\b", name)
+            m = re.search(rf"\b{re.escape(acronym)}\b(?!-{_RELATION_COMPOUND})", name)  # not "US-backed rebels"
             if m and (best is None or m.start() < best[0]):
                 best = (m.start(), -len(acronym), agent_key)
         medium = next((self.agents[self.by_name[a]] for a in self._names_by_length if padded.endswith(f" {a} ")
@@ -293,6 +295,14 @@ class AgentRegistry:
 
 
 _MEDIA_KINDS = ("outlet", "state_media", "news_agency")
+_RELATION_COMPOUND = rf"{one_of(_LEXICON.relation_compounds)}\b"  # kg/data/lexicon/relation_compounds.txt
+
+
+def _describes_another(name: str, alias: str) -> bool:
+    """Whether `alias` (a registry name, normalised) is joined in `name` by a hyphen to a word of relation:
+    "Al-Qaeda-affiliated extremists", "ISIS-linked militants" describe another body."""
+    words = r"[\s-]+".join(re.escape(w) for w in alias.split())
+    return bool(re.search(rf"(?i:\b{words})-(?i:{_RELATION_COMPOUND})", name))
 _DEMONYM = re.compile(r"(?:an|ish|i|ese|ch)$")  # "Syrian", "Turkish", "Iraqi", "Lebanese", "French": a people's word
 _NAME_PARTICLE = re.compile(rf"{one_of(_LEXICON.name_particles)}(?:-|$)", re.I)
 

@@ -336,14 +336,15 @@ def _agent_names() -> re.Pattern[str]:
     for row in _registry_rows():
         for name in (row["label"], *row["aliases"].split("|")):
             name = name.strip()
-            if len(name) < 3 or not name[:1].isupper():
-                continue  # "state media", "the monitor": words, not names
+            if len(name) < 3 or name.islower():
+                continue  # "state media", "the monitor": words, not names ("al-Qaeda" is one)
             if row["kind"] == "government" and gazetteer.lookup(name) is not None and \
                     " " not in name.strip():
                 continue  # "Russia", "Damascus": the places too
             names.add(name)
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
+    # "al-Qaedas affiliate": a name's possessive written without its apostrophe is that name
+    return re.compile(rf"(?<![\w-])(?:{alternation})s?(?![\w-])")
 
 
 @lru_cache(maxsize=1)
