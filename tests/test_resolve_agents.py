@@ -62,6 +62,19 @@ def test_a_description_prefers_the_agent_already_cited(registry) -> None:  # typ
     assert registry.match("the monitoring group").key == "agent/sohr"  # type: ignore[union-attr]
 
 
+def test_a_description_brought_in_by_an_indefinite_article_points_back_at_no_one(registry) -> None:  # type: ignore[no-untyped-def]
+    """ "the group" after the UN may be the UN; "a farmers' group", a body the text brings in, is not."""
+    assert registry.match("the group", seen=["agent/united-nations"]).key == "agent/united-nations"  # type: ignore[union-attr]
+    assert registry.match("a farmers group", seen=["agent/united-nations"]) is None
+    text = "Aid stalled, the UN said. Crops burned, a farmers group said."
+    un = Claim(article_id="a", span=Span(0, 24, text[:24]), source=Hop("the UN"))
+    said = Span(text.index("a farmers"), text.index(" said."), "a farmers group")
+    claim = Claim(article_id="a", span=Span(25, len(text), text[25:]), source=Hop("farmers group", mention=said))
+    registry.resolve(Article(id="a", text=text), [un, claim])  # the extractor's name lost the article
+    assert un.source.agent == "agent/united-nations" and claim.source.agent == "agent/farmers-group"
+    assert registry.match("a group monitoring the war").key == "agent/sohr"  # type: ignore[union-attr]
+
+
 def _claim(source: Hop, via: list[Hop] | None = None) -> Claim:
     return Claim(article_id="a", span=Span(0, 4, "text"), source=source, via=via or [])
 

@@ -97,7 +97,9 @@ class AgentRegistry:
                     hop.agent = outlet_key
                     continue
                 name = hop.antecedent or hop.name
-                agent = self.match(name, seen)
+                # "an activist group said": the name as extracted may have lost the article the text gives
+                brought_in = not hop.antecedent and bool(hop.mention and _INDEFINITE.match(hop.mention.text))
+                agent = self.match(name, seen, brought_in=brought_in)
                 if agent is None and hop.mention and len(name.split()) == 1 and not hop.antecedent:
                     agent = self.match(hop.mention.text, seen)  # "TV" in "Syrias state TV"
                 agent = agent or self._new(hop)
@@ -117,8 +119,9 @@ class AgentRegistry:
         _surnames_to_full_names(claims, used, self.agents, self.by_name)
         return used
 
-    def match(self, name: str, seen: list[str] | None = None) -> Agent | None:
-        """The registry (or earlier) agent a name refers to, or None when it is a new one."""
+    def match(self, name: str, seen: list[str] | None = None, *, brought_in: bool = False) -> Agent | None:
+        """The registry (or earlier) agent a name refers to, or None when it is a new one. A name
+        `brought_in` by an indefinite article ("an activist group") points back at no agent cited before."""
         seen = seen or []
         key = norm(name)
         if not key or key in PRONOUNS:
@@ -147,7 +150,8 @@ class AgentRegistry:
         proper = any(w[:1].isupper() for w in _LEAD.sub("", name).split()[1:]) or name.split()[-1][:1].isupper() or (
             len(lead) >= 2 and lead[0].istitle() and not _DEMONYM.search(lead[0])
             and all(w.lower() in _MEDIA_WORDS for w in lead[1:]))
-        described = self._described(key, seen, proper=proper)
+        # "an activist group" brings a body in; only "the group" may point back at one cited before
+        described = self._described(key, seen, proper=proper or brought_in or _INDEFINITE.match(name) is not None)
         if described is not None:
             return described
         return self._contained(name, key)
@@ -228,8 +232,9 @@ class AgentRegistry:
     def _described(self, key: str, seen: list[str], *, proper: bool = False) -> Agent | None:
         """A description ("the Britain-based monitor"): the latest agent of the article it fits, else the default.
 
-        A `proper` name ("Kurdish Firat News Agency") is no description of an agent already cited,
-        though the registry's own descriptive phrases ("British-based Observatory") still apply.
+        A `proper` name ("Kurdish Firat News Agency"), or a description that brings a body in ("an activist
+        group"), points back at no agent already cited by a word of its kind, though the registry's own
+        descriptive phrases ("British-based Observatory", "a monitoring group") still apply.
         """
         if key in self.descriptors and key not in _KIND_PHRASES:  # "britain-based group": no kind's phrase
             return self._latest_of(self.descriptors[key], seen)
@@ -295,6 +300,7 @@ class AgentRegistry:
 
 
 _MEDIA_KINDS = ("outlet", "state_media", "news_agency")
+_INDEFINITE = re.compile(r"\s*(?:an?|another|one)\s", re.I)
 _RELATION_COMPOUND = rf"{one_of(_LEXICON.relation_compounds)}\b"  # kg/data/lexicon/relation_compounds.txt
 
 
