@@ -15,6 +15,9 @@ def keys(text: str, **kw: str) -> list[tuple[int, str, str]]:
     ("text", "expected"),
     [
         ("At least 40 people, mostly civilians, were killed Saturday.", [(40, "at_least", "killed")]),
+        # state media's word for the dead, before a count of the wounded
+        ("Four farmers were martyred and six others were injured in the shelling.",
+         [(4, "exact", "killed"), (6, "exact", "injured")]),
         ("Seventeen children were among the family members killed.", [(17, "exact", "killed")]),
         ("the coalition acknowledged more than 1,100 civilian deaths", [(1100, "more_than", "killed")]),
         ("Syrias war has left more than 320000 people dead", [(320000, "more_than", "killed")]),
