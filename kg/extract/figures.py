@@ -101,6 +101,8 @@ def find_figures(text: str, offset: int = 0, *, default_category: Category | Non
         category = _category(words, i, after, figures, _clause_start(words, i, after, figures, offset), taken)
         if toll and (category is None or category == "displaced"):
             category = "killed"
+        if category is None and victims is not None:
+            category = _passive_category(text, m.end())
         if category is None and victims is None:
             category = default_category
         if category is None:
@@ -129,6 +131,19 @@ def find_figures(text: str, offset: int = 0, *, default_category: Category | Non
         figures.append(Figure(count=count, qualifier=qualifier, category=category,
                               victims=victims or "people", span=span))
     return figures
+
+
+# The first passive verb after a count of people, in its sentence and before another count in digits: "Three
+# women from the besieged town of X west of the capital were killed" (the casualty word too far for the window).
+_PASSIVE = re.compile(r"[^.;:!?\d]{0,240}?\b(?:were|was|(?:have|has|had)\s+been)\s+(?:also\s+|\w+ly\s+)?(?P<word>\w+)",
+                      re.I)
+
+
+def _passive_category(text: str, end: int) -> Category | None:
+    """The category of the passive verb that a count of people is the subject of, however long the words
+    between: only the first passive verb counts ("Three women who were attending a funeral" stops there)."""
+    m = _PASSIVE.match(text, end)
+    return CATEGORY_WORDS.get(m.group("word").lower()) if m else None
 
 
 def _partitive_of_people(words: list[tuple[int, int, str]], k: int) -> bool:
