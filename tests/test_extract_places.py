@@ -72,6 +72,18 @@ def test_a_possessive_without_its_apostrophe_ends_one_name_and_opens_another() -
     assert "Homs" in names and not any("Syrias" in n for n in names)
 
 
+def test_who_holds_a_place_is_no_part_of_its_name() -> None:
+    names = _names("Jets struck the rebel-held town of Kafr Nabl and an IS-held village near Raqqa.")
+    assert "Kafr Nabl" in names and "Raqqa" in names and not any("held" in n for n in names)
+
+
+def test_a_place_referred_back_to_is_named_without_a_possessive() -> None:
+    from kg.extract.placenames import framed
+
+    assert [(kind, m.text) for kind, m in framed("Shells hit the city of Homs Syrias third largest.", 0)] == \
+        [("city", "Homs")]
+
+
 def test_a_sentences_opening_preposition_and_a_common_noun_are_no_place() -> None:
     names = _parsed_names("In Hama city at least nine people were killed, and several bakeries and mosques burned.")
     assert "Hama city" in names and not any(n.startswith("In ") for n in names) and "mosques" not in names

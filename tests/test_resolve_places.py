@@ -232,6 +232,8 @@ def _claim_with_places(text: str, names: list[str], source: str, mention: str | 
          ["Iraq", "Levant", "Kobani"], "@outlet", None, ["Kobani"]),
         ("Members of al-Qaedas local branch attacked Binnish overnight.", ["al-Qaedas", "Binnish"], "@outlet", None,
          ["Binnish"]),
+        ("Fighters of the al-Qaeda-linked front shelled Binnish.", ["al-Qaeda", "Binnish"], "@outlet", None,
+         ["Binnish"]),
         # a government's country is still a place where it is no voice
         ("Russian jets struck Saraqeb, a week after strikes in Damascus, SANA said.", ["Saraqeb", "Damascus"], "SANA",
          "SANA", ["Saraqeb", "Damascus"]),

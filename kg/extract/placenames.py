@@ -79,7 +79,7 @@ def find_places(text: str, offset: int, ents: SpacySpan | None = None) -> list[S
                 if key in known:
                     start = offset + m.start() + len(" ".join(words[:i])) + (1 if i else 0)
                     _add(found, start, piece)
-    spans = [_unpossessed(Span(s, s + len(t), t)) for (s, _), t in sorted(found.items())]
+    spans = [u for (s, _), t in sorted(found.items()) if (u := _unheld(_unpossessed(Span(s, s + len(t), t))))]
     if ents is not None:  # "the northeastern Syrian province of ...": a nationality before a kind of place names none
         peoples = {(e.start_char, e.text) for e in doc_ents(ents.doc) if e.label_ == "NORP"}
         spans = [s for s in spans if not _people_and_kind(s.start, s.text, peoples)]
@@ -121,6 +121,21 @@ def _unpossessed(span: Span) -> Span:
         return Span(span.start + words[1].start(), span.end, name[words[1].start():])
     cut = words[owner - 1].end()
     return Span(span.start, span.start + cut, name[:cut])
+
+
+_HELD_BY = re.compile(rf"\S*-{one_of(_FRAMES['held'])}\s*", re.I)
+
+
+def _unheld(span: Span) -> Span | None:
+    """A mention without who holds the place: "Al Qaeda-held city of X" names X (found by its frame); what
+    follows "-held" is the name, if anything but a kind of place is left. None when nothing is."""
+    held = list(_HELD_BY.finditer(span.text))
+    if not held:
+        return span
+    rest = span.text[held[-1].end():]
+    if not rest or rest.lower() in _KINDS:
+        return None
+    return Span(span.end - len(rest), span.end, rest)
 
 
 def _bare_possessive(word: str) -> bool:
@@ -200,7 +215,7 @@ def framed(text: str, offset: int) -> list[tuple[str, Span]]:
         for g in ("a", "b"):
             if m.group(g):
                 name = _clean(m.group(g))
-                out.append((kind, Span(offset + m.start(g), offset + m.start(g) + len(name), name)))
+                out.append((kind, _unpossessed(Span(offset + m.start(g), offset + m.start(g) + len(name), name))))
     return out
 
 

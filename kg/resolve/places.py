@@ -344,7 +344,7 @@ def _agent_names() -> re.Pattern[str]:
             names.add(name)
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     # "al-Qaedas affiliate": a name's possessive written without its apostrophe is that name
-    return re.compile(rf"(?<![\w-])(?:{alternation})s?(?![\w-])")
+    return re.compile(rf"(?<![\w-])(?:{alternation})s?(?!\w)")  # "al-Qaeda-linked" too
 
 
 @lru_cache(maxsize=1)
