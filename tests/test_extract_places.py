@@ -156,3 +156,11 @@ def test_a_capital_named_by_its_countrys_adjective_is_that_city(extractor, resol
     assert [extraction.places[k].label for k in near_capital.place_keys] == ["Damascus"]
     owner = {key: inc.key for inc in incidents for key in inc.claim_keys}
     assert owner[near_capital.key] != owner[khan_sheikhun.key]
+
+
+def test_who_holds_the_place_struck_is_not_who_struck_it() -> None:
+    from kg.extract.events import actor
+
+    assert actor("Jets struck Daesh-held farms near the river, killing nine shepherds.") is None
+    assert actor("ISIS fighters killed nine shepherds near the river.") == "ISIL"
+    assert actor("Nine shepherds died in an ISIS-orchestrated car bombing near the river.") == "ISIL"
