@@ -177,7 +177,7 @@ def test_a_count_added_to_another_is_no_toll_of_its_own() -> None:
     text = ("SOHR said at least eight people were killed in Rastan on Wednesday. Another three were killed in "
             "shelling, activists said. Three more civilians died in hospital, medics said. SANA said five people "
             "were killed. A blast killed two people and injured another ten, the governor said. SANA said 19 "
-            "were injured.")
+            "were injured. Two other victims died after they were taken to hospitals abroad, a doctor said.")
     article = _article("m", text, "Outlet M", 12)
     sohr = _said(article, "SOHR said at least eight people were killed in Rastan on Wednesday.", "SOHR",
                  Figure(8, "at_least"))
@@ -186,7 +186,9 @@ def test_a_count_added_to_another_is_no_toll_of_its_own() -> None:
     more = _said(article, "Three more civilians died in hospital, medics said.", "medics",
                  _figure(article, "Three more", "Three", 3))
     sana = _said(article, "SANA said five people were killed.", "SANA", Figure(5))
-    assert [(a, b) for _, _, a, b, _ in _summary(article, sohr, another, more, sana)] == [("5", "at least 8")]
+    later = "Two other victims died after they were taken to hospitals abroad, a doctor said."
+    doctor = _said(article, later, "doctor", _figure(article, later, "Two", 2))
+    assert [(a, b) for _, _, a, b, _ in _summary(article, sohr, another, more, doctor, sana)] == [("5", "at least 8")]
     blast = "A blast killed two people and injured another ten, the governor said."
     governor = _said(article, blast, "governor", _figure(article, blast, "two", 2),
                      _figure(article, blast, "ten", 10, category="injured"))
