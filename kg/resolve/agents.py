@@ -301,16 +301,17 @@ class AgentRegistry:
 
 _MEDIA_KINDS = ("outlet", "state_media", "news_agency")
 _INDEFINITE = re.compile(r"\s*(?:an?|another|one)\s", re.I)
-_RELATION_COMPOUND = rf"{one_of(_LEXICON.relation_compounds)}\b"  # kg/data/lexicon/relation_compounds.txt
+# kg/data/lexicon/relation_compounds.txt: "US-backed", "ISIS-linked" (any case: headlines capitalise)
+_RELATION_COMPOUND = rf"(?i:{one_of(_LEXICON.relation_compounds)})\b"
+_DEMONYM = re.compile(r"(?:an|ish|i|ese|ch)$")  # "Syrian", "Turkish", "Iraqi", "Lebanese", "French": a people's word
+_NAME_PARTICLE = re.compile(rf"{one_of(_LEXICON.name_particles)}(?:-|$)", re.I)
 
 
 def _describes_another(name: str, alias: str) -> bool:
     """Whether `alias` (a registry name, normalised) is joined in `name` by a hyphen to a word of relation:
     "Al-Qaeda-affiliated extremists", "ISIS-linked militants" describe another body."""
     words = r"[\s-]+".join(re.escape(w) for w in alias.split())
-    return bool(re.search(rf"(?i:\b{words})-(?i:{_RELATION_COMPOUND})", name))
-_DEMONYM = re.compile(r"(?:an|ish|i|ese|ch)$")  # "Syrian", "Turkish", "Iraqi", "Lebanese", "French": a people's word
-_NAME_PARTICLE = re.compile(rf"{one_of(_LEXICON.name_particles)}(?:-|$)", re.I)
+    return bool(re.search(rf"(?i:\b{words})-{_RELATION_COMPOUND}", name))
 
 
 def _name_word(word: str) -> bool:
