@@ -240,6 +240,25 @@ def test_figures_conflict_only_over_the_same_place_and_time() -> None:
     assert found == {("11", "at least 20"), ("5", "at least 20"), ("3", "at least 20")}
 
 
+def test_a_place_nobody_knows_does_not_join_counts_of_known_places_apart() -> None:
+    """A round-up counting the dead of a day in two provinces, and one attack in a district the gazetteer does
+    not know in one of them: the district gives the benefit of the doubt only where a claim names nothing known.
+    """
+    text = "Nine died in attacks in Idlib and Hama. Two died when shells hit the Qusour district in Idlib."
+    article = _article("k", text, "Outlet K", 12)
+    places = [*_PLACES, Place("place/hama", "Hama", contained_in="place/sy", feature="governorate")]
+    both = _said(article, "Nine died in attacks in Idlib and Hama.", "SANA", Figure(9),
+                 place_keys=["place/idlib", "place/hama"])
+    district = _said(article, "Two died when shells hit the Qusour district in Idlib.", "SOHR", Figure(2),
+                     place_keys=["place/named/qusour-district", "place/idlib"])
+    alone = _said(article, "Two died when shells hit the Qusour district in Idlib.", "SOHR", Figure(2),
+                  place_keys=["place/named/qusour-district"])
+    incident = Incident(key="incident/k", claim_keys=[both.key, district.key])
+    assert summarize(incident, [both, district], {"k": article}, {}, {p.key: p for p in places}).conflicts == []
+    # named alone, the unknown district may lie anywhere: the counts may count the same dead, and disagree
+    assert len(summarize(incident, [both, alone], {"k": article}, {}, {p.key: p for p in places}).conflicts) == 1
+
+
 def test_a_toll_over_weeks_or_across_the_country_is_no_count_of_the_strike() -> None:
     """FA-KES: "In the past two weeks more than 200 civilians have been killed in Aleppo" beside the ten of a
     strike on a bus; a toll since April, one across the country, one over a week of days: none of them

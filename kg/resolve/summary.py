@@ -320,7 +320,7 @@ def same_scope(s: Statement, t: Statement, places: dict[str, Place] | None = Non
     A claim that names no place or no day takes the incident's. A count over a span of more than
     `ONE_EVENT_DAYS` days and a count of a day or two are of different times. Every place one names must be one the
     other names, or contain it, or lie in it: "11 in Saraqeb" and "39 in Saraqeb and Sheikh Mustafa"
-    count different things."""
+    count different things. A place the gazetteer does not know counts only where a claim names no known one."""
     places = places or {}
     if s.background or t.background or s.part or t.part:
         return False
@@ -328,11 +328,19 @@ def same_scope(s: Statement, t: Statement, places: dict[str, Place] | None = Non
                                       or (width(s.interval) > ONE_EVENT_DAYS) != (width(t.interval) > ONE_EVENT_DAYS)):
         return False  # other days, or a toll over weeks against the count of a day ("in the past two weeks 200")
     if s.places and t.places:
-        if not all(any(related_places(p, q, places) for q in t.places) for p in s.places):
+        # a place nobody knows says nothing where the claim also names known ones: "3 in al-X neighbourhood in
+        # Hasaka" and "9 in Hasaka and Aleppo" count over different places
+        mine, theirs = _known_first(s.places, places), _known_first(t.places, places)
+        if not all(any(related_places(p, q, places) for q in theirs) for p in mine):
             return False
-        if not all(any(related_places(q, p, places) for p in s.places) for q in t.places):
+        if not all(any(related_places(q, p, places) for p in mine) for q in theirs):
             return False
     return True
+
+
+def _known_first(keys: tuple[str, ...], places: dict[str, Place]) -> tuple[str, ...]:
+    """The places of `keys` whose containers are known, or all of them when none is."""
+    return tuple(k for k in keys if _ancestors(k, places) is not None) or keys
 
 
 def _range(category: str, victims: str, items: list[Statement]) -> FigureRange:
