@@ -15,6 +15,10 @@ def keys(text: str, **kw: str) -> list[tuple[int, str, str]]:
     ("text", "expected"),
     [
         ("At least 40 people, mostly civilians, were killed Saturday.", [(40, "at_least", "killed")]),
+        # the dead and the wounded counted together: a count of neither; apart, each its own
+        ("Shelling left 17 killed and injured in the market.", []),
+        ("The rockets killed and wounded nine people.", []),
+        ("The strike claimed four lives and injured seven farmers.", [(4, "exact", "killed"), (7, "exact", "injured")]),
         # the passive verb a count is the subject of, however far; only the first one counts
         ("Five nurses from the clinic in the old quarter east of the river near the northern bridge were killed "
          "on Friday.", [(5, "exact", "killed")]),

@@ -105,8 +105,8 @@ def find_figures(text: str, offset: int = 0, *, default_category: Category | Non
             category = _passive_category(text, m.end())
         if category is None and victims is None:
             category = default_category
-        if category is None:
-            continue
+        if category is None or _combined(text, m.start(), m.end()):
+            continue  # "48 killed and injured": dead and wounded together, a count of neither
         ahead = text[words[max(0, i - 6)][0]:m.start()] if taken_by_verb else \
             text[m.end():words[min(after + 5, len(words) - 1)][1]]
         if _FUTURE.search(ahead):
@@ -144,6 +144,20 @@ def _passive_category(text: str, end: int) -> Category | None:
     between: only the first passive verb counts ("Three women who were attending a funeral" stops there)."""
     m = _PASSIVE.match(text, end)
     return CATEGORY_WORDS.get(m.group("word").lower()) if m else None
+
+
+# what they are, not what was done ("killed", "dead", "wounded"; not "claimed two lives and injuring three")
+_DEAD = alternation([w for w, c in CATEGORY_WORDS.items() if c == "killed" and (w.endswith("ed") or w == "dead")])
+_HURT = alternation([w for w, c in CATEGORY_WORDS.items() if c == "injured" and (w.endswith("ed") or w == "hurt")])
+_BOTH = rf"(?:(?:{_DEAD})\s+(?:and|or)\s+(?:{_HURT})|(?:{_HURT})\s+(?:and|or)\s+(?:{_DEAD}))\b"
+_BOTH_AFTER = re.compile(rf"\s+(?:[A-Za-z-]+\s+){{0,2}}?{_BOTH}", re.I)  # "48 (people were) killed and injured"
+_BOTH_BEFORE = re.compile(rf"\b{_BOTH}\s+(?:[A-Za-z-]+\s+){{0,2}}$", re.I)  # "killed and injured (at least) 40"
+
+
+def _combined(text: str, start: int, end: int) -> bool:
+    """Whether a count is of the dead and the wounded together ("48 Killed and Injured", "30 dead or wounded",
+    "the attacks killed and injured 40 people")."""
+    return bool(_BOTH_AFTER.match(text, end) or _BOTH_BEFORE.search(text, max(0, start - 60), start))
 
 
 def _partitive_of_people(words: list[tuple[int, int, str]], k: int) -> bool:
