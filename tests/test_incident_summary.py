@@ -177,7 +177,8 @@ def test_a_count_added_to_another_is_no_toll_of_its_own() -> None:
     text = ("SOHR said at least eight people were killed in Rastan on Wednesday. Another three were killed in "
             "shelling, activists said. Three more civilians died in hospital, medics said. SANA said five people "
             "were killed. A blast killed two people and injured another ten, the governor said. SANA said 19 "
-            "were injured. Two other victims died after they were taken to hospitals abroad, a doctor said.")
+            "were injured. Two other victims died after they were taken to hospitals abroad, a doctor said. Three "
+            "others died of their wounds overnight, medics said.")
     article = _article("m", text, "Outlet M", 12)
     sohr = _said(article, "SOHR said at least eight people were killed in Rastan on Wednesday.", "SOHR",
                  Figure(8, "at_least"))
@@ -188,7 +189,10 @@ def test_a_count_added_to_another_is_no_toll_of_its_own() -> None:
     sana = _said(article, "SANA said five people were killed.", "SANA", Figure(5))
     later = "Two other victims died after they were taken to hospitals abroad, a doctor said."
     doctor = _said(article, later, "doctor", _figure(article, later, "Two", 2))
-    assert [(a, b) for _, _, a, b, _ in _summary(article, sohr, another, more, doctor, sana)] == [("5", "at least 8")]
+    overnight = "Three others died of their wounds overnight, medics said."
+    wounds = _said(article, overnight, "medics", _figure(article, overnight, "Three", 3))
+    assert [(a, b) for _, _, a, b, _ in _summary(article, sohr, another, more, doctor, wounds, sana)] == \
+        [("5", "at least 8")]
     blast = "A blast killed two people and injured another ten, the governor said."
     governor = _said(article, blast, "governor", _figure(article, blast, "two", 2),
                      _figure(article, blast, "ten", 10, category="injured"))
