@@ -65,8 +65,9 @@ def relink_all(store: Store, iris: Iris) -> LinkReport:
     of the stored incidents the new clusters take over)."""
     extractions = load_extractions(store, iris)
     stored = load_incidents(store, iris)
-    groups = article_groups_of(extractions, load_places(store, iris))
-    incidents = name_clusters(partition(groups), stored, _published(extractions))
+    places = load_places(store, iris)
+    groups = article_groups_of(extractions, places)
+    incidents = name_clusters(partition(groups), stored, _published(extractions), places)
     save_incidents(store, incidents, iris, summarize_all(incidents, extractions))
     kept = {i.key for i in incidents}
     return LinkReport(articles_read=len(extractions), incidents_read=len(stored),
@@ -159,7 +160,7 @@ def link_articles(store: Store, iris: Iris, article_ids: Iterable[str]) -> LinkR
         pool += frontier
     stored = [got.incidents[k] for k in sorted(gathered)]
     extractions = [got.extractions[a] for a in sorted({g.article_id for g in pool if g.article_id})]
-    incidents = name_clusters(partition(pool, scores), stored, _published(extractions))
+    incidents = name_clusters(partition(pool, scores), stored, _published(extractions), got.places)
     before = {inc.key: inc for inc in stored}
     touched = [inc for inc in incidents if not _unchanged(before.get(inc.key), inc, set(changed))]
     kept = {i.key for i in incidents}

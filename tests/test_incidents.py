@@ -211,3 +211,26 @@ def test_an_undated_report_links_only_where_its_words_tell_the_same_story() -> N
     at_station = article("dated", "date 2017-04-20 ", "A bomb blast in Aleppo killed six people at the Ramouseh bus "
                          "station on Wednesday where evacuees were waiting.", "2017-04-19", station)
     assert len(link_incidents([at_station, article("retold", "", retold, None, station)], places=places)) == 1
+
+
+def test_an_incidents_places_are_those_of_the_country_where_it_happened() -> None:
+    """A strike's claims name its town five times; a background sentence names the capitals of two other
+    countries where talks were held: those are no places of the strike. With no country holding most of
+    the mentions (one of the country, one of a foreign capital) every place stays, as does an unknown one."""
+    from collections import Counter
+
+    from kg.model import Place
+    from kg.resolve.incidents import in_its_country
+
+    places = {p.key: p for p in [
+        Place("place/sy", "Syria", feature="country"), Place("place/ru", "Russia", feature="country"),
+        Place("place/kz", "Kazakhstan", feature="country"),
+        Place("place/idlib", "Idlib", contained_in="place/sy", feature="governorate"),
+        Place("place/saraqeb", "Saraqeb", contained_in="place/idlib", feature="town"),
+        Place("place/moscow", "Moscow", contained_in="place/ru", feature="city"),
+        Place("place/astana", "Astana", contained_in="place/kz", feature="city")]}
+    strike = Counter({"place/saraqeb": 4, "place/idlib": 2, "place/moscow": 1, "place/astana": 1,
+                      "place/ru": 1, "place/named/qusour": 1})
+    assert in_its_country(strike, places) == ["place/saraqeb", "place/idlib", "place/named/qusour"]
+    even = Counter({"place/sy": 1, "place/moscow": 1})
+    assert in_its_country(even, places) == ["place/moscow", "place/sy"]

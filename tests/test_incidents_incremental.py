@@ -151,7 +151,7 @@ def test_a_merge_keeps_the_older_iri_and_the_retired_one_becomes_same_as() -> No
     older = Incident(key="incident/old", claim_keys=[a.key], first_reported="2018-11-17", same_as=["incident/older"])
     newer = Incident(key="incident/new", claim_keys=[b.key], first_reported="2018-11-18")
     groups = [group_from_claims(f"{x.article_id}#e1", [x], date(2018, 11, 18), {}) for x in (a, b, c)]
-    [merged] = name_clusters(partition(groups), [newer, older], {})
+    [merged] = name_clusters(partition(groups), [newer, older], {}, {})
     assert merged.key == "incident/old" and merged.same_as == ["incident/new", "incident/older"]
     assert set(merged.claim_keys) == {a.key, b.key, c.key} and c.incident == "incident/old"
 
@@ -192,7 +192,7 @@ def test_a_split_leaves_the_key_with_the_larger_part_and_an_emptied_incident_is_
     split = Incident(key="incident/ab", claim_keys=[a.key, b.key, c.key], first_reported="2018-11-17")
     gone = Incident(key="incident/gone", claim_keys=["d/0-5"], first_reported="2018-11-16")
     groups = [group_from_claims(f"{x.article_id}#e1", [x], date(2018, 11, 26), {}) for x in (a, b, c)]
-    incidents = name_clusters(partition(groups), [split, gone], {})
+    incidents = name_clusters(partition(groups), [split, gone], {}, {})
     assert [sorted(i.claim_keys) for i in incidents] == [[a.key, b.key], [c.key]]
     assert incidents[0].key == "incident/ab" and incidents[1].key not in {"incident/ab", "incident/gone"}
     assert all(not i.same_as for i in incidents)

@@ -317,7 +317,7 @@ def link_incidents(extractions: Iterable[Extraction], previous: Iterable[Inciden
     published = {e.article.id: e.article.published for e in extractions}
     incidents = []
     for members in cluster(groups, joined=joined):
-        incidents.append(_incident(members, published))
+        incidents.append(_incident(members, published, place_index))
     claimed = {k for inc in incidents for k in inc.claim_keys}
     for extraction in extractions:
         for claim in extraction.claims:
@@ -347,7 +347,7 @@ def _already_joined(groups: list[Group]) -> list[tuple[int, int]]:
     return pairs
 
 
-def _incident(members: list[Group], published: dict[str, date | None]) -> Incident:
+def _incident(members: list[Group], published: dict[str, date | None], places: dict[str, Place]) -> Incident:
     claims = [c for g in members for c in g.claims]
     olds = [g.previous for g in members if g.previous is not None]
     if olds:
@@ -356,13 +356,14 @@ def _incident(members: list[Group], published: dict[str, date | None]) -> Incide
     else:
         key = incident_key(claims[0].key)
         same_as = []
-    return _describe(members, key, same_as, published, olds)
+    return _describe(members, key, same_as, published, places, olds)
 
 
 def _describe(members: list[Group], key: str, same_as: list[str], published: dict[str, date | None],
-              olds: list[Incident] | None = None) -> Incident:
+              places: dict[str, Place], olds: list[Incident] | None = None) -> Incident:
     """The incident of a cluster under `key`: type, days, places and actors its claims (and the stored
-    incidents it takes in whole, `olds`) state; it sets each claim's `incident`."""
+    incidents it takes in whole, `olds`) state; it sets each claim's `incident`. Its places are those of
+    the country where it happened (`in_its_country`)."""
     olds = olds or []
     claims = [c for g in members for c in g.claims]
     for claim in claims:
@@ -380,12 +381,43 @@ def _describe(members: list[Group], key: str, same_as: list[str], published: dic
     dates += [date.fromisoformat(inc.first_reported) for inc in olds if inc.first_reported]
     return Incident(
         key=key, event_type=event_type, date=day, date_range=day_range,
-        place_keys=[k for k, _ in sorted(place_counts.items(), key=lambda kv: (-kv[1], kv[0]))],
+        place_keys=in_its_country(place_counts, places),
         actors=actors, claim_keys=claim_keys, same_as=same_as,
         first_reported=min(dates).isoformat() if dates else None,
         window=_window_text(members),
         links=why_joined(members),
     )
+
+
+def in_its_country(counts: Counter[str], places: dict[str, Place]) -> list[str]:
+    """An incident's places, the most named first, less those abroad: the country holding most of its
+    claims' mentions of places (a mention of the country itself counts too) is where it happened; a
+    strike's background sentence naming talks in Astana, or Russia, Iran and Turkey, names no place of
+    it. Without such a country (one mention of Syria, one of Washington) all stay, and so does a place
+    whose country is unknown."""
+    ordered = [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    country = {k: _country(k, places) for k in ordered}
+    votes: Counter[str] = Counter()
+    for k in ordered:
+        if (home_of := country[k]) is not None:
+            votes[home_of] += counts[k]
+    if len(votes) < 2:
+        return ordered
+    home, most = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
+    if 2 * most <= sum(votes.values()):
+        return ordered  # no country holds most of the mentions: nothing to drop
+    return [k for k in ordered if country[k] in (None, home)]
+
+
+def _country(key: str, places: dict[str, Place]) -> str | None:
+    """The country a place lies in (itself, for a country); None when its chain does not reach one."""
+    place, seen = places.get(key), 0
+    while place is not None and seen < 8:
+        if place.feature == "country":
+            return place.key
+        place = places.get(place.contained_in) if place.contained_in else None
+        seen += 1
+    return None
 
 
 def why_joined(members: list[Group]) -> list[Link]:
@@ -483,7 +515,7 @@ def linked_to(seeds: list[Group], others: list[Group], score: PairScore = linkin
 
 
 def name_clusters(clusters: list[list[Group]], stored: Iterable[Incident],
-                  published: dict[str, date | None]) -> list[Incident]:
+                  published: dict[str, date | None], places: dict[str, Place]) -> list[Incident]:
     """Incidents of clusters that take over stored incidents (those whose claims they hold).
 
     A stored incident goes to the cluster holding most of its claims (the first on a tie). A cluster
@@ -514,7 +546,7 @@ def name_clusters(clusters: list[list[Group]], stored: Iterable[Incident],
             key = _fresh_key(members, taken)
             same_as = []
         taken.add(key)
-        out.append(_describe(members, key, same_as, published))
+        out.append(_describe(members, key, same_as, published, places))
     return out
 
 
@@ -528,4 +560,4 @@ def _fresh_key(members: list[Group], taken: set[str]) -> str:
 
 
 __all__ = ["link_incidents", "incident_key", "why_joined", "discourse_groups", "cluster", "partition", "linked_to",
-           "name_clusters", "article_groups_of", "window_hull", "Reach", "place_keys"]
+           "name_clusters", "article_groups_of", "window_hull", "Reach", "place_keys", "in_its_country"]
