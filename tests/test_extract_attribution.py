@@ -246,6 +246,18 @@ def test_a_claim_told_as_happening_elsewhere_is_another_incident(extractor) -> N
     assert [c.group for c in claims] == ["e1", "e2", "e3", "e1"]
 
 
+def test_a_similar_or_another_attack_named_for_comparison_is_another_incident(extractor) -> None:  # type: ignore[no-untyped-def]
+    """ "A similar bombing in the same market in May killed 20", "another car bomb killed 9 there last year": an
+    earlier event the article compares with, whose dead are not the day's."""
+    text = ("A car bomb killed 12 people in the market of Tal Hamis on Sunday, state media said. "
+            "A similar bombing in the same market in May killed 20 people. "
+            "Last year another car bomb killed nine people in the town. "
+            "Shops near the market were burned, residents said.")
+    claims = run(extractor, text, published=date(2016, 9, 12))
+    groups = [c.group for c in claims]
+    assert groups[0] is not None and groups[1] not in (None, groups[0]) and groups[2] != groups[0]
+
+
 def test_a_speaker_going_on_to_another_kind_of_event_opens_another_incident(extractor) -> None:  # type: ignore[no-untyped-def]
     """ "It also reported eight civilians were killed in rebel fire": the same voice goes on, but to dead of
     another kind of event than the barrel bomb's; "it said" with no event of its own stays with the last."""
