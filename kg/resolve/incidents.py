@@ -31,7 +31,7 @@ from kg.model import Claim, Evidence, Extraction, Incident, Link, Place
 from kg.resolve import linking
 from kg.resolve.geo import distance_km
 from kg.resolve.linking import Group, PairScore
-from kg.resolve.summary import related_places
+from kg.resolve.summary import country_of, related_places
 from kg.resolve.timespan import Interval, as_text, claim_interval, gap_days, narrowest
 
 LINK_THRESHOLD = 3.0
@@ -396,7 +396,7 @@ def in_its_country(counts: Counter[str], places: dict[str, Place]) -> list[str]:
     it. Without such a country (one mention of Syria, one of Washington) all stay, and so does a place
     whose country is unknown."""
     ordered = [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
-    country = {k: _country(k, places) for k in ordered}
+    country = {k: country_of(k, places) for k in ordered}
     votes: Counter[str] = Counter()
     for k in ordered:
         if (home_of := country[k]) is not None:
@@ -407,17 +407,6 @@ def in_its_country(counts: Counter[str], places: dict[str, Place]) -> list[str]:
     if 2 * most <= sum(votes.values()):
         return ordered  # no country holds most of the mentions: nothing to drop
     return [k for k in ordered if country[k] in (None, home)]
-
-
-def _country(key: str, places: dict[str, Place]) -> str | None:
-    """The country a place lies in (itself, for a country); None when its chain does not reach one."""
-    place, seen = places.get(key), 0
-    while place is not None and seen < 8:
-        if place.feature == "country":
-            return place.key
-        place = places.get(place.contained_in) if place.contained_in else None
-        seen += 1
-    return None
 
 
 def why_joined(members: list[Group]) -> list[Link]:

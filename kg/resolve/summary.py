@@ -299,6 +299,12 @@ def _ancestors(key: str, places: dict[str, Place]) -> list[str] | None:
     return chain
 
 
+def country_of(key: str, places: dict[str, Place]) -> str | None:
+    """The country a place lies in (itself, for a country); None when its chain reaches none."""
+    return next((k for k in _ancestors(key, places) or [] if (p := _place(k, places)) and p.feature == "country"),
+                None)
+
+
 def _places_scope(keys: Iterable[str], places: dict[str, Place]) -> tuple[str, ...]:
     """The innermost of a claim's places: "Saraqeb, Idlib province, Syria" counts over Saraqeb."""
     keys = list(dict.fromkeys(keys))
@@ -442,5 +448,5 @@ def is_open(value: float) -> bool:
     return math.isinf(value)
 
 
-__all__ = ["Conflict", "FigureRange", "FirstReport", "IncidentSummary", "SourceSummary", "Statement",
+__all__ = ["Conflict", "FigureRange", "FirstReport", "IncidentSummary", "SourceSummary", "Statement", "country_of",
            "reason", "reprint_groups", "same_scope", "summarize", "summarize_all"]
